@@ -1,0 +1,237 @@
+//! The `lantian` command line. `--data-dir` and `--database` are global: they are
+//! accepted before or after any subcommand's own arguments.
+
+mod hj212_cmd;
+mod ledger_cmd;
+mod progress;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::storage::{Db, Location};
+
+#[derive(Parser, Debug)]
+#[command(name = "lantian", version, about = "蓝天 Lantian: industrial pollution control and pollution–carbon co-reduction platform")]
+pub struct Cli {
+    /// Directory of the embedded SQLite database (used unless --database is given).
+    #[arg(long, global = true, default_value = "./lantian-data", env = "LANTIAN_DATA_DIR")]
+    pub data_dir: PathBuf,
+    /// PostgreSQL URL (postgres://user@host/db) for production use.
+    #[arg(long, global = true, env = "LANTIAN_DATABASE")]
+    pub database: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the web platform (and, with --hj212-listen, the HJ 212 ingestion server).
+    Serve(ServeArgs),
+    /// Load the deterministic demo city into the database.
+    Demo(DemoArgs),
+    /// Import data (Excel/CSV).
+    #[command(subcommand)]
+    Import(ImportWhat),
+    /// Export data (Excel/CSV).
+    #[command(subcommand)]
+    Export(ExportWhat),
+    /// Write a blank import template.
+    #[command(subcommand)]
+    Template(TemplateWhat),
+    /// Reference lists: divisions (townships and grid cells of your jurisdiction).
+    #[command(subcommand)]
+    Divisions(DivisionsWhat),
+    /// HJ 212 packets: decode and encode.
+    #[command(subcommand)]
+    Hj212(hj212_cmd::Hj212Command),
+    /// The tamper-evident audit log.
+    #[command(subcommand)]
+    Audit(AuditWhat),
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address for the web server.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// Fill an empty database with the demo city first.
+    #[arg(long)]
+    pub demo: bool,
+    /// Number of demo enterprises (with --demo).
+    #[arg(long, default_value_t = crate::demo::DEFAULT_ENTERPRISES)]
+    pub demo_enterprises: usize,
+    /// Demo seed (with --demo).
+    #[arg(long, default_value_t = 1)]
+    pub demo_seed: u64,
+}
+
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    #[arg(long, default_value_t = crate::demo::DEFAULT_ENTERPRISES)]
+    pub enterprises: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Write the demo ledger to this .xlsx file instead of the database.
+    #[arg(long)]
+    pub xlsx: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportWhat {
+    /// Import a ledger workbook (.xlsx) or enterprise sheet (.csv). All or nothing.
+    Ledger {
+        file: PathBuf,
+        /// Validate only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace enterprises already in the ledger instead of refusing them.
+        #[arg(long)]
+        update: bool,
+    },
+}
+
+#[derive(Args, Debug, Default)]
+pub struct FilterArgs {
+    /// Name or credit code contains.
+    #[arg(long)]
+    pub q: Option<String>,
+    /// Division code (its whole subtree).
+    #[arg(long)]
+    pub division: Option<String>,
+    /// GB/T 4754 code prefix.
+    #[arg(long)]
+    pub industry: Option<String>,
+    /// operating | suspended | under_construction | closed
+    #[arg(long)]
+    pub status: Option<String>,
+    /// A | B | C | D
+    #[arg(long)]
+    pub grade: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportWhat {
+    /// Export the ledger as .xlsx (all sheets) or .csv (enterprise sheet), by the file's extension.
+    Ledger {
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TemplateWhat {
+    /// The ledger import template.
+    Ledger {
+        #[arg(long, default_value = "ledger-template.xlsx")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DivisionsWhat {
+    /// Add or update divisions from a CSV file with columns code,name,level,parent.
+    Import { file: PathBuf },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditWhat {
+    /// Check the whole hash chain; names the first broken entry.
+    Verify,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let filter = std::env::var("RUST_LOG").unwrap_or_else(|_| "info,sqlx=warn".into());
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            report_error(&e);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn report_error(e: &crate::Error) {
+    match e {
+        crate::Error::Rejected(problems) => {
+            eprintln!("error: {e}");
+            for p in problems {
+                eprintln!("  {p}");
+            }
+        }
+        other => eprintln!("error: {other}"),
+    }
+}
+
+async fn open(cli: &Cli) -> crate::Result<Db> {
+    let db = Db::open(&Location::from_args(&cli.data_dir, cli.database.as_deref())).await?;
+    crate::storage::ledger::seed_reference(&db).await?;
+    Ok(db)
+}
+
+async fn run(cli: Cli) -> crate::Result<ExitCode> {
+    match &cli.command {
+        Command::Hj212(cmd) => return hj212_cmd::run(cmd),
+        Command::Template(TemplateWhat::Ledger { out }) => {
+            let bytes = crate::excel::template::workbook().map_err(|e| crate::Error::Other(e.to_string()))?;
+            std::fs::write(out, bytes)?;
+            eprintln!("wrote {}", out.display());
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Demo(DemoArgs { xlsx: Some(path), enterprises, seed }) => {
+            let city = crate::demo::generate(*enterprises, *seed);
+            let bytes = crate::excel::export::workbook(&city.bundles).map_err(|e| crate::Error::Other(e.to_string()))?;
+            std::fs::write(path, bytes)?;
+            eprintln!("wrote {} enterprises to {}", city.bundles.len(), path.display());
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
+    let db = open(&cli).await?;
+    match cli.command {
+        Command::Serve(args) => {
+            if args.demo {
+                ledger_cmd::load_demo_if_empty(&db, args.demo_enterprises, args.demo_seed).await?;
+            }
+            crate::web::serve(db, &args.listen).await?;
+        }
+        Command::Demo(args) => {
+            ledger_cmd::load_demo(&db, args.enterprises, args.seed).await?;
+        }
+        Command::Import(ImportWhat::Ledger { file, dry_run, update }) => {
+            ledger_cmd::import(&db, &file, dry_run, update).await?;
+        }
+        Command::Export(ExportWhat::Ledger { out, filter }) => {
+            ledger_cmd::export(&db, &out, filter).await?;
+        }
+        Command::Divisions(DivisionsWhat::Import { file }) => {
+            ledger_cmd::import_divisions(&db, &file).await?;
+        }
+        Command::Audit(AuditWhat::Verify) => {
+            return match crate::storage::audit::verify(&db).await? {
+                crate::storage::audit::Verdict::Intact { entries } => {
+                    println!("audit log intact: {entries} entries verified");
+                    Ok(ExitCode::SUCCESS)
+                }
+                crate::storage::audit::Verdict::Broken { seq, reason } => {
+                    println!("audit log BROKEN at entry {seq}: {reason}");
+                    Ok(ExitCode::FAILURE)
+                }
+            };
+        }
+        Command::Hj212(_) | Command::Template(_) => unreachable!("handled above"),
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,344 @@
+//! Reading a ledger workbook (or an enterprise-sheet CSV) into bundles, checking every
+//! cell. Nothing here touches the database; the storage layer adds the checks that need
+//! it (known division, already in the ledger) and writes all or nothing.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+
+use super::columns::*;
+use crate::ledger::credit_code;
+use crate::ledger::model::*;
+use crate::ledger::{validate, Problem};
+
+/// A workbook that passed every check that needs no database.
+#[derive(Debug, Default)]
+pub struct ParsedLedger {
+    pub bundles: Vec<EnterpriseBundle>,
+    /// Spreadsheet row of each bundle's enterprise, for reporting later problems.
+    pub rows: Vec<usize>,
+}
+
+fn whole_file(sheet: &str, reason: impl Into<String>) -> Vec<Problem> {
+    vec![Problem { sheet: sheet.into(), row: 0, column: String::new(), value: String::new(), reason: reason.into() }]
+}
+
+fn to_cell(d: &Data) -> Cell {
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => {
+            if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s.clone()) }
+        }
+        Data::Float(f) => Cell::Number(*f),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Bool(b) => Cell::Text(if *b { "是" } else { "否" }.into()),
+        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Text(format!("#{e:?}")),
+    }
+}
+
+type Table = Vec<Vec<Cell>>;
+
+/// Parse an .xlsx file's bytes. The first sheet must be the enterprise sheet.
+pub fn parse_workbook(bytes: &[u8]) -> Result<ParsedLedger, Vec<Problem>> {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Err(whole_file("", "not an .xlsx workbook (the file does not start like a zip archive; save it as Excel 2007+ .xlsx)"));
+    }
+    let mut book = Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| whole_file("", format!("cannot read the workbook (damaged or truncated .xlsx?): {e}")))?;
+    let names = book.sheet_names().to_vec();
+    let Some(first) = names.first().cloned() else {
+        return Err(whole_file("", "the workbook has no sheets"));
+    };
+    let mut tables: HashMap<&str, Table> = HashMap::new();
+    let read = |book: &mut Xlsx<_>, name: &str| -> Result<Table, Vec<Problem>> {
+        let range = book
+            .worksheet_range(name)
+            .map_err(|e| whole_file(name, format!("cannot read the sheet: {e}")))?;
+        Ok(range.rows().map(|r| r.iter().map(to_cell).collect()).collect())
+    };
+    tables.insert(SHEET_ENTERPRISES, read(&mut book, &first)?);
+    for (sheet, _) in &SHEETS[1..] {
+        if names.iter().any(|n| n == sheet) {
+            tables.insert(sheet, read(&mut book, sheet)?);
+        }
+    }
+    if first != SHEET_ENTERPRISES && names.iter().any(|n| n == SHEET_ENTERPRISES) {
+        return Err(whole_file(&first, format!("the first sheet must be the {SHEET_ENTERPRISES} sheet")));
+    }
+    parse_tables(tables)
+}
+
+/// Parse a CSV file holding the enterprise sheet only (UTF-8, with or without BOM).
+pub fn parse_csv(bytes: &[u8]) -> Result<ParsedLedger, Vec<Problem>> {
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+        .map_err(|_| whole_file("", "the CSV file is not UTF-8 text"))?;
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut table = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| whole_file("csv", format!("line {}: {e}", i + 1)))?;
+        table.push(record.iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }).collect());
+    }
+    parse_tables(HashMap::from([(SHEET_ENTERPRISES, table)]))
+}
+
+fn parse_tables(mut tables: HashMap<&str, Table>) -> Result<ParsedLedger, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut parsed = ParsedLedger::default();
+    let mut index: HashMap<String, usize> = HashMap::new();
+
+    let enterprises = tables.remove(SHEET_ENTERPRISES).unwrap_or_default();
+    each_row(SHEET_ENTERPRISES, ENTERPRISE_COLUMNS, &enterprises, &mut problems, |r| {
+        let record = read_enterprise(r);
+        if record.credit_code.is_empty() {
+            return;
+        }
+        if let Some(&first) = index.get(&record.credit_code) {
+            let first_row = parsed.rows[first];
+            r.problem(KEY, &record.credit_code, format!("duplicate enterprise: the same code is already on row {first_row}"));
+            return;
+        }
+        index.insert(record.credit_code.clone(), parsed.bundles.len());
+        parsed.rows.push(r.row);
+        parsed.bundles.push(EnterpriseBundle { enterprise: record, ..Default::default() });
+    });
+    if enterprises.len() <= 1 && problems.is_empty() {
+        problems.extend(whole_file(SHEET_ENTERPRISES, "the enterprise sheet has no data rows"));
+    }
+
+    let owner = |r: &mut RowReader, index: &HashMap<String, usize>| -> Option<usize> {
+        let key = r.text(KEY);
+        if key.is_empty() {
+            return None;
+        }
+        let found = index.get(&key).copied();
+        if found.is_none() {
+            r.problem(KEY, &key, "no enterprise with this code on the 企业 sheet");
+        }
+        found
+    };
+
+    let lines = tables.remove(SHEET_LINES).unwrap_or_default();
+    let mut line_names: HashMap<(usize, String), usize> = HashMap::new();
+    each_row(SHEET_LINES, LINE_COLUMNS, &lines, &mut problems, |r| {
+        let at = owner(r, &index);
+        let line = ProductionLine {
+            name: r.text("生产线名称"),
+            product: r.text("主要产品"),
+            capacity: r.non_negative("设计产能"),
+            capacity_unit: r.text("产能单位"),
+            status: r.term("状态", STATUSES, "operating"),
+        };
+        if let Some(at) = at {
+            if let Some(prev) = line_names.insert((at, line.name.clone()), r.row) {
+                r.problem("生产线名称", &line.name, format!("duplicate line name for this enterprise (also row {prev})"));
+            }
+            parsed.bundles[at].lines.push(line);
+        }
+    });
+
+    let equipment = tables.remove(SHEET_EQUIPMENT).unwrap_or_default();
+    let mut equipment_names: HashMap<(usize, String), usize> = HashMap::new();
+    each_row(SHEET_EQUIPMENT, EQUIPMENT_COLUMNS, &equipment, &mut problems, |r| {
+        let at = owner(r, &index);
+        let kind_text = r.text("设备类型");
+        let kind = if kind_text.is_empty() {
+            String::new()
+        } else {
+            validate::equipment_kind(&kind_text).unwrap_or_else(|reason| {
+                r.problem("设备类型", &kind_text, reason);
+                kind_text.clone()
+            })
+        };
+        let mut unit = r.text("规模单位");
+        if unit.is_empty() {
+            if let Some(k) = crate::ledger::codes::EQUIPMENT_KINDS.find(&kind) {
+                unit = k.capacity_unit.clone();
+            }
+        }
+        let year = r.integer("投产年份");
+        if let Some(y) = year {
+            if let Err(reason) = validate::year(y) {
+                r.problem("投产年份", &y.to_string(), reason);
+            }
+        }
+        let item = Equipment {
+            line_name: r.text("所属生产线"),
+            name: r.text("设备名称"),
+            kind,
+            model: r.text("型号规格"),
+            capacity: r.non_negative("规模"),
+            capacity_unit: unit,
+            fuel: r.term("燃料", FUELS, ""),
+            process: r.text("工艺"),
+            year_commissioned: year,
+            specific_energy: r.non_negative("单位产品能耗"),
+            status: r.term("状态", STATUSES, "operating"),
+        };
+        if let Some(at) = at {
+            if !item.line_name.is_empty() && !line_names.contains_key(&(at, item.line_name.clone())) {
+                r.problem("所属生产线", &item.line_name, "no such production line for this enterprise on the 生产线 sheet");
+            }
+            if let Some(prev) = equipment_names.insert((at, item.name.clone()), r.row) {
+                r.problem("设备名称", &item.name, format!("duplicate equipment name for this enterprise (also row {prev})"));
+            }
+            parsed.bundles[at].equipment.push(item);
+        }
+    });
+
+    let outlets = tables.remove(SHEET_OUTLETS).unwrap_or_default();
+    let mut outlet_at: HashMap<(usize, String), usize> = HashMap::new();
+    each_row(SHEET_OUTLETS, OUTLET_COLUMNS, &outlets, &mut problems, |r| {
+        let at = owner(r, &index);
+        let code = r.text("排放口编号");
+        let name = r.text("排放口名称");
+        let medium = r.term("排放类型", MEDIA, "");
+        let pollutant = OutletPollutant {
+            pollutant_code: r.text("污染物代码"),
+            pollutant_name: r.text("污染物名称"),
+            limit_value: r.non_negative("排放限值"),
+            limit_unit: r.text("限值单位"),
+            standard: r.text("执行标准"),
+            permitted_annual_t: r.non_negative("许可年排放量(吨)"),
+        };
+        let Some(at) = at else { return };
+        let bundle = &mut parsed.bundles[at];
+        let slot = *outlet_at.entry((at, code.clone())).or_insert_with(|| {
+            bundle.outlets.push(Outlet { code: code.clone(), name: name.clone(), medium: medium.clone(), pollutants: vec![] });
+            bundle.outlets.len() - 1
+        });
+        let outlet = &mut bundle.outlets[slot];
+        if outlet.name != name || outlet.medium != medium {
+            r.problem("排放口名称", &name, "the same outlet appears with a different name or type on another row");
+        }
+        if pollutant != OutletPollutant::default() {
+            if pollutant.pollutant_code.is_empty() {
+                r.problem("污染物代码", "", "missing required field (a pollutant row needs its code)");
+            } else if outlet.pollutants.iter().any(|p| p.pollutant_code == pollutant.pollutant_code) {
+                r.problem("污染物代码", &pollutant.pollutant_code, "duplicate pollutant for this outlet");
+            }
+            outlet.pollutants.push(pollutant);
+        }
+    });
+
+    let yearly = tables.remove(SHEET_YEARLY).unwrap_or_default();
+    let mut years: HashMap<(usize, i64), usize> = HashMap::new();
+    each_row(SHEET_YEARLY, YEARLY_COLUMNS, &yearly, &mut problems, |r| {
+        let at = owner(r, &index);
+        let year = r.integer("年份");
+        if year.is_none() {
+            r.text("年份"); // reports the missing required field
+        }
+        let figures = YearlyFigures {
+            year: year.unwrap_or(0),
+            energy_tce: r.non_negative("综合能耗(吨标准煤)"),
+            water_m3: r.non_negative("用水量(立方米)"),
+            value_added_10k_yuan: r.number("工业增加值(万元)"),
+        };
+        if let Some(y) = year {
+            if let Err(reason) = validate::year(y) {
+                r.problem("年份", &y.to_string(), reason);
+            }
+        }
+        if let (Some(at), Some(y)) = (at, year) {
+            if let Some(prev) = years.insert((at, y), r.row) {
+                r.problem("年份", &y.to_string(), format!("duplicate year for this enterprise (also row {prev})"));
+            }
+            parsed.bundles[at].yearly.push(figures);
+        }
+    });
+
+    if problems.is_empty() { Ok(parsed) } else { Err(problems) }
+}
+
+fn read_enterprise(r: &mut RowReader) -> EnterpriseRecord {
+    let credit_code = r.text(KEY).to_uppercase();
+    let business_licence = r.flag("营业执照", true);
+    if !credit_code.is_empty() {
+        match credit_code::validate(&credit_code) {
+            Err(reason) => r.problem(KEY, &credit_code, format!("invalid credit code: {reason}")),
+            Ok(credit_code::CodeKind::Provisional) if business_licence => r.problem(
+                KEY,
+                &credit_code,
+                "a provisional LS number is only for workshops without a business licence (营业执照 = 无)",
+            ),
+            Ok(_) => {}
+        }
+    }
+    let industry_code = r.text("行业代码");
+    if !industry_code.is_empty() {
+        if let Err(reason) = validate::industry_code(&industry_code) {
+            r.problem("行业代码", &industry_code, reason);
+        }
+    }
+    let division_code = r.text("行政区划代码");
+    if !division_code.is_empty() && !(matches!(division_code.len(), 6 | 9 | 12) && division_code.bytes().all(|b| b.is_ascii_digit())) {
+        r.problem("行政区划代码", &division_code, "division code must be 6, 9 or 12 digits");
+    }
+    let longitude = r.number("经度");
+    if let Some(v) = longitude {
+        if let Err(reason) = validate::longitude(v) {
+            r.problem("经度", &format_number(v), reason);
+        }
+    }
+    let latitude = r.number("纬度");
+    if let Some(v) = latitude {
+        if let Err(reason) = validate::latitude(v) {
+            r.problem("纬度", &format_number(v), reason);
+        }
+    }
+    let env_grade = r.text("环保绩效等级").trim_end_matches('级').to_uppercase();
+    if !env_grade.is_empty() && term(ENV_GRADES, &env_grade).is_none() {
+        r.problem("环保绩效等级", &env_grade, "must be A, B, C or D (or empty)");
+    }
+    EnterpriseRecord {
+        credit_code,
+        name: r.text("企业名称"),
+        division_code,
+        industry_code,
+        address: r.text("详细地址"),
+        longitude,
+        latitude,
+        above_scale: r.flag("规上企业", false),
+        size_class: r.term("企业规模", SIZE_CLASSES, ""),
+        status: r.term("生产状态", STATUSES, "operating"),
+        business_licence,
+        eia_approval: r.text("环评批复文号"),
+        discharge_permit_no: r.text("排污许可证编号"),
+        land_use_legal: r.flag("用地合法", true),
+        env_grade,
+        legal_representative: r.text("法定代表人"),
+        contact_phone: r.text("联系电话"),
+    }
+}
+
+/// Run `f` over every non-empty data row of a sheet, after checking its header row.
+fn each_row(
+    sheet: &str,
+    columns: &[Column],
+    table: &Table,
+    problems: &mut Vec<Problem>,
+    mut f: impl FnMut(&mut RowReader),
+) {
+    let Some(header_row) = table.first() else { return };
+    let (headers, missing) = locate_headers(columns, header_row);
+    if !missing.is_empty() {
+        problems.push(Problem {
+            sheet: sheet.into(),
+            row: 1,
+            column: missing.join(", "),
+            value: String::new(),
+            reason: format!("wrong headers: required column(s) missing: {}", missing.join(", ")),
+        });
+        return;
+    }
+    for (i, cells) in table.iter().enumerate().skip(1) {
+        if cells.iter().all(|c| *c == Cell::Empty) {
+            continue;
+        }
+        let mut reader = RowReader { sheet, row: i + 1, headers: &headers, columns, cells, problems };
+        f(&mut reader);
+    }
+}

@@ -1,0 +1,10 @@
+//! Excel (.xlsx) and CSV in and out, in the layout bureaus already use: the first
+//! sheet lists enterprises, one per row; lines, equipment, outlets and yearly figures
+//! follow on further sheets keyed by credit code.
+
+pub mod columns;
+pub mod export;
+pub mod import;
+pub mod template;
+
+pub use import::{parse_workbook, parse_csv, ParsedLedger};

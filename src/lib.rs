@@ -1,0 +1,13 @@
+//! Lantian (蓝天): the platform Chinese city and county governments use to run
+//! industrial pollution control and pollution–carbon co-reduction.
+//! See ARCHITECTURE.md for the bird's-eye view and the code map.
+
+pub mod cli;
+pub mod demo;
+pub mod error;
+pub mod excel;
+pub mod ledger;
+pub mod storage;
+pub mod web;
+
+pub use error::{Error, Result};

@@ -1,0 +1,672 @@
+//! Ledger queries: divisions, the enterprise list, the dossier, import and export.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::json;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+use super::audit::{Actor, AuditWriter, NewEntry};
+use super::Db;
+use crate::error::{Error, Result};
+use crate::excel::ParsedLedger;
+use crate::ledger::codes::{GBT2260, INDUSTRIES};
+use crate::ledger::model::*;
+use crate::ledger::{ListFilter, Problem};
+
+/// Load the GB/T 2260 list into `divisions` the first time a database is opened.
+pub async fn seed_reference(db: &Db) -> Result<()> {
+    let n: i64 = sqlx::query("SELECT COUNT(*) FROM divisions WHERE source = 'gbt2260'")
+        .fetch_one(&db.pool)
+        .await?
+        .try_get(0)?;
+    if n > 0 {
+        return Ok(());
+    }
+    let rows: Vec<Division> = GBT2260
+        .iter()
+        .map(|d| Division {
+            code: d.code.clone(),
+            name: d.name_zh.clone(),
+            level: d.level.clone(),
+            parent: Some(d.parent.clone()).filter(|p| !p.is_empty()),
+        })
+        .collect();
+    upsert_divisions(db, &rows, "gbt2260").await
+}
+
+pub async fn upsert_divisions(db: &Db, rows: &[Division], source: &str) -> Result<()> {
+    let mut tx = db.begin().await?;
+    for d in rows {
+        sqlx::query(
+            "INSERT INTO divisions (code, name, level, parent, source) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, parent = excluded.parent",
+        )
+        .bind(&d.code)
+        .bind(&d.name)
+        .bind(&d.level)
+        .bind(&d.parent)
+        .bind(source)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+fn division_of(row: &AnyRow) -> Result<Division> {
+    Ok(Division { code: row.try_get(0)?, name: row.try_get(1)?, level: row.try_get(2)?, parent: row.try_get(3)? })
+}
+
+/// Children of a division (or the top level when `parent` is None).
+pub async fn divisions(db: &Db, parent: Option<&str>) -> Result<Vec<Division>> {
+    let rows = match parent {
+        Some(p) => {
+            sqlx::query("SELECT code, name, level, parent FROM divisions WHERE parent = $1 ORDER BY code")
+                .bind(p)
+                .fetch_all(&db.pool)
+                .await?
+        }
+        None => {
+            sqlx::query("SELECT code, name, level, parent FROM divisions WHERE parent IS NULL ORDER BY code")
+                .fetch_all(&db.pool)
+                .await?
+        }
+    };
+    rows.iter().map(division_of).collect()
+}
+
+/// Divisions that hold enterprises, down to county level, for filter menus.
+pub async fn divisions_in_use(db: &Db) -> Result<Vec<Division>> {
+    let rows = sqlx::query(
+        "SELECT code, name, level, parent FROM divisions d
+         WHERE level IN ('city', 'county') AND EXISTS (
+            SELECT 1 FROM enterprises e WHERE e.division_code LIKE (
+              CASE WHEN d.level = 'city' THEN SUBSTR(d.code, 1, 4) ELSE d.code END) || '%')
+         ORDER BY code",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter().map(division_of).collect()
+}
+
+/// From the province down to `code` itself.
+pub async fn division_path(db: &Db, code: &str) -> Result<Vec<Division>> {
+    let mut candidates = Vec::new();
+    if code.len() >= 6 {
+        candidates.push(format!("{}0000", &code[..2]));
+        candidates.push(format!("{}00", &code[..4]));
+        candidates.push(code[..6].to_string());
+    }
+    if code.len() >= 9 {
+        candidates.push(code[..9].to_string());
+    }
+    if code.len() >= 12 {
+        candidates.push(code[..12].to_string());
+    }
+    candidates.dedup();
+    let mut path = Vec::new();
+    for c in candidates {
+        if let Some(row) = sqlx::query("SELECT code, name, level, parent FROM divisions WHERE code = $1")
+            .bind(&c)
+            .fetch_optional(&db.pool)
+            .await?
+        {
+            path.push(division_of(&row)?);
+        }
+    }
+    Ok(path)
+}
+
+const SUMMARY_COLUMNS: &str = "e.id, e.credit_code, e.name, e.division_code, COALESCE(d.name, ''), e.industry_code, e.status, e.env_grade, e.above_scale";
+
+fn summary_of(row: &AnyRow) -> Result<EnterpriseSummary> {
+    let industry_code: String = row.try_get(5)?;
+    Ok(EnterpriseSummary {
+        id: row.try_get(0)?,
+        credit_code: row.try_get(1)?,
+        name: row.try_get(2)?,
+        division_code: row.try_get(3)?,
+        division_name: row.try_get(4)?,
+        industry_name: INDUSTRIES.name(&industry_code).to_string(),
+        industry_code,
+        status: row.try_get(6)?,
+        env_grade: row.try_get(7)?,
+        above_scale: row.try_get::<i64, _>(8)? != 0,
+    })
+}
+
+pub async fn list(db: &Db, filter: &ListFilter) -> Result<Page<EnterpriseSummary>> {
+    let (cond, binds) = filter.where_clause(1);
+    let count_sql = format!("SELECT COUNT(*) FROM enterprises e WHERE {cond}");
+    let mut q = sqlx::query(&count_sql);
+    for b in &binds {
+        q = q.bind(b);
+    }
+    let total: i64 = q.fetch_one(&db.pool).await?.try_get(0)?;
+    let (page, per_page) = (filter.page(), filter.per_page());
+    let n = binds.len();
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM enterprises e LEFT JOIN divisions d ON d.code = e.division_code
+         WHERE {cond} ORDER BY e.id LIMIT ${} OFFSET ${}",
+        n + 1,
+        n + 2
+    );
+    let mut q = sqlx::query(&sql);
+    for b in &binds {
+        q = q.bind(b);
+    }
+    let rows = q
+        .bind(per_page as i64)
+        .bind(((page - 1) as i64) * per_page as i64)
+        .fetch_all(&db.pool)
+        .await?;
+    let items = rows.iter().map(summary_of).collect::<Result<_>>()?;
+    Ok(Page { items, total, page, per_page })
+}
+
+const ENTERPRISE_COLUMNS: &str = "e.id, e.credit_code, e.name, e.division_code, e.industry_code, e.address, e.longitude, e.latitude, \
+    e.above_scale, e.size_class, e.status, e.business_licence, e.eia_approval, e.discharge_permit_no, e.land_use_legal, \
+    e.env_grade, e.legal_representative, e.contact_phone, e.created_at, e.updated_at";
+
+fn enterprise_of(row: &AnyRow) -> Result<Enterprise> {
+    let flag = |i: usize| -> Result<bool> { Ok(row.try_get::<i64, _>(i)? != 0) };
+    Ok(Enterprise {
+        id: row.try_get(0)?,
+        record: EnterpriseRecord {
+            credit_code: row.try_get(1)?,
+            name: row.try_get(2)?,
+            division_code: row.try_get(3)?,
+            industry_code: row.try_get(4)?,
+            address: row.try_get(5)?,
+            longitude: row.try_get(6)?,
+            latitude: row.try_get(7)?,
+            above_scale: flag(8)?,
+            size_class: row.try_get(9)?,
+            status: row.try_get(10)?,
+            business_licence: flag(11)?,
+            eia_approval: row.try_get(12)?,
+            discharge_permit_no: row.try_get(13)?,
+            land_use_legal: flag(14)?,
+            env_grade: row.try_get(15)?,
+            legal_representative: row.try_get(16)?,
+            contact_phone: row.try_get(17)?,
+        },
+        created_at: row.try_get(18)?,
+        updated_at: row.try_get(19)?,
+    })
+}
+
+/// Children of a set of enterprises, grouped by enterprise id. `scope` is a SQL
+/// condition on `e` selecting the enterprises, with its binds.
+struct Children {
+    lines: HashMap<i64, Vec<ProductionLine>>,
+    equipment: HashMap<i64, Vec<Equipment>>,
+    outlets: HashMap<i64, Vec<Outlet>>,
+    yearly: HashMap<i64, Vec<YearlyFigures>>,
+}
+
+async fn fetch(db: &Db, sql: &str, binds: &[String]) -> Result<Vec<AnyRow>> {
+    let mut q = sqlx::query(sql);
+    for b in binds {
+        q = q.bind(b);
+    }
+    Ok(q.fetch_all(&db.pool).await?)
+}
+
+async fn children(db: &Db, scope: &str, binds: &[String]) -> Result<Children> {
+    let within = format!("enterprise_id IN (SELECT e.id FROM enterprises e WHERE {scope})");
+    let mut c = Children { lines: HashMap::new(), equipment: HashMap::new(), outlets: HashMap::new(), yearly: HashMap::new() };
+    for row in fetch(db, &format!(
+        "SELECT enterprise_id, name, product, capacity, capacity_unit, status FROM production_lines WHERE {within} ORDER BY enterprise_id, id"
+    ), binds)
+    .await?
+    {
+        c.lines.entry(row.try_get(0)?).or_default().push(ProductionLine {
+            name: row.try_get(1)?,
+            product: row.try_get(2)?,
+            capacity: row.try_get(3)?,
+            capacity_unit: row.try_get(4)?,
+            status: row.try_get(5)?,
+        });
+    }
+    for row in fetch(db, &format!(
+        "SELECT enterprise_id, line_name, name, kind, model, capacity, capacity_unit, fuel, process, year_commissioned, specific_energy, status
+         FROM equipment WHERE {within} ORDER BY enterprise_id, id"
+    ), binds)
+    .await?
+    {
+        c.equipment.entry(row.try_get(0)?).or_default().push(Equipment {
+            line_name: row.try_get(1)?,
+            name: row.try_get(2)?,
+            kind: row.try_get(3)?,
+            model: row.try_get(4)?,
+            capacity: row.try_get(5)?,
+            capacity_unit: row.try_get(6)?,
+            fuel: row.try_get(7)?,
+            process: row.try_get(8)?,
+            year_commissioned: row.try_get(9)?,
+            specific_energy: row.try_get(10)?,
+            status: row.try_get(11)?,
+        });
+    }
+    let mut outlet_slot: HashMap<i64, (i64, usize)> = HashMap::new();
+    for row in fetch(db, &format!("SELECT enterprise_id, id, code, name, medium FROM outlets WHERE {within} ORDER BY enterprise_id, id"), binds).await? {
+        let enterprise_id: i64 = row.try_get(0)?;
+        let list = c.outlets.entry(enterprise_id).or_default();
+        outlet_slot.insert(row.try_get(1)?, (enterprise_id, list.len()));
+        list.push(Outlet { code: row.try_get(2)?, name: row.try_get(3)?, medium: row.try_get(4)?, pollutants: vec![] });
+    }
+    for row in fetch(db, &format!(
+        "SELECT p.outlet_id, p.pollutant_code, p.pollutant_name, p.limit_value, p.limit_unit, p.standard, p.permitted_annual_t
+         FROM outlet_pollutants p WHERE p.outlet_id IN (SELECT id FROM outlets WHERE {within}) ORDER BY p.outlet_id, p.id"
+    ), binds)
+    .await?
+    {
+        if let Some(&(e, i)) = outlet_slot.get(&row.try_get::<i64, _>(0)?) {
+            c.outlets.get_mut(&e).expect("outlet owner")[i].pollutants.push(OutletPollutant {
+                pollutant_code: row.try_get(1)?,
+                pollutant_name: row.try_get(2)?,
+                limit_value: row.try_get(3)?,
+                limit_unit: row.try_get(4)?,
+                standard: row.try_get(5)?,
+                permitted_annual_t: row.try_get(6)?,
+            });
+        }
+    }
+    for row in fetch(db, &format!(
+        "SELECT enterprise_id, year, energy_tce, water_m3, value_added_10k_yuan FROM yearly_figures WHERE {within} ORDER BY enterprise_id, year"
+    ), binds)
+    .await?
+    {
+        c.yearly.entry(row.try_get(0)?).or_default().push(YearlyFigures {
+            year: row.try_get(1)?,
+            energy_tce: row.try_get(2)?,
+            water_m3: row.try_get(3)?,
+            value_added_10k_yuan: row.try_get(4)?,
+        });
+    }
+    Ok(c)
+}
+
+/// Bundles for every enterprise the filter selects (pagination ignored), in id order.
+pub async fn export(db: &Db, filter: &ListFilter) -> Result<Vec<EnterpriseBundle>> {
+    let (cond, binds) = filter.where_clause(1);
+    let rows = fetch(db, &format!("SELECT {ENTERPRISE_COLUMNS} FROM enterprises e WHERE {cond} ORDER BY e.id"), &binds).await?;
+    let mut c = children(db, &cond, &binds).await?;
+    rows.iter()
+        .map(|row| {
+            let e = enterprise_of(row)?;
+            Ok(EnterpriseBundle {
+                lines: c.lines.remove(&e.id).unwrap_or_default(),
+                equipment: c.equipment.remove(&e.id).unwrap_or_default(),
+                outlets: c.outlets.remove(&e.id).unwrap_or_default(),
+                yearly: c.yearly.remove(&e.id).unwrap_or_default(),
+                enterprise: e.record,
+            })
+        })
+        .collect()
+}
+
+pub async fn enterprise_id_by_code(db: &Db, credit_code: &str) -> Result<Option<i64>> {
+    Ok(sqlx::query("SELECT id FROM enterprises WHERE credit_code = $1")
+        .bind(credit_code)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|r| r.try_get(0))
+        .transpose()?)
+}
+
+pub async fn dossier(db: &Db, id: i64) -> Result<Dossier> {
+    let row = sqlx::query(&format!("SELECT {ENTERPRISE_COLUMNS} FROM enterprises e WHERE e.id = $1"))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("enterprise {id}")))?;
+    let enterprise = enterprise_of(&row)?;
+    // The id is an integer we just read back, so it is safe to inline (text binds would not
+    // compare with a BIGINT column on PostgreSQL).
+    let mut c = children(db, &format!("e.id = {id}"), &[]).await?;
+    let history = history(db, id).await?;
+    Ok(Dossier {
+        division_path: division_path(db, &enterprise.record.division_code).await?,
+        industry_name: INDUSTRIES.name(&enterprise.record.industry_code).to_string(),
+        lines: c.lines.remove(&id).unwrap_or_default(),
+        equipment: c.equipment.remove(&id).unwrap_or_default(),
+        outlets: c.outlets.remove(&id).unwrap_or_default(),
+        yearly: c.yearly.remove(&id).unwrap_or_default(),
+        enterprise,
+        history,
+    })
+}
+
+pub async fn history(db: &Db, enterprise_id: i64) -> Result<Vec<AuditEntry>> {
+    let rows = sqlx::query(
+        "SELECT seq, at, actor, role, action, entity, entity_id, before_json, after_json
+         FROM audit_log WHERE enterprise_id = $1 ORDER BY seq DESC LIMIT 200",
+    )
+    .bind(enterprise_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let json = |s: Option<String>| s.and_then(|t| serde_json::from_str(&t).ok());
+    rows.iter()
+        .map(|r| {
+            Ok(AuditEntry {
+                seq: r.try_get(0)?,
+                at: r.try_get(1)?,
+                actor: r.try_get(2)?,
+                role: r.try_get(3)?,
+                action: r.try_get(4)?,
+                entity: r.try_get(5)?,
+                entity_id: r.try_get(6)?,
+                before: json(r.try_get(7)?),
+                after: json(r.try_get(8)?),
+            })
+        })
+        .collect()
+}
+
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct ImportReport {
+    pub dry_run: bool,
+    pub enterprises: usize,
+    pub lines: usize,
+    pub equipment: usize,
+    pub outlets: usize,
+    pub yearly: usize,
+    /// Enterprises replaced (update mode only).
+    pub updated: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportMode {
+    /// Refuse enterprises already in the ledger.
+    Insert,
+    /// Replace enterprises already in the ledger (with their lines, equipment, outlets, figures).
+    Update,
+}
+
+/// Check what needs the database, then write everything in one transaction, or nothing.
+pub async fn import(
+    db: &Db,
+    parsed: ParsedLedger,
+    actor: &Actor,
+    mode: ImportMode,
+    dry_run: bool,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<ImportReport> {
+    let known_divisions: HashSet<String> = sqlx::query("SELECT code FROM divisions")
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect::<Result<_, _>>()?;
+    let existing: HashMap<String, i64> = sqlx::query("SELECT credit_code, id FROM enterprises")
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .collect::<Result<_>>()?;
+    let mut problems = Vec::new();
+    for (b, &row) in parsed.bundles.iter().zip(&parsed.rows) {
+        let e = &b.enterprise;
+        let problem = |column: &str, value: &str, reason: &str| Problem {
+            sheet: crate::excel::columns::SHEET_ENTERPRISES.into(),
+            row,
+            column: column.into(),
+            value: value.into(),
+            reason: reason.into(),
+        };
+        if !known_divisions.contains(&e.division_code) {
+            problems.push(problem("行政区划代码", &e.division_code, "unknown division code (not in the jurisdiction tree)"));
+        }
+        if mode == ImportMode::Insert && existing.contains_key(&e.credit_code) {
+            problems.push(problem(
+                crate::excel::columns::KEY,
+                &e.credit_code,
+                "duplicate enterprise: already in the ledger (import with --update to replace it)",
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Rejected(problems));
+    }
+    let mut report = ImportReport { dry_run, ..Default::default() };
+    for b in &parsed.bundles {
+        report.enterprises += 1;
+        report.lines += b.lines.len();
+        report.equipment += b.equipment.len();
+        report.outlets += b.outlets.len();
+        report.yearly += b.yearly.len();
+        report.updated += existing.contains_key(&b.enterprise.credit_code) as usize;
+    }
+    if dry_run {
+        return Ok(report);
+    }
+    let mut tx = db.begin().await?;
+    let mut audit = AuditWriter::start(db, &mut tx, actor).await?;
+    let total = parsed.bundles.len();
+    for (i, b) in parsed.bundles.iter().enumerate() {
+        let before = match existing.get(&b.enterprise.credit_code) {
+            Some(&old_id) => {
+                let before = bundle_in_tx(&mut tx, old_id).await?;
+                sqlx::query("DELETE FROM enterprises WHERE id = $1").bind(old_id).execute(&mut *tx).await?;
+                Some((old_id, before))
+            }
+            None => None,
+        };
+        let id = insert_bundle(&mut tx, b, before.as_ref().map(|(id, _)| *id)).await?;
+        audit
+            .append(
+                &mut tx,
+                NewEntry {
+                    action: if before.is_some() { "update" } else { "create" },
+                    entity: "enterprise",
+                    entity_id: b.enterprise.credit_code.clone(),
+                    enterprise_id: Some(id),
+                    before: before.map(|(_, v)| v),
+                    after: Some(json!(b)),
+                },
+            )
+            .await?;
+        if i % 1000 == 999 || i + 1 == total {
+            progress(i + 1, total);
+        }
+    }
+    audit.finish(&mut tx).await?;
+    tx.commit().await?;
+    Ok(report)
+}
+
+/// The stored bundle of one enterprise as JSON, read inside the writing transaction.
+async fn bundle_in_tx(tx: &mut Transaction<'static, Any>, id: i64) -> Result<serde_json::Value> {
+    let row = sqlx::query(&format!("SELECT {ENTERPRISE_COLUMNS} FROM enterprises e WHERE e.id = $1"))
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(json!({ "enterprise": enterprise_of(&row)?.record }))
+}
+
+async fn insert_bundle(tx: &mut Transaction<'static, Any>, b: &EnterpriseBundle, keep_id: Option<i64>) -> Result<i64> {
+    let e = &b.enterprise;
+    let now = super::now();
+    let id_column = if keep_id.is_some() { "id, " } else { "" };
+    let sql = format!(
+        "INSERT INTO enterprises ({id_column}credit_code, name, division_code, industry_code, address, longitude, latitude,
+            above_scale, size_class, status, business_licence, eia_approval, discharge_permit_no, land_use_legal,
+            env_grade, legal_representative, contact_phone, created_at, updated_at)
+         VALUES ({}$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18) RETURNING id",
+        if keep_id.is_some() { "$19, " } else { "" }
+    );
+    let mut q = sqlx::query(&sql)
+        .bind(&e.credit_code)
+        .bind(&e.name)
+        .bind(&e.division_code)
+        .bind(&e.industry_code)
+        .bind(&e.address)
+        .bind(e.longitude)
+        .bind(e.latitude)
+        .bind(e.above_scale as i64)
+        .bind(&e.size_class)
+        .bind(&e.status)
+        .bind(e.business_licence as i64)
+        .bind(&e.eia_approval)
+        .bind(&e.discharge_permit_no)
+        .bind(e.land_use_legal as i64)
+        .bind(&e.env_grade)
+        .bind(&e.legal_representative)
+        .bind(&e.contact_phone)
+        .bind(&now);
+    if let Some(id) = keep_id {
+        q = q.bind(id);
+    }
+    let id: i64 = q.fetch_one(&mut **tx).await?.try_get(0)?;
+    for l in &b.lines {
+        sqlx::query(
+            "INSERT INTO production_lines (enterprise_id, name, product, capacity, capacity_unit, status) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(&l.name)
+        .bind(&l.product)
+        .bind(l.capacity)
+        .bind(&l.capacity_unit)
+        .bind(&l.status)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for q in &b.equipment {
+        sqlx::query(
+            "INSERT INTO equipment (enterprise_id, line_name, name, kind, model, capacity, capacity_unit, fuel, process,
+                year_commissioned, specific_energy, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
+        .bind(id)
+        .bind(&q.line_name)
+        .bind(&q.name)
+        .bind(&q.kind)
+        .bind(&q.model)
+        .bind(q.capacity)
+        .bind(&q.capacity_unit)
+        .bind(&q.fuel)
+        .bind(&q.process)
+        .bind(q.year_commissioned)
+        .bind(q.specific_energy)
+        .bind(&q.status)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for o in &b.outlets {
+        let outlet_id: i64 = sqlx::query("INSERT INTO outlets (enterprise_id, code, name, medium) VALUES ($1, $2, $3, $4) RETURNING id")
+            .bind(id)
+            .bind(&o.code)
+            .bind(&o.name)
+            .bind(&o.medium)
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get(0)?;
+        for p in &o.pollutants {
+            sqlx::query(
+                "INSERT INTO outlet_pollutants (outlet_id, pollutant_code, pollutant_name, limit_value, limit_unit, standard, permitted_annual_t)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(outlet_id)
+            .bind(&p.pollutant_code)
+            .bind(&p.pollutant_name)
+            .bind(p.limit_value)
+            .bind(&p.limit_unit)
+            .bind(&p.standard)
+            .bind(p.permitted_annual_t)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    for y in &b.yearly {
+        sqlx::query(
+            "INSERT INTO yearly_figures (enterprise_id, year, energy_tce, water_m3, value_added_10k_yuan) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(y.year)
+        .bind(y.energy_tce)
+        .bind(y.water_m3)
+        .bind(y.value_added_10k_yuan)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(id)
+}
+
+/// Key figures of the ledger for the home page.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct LedgerStats {
+    pub enterprises: i64,
+    pub above_scale: i64,
+    pub equipment: i64,
+    pub outlets: i64,
+    pub without_permit: i64,
+    pub without_licence: i64,
+    /// (status, count)
+    pub by_status: Vec<(String, i64)>,
+    /// (grade, count); "" = not graded
+    pub by_grade: Vec<(String, i64)>,
+    /// (industry class code, name, count), largest first, top 12
+    pub by_industry: Vec<(String, String, i64)>,
+    /// (county code, name, count)
+    pub by_county: Vec<(String, String, i64)>,
+    /// (longitude, latitude, status) of every located enterprise, for the map
+    pub points: Vec<(f64, f64, String)>,
+}
+
+pub async fn stats(db: &Db, filter: &ListFilter) -> Result<LedgerStats> {
+    let (cond, binds) = filter.where_clause(1);
+    let binds_ref = &binds;
+    let one = |sql: String| async move {
+        let rows = fetch(db, &sql, binds_ref).await?;
+        Ok::<i64, Error>(rows.first().map(|r| r.try_get(0)).transpose()?.unwrap_or(0))
+    };
+    let mut s = LedgerStats {
+        enterprises: one(format!("SELECT COUNT(*) FROM enterprises e WHERE {cond}")).await?,
+        above_scale: one(format!("SELECT COUNT(*) FROM enterprises e WHERE {cond} AND e.above_scale = 1")).await?,
+        without_permit: one(format!("SELECT COUNT(*) FROM enterprises e WHERE {cond} AND e.discharge_permit_no = ''")).await?,
+        without_licence: one(format!("SELECT COUNT(*) FROM enterprises e WHERE {cond} AND e.business_licence = 0")).await?,
+        equipment: one(format!("SELECT COUNT(*) FROM equipment q JOIN enterprises e ON e.id = q.enterprise_id WHERE {cond}")).await?,
+        outlets: one(format!("SELECT COUNT(*) FROM outlets o JOIN enterprises e ON e.id = o.enterprise_id WHERE {cond}")).await?,
+        ..Default::default()
+    };
+    for r in fetch(db, &format!("SELECT e.status, COUNT(*) FROM enterprises e WHERE {cond} GROUP BY e.status ORDER BY 2 DESC"), &binds).await? {
+        s.by_status.push((r.try_get(0)?, r.try_get(1)?));
+    }
+    for r in fetch(db, &format!("SELECT e.env_grade, COUNT(*) FROM enterprises e WHERE {cond} GROUP BY e.env_grade ORDER BY 1"), &binds).await? {
+        s.by_grade.push((r.try_get(0)?, r.try_get(1)?));
+    }
+    for r in fetch(
+        db,
+        &format!("SELECT e.industry_code, COUNT(*) FROM enterprises e WHERE {cond} GROUP BY e.industry_code ORDER BY 2 DESC, 1 LIMIT 12"),
+        &binds,
+    )
+    .await?
+    {
+        let code: String = r.try_get(0)?;
+        s.by_industry.push((code.clone(), INDUSTRIES.name(&code).to_string(), r.try_get(1)?));
+    }
+    for r in fetch(
+        db,
+        &format!(
+            "SELECT SUBSTR(e.division_code, 1, 6) AS county, COALESCE(MAX(d.name), ''), COUNT(*) FROM enterprises e
+             LEFT JOIN divisions d ON d.code = SUBSTR(e.division_code, 1, 6) WHERE {cond} GROUP BY county ORDER BY county"
+        ),
+        &binds,
+    )
+    .await?
+    {
+        s.by_county.push((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?));
+    }
+    for r in fetch(
+        db,
+        &format!("SELECT e.longitude, e.latitude, e.status FROM enterprises e WHERE {cond} AND e.longitude IS NOT NULL AND e.latitude IS NOT NULL ORDER BY e.id LIMIT 20000"),
+        &binds,
+    )
+    .await?
+    {
+        s.points.push((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?));
+    }
+    Ok(s)
+}

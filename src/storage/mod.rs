@@ -1,0 +1,123 @@
+//! Storage: one query layer (sqlx `Any`) over SQLite (embedded default, WAL) and
+//! PostgreSQL (production). Migrations are kept per database in `migrations/`.
+//!
+//! SQL written here must run on both: `$N` placeholders, `RETURNING`, only
+//! INTEGER/REAL/TEXT-like columns, and aggregates cast to BIGINT (PostgreSQL's
+//! SUM is NUMERIC, which the Any driver cannot decode).
+
+pub mod audit;
+pub mod ledger;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+
+use crate::error::Result;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Where the data lives, as given on the command line.
+#[derive(Clone, Debug)]
+pub enum Location {
+    SqliteDir(PathBuf),
+    Url(String),
+}
+
+impl Location {
+    pub fn from_args(data_dir: &Path, database: Option<&str>) -> Location {
+        match database {
+            Some(url) => Location::Url(url.to_string()),
+            None => Location::SqliteDir(data_dir.to_path_buf()),
+        }
+    }
+
+    pub fn url(&self) -> Result<String> {
+        match self {
+            Location::SqliteDir(dir) => {
+                std::fs::create_dir_all(dir)?;
+                Ok(format!("sqlite://{}?mode=rwc", dir.join("lantian.db").display()))
+            }
+            Location::Url(u) => Ok(u.clone()),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub backend: Backend,
+}
+
+impl Db {
+    pub async fn open(location: &Location) -> Result<Db> {
+        let url = location.url()?;
+        Db::connect(&url, 16).await
+    }
+
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Db> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            return Err(crate::Error::Invalid(format!(
+                "--database must be a postgres://… URL (SQLite is chosen with --data-dir), got {url:?}"
+            )));
+        };
+        let options = AnyConnectOptions::from_str(url)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(30))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets readers run beside the single writer; busy_timeout makes
+                        // writers queue instead of failing; foreign keys are off by default.
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA busy_timeout = 10000").await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        let db = Db { pool, backend };
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    async fn migrate(&self) -> Result<()> {
+        match self.backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?,
+            Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&self.pool).await?,
+        }
+        Ok(())
+    }
+
+    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        let mut tx = self.pool.begin().await?;
+        if self.backend == Backend::Sqlite {
+            // Take the write lock up front so two writers never deadlock upgrading a read lock.
+            // (sqlx starts SQLite transactions DEFERRED.)
+            sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1").execute(&mut *tx).await?;
+        }
+        Ok(tx)
+    }
+}
+
+/// Current time as RFC 3339 (UTC), the one timestamp format stored.
+pub fn now() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}

@@ -1,0 +1,125 @@
+//! The enterprise dossier (一企一档): everything known about one enterprise and its history.
+
+use axum::extract::Path;
+use maud::html;
+
+use super::layout::{self, opt_number, Section};
+use crate::ledger::codes::EQUIPMENT_KINDS;
+use crate::ledger::model::{label, FUELS, MEDIA, SIZE_CLASSES, STATUSES};
+use crate::web::i18n::Lang;
+use crate::web::State;
+
+pub async fn page(state: State, lang: Lang, Path(id): Path<i64>) -> crate::Result<maud::Markup> {
+    let d = crate::storage::ledger::dossier(&state.db, id).await?;
+    let e = &d.enterprise.record;
+    let yes_no = |b: bool| if b { lang.pick("是", "yes") } else { lang.pick("否", "no") };
+    let or_none = |s: &str| if s.is_empty() { lang.pick("无", "none").to_string() } else { s.to_string() };
+    let body = html! {
+        div.breadcrumb {
+            @for (i, div) in d.division_path.iter().enumerate() {
+                @if i > 0 { " › " }
+                a href=(format!("/enterprises?division={}", div.code)) { (div.name) }
+            }
+        }
+        div.grid2 {
+            div.panel #basic {
+                h2 { (lang.pick("基本信息", "Basic facts")) }
+                dl.facts {
+                    dt { (lang.pick("统一社会信用代码", "Credit code")) } dd { code { (e.credit_code) } }
+                    dt { (lang.pick("行业", "Industry")) } dd { (e.industry_code) " " (d.industry_name) }
+                    dt { (lang.pick("行政区划代码", "Division code")) } dd { (e.division_code) }
+                    dt { (lang.pick("地址", "Address")) } dd { (e.address) }
+                    dt { (lang.pick("坐标", "Coordinates")) } dd {
+                        @if let (Some(x), Some(y)) = (e.longitude, e.latitude) { (format!("{x:.6}, {y:.6}")) }
+                    }
+                    dt { (lang.pick("生产状态", "Status")) } dd { span class=(format!("tag {}", e.status)) { (label(STATUSES, &e.status, lang)) } }
+                    dt { (lang.pick("规上企业", "Above scale")) } dd { (yes_no(e.above_scale)) }
+                    dt { (lang.pick("企业规模", "Size")) } dd { (label(SIZE_CLASSES, &e.size_class, lang)) }
+                    dt { (lang.pick("法定代表人", "Legal representative")) } dd { (e.legal_representative) }
+                }
+            }
+            div.panel #licences {
+                h2 { (lang.pick("证照与评级", "Licences and grade")) }
+                dl.facts {
+                    dt { (lang.pick("营业执照", "Business licence")) } dd class=(if e.business_licence { "ok" } else { "bad" }) { (if e.business_licence { lang.pick("有", "yes") } else { lang.pick("无", "none") }) }
+                    dt { (lang.pick("环评批复", "EIA approval")) } dd class=(if e.eia_approval.is_empty() { "bad" } else { "" }) { (or_none(&e.eia_approval)) }
+                    dt { (lang.pick("排污许可证", "Discharge permit")) } dd class=(if e.discharge_permit_no.is_empty() { "bad" } else { "" }) { (or_none(&e.discharge_permit_no)) }
+                    dt { (lang.pick("用地合法", "Land use legal")) } dd class=(if e.land_use_legal { "" } else { "bad" }) { (yes_no(e.land_use_legal)) }
+                    dt { (lang.pick("环保绩效等级", "Performance grade")) } dd { @if e.env_grade.is_empty() { (lang.pick("未评级", "not graded")) } @else { (e.env_grade) } }
+                }
+            }
+        }
+        h2 { (lang.pick("生产线", "Production lines")) " (" (d.lines.len()) ")" }
+        div.table-wrap { table #lines {
+            thead { tr { th { (lang.pick("名称", "Name")) } th { (lang.pick("产品", "Product")) } th.num { (lang.pick("设计产能", "Capacity")) } th { (lang.pick("单位", "Unit")) } th { (lang.pick("状态", "Status")) } } }
+            tbody { @for l in &d.lines { tr { td { (l.name) } td { (l.product) } td.num { (opt_number(l.capacity)) } td { (l.capacity_unit) } td { (label(STATUSES, &l.status, lang)) } } } }
+        } }
+        h2 { (lang.pick("主要设备", "Main equipment")) " (" (d.equipment.len()) ")" }
+        div.table-wrap { table #equipment {
+            thead { tr {
+                th { (lang.pick("设备名称", "Name")) } th { (lang.pick("类型", "Kind")) } th { (lang.pick("所属生产线", "Line")) }
+                th.num { (lang.pick("规模", "Capacity")) } th { (lang.pick("单位", "Unit")) } th { (lang.pick("燃料", "Fuel")) }
+                th { (lang.pick("工艺", "Process")) } th.num { (lang.pick("投产年份", "Commissioned")) } th.num { (lang.pick("单位产品能耗", "Specific energy")) }
+            } }
+            tbody { @for q in &d.equipment { tr {
+                td { (q.name) } td { (EQUIPMENT_KINDS.name_zh(&q.kind)) } td { (q.line_name) }
+                td.num { (opt_number(q.capacity)) } td { (q.capacity_unit) } td { (label(FUELS, &q.fuel, lang)) }
+                td { (q.process) } td.num { (q.year_commissioned.map(|y| y.to_string()).unwrap_or_default()) } td.num { (opt_number(q.specific_energy)) }
+            } } }
+        } }
+        h2 { (lang.pick("排放口与污染物", "Outlets and pollutants")) " (" (d.outlets.len()) ")" }
+        div.table-wrap { table #outlets {
+            thead { tr {
+                th { (lang.pick("编号", "Code")) } th { (lang.pick("名称", "Name")) } th { (lang.pick("类型", "Medium")) }
+                th { (lang.pick("污染物", "Pollutant")) } th.num { (lang.pick("排放限值", "Limit")) } th { (lang.pick("执行标准", "Standard")) } th.num { (lang.pick("许可年排放量(吨)", "Permitted t/a")) }
+            } }
+            tbody { @for o in &d.outlets {
+                @if o.pollutants.is_empty() { tr { td { (o.code) } td { (o.name) } td { (label(MEDIA, &o.medium, lang)) } td {} td {} td {} td {} } }
+                @for p in &o.pollutants { tr {
+                    td { (o.code) } td { (o.name) } td { (label(MEDIA, &o.medium, lang)) }
+                    td { (p.pollutant_name) " " span.muted { (p.pollutant_code) } }
+                    td.num { (opt_number(p.limit_value)) " " (p.limit_unit) } td { (p.standard) } td.num { (opt_number(p.permitted_annual_t)) }
+                } }
+            } }
+        } }
+        h2 { (lang.pick("年度能耗、用水与增加值", "Yearly energy, water and value added")) }
+        div.table-wrap { table #yearly {
+            thead { tr { th { (lang.pick("年份", "Year")) } th.num { (lang.pick("综合能耗(吨标准煤)", "Energy (tce)")) } th.num { (lang.pick("用水量(立方米)", "Water (m³)")) } th.num { (lang.pick("工业增加值(万元)", "Value added (10k yuan)")) } th.num { (lang.pick("单位增加值能耗", "Energy intensity")) } } }
+            tbody { @for y in &d.yearly { tr {
+                td { (y.year) } td.num { (opt_number(y.energy_tce)) } td.num { (opt_number(y.water_m3)) } td.num { (opt_number(y.value_added_10k_yuan)) }
+                td.num { @if let (Some(en), Some(va)) = (y.energy_tce, y.value_added_10k_yuan) { @if va > 0.0 { (format!("{:.3}", en / va)) } } }
+            } } }
+        } }
+        h2 { (lang.pick("变更记录", "History of changes")) }
+        div.table-wrap { table #history {
+            thead { tr { th { "#" } th { (lang.pick("时间", "When")) } th { (lang.pick("操作人", "Who")) } th { (lang.pick("操作", "Action")) } th { (lang.pick("变更内容", "Change")) } } }
+            tbody { @for h in &d.history { tr {
+                td { (h.seq) } td { (h.at) } td { (h.actor) " " span.muted { (h.role) } }
+                td { (match h.action.as_str() { "create" => lang.pick("新建", "created"), "update" => lang.pick("更新", "updated"), other => other }) }
+                td.muted style="white-space:normal" { (summary(h)) }
+            } } }
+        } }
+        p { a.button.secondary href=(format!("/api/enterprises/{id}")) { "JSON" } }
+    };
+    Ok(layout::page(lang, Section::Enterprises, &e.name, body))
+}
+
+/// One line saying what changed, field by field, for updates.
+fn summary(h: &crate::ledger::AuditEntry) -> String {
+    let (Some(before), Some(after)) = (&h.before, &h.after) else {
+        return h.entity.clone();
+    };
+    let old = before.get("enterprise").and_then(|v| v.as_object());
+    let new = after.get("enterprise").and_then(|v| v.as_object());
+    match (old, new) {
+        (Some(old), Some(new)) => {
+            let changed: Vec<String> = new
+                .iter()
+                .filter(|(k, v)| old.get(*k) != Some(v))
+                .map(|(k, v)| format!("{k}: {} → {v}", old.get(k).map(|x| x.to_string()).unwrap_or_default()))
+                .collect();
+            if changed.is_empty() { "—".into() } else { changed.join("; ") }
+        }
+        _ => h.entity.clone(),
+    }
+}

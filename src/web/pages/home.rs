@@ -1,0 +1,82 @@
+//! Home: the ledger's key figures, charts by industry and county, and a map.
+
+use maud::html;
+
+use super::layout::{self, thousands, Section};
+use crate::ledger::model::{label, ENV_GRADES, STATUSES};
+use crate::ledger::ListFilter;
+use crate::web::charts;
+use crate::web::i18n::Lang;
+use crate::web::State;
+
+pub async fn page(state: State, lang: Lang) -> crate::Result<maud::Markup> {
+    let s = crate::storage::ledger::stats(&state.db, &ListFilter::default()).await?;
+    let card = |label: &str, value: i64, href: &str| {
+        html! { a.card href=(href) { div.label { (label) } div.value { (thousands(value)) } } }
+    };
+    let industries: Vec<_> = s
+        .by_industry
+        .iter()
+        .map(|(code, name, n)| (format!("{code} {name}"), *n, Some(format!("/enterprises?industry={code}"))))
+        .collect();
+    let counties: Vec<_> = s
+        .by_county
+        .iter()
+        .map(|(code, name, n)| (if name.is_empty() { code.clone() } else { name.clone() }, *n, Some(format!("/enterprises?division={code}"))))
+        .collect();
+    let legend: Vec<(&str, &str, &str)> = STATUSES
+        .iter()
+        .map(|t| {
+            let color = match t.code {
+                "operating" => "#2f855a",
+                "closed" => "#c0392b",
+                _ => "#b7791f",
+            };
+            (t.code, lang.pick(t.zh, t.en), color)
+        })
+        .collect();
+    let body = html! {
+        div.cards {
+            (card(lang.pick("企业总数", "Enterprises"), s.enterprises, "/enterprises"))
+            (card(lang.pick("规上企业", "Above-scale"), s.above_scale, "/enterprises"))
+            (card(lang.pick("主要设备", "Main equipment"), s.equipment, "/enterprises"))
+            (card(lang.pick("排放口", "Outlets"), s.outlets, "/enterprises"))
+            (card(lang.pick("无排污许可证", "Without discharge permit"), s.without_permit, "/enterprises"))
+            (card(lang.pick("无营业执照作坊", "Unlicensed workshops"), s.without_licence, "/enterprises"))
+        }
+        div.grid2 style="margin-top:16px" {
+            div.panel {
+                h2 { (lang.pick("企业数量前列行业", "Largest industries")) }
+                (charts::bars(&industries, "industries"))
+            }
+            div.panel {
+                h2 { (lang.pick("各区县企业数量", "Enterprises by county")) }
+                (charts::bars(&counties, "counties"))
+                h2 { (lang.pick("生产状态", "Status")) }
+                table { tbody {
+                    @for (status, n) in &s.by_status {
+                        tr { td { a href=(format!("/enterprises?status={status}")) { (label(STATUSES, status, lang)) } } td.num { (thousands(*n)) } }
+                    }
+                } }
+                h2 { (lang.pick("环保绩效等级", "Environmental performance grade")) }
+                table { tbody {
+                    @for (grade, n) in &s.by_grade {
+                        tr {
+                            td {
+                                @if grade.is_empty() { (lang.pick("未评级", "not graded")) }
+                                @else { a href=(format!("/enterprises?grade={grade}")) { (label(ENV_GRADES, grade, lang)) } }
+                            }
+                            td.num { (thousands(*n)) }
+                        }
+                    }
+                } }
+            }
+        }
+        div.panel {
+            h2 { (lang.pick("企业分布", "Where the enterprises are")) }
+            (charts::map(&s.points, &legend))
+        }
+    };
+    Ok(layout::page(lang, Section::Home, lang.pick("台账概览", "Ledger overview"), body))
+}
+

@@ -1,0 +1,121 @@
+//! Import and export page: upload a workbook (all-or-nothing, with a report of every
+//! bad row), download the template, export the ledger.
+
+use axum::extract::Multipart;
+use maud::{html, Markup};
+
+use super::layout::{self, Section};
+use crate::error::Error;
+use crate::ledger::Problem;
+use crate::storage::audit::Actor;
+use crate::storage::ledger::{ImportMode, ImportReport};
+use crate::web::i18n::Lang;
+use crate::web::State;
+
+fn form(lang: Lang) -> Markup {
+    html! {
+        div.panel {
+            h2 { (lang.pick("导入企业台账", "Import the enterprise ledger")) }
+            p.muted { (lang.pick(
+                "上传 .xlsx 台账(第一个工作表为企业,其后为生产线、主要设备、排放口、年度数据)或企业表 .csv。任何一行有误则全部不写入,并列出所有错误。",
+                "Upload a ledger .xlsx (first sheet: enterprises; then lines, equipment, outlets, yearly figures) or an enterprise .csv. If any row is wrong nothing is written and every problem is listed.")) }
+            form method="post" action="/import" enctype="multipart/form-data" {
+                p { input type="file" name="file" accept=".xlsx,.csv" required; }
+                p {
+                    label { input type="checkbox" name="dry_run" value="1"; " " (lang.pick("仅校验,不写入", "Validate only, write nothing")) }
+                    " "
+                    label { input type="checkbox" name="update" value="1"; " " (lang.pick("已存在的企业以新数据替换", "Replace enterprises already in the ledger")) }
+                }
+                button type="submit" { (lang.pick("上传并导入", "Upload and import")) }
+            }
+        }
+        div.panel {
+            h2 { (lang.pick("模板与导出", "Template and export")) }
+            p {
+                a.button.secondary href="/api/ledger/template.xlsx" { (lang.pick("下载导入模板", "Download the template")) } " "
+                a.button.secondary href="/api/ledger/export.xlsx" { (lang.pick("导出全部台账 (Excel)", "Export the whole ledger (Excel)")) } " "
+                a.button.secondary href="/api/ledger/export.csv" { (lang.pick("导出企业表 (CSV)", "Export enterprises (CSV)")) }
+            }
+        }
+    }
+}
+
+pub async fn form_page(lang: Lang) -> Markup {
+    layout::page(lang, Section::Import, lang.pick("导入导出", "Import / export"), form(lang))
+}
+
+pub fn problems_table(lang: Lang, problems: &[Problem]) -> Markup {
+    html! {
+        div.table-wrap { table.problems #problems {
+            thead { tr { th { (lang.pick("工作表", "Sheet")) } th.num { (lang.pick("行", "Row")) } th { (lang.pick("列", "Column")) } th { (lang.pick("值", "Value")) } th { (lang.pick("原因", "Reason")) } } }
+            tbody { @for p in problems { tr { td { (p.sheet) } td.num { (p.row) } td { (p.column) } td { code { (p.value) } } td { (p.reason) } } } }
+        } }
+    }
+}
+
+/// Read the uploaded file and the two options from a multipart form.
+pub async fn read_upload(mut multipart: Multipart) -> crate::Result<(String, Vec<u8>, bool, bool)> {
+    let (mut name, mut bytes, mut dry_run, mut update) = (String::new(), None, false, false);
+    while let Some(field) = multipart.next_field().await.map_err(upload_error)? {
+        match field.name() {
+            Some("file") => {
+                name = field.file_name().unwrap_or("upload.xlsx").to_string();
+                bytes = Some(field.bytes().await.map_err(upload_error)?.to_vec());
+            }
+            Some("dry_run") => dry_run = true,
+            Some("update") => update = true,
+            _ => {}
+        }
+    }
+    let bytes = bytes.ok_or_else(|| Error::Invalid("no file was uploaded (form field \"file\")".into()))?;
+    Ok((name, bytes, dry_run, update))
+}
+
+fn upload_error(e: axum::extract::multipart::MultipartError) -> Error {
+    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        Error::TooLarge(format!("the upload exceeds the limit of {} MB", crate::web::MAX_UPLOAD_BYTES / 1024 / 1024))
+    } else {
+        Error::Invalid(format!("the upload could not be read: {}", e.body_text()))
+    }
+}
+
+/// Parse and import; the outcome is either a report or the list of problems.
+pub async fn run_import(state: &State, name: &str, bytes: &[u8], dry_run: bool, update: bool, actor: &Actor) -> crate::Result<ImportReport> {
+    let parsed = if name.to_lowercase().ends_with(".csv") { crate::excel::parse_csv(bytes) } else { crate::excel::parse_workbook(bytes) }
+        .map_err(Error::Rejected)?;
+    let mode = if update { ImportMode::Update } else { ImportMode::Insert };
+    crate::storage::ledger::import(&state.db, parsed, actor, mode, dry_run, |_, _| {}).await
+}
+
+pub async fn upload(state: State, lang: Lang, multipart: Multipart) -> (axum::http::StatusCode, Markup) {
+    let outcome = match read_upload(multipart).await {
+        Ok((name, bytes, dry_run, update)) => {
+            let actor = Actor { name: "web".into(), role: "anonymous".into(), ip: String::new() };
+            run_import(&state, &name, &bytes, dry_run, update, &actor).await
+        }
+        Err(e) => Err(e),
+    };
+    let status = match &outcome {
+        Ok(_) => axum::http::StatusCode::OK,
+        Err(e) => e.status(),
+    };
+    let result = match outcome {
+        Ok(r) => html! {
+            div.panel #import-result {
+                h2.ok { @if r.dry_run { (lang.pick("校验通过,未写入", "Valid; nothing written (dry run)")) } @else { (lang.pick("导入成功", "Imported")) } }
+                p { (lang.pick("企业", "Enterprises")) ": " (r.enterprises) " · " (lang.pick("生产线", "lines")) ": " (r.lines) " · "
+                    (lang.pick("设备", "equipment")) ": " (r.equipment) " · " (lang.pick("排放口", "outlets")) ": " (r.outlets) " · "
+                    (lang.pick("年度数据", "yearly rows")) ": " (r.yearly) " · " (lang.pick("替换", "replaced")) ": " (r.updated) }
+            }
+        },
+        Err(Error::Rejected(problems)) => html! {
+            div.panel #import-result {
+                h2.bad { (lang.pick("导入失败,未写入任何数据", "Import refused; nothing was written")) " (" (problems.len()) ")" }
+                (problems_table(lang, &problems))
+            }
+        },
+        Err(e) => html! { div.panel #import-result { h2.bad { (lang.pick("导入失败,未写入任何数据", "Import refused; nothing was written")) } p { (e.to_string()) } } },
+    };
+    let body = html! { (result) (form(lang)) };
+    (status, layout::page(lang, Section::Import, lang.pick("导入导出", "Import / export"), body))
+}

@@ -1,0 +1,63 @@
+//! The frame every page shares: header with navigation and language switch.
+
+use maud::{html, Markup, DOCTYPE};
+
+use crate::web::i18n::Lang;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Home,
+    Enterprises,
+    Import,
+}
+
+pub fn page(lang: Lang, section: Section, title: &str, body: Markup) -> Markup {
+    let nav = [
+        (Section::Home, "/", lang.pick("首页", "Home")),
+        (Section::Enterprises, "/enterprises", lang.pick("企业台账", "Enterprise ledger")),
+        (Section::Import, "/import", lang.pick("导入导出", "Import / export")),
+    ];
+    html! {
+        (DOCTYPE)
+        html lang=(lang.html_lang()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · " (lang.pick("蓝天", "Lantian")) }
+                link rel="stylesheet" href="/static/app.css";
+            }
+            body {
+                header.top { div.bar {
+                    a.brand href="/" { (lang.pick("蓝天 · 工业污染治理与减污降碳平台", "Lantian · Industrial pollution control")) }
+                    nav {
+                        @for (s, href, label) in nav {
+                            a href=(href) class=[(s == section).then_some("active")] { (label) }
+                        }
+                    }
+                    span.lang {
+                        @if lang == Lang::Zh { a href="?lang=en" { "English" } } @else { a href="?lang=zh" { "中文" } }
+                    }
+                } }
+                main { h1 { (title) } (body) }
+                footer { (lang.pick("蓝天 Lantian · 开源 · 数据仅供政务内网使用", "Lantian · open source · for government intranet use")) }
+            }
+        }
+    }
+}
+
+/// Format an integer with thousands separators.
+pub fn thousands(n: i64) -> String {
+    let s = n.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+pub fn opt_number(v: Option<f64>) -> String {
+    v.map(crate::excel::columns::format_number).unwrap_or_default()
+}

@@ -1,0 +1,85 @@
+//! The enterprise list: search, filters, pagination, export of what is shown.
+
+use axum::extract::Query;
+use maud::html;
+
+use super::layout::{self, thousands, Section};
+use crate::ledger::codes::INDUSTRIES;
+use crate::ledger::model::{label, ENV_GRADES, STATUSES};
+use crate::ledger::ListFilter;
+use crate::web::i18n::Lang;
+use crate::web::State;
+
+pub async fn page(state: State, lang: Lang, Query(filter): Query<ListFilter>) -> crate::Result<maud::Markup> {
+    let result = crate::storage::ledger::list(&state.db, &filter).await?;
+    let divisions = crate::storage::ledger::divisions_in_use(&state.db).await?;
+    let pages = ((result.total + result.per_page as i64 - 1) / result.per_page as i64).max(1);
+    let qs = filter.query_string(None);
+    let selected = |v: &Option<String>, x: &str| v.as_deref() == Some(x);
+    let body = html! {
+        form.filters method="get" action="/enterprises" {
+            label { (lang.pick("名称或信用代码", "Name or credit code"))
+                input type="search" name="q" value=[filter.q.as_deref()] placeholder=(lang.pick("输入关键字", "search")); }
+            label { (lang.pick("行政区划", "Division"))
+                select name="division" {
+                    option value="" { (lang.pick("全部", "all")) }
+                    @for d in &divisions {
+                        option value=(d.code) selected[selected(&filter.division, &d.code)] {
+                            @if d.level == "county" { "\u{3000}" } (d.name)
+                        }
+                    }
+                }
+            }
+            label { (lang.pick("行业", "Industry"))
+                input name="industry" value=[filter.industry.as_deref()] placeholder="3011" size="6" list="industries"; }
+            label { (lang.pick("生产状态", "Status"))
+                select name="status" {
+                    option value="" { (lang.pick("全部", "all")) }
+                    @for t in STATUSES { option value=(t.code) selected[selected(&filter.status, t.code)] { (lang.pick(t.zh, t.en)) } }
+                }
+            }
+            label { (lang.pick("绩效等级", "Grade"))
+                select name="grade" {
+                    option value="" { (lang.pick("全部", "all")) }
+                    @for t in ENV_GRADES { option value=(t.code) selected[selected(&filter.grade, t.code)] { (t.code) } }
+                }
+            }
+            button type="submit" { (lang.pick("查询", "Search")) }
+            a.button.secondary href=(format!("/api/ledger/export.xlsx?{qs}")) { (lang.pick("导出Excel", "Export Excel")) }
+            a.button.secondary href=(format!("/api/ledger/export.csv?{qs}")) { "CSV" }
+        }
+        datalist id="industries" {
+            @for i in INDUSTRIES.classes() { option value=(i.code) { (i.name_zh) } }
+        }
+        p.muted { (lang.pick("共", "")) " " (thousands(result.total)) " " (lang.pick("家企业", "enterprises")) }
+        div.table-wrap { table #enterprise-list {
+            thead { tr {
+                th { (lang.pick("企业名称", "Name")) }
+                th { (lang.pick("统一社会信用代码", "Credit code")) }
+                th { (lang.pick("所在区划", "Division")) }
+                th { (lang.pick("行业", "Industry")) }
+                th { (lang.pick("状态", "Status")) }
+                th { (lang.pick("绩效等级", "Grade")) }
+            } }
+            tbody {
+                @for e in &result.items {
+                    tr {
+                        td { a href=(format!("/enterprises/{}", e.id)) { (e.name) } @if e.above_scale { " " span.tag { (lang.pick("规上", "above scale")) } } }
+                        td { code { (e.credit_code) } }
+                        td { (e.division_name) }
+                        td { (e.industry_code) " " span.muted { (e.industry_name) } }
+                        td { span class=(format!("tag {}", e.status)) { (label(STATUSES, &e.status, lang)) } }
+                        td { @if !e.env_grade.is_empty() { span class=(format!("tag grade-{}", e.env_grade)) { (e.env_grade) } } }
+                    }
+                }
+                @if result.items.is_empty() { tr { td colspan="6" .muted { (lang.pick("没有符合条件的企业", "No enterprise matches")) } } }
+            }
+        } }
+        div.pager {
+            @if result.page > 1 { a.button.secondary href=(format!("/enterprises?{}", filter.query_string(Some(result.page - 1)))) { (lang.pick("上一页", "Previous")) } }
+            span { (lang.pick("第", "Page ")) (result.page) " / " (pages) (lang.pick(" 页", "")) }
+            @if (result.page as i64) < pages { a.button.secondary href=(format!("/enterprises?{}", filter.query_string(Some(result.page + 1)))) { (lang.pick("下一页", "Next")) } }
+        }
+    };
+    Ok(layout::page(lang, Section::Enterprises, lang.pick("企业台账", "Enterprise ledger"), body))
+}
