@@ -201,12 +201,13 @@ fn enterprise(
     let mut bundle = EnterpriseBundle { enterprise: record, ..Default::default() };
     gear_up(rng, kit, &mut bundle, small, year_founded);
     let base = if above_scale { rng.gen_range(3000.0..60000.0) } else if small { rng.gen_range(20.0..600.0) } else { rng.gen_range(400.0..5000.0) };
+    let water_share = rng.gen_range(0.5..1.5);
     for year in 2023..=2025 {
         let drift = 1.0 + (year - 2023) as f64 * rng.gen_range(-0.06..0.05);
         bundle.yearly.push(YearlyFigures {
             year,
             energy_tce: Some(round1(base * kit.energy_factor * drift)),
-            water_m3: Some(round1(base * kit.water_factor * drift)),
+            water_m3: Some(round1(base * kit.water_factor * 25.0 * water_share * drift)),
             value_added_10k_yuan: Some(round1(base * rng.gen_range(0.6..1.6) * drift)),
         });
     }

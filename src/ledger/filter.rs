@@ -114,7 +114,7 @@ mod tests {
         };
         let (sql, binds) = f.where_clause(1);
         assert!(sql.contains("$1") && sql.contains("$2") && sql.contains("$3") && sql.contains("$4"));
-        assert_eq!(binds, vec!["%水泥%", "%水泥%", "6120%", "operating"]);
+        assert_eq!(binds, vec!["%水泥%", "水泥%", "6120%", "operating"]);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use super::audit::{Actor, AuditWriter, NewEntry};
+use super::float::Float;
 use super::Db;
 use crate::error::{Error, Result};
 use crate::excel::ParsedLedger;
@@ -504,8 +505,8 @@ async fn insert_bundle(tx: &mut Transaction<'static, Any>, b: &EnterpriseBundle,
         .bind(&e.division_code)
         .bind(&e.industry_code)
         .bind(&e.address)
-        .bind(e.longitude)
-        .bind(e.latitude)
+        .bind(Float(e.longitude))
+        .bind(Float(e.latitude))
         .bind(e.above_scale as i64)
         .bind(&e.size_class)
         .bind(&e.status)
@@ -528,7 +529,7 @@ async fn insert_bundle(tx: &mut Transaction<'static, Any>, b: &EnterpriseBundle,
         .bind(id)
         .bind(&l.name)
         .bind(&l.product)
-        .bind(l.capacity)
+        .bind(Float(l.capacity))
         .bind(&l.capacity_unit)
         .bind(&l.status)
         .execute(&mut **tx)
@@ -544,12 +545,12 @@ async fn insert_bundle(tx: &mut Transaction<'static, Any>, b: &EnterpriseBundle,
         .bind(&q.name)
         .bind(&q.kind)
         .bind(&q.model)
-        .bind(q.capacity)
+        .bind(Float(q.capacity))
         .bind(&q.capacity_unit)
         .bind(&q.fuel)
         .bind(&q.process)
         .bind(q.year_commissioned)
-        .bind(q.specific_energy)
+        .bind(Float(q.specific_energy))
         .bind(&q.status)
         .execute(&mut **tx)
         .await?;
@@ -571,10 +572,10 @@ async fn insert_bundle(tx: &mut Transaction<'static, Any>, b: &EnterpriseBundle,
             .bind(outlet_id)
             .bind(&p.pollutant_code)
             .bind(&p.pollutant_name)
-            .bind(p.limit_value)
+            .bind(Float(p.limit_value))
             .bind(&p.limit_unit)
             .bind(&p.standard)
-            .bind(p.permitted_annual_t)
+            .bind(Float(p.permitted_annual_t))
             .execute(&mut **tx)
             .await?;
         }
@@ -585,9 +586,9 @@ async fn insert_bundle(tx: &mut Transaction<'static, Any>, b: &EnterpriseBundle,
         )
         .bind(id)
         .bind(y.year)
-        .bind(y.energy_tce)
-        .bind(y.water_m3)
-        .bind(y.value_added_10k_yuan)
+        .bind(Float(y.energy_tce))
+        .bind(Float(y.water_m3))
+        .bind(Float(y.value_added_10k_yuan))
         .execute(&mut **tx)
         .await?;
     }

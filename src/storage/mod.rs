@@ -6,6 +6,7 @@
 //! SUM is NUMERIC, which the Any driver cannot decode).
 
 pub mod audit;
+mod float;
 pub mod ledger;
 
 use std::path::{Path, PathBuf};
@@ -117,7 +118,25 @@ impl Db {
 
 /// Current time as RFC 3339 (UTC), the one timestamp format stored.
 pub fn now() -> String {
-    time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
+    let t = time::OffsetDateTime::now_utc();
+    let t = t.replace_nanosecond(t.millisecond() as u32 * 1_000_000).unwrap_or(t);
+    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+/// A stored timestamp as people in China read it: Beijing time (UTC+8), to the second.
+pub fn display_time(stored: &str) -> String {
+    use time::format_description::well_known::Rfc3339;
+    let Ok(t) = time::OffsetDateTime::parse(stored, &Rfc3339) else { return stored.to_string() };
+    let beijing = t.to_offset(time::macros::offset!(+8));
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    beijing.format(&format).unwrap_or_else(|_| stored.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn times_display_in_beijing_time() {
+        assert_eq!(super::display_time("2026-11-23T13:28:19.933Z"), "2026-11-23 21:28:19");
+        assert_eq!(super::display_time("garbage"), "garbage");
+    }
 }

@@ -126,6 +126,13 @@ pub fn split_frame(buf: &[u8], max_data_len: usize, at_eof: bool) -> Status<RawF
         + (lf[2] - b'0') as usize * 10
         + (lf[3] - b'0') as usize;
     if declared > max_data_len {
+        // HJ 212-2025 encrypted packets may carry the transmitted (cipher text) length, up to
+        // ~5× the plaintext: allow that only when the CP is visibly in `{0x..}` form.
+        match encrypted_cp_visible(buf) {
+            Some(true) if declared <= scan_window(max_data_len) - 6 => return split_at(buf, declared, max_data_len, at_eof),
+            None if !at_eof => return Status::Partial,
+            _ => {}
+        }
         let skip = match resync(buf, 2) {
             Some(p) => p,
             None if at_eof => n,
@@ -133,6 +140,30 @@ pub fn split_frame(buf: &[u8], max_data_len: usize, at_eof: bool) -> Status<RawF
         };
         return Status::Invalid(err(Reason::Oversized, "declared data segment longer than the maximum"), skip);
     }
+    split_at(buf, declared, max_data_len, at_eof)
+}
+
+/// `Some(true)` if the frame's CP starts with `{0x`, `Some(false)` if it visibly does not,
+/// `None` if not enough bytes are there yet to tell.
+fn encrypted_cp_visible(buf: &[u8]) -> Option<bool> {
+    const LOOK: usize = 6 + 320;
+    let hay = &buf[6.min(buf.len())..buf.len().min(LOOK)];
+    match memchr::memmem::find(hay, b"CP=&&") {
+        Some(p) => {
+            let rest = &hay[p + 5..];
+            if rest.len() < 3 {
+                if buf.len() >= LOOK { Some(false) } else { None }
+            } else {
+                Some(rest.starts_with(b"{0x") || rest.starts_with(b"{0X"))
+            }
+        }
+        None if buf.len() >= LOOK || memchr::memchr(b'\n', hay).is_some() => Some(false),
+        None => None,
+    }
+}
+
+fn split_at(buf: &[u8], declared: usize, max_data_len: usize, at_eof: bool) -> Status<RawFrame<'_>> {
+    let n = buf.len();
     let end = 6 + declared; // start of CRC by the declared length
     // A line feed inside the declared segment means the declared length is wrong.
     let lf_inside = memchr::memchr(b'\n', &buf[6..n.min(end)]).is_some();

@@ -207,7 +207,7 @@ fn value_text(v: &Value) -> Result<String, Error> {
             }
             s.clone()
         }
-        Value::Bool(b) => return Err(err(Reason::BadFieldSyntax, if *b { "CP value is a boolean" } else { "CP value is a boolean" })),
+        Value::Bool(_) => return Err(err(Reason::BadFieldSyntax, "CP value is a boolean")),
         _ => return Err(err(Reason::BadFieldSyntax, "CP value must be a number or a string")),
     };
     Ok(s)

@@ -24,7 +24,7 @@
 //!    group index, `code()`/`field()` split at `-`, `//text//` values kept whole) and
 //!    [`Packet::measurements`] (items paired with the `-Flag` of their code in the same group).
 //!    [`parse_number`] is an exact, allocation-free decimal parser.
-//! 4. **Encoding** ([`encode`], [`Header`], [`CpWriter`], [`frame_segment`]), replies
+//! 4. **Encoding** ([`encode()`], [`Header`], [`CpWriter`], [`frame_segment`]), replies
 //!    ([`reply`], [`heartbeat_reply`]: 2025 heartbeat `9015` → `9013`).
 //! 5. **Reassembly** of split messages ([`Reassembler`]): pure state machine, caller-supplied
 //!    clock for eviction.

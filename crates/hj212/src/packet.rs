@@ -439,47 +439,67 @@ pub fn decode_frame<'a>(f: &RawFrame<'a>, tol: &Tolerance, key: Option<&Key>) ->
             return Err(err(Reason::BadHeader, "frame not terminated by CR LF"));
         }
     }
-    if f.declared_len > tol.max_data_len {
-        return Err(err(Reason::Oversized, "declared data segment longer than the maximum"));
-    }
-    if f.declared_len > STANDARD_MAX_DATA_LEN {
-        dev.insert(Deviation::Oversized);
-    }
     let (sent, lower) = parse_crc_hex(f.crc).ok_or(err(Reason::BadHeader, "CRC field is not 4 hex digits"))?;
-    if lower {
-        if tol.lowercase_crc {
-            dev.insert(Deviation::LowercaseCrc);
-        } else {
-            return Err(err(Reason::CrcMismatch, "CRC written in lower-case hex"));
-        }
-    }
     let data = f.data;
-    let h = split_header(data)?;
-    let rest = &data[h.cp_at..];
-    if !rest.starts_with(b"&&") || rest.len() < 4 || !rest.ends_with(b"&&") {
-        return Err(err(Reason::BadFieldSyntax, "CP is not written `CP=&&...&&`"));
-    }
-    let cp_raw = &data[h.cp_at + 2..data.len() - 2];
-
-    let (cp, encrypted) = if is_encrypted_cp(cp_raw) {
-        let key = key.ok_or(err(Reason::MissingKey, "encrypted CP and no SM4 key for the device"))?;
-        let plain = decrypt_cp(cp_raw, key)?;
-        let mut seg = Vec::with_capacity(h.cp_at + plain.len() + 4);
-        seg.extend_from_slice(&data[..h.cp_at + 2]);
-        seg.extend_from_slice(&plain);
-        seg.extend_from_slice(b"&&");
-        if seg.len() != f.declared_len && data.len() == f.declared_len {
-            dev.insert(Deviation::TransmittedLength);
-        } else {
-            check_length(&seg, f.declared_len, tol, &mut dev)?;
+    let hdr = split_header(data);
+    // CP content (if the shape is right); checked for encryption first.
+    let cp_raw = match &hdr {
+        Ok(h) => {
+            let rest = &data[h.cp_at..];
+            (rest.starts_with(b"&&") && rest.len() >= 4 && rest.ends_with(b"&&")).then(|| &data[h.cp_at + 2..data.len() - 2])
         }
-        check_crc(&seg, sent, tol, &mut dev)?;
-        (Cow::Owned(plain), true)
-    } else {
-        check_length(data, f.declared_len, tol, &mut dev)?;
-        check_crc(data, sent, tol, &mut dev)?;
-        (Cow::Borrowed(cp_raw), false)
+        Err(_) => None,
     };
+    let check_size = |len: usize, dev: &mut Deviations| -> Result<(), Error> {
+        if len > tol.max_data_len {
+            return Err(err(Reason::Oversized, "data segment longer than the maximum"));
+        }
+        if len > STANDARD_MAX_DATA_LEN {
+            dev.insert(Deviation::Oversized);
+        }
+        Ok(())
+    };
+    let check_lower = |dev: &mut Deviations| -> Result<(), Error> {
+        if lower {
+            if tol.lowercase_crc {
+                dev.insert(Deviation::LowercaseCrc);
+            } else {
+                return Err(err(Reason::CrcMismatch, "CRC written in lower-case hex"));
+            }
+        }
+        Ok(())
+    };
+
+    // Length and CRC come first: a frame damaged in transit reports length/CRC, not syntax.
+    let (cp, encrypted) = match (&hdr, cp_raw) {
+        (Ok(h), Some(cp_raw)) if is_encrypted_cp(cp_raw) => {
+            let key = key.ok_or(err(Reason::MissingKey, "encrypted CP and no SM4 key for the device"))?;
+            let plain = decrypt_cp(cp_raw, key)?;
+            let mut seg = Vec::with_capacity(h.cp_at + plain.len() + 4);
+            seg.extend_from_slice(&data[..h.cp_at + 2]);
+            seg.extend_from_slice(&plain);
+            seg.extend_from_slice(b"&&");
+            check_size(seg.len(), &mut dev)?;
+            if seg.len() != f.declared_len && data.len() == f.declared_len {
+                dev.insert(Deviation::TransmittedLength);
+            } else {
+                check_length(&seg, f.declared_len, tol, &mut dev)?;
+            }
+            check_lower(&mut dev)?;
+            check_crc(&seg, sent, tol, &mut dev)?;
+            (Cow::Owned(plain), true)
+        }
+        _ => {
+            check_size(f.declared_len, &mut dev)?;
+            check_length(data, f.declared_len, tol, &mut dev)?;
+            check_lower(&mut dev)?;
+            check_crc(data, sent, tol, &mut dev)?;
+            hdr?;
+            let cp_raw = cp_raw.ok_or(err(Reason::BadFieldSyntax, "CP is not written `CP=&&...&&`"))?;
+            (Cow::Borrowed(cp_raw), false)
+        }
+    };
+    let h = hdr?;
 
     // Header syntax.
     let header = &data[..h.cp_at];
@@ -653,7 +673,8 @@ mod tests {
         assert_eq!(items[7].code(), Some(&b"i11001"[..]));
         assert_eq!(items[7].field(), b"Info");
         let m: Vec<_> = Measurements::new(cp).collect();
-        let flat: Vec<(Option<&[u8]>, &[u8], &[u8], Option<&[u8]>)> =
+        type Row<'a> = (Option<&'a [u8]>, &'a [u8], &'a [u8], Option<&'a [u8]>);
+        let flat: Vec<Row> =
             m.iter().map(|m| (m.code, m.field, m.value, m.flag)).collect();
         assert_eq!(
             flat,

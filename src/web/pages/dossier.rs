@@ -94,7 +94,7 @@ pub async fn page(state: State, lang: Lang, Path(id): Path<i64>) -> crate::Resul
         div.table-wrap { table #history {
             thead { tr { th { "#" } th { (lang.pick("时间", "When")) } th { (lang.pick("操作人", "Who")) } th { (lang.pick("操作", "Action")) } th { (lang.pick("变更内容", "Change")) } } }
             tbody { @for h in &d.history { tr {
-                td { (h.seq) } td { (h.at) } td { (h.actor) " " span.muted { (h.role) } }
+                td { (h.seq) } td { (crate::storage::display_time(&h.at)) } td { (h.actor) " " span.muted { (h.role) } }
                 td { (match h.action.as_str() { "create" => lang.pick("新建", "created"), "update" => lang.pick("更新", "updated"), other => other }) }
                 td.muted style="white-space:normal" { (summary(h)) }
             } } }

@@ -98,7 +98,9 @@ fn corpus_as_a_stream() {
         let mut base = 0usize; // stream offset of buf[0]
         let mut fed = 0usize;
         let mut results: BTreeMap<usize, Result<(), Reason>> = BTreeMap::new();
-        let line_of = |off: usize| data[..off].iter().filter(|&&b| b == b'\n').count() + 1;
+        let starts: Vec<usize> =
+            std::iter::once(0).chain(data.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i + 1)).collect();
+        let line_of = |off: usize| starts.partition_point(|&s| s <= off);
         loop {
             let at_eof = fed == data.len();
             let mut off = 0;

@@ -1,0 +1,371 @@
+// End-to-end test of the Lantian web UI in headless Chromium.
+//
+// Starts the real `lantian` binary with a 300-enterprise demo city on a free
+// port and a fresh data directory, then drives Debian's Chromium through
+// playwright-core (which never downloads a browser of its own).
+//
+//   cd tests/browser && npm ci && LANTIAN_BIN=../../target/debug/lantian npm test
+//
+// Environment:
+//   LANTIAN_BIN      path to the lantian binary (default ../../target/debug/lantian,
+//                    relative to this file; a relative value is taken from the cwd)
+//   CHROMIUM_BIN     path to Chromium (default /usr/bin/chromium)
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, mkdir, rm, writeFile, readFile, access } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const LANTIAN_BIN = process.env.LANTIAN_BIN
+  ? path.resolve(process.env.LANTIAN_BIN)
+  : path.resolve(here, '../../target/debug/lantian');
+const CHROMIUM_BIN = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+const SCREENSHOTS = path.join(here, 'screenshots');
+const ENTERPRISES = 300;
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** @type {import('node:child_process').ChildProcess | undefined} */
+let server;
+let serverLog = '';
+let baseUrl = '';
+let dataDir = '';
+let profileDir = '';
+let scratchDir = '';
+/** @type {import('playwright-core').BrowserContext | undefined} */
+let context;
+/** @type {import('playwright-core').Page} */
+let page;
+/** Responses with an HTTP error status, other than the intentionally bad upload. */
+const httpErrors = [];
+const pageErrors = [];
+
+// ---------------------------------------------------------------- server
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      LANTIAN_BIN,
+      [
+        'serve', '--demo',
+        '--demo-enterprises', String(ENTERPRISES),
+        '--listen', '127.0.0.1:0',
+        '--data-dir', dataDir,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    server = child;
+    let settled = false;
+    const done = (err, url) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (err) reject(err);
+      else resolve(url);
+    };
+    const timer = setTimeout(
+      () => done(new Error(`lantian did not print its URL within 60 s.\n--- output ---\n${serverLog}`)),
+      60_000,
+    );
+    let stdoutBuf = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      serverLog += chunk;
+      stdoutBuf += chunk;
+      const m = stdoutBuf.match(/(https?:\/\/[^\s/]+\/)/);
+      if (m) done(null, m[1]);
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => {
+      serverLog += chunk;
+      if (serverLog.length > 200_000) serverLog = serverLog.slice(-100_000);
+    });
+    child.on('error', (err) => done(new Error(`cannot start ${LANTIAN_BIN}: ${err.message}`)));
+    child.on('exit', (code, signal) =>
+      done(new Error(`lantian exited early (code ${code}, signal ${signal}).\n--- output ---\n${serverLog}`)),
+    );
+  });
+}
+
+async function stopServer() {
+  const child = server;
+  server = undefined;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 5_000));
+  if ((await Promise.race([exited, timeout])) === 'timeout') {
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+// Last resort if the runner is torn down without `after` running.
+process.on('exit', () => {
+  if (server && server.exitCode === null) server.kill('SIGKILL');
+});
+
+// ---------------------------------------------------------------- helpers
+
+const url = (p) => new URL(p, baseUrl).toString();
+
+async function goto(p) {
+  const res = await page.goto(url(p), { waitUntil: 'load' });
+  assert.ok(res, `no response for ${p}`);
+  assert.equal(res.status(), 200, `GET ${p} returned ${res.status()}`);
+  return res;
+}
+
+/** Texts of all body rows of a table. */
+const rowTexts = (selector) => page.locator(`${selector} tbody tr`).allInnerTexts();
+
+// ---------------------------------------------------------------- lifecycle
+
+before(async () => {
+  await access(LANTIAN_BIN).catch(() => {
+    throw new Error(`lantian binary not found at ${LANTIAN_BIN} (set LANTIAN_BIN)`);
+  });
+  await access(CHROMIUM_BIN).catch(() => {
+    throw new Error(`Chromium not found at ${CHROMIUM_BIN} (apt-get install chromium, or set CHROMIUM_BIN)`);
+  });
+  dataDir = await mkdtemp(path.join(tmpdir(), 'lantian-e2e-data-'));
+  profileDir = await mkdtemp(path.join(tmpdir(), 'lantian-e2e-chromium-'));
+  scratchDir = await mkdtemp(path.join(tmpdir(), 'lantian-e2e-files-'));
+  await mkdir(SCREENSHOTS, { recursive: true });
+
+  baseUrl = await startServer();
+
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_BIN,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    acceptDownloads: true,
+    locale: 'zh-CN',
+    viewport: { width: 1280, height: 800 },
+  });
+  context.setDefaultTimeout(15_000);
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (err) => pageErrors.push(String(err)));
+  page.on('response', (res) => {
+    const req = res.request();
+    const intentional = req.method() === 'POST' && new URL(res.url()).pathname === '/import';
+    if (res.status() >= 400 && !intentional) httpErrors.push(`${res.status()} ${req.method()} ${res.url()}`);
+  });
+});
+
+after(async () => {
+  try {
+    if (context) await context.close();
+  } catch (err) {
+    console.error('closing Chromium failed:', err);
+  }
+  await stopServer();
+  for (const dir of [dataDir, profileDir, scratchDir]) {
+    if (dir) await rm(dir, { recursive: true, force: true }).catch(() => {});
+  }
+});
+
+// ---------------------------------------------------------------- tests
+
+test('home page shows the title and key figures', async () => {
+  await goto('/');
+  assert.match(await page.title(), /蓝天/);
+  const card = page.locator('.cards .card', { has: page.locator('.label', { hasText: '企业总数' }) });
+  await assert.doesNotReject(card.first().waitFor(), 'no 企业总数 card on the home page');
+  const value = (await card.first().locator('.value').innerText()).trim();
+  assert.match(value, /^\d[\d,]*$/, `企业总数 card does not show a number: ${JSON.stringify(value)}`);
+  assert.equal(Number(value.replace(/,/g, '')), ENTERPRISES);
+  // Every card shows a number.
+  const values = await page.locator('.cards .card .value').allInnerTexts();
+  assert.ok(values.length >= 1);
+  for (const v of values) assert.match(v.trim(), /^\d[\d,.]*$/, `card value ${JSON.stringify(v)}`);
+});
+
+test('enterprise list: pagination, search, status filter', async (t) => {
+  await goto('/enterprises');
+  const rows = page.locator('#enterprise-list tbody tr');
+  assert.equal(await rows.count(), 20, 'first page should show 20 rows');
+
+  // Search for the first characters of the 3rd row's name.
+  const thirdName = (await rows.nth(2).locator('td').first().locator('a').first().innerText()).trim();
+  assert.ok(thirdName.length >= 3, `unexpected name in row 3: ${JSON.stringify(thirdName)}`);
+  const term = [...thirdName].slice(0, 3).join('');
+  await page.fill('input[name=q]', term);
+  await Promise.all([page.waitForURL(/[?&]q=/), page.press('input[name=q]', 'Enter')]);
+  assert.equal(new URL(page.url()).searchParams.get('q'), term);
+  const found = await rowTexts('#enterprise-list');
+  assert.ok(found.length >= 1, `search for ${term} found nothing`);
+  assert.ok(found.some((r) => r.includes(thirdName)), `search for ${term} lost ${thirdName}`);
+  for (const r of found) assert.ok(r.includes(term), `row does not contain ${term}: ${r}`);
+
+  // Filter by status 在产 (clear the search first so that there is more than one page).
+  await page.fill('input[name=q]', '');
+  await page.selectOption('select[name=status]', 'operating');
+  assert.equal(
+    (await page.locator('select[name=status] option:checked').innerText()).trim(),
+    '在产',
+  );
+  await Promise.all([
+    page.waitForURL(/[?&]status=operating/),
+    page.locator('form.filters button[type=submit], form:has(select[name=status]) button[type=submit]').first().click(),
+  ]);
+  assert.equal(new URL(page.url()).searchParams.get('status'), 'operating');
+  const operating = await rowTexts('#enterprise-list');
+  assert.ok(operating.length >= 1 && operating.length <= 20);
+  for (const r of operating) assert.ok(r.includes('在产'), `row is not 在产: ${r}`);
+  // The select keeps the chosen value after the reload.
+  assert.equal(await page.inputValue('select[name=status]'), 'operating');
+
+  const next = page.getByRole('link', { name: '下一页' });
+  if ((await next.count()) > 0) {
+    const firstBefore = operating[0];
+    await Promise.all([page.waitForURL(/[?&]page=2/), next.first().click()]);
+    const params = new URL(page.url()).searchParams;
+    assert.equal(params.get('page'), '2');
+    assert.equal(params.get('status'), 'operating', 'paging dropped the status filter');
+    const page2 = await rowTexts('#enterprise-list');
+    assert.ok(page2.length >= 1);
+    assert.notEqual(page2[0], firstBefore, 'page 2 shows the same rows as page 1');
+    for (const r of page2) assert.ok(r.includes('在产'), `row on page 2 is not 在产: ${r}`);
+  } else {
+    t.diagnostic('no 下一页 link after filtering by 在产');
+  }
+});
+
+let dossierPath = '';
+
+test('dossier page of a clicked enterprise', async () => {
+  await goto('/enterprises');
+  const link = page.locator('#enterprise-list tbody tr td:first-child a').nth(4);
+  const name = (await link.innerText()).trim();
+  await Promise.all([page.waitForURL(/\/enterprises\/\d+$/), link.click()]);
+  dossierPath = new URL(page.url()).pathname;
+
+  assert.equal((await page.locator('h1').first().innerText()).trim(), name);
+  for (const id of ['basic', 'licences', 'equipment', 'outlets', 'yearly', 'history']) {
+    assert.equal(await page.locator(`#${id}`).count(), 1, `section #${id} missing`);
+  }
+  const history = await rowTexts('#history');
+  assert.ok(history.length >= 1, 'history table is empty');
+  assert.ok(history.some((r) => r.includes('新建')), `no 新建 entry in history: ${history.join(' | ')}`);
+  const crumb = page.locator('.breadcrumb, nav[aria-label=breadcrumb], [aria-label=breadcrumb]').first();
+  assert.match(await crumb.innerText(), /青岚市/);
+});
+
+test('language switch to English and back', async () => {
+  await goto(dossierPath || '/enterprises');
+  const nav = page.locator('header nav').first();
+  await Promise.all([
+    page.waitForURL(/[?&]lang=en/),
+    page.locator('header').getByRole('link', { name: 'English', exact: true }).click(),
+  ]);
+  assert.match(await nav.innerText(), /Enterprise ledger/);
+  assert.equal(await page.locator('html').getAttribute('lang').then((l) => (l ?? '').slice(0, 2)), 'en');
+
+  await Promise.all([
+    page.waitForURL(/[?&]lang=zh/),
+    page.locator('header').getByRole('link', { name: '中文', exact: true }).click(),
+  ]);
+  assert.match(await nav.innerText(), /企业台账/);
+  // The choice sticks (cookie): a fresh page without ?lang stays Chinese.
+  await goto('/');
+  assert.match(await page.locator('header nav').first().innerText(), /企业台账/);
+});
+
+test('download the import template', async () => {
+  await goto('/import');
+  const link = page.getByRole('link', { name: '下载导入模板' });
+  assert.equal(await link.getAttribute('href'), '/api/ledger/template.xlsx');
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  assert.match(download.suggestedFilename(), /\.xlsx$/);
+  const file = path.join(scratchDir, download.suggestedFilename());
+  await download.saveAs(file);
+  const bytes = await readFile(file);
+  assert.ok(bytes.length > 100, `template is only ${bytes.length} bytes`);
+  assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'template is not a zip (xlsx) file');
+});
+
+test('uploading a bad file is rejected and writes nothing', async () => {
+  const bad = path.join(scratchDir, 'bad.xlsx');
+  await writeFile(bad, 'not a workbook\n');
+  await goto('/import');
+  await page.setInputFiles('input[type=file]', bad);
+  const form = page.locator('form', { has: page.locator('input[type=file]') });
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/import'),
+    form.locator('button[type=submit], button:not([type]), input[type=submit]').first().click(),
+  ]);
+  await page.waitForLoadState('load');
+  const result = page.locator('#import-result');
+  await result.waitFor();
+  assert.match(await result.innerText(), /导入失败/);
+
+  // Nothing written: the ledger still holds exactly the demo enterprises.
+  await goto('/');
+  const value = await page
+    .locator('.cards .card', { has: page.locator('.label', { hasText: '企业总数' }) })
+    .first()
+    .locator('.value')
+    .innerText();
+  assert.equal(Number(value.trim().replace(/,/g, '')), ENTERPRISES);
+});
+
+test('screenshots, and no horizontal overflow on a phone', async (t) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await goto('/enterprises');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'list-desktop.png'), fullPage: true });
+  await goto(dossierPath || '/enterprises/1');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'dossier-desktop.png'), fullPage: true });
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await goto('/enterprises');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'list-phone.png'), fullPage: true });
+  const { scrollWidth, widest } = await page.evaluate(() => {
+    // Report the widest element outside a table wrapper, to make failures actionable.
+    let widest = '';
+    let max = 0;
+    for (const el of document.body.querySelectorAll('*')) {
+      if (el.closest('.table-wrap')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.right > max) {
+        max = r.right;
+        widest = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} right=${Math.round(r.right)}`;
+      }
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, widest };
+  });
+  assert.ok(scrollWidth <= 390 + 1, `page overflows horizontally on a phone: scrollWidth ${scrollWidth} (widest: ${widest})`);
+  // Not a failure (yet): report header nav links that wrap onto several lines on a phone.
+  const wrapped = await page.evaluate(() =>
+    [...document.querySelectorAll('header nav a')]
+      .filter((a) => a.getBoundingClientRect().height > 1.8 * parseFloat(getComputedStyle(a).lineHeight || '0') || a.getClientRects().length > 1)
+      .map((a) => a.textContent.trim()),
+  );
+  if (wrapped.length) t.diagnostic(`header nav links wrap on a 390px phone: ${wrapped.join(', ')}`);
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await goto(dossierPath || '/enterprises/1');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'dossier-phone.png'), fullPage: true });
+  const dossierWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(dossierWidth <= 390 + 1, `dossier overflows horizontally on a phone: scrollWidth ${dossierWidth}`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+});
+
+test('no HTTP errors or page script errors along the way', () => {
+  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(httpErrors, []);
+});

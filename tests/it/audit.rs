@@ -1,0 +1,57 @@
+use lantian::storage::audit::{self, Actor, NewEntry, Verdict};
+
+use crate::both_backends;
+use crate::support::*;
+
+async fn five_entries(db: &lantian::storage::Db) {
+    for i in 1..=5 {
+        audit::record(
+            db,
+            &Actor { name: format!("user{i}"), role: "industry_bureau".into(), ip: "10.0.0.1".into() },
+            NewEntry {
+                action: "update",
+                entity: "enterprise",
+                entity_id: format!("E{i}"),
+                enterprise_id: Some(i),
+                before: Some(serde_json::json!({ "status": "operating" })),
+                after: Some(serde_json::json!({ "status": "closed", "capacity": 1800.5 })),
+            },
+        )
+        .await
+        .unwrap();
+    }
+}
+
+both_backends! {
+    async fn intact_chain_verifies(t: &TestDb) {
+        five_entries(&t.db).await;
+        assert_eq!(audit::verify(&t.db).await.unwrap(), Verdict::Intact { entries: 5 });
+    }
+
+    async fn an_edited_entry_is_named(t: &TestDb) {
+        five_entries(&t.db).await;
+        sqlx::query("UPDATE audit_log SET after_json = '{\"status\":\"operating\"}' WHERE seq = 3").execute(&t.db.pool).await.unwrap();
+        assert!(matches!(audit::verify(&t.db).await.unwrap(), Verdict::Broken { seq: 3, .. }));
+    }
+
+    async fn a_deleted_entry_is_named(t: &TestDb) {
+        five_entries(&t.db).await;
+        sqlx::query("DELETE FROM audit_log WHERE seq = 2").execute(&t.db.pool).await.unwrap();
+        assert!(matches!(audit::verify(&t.db).await.unwrap(), Verdict::Broken { seq: 3, .. }));
+    }
+
+    async fn a_deleted_tail_is_detected(t: &TestDb) {
+        five_entries(&t.db).await;
+        sqlx::query("DELETE FROM audit_log WHERE seq = 5").execute(&t.db.pool).await.unwrap();
+        assert!(matches!(audit::verify(&t.db).await.unwrap(), Verdict::Broken { seq: 5, .. }));
+    }
+
+    async fn swapped_entries_are_detected(t: &TestDb) {
+        five_entries(&t.db).await;
+        // Swap the contents of entries 2 and 4, keeping their sequence numbers.
+        for (from, to) in [(2, -2), (4, 2), (-2, 4)] {
+            sqlx::query("UPDATE audit_log SET seq = $1 WHERE seq = $2").bind(to as i64).bind(from as i64).execute(&t.db.pool).await.unwrap();
+        }
+        assert!(matches!(audit::verify(&t.db).await.unwrap(), Verdict::Broken { seq: 2, .. }));
+    }
+}

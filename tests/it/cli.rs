@@ -1,0 +1,86 @@
+//! End-to-end: the real `lantian` binary.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn lantian(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lantian")).args(args).env("RUST_LOG", "warn").output().unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+#[test]
+fn import_export_round_trip_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data = data.to_str().unwrap();
+    let book = dir.path().join("demo.xlsx");
+    // Global flags go before or after the subcommand's own arguments.
+    let o = lantian(&["demo", "--enterprises", "60", "--seed", "9", "--xlsx", book.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+
+    // The demo divisions must exist before the demo ledger can be imported: load them
+    // with the demo itself into one data dir, export, and import into a fresh one.
+    let o = lantian(&["--data-dir", data, "demo", "--enterprises", "60", "--seed", "9"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = dir.path().join("out.xlsx");
+    let o = lantian(&["export", "ledger", "--out", out.to_str().unwrap(), "--data-dir", data]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(std::fs::read(&out).unwrap()[..2], *b"PK");
+    let demo = lantian::excel::parse_workbook(&std::fs::read(&book).unwrap()).unwrap();
+    let exported = lantian::excel::parse_workbook(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(demo.bundles, exported.bundles);
+
+    // Importing the same file again: every enterprise is a duplicate, exit code non-zero, nothing written.
+    let o = lantian(&["--data-dir", data, "import", "ledger", out.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("duplicate enterprise"), "{}", text(&o));
+    // --dry-run --update validates and writes nothing.
+    let o = lantian(&["import", "ledger", out.to_str().unwrap(), "--dry-run", "--update", "--data-dir", data]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("\"dry_run\":true"));
+
+    // Filters on export: one county.
+    let csv = dir.path().join("county.csv");
+    let o = lantian(&["export", "ledger", "--out", csv.to_str().unwrap(), "--division", "612021", "--data-dir", data]);
+    assert!(o.status.success(), "{}", text(&o));
+    let body = std::fs::read_to_string(&csv).unwrap();
+    assert!(body.lines().skip(1).all(|l| l.contains(",612021")), "{body}");
+
+    let o = lantian(&["audit", "verify", "--data-dir", data]);
+    assert!(o.status.success() && text(&o).contains("intact"), "{}", text(&o));
+}
+
+#[test]
+fn bad_files_fail_with_a_message_and_a_nonzero_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data = data.to_str().unwrap();
+    let not_xlsx = dir.path().join("notes.xlsx");
+    std::fs::write(&not_xlsx, "hello").unwrap();
+    let o = lantian(&["import", "ledger", not_xlsx.to_str().unwrap(), "--data-dir", data]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("not an .xlsx workbook"), "{}", text(&o));
+
+    let missing = dir.path().join("missing.xlsx");
+    let o = lantian(&["import", "ledger", missing.to_str().unwrap(), "--data-dir", data]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("missing.xlsx"));
+
+    let template = dir.path().join("t.xlsx");
+    let o = lantian(&["template", "ledger", "--out", template.to_str().unwrap()]);
+    assert!(o.status.success());
+    let o = lantian(&["import", "ledger", template.to_str().unwrap(), "--data-dir", data]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("no data rows"), "{}", text(&o));
+    assert!(!Path::new(data).join("lantian.db").exists() || lantian(&["export", "ledger", "--out", dir.path().join("e.csv").to_str().unwrap(), "--data-dir", data]).status.success());
+}
+
+#[test]
+fn bad_database_url_is_refused_clearly() {
+    let o = lantian(&["--database", "mysql://x", "audit", "verify"]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("postgres://"), "{}", text(&o));
+}

@@ -1,0 +1,10 @@
+//! One integration-test binary (it links once). Storage behaviour runs on both
+//! SQLite and PostgreSQL through `both_backends!`.
+
+mod support;
+
+mod audit;
+mod cli;
+mod excel_input;
+mod ledger_storage;
+mod web;

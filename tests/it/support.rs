@@ -1,0 +1,98 @@
+//! Test databases on both backends.
+
+use lantian::storage::Db;
+
+pub struct TestDb {
+    pub db: Db,
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+    pg_name: Option<String>,
+}
+
+pub fn pg_base() -> String {
+    std::env::var("LANTIAN_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
+}
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
+        let db = Db::connect(&url, 4).await.unwrap();
+        lantian::storage::ledger::seed_reference(&db).await.unwrap();
+        TestDb { db, url, _dir: Some(dir), pg_name: None }
+    }
+
+    /// A fresh PostgreSQL database per test. PostgreSQL is part of the test environment
+    /// (.ci/run starts it); a missing server fails the test rather than skipping it.
+    pub async fn postgres() -> TestDb {
+        use sqlx::Connection;
+        sqlx::any::install_default_drivers();
+        let name = format!("lantian_t_{}_{}", std::process::id(), rand_suffix());
+        let mut admin = sqlx::AnyConnection::connect(&format!("{}/postgres", pg_base()))
+            .await
+            .expect("PostgreSQL must be running on 127.0.0.1:5432 (set LANTIAN_TEST_PG to point elsewhere)");
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
+        let url = format!("{}/{name}", pg_base());
+        let db = Db::connect(&url, 4).await.unwrap();
+        lantian::storage::ledger::seed_reference(&db).await.unwrap();
+        TestDb { db, url, _dir: None, pg_name: Some(name) }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some(name) = self.pg_name.take() {
+            // Best effort: drop the database from a separate thread with its own runtime.
+            let base = pg_base();
+            let pool = self.db.pool.clone();
+            std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                rt.block_on(async move {
+                    use sqlx::Connection;
+                    pool.close().await;
+                    if let Ok(mut admin) = sqlx::AnyConnection::connect(&format!("{base}/postgres")).await {
+                        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin).await;
+                    }
+                });
+            })
+            .join()
+            .ok();
+        }
+    }
+}
+
+fn rand_suffix() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    format!("{nanos}_{}", N.fetch_add(1, Ordering::Relaxed))
+}
+
+/// Define `$name` once, run it as `$name::sqlite` and `$name::postgres`.
+#[macro_export]
+macro_rules! both_backends {
+    ($(async fn $name:ident($db:ident: &TestDb) $body:block)+) => {
+        $(
+            mod $name {
+                #[allow(unused_imports)]
+                use super::*;
+                async fn run($db: &$crate::support::TestDb) $body
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() { run(&$crate::support::TestDb::sqlite().await).await }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() { run(&$crate::support::TestDb::postgres().await).await }
+            }
+        )+
+    };
+}
+
+/// A small demo ledger as workbook bytes.
+pub fn demo_workbook(n: usize, seed: u64) -> (lantian::demo::DemoCity, Vec<u8>) {
+    let city = lantian::demo::generate(n, seed);
+    let bytes = lantian::excel::export::workbook(&city.bundles).unwrap();
+    (city, bytes)
+}
+
+pub async fn load_demo_divisions(db: &Db, city: &lantian::demo::DemoCity) {
+    lantian::storage::ledger::upsert_divisions(db, &city.divisions, "demo").await.unwrap();
+}
