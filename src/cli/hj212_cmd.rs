@@ -1,24 +1,101 @@
-//! `lantian hj212 decode|encode` (wired to the codec crate).
+//! `lantian hj212 decode|encode`: the codec on the command line, one JSON object per packet.
 
+use std::io::{BufRead, Read, Write};
 use std::process::ExitCode;
 
 use clap::Subcommand;
 
+use crate::error::{Error, Result};
+
 #[derive(Subcommand, Debug)]
 pub enum Hj212Command {
-    /// Read packets from stdin, write one JSON object per packet to stdout.
+    /// Read packets from stdin, write one JSON object per packet to stdout. By default every
+    /// input line yields exactly one output line, even a line that is no packet at all.
     Decode {
         /// Read a raw byte stream and frame it as the server does, instead of lines.
         #[arg(long)]
         stream: bool,
-        /// Deviations to tolerate, comma-separated (modbus_crc, lowercase_crc, missing_crlf, gbk, all, none).
+        /// Deviations to tolerate, comma-separated: modbus_crc, lowercase_crc, missing_crlf, gbk,
+        /// length_mismatch, nul_st, unknown_command, oversized; or all / none. Strict by default.
         #[arg(long, default_value = "none")]
         tolerate: String,
+        /// SM4 device key (32 hex digits) for HJ 212-2025 encrypted packets.
+        #[arg(long)]
+        key: Option<String>,
     },
-    /// Read JSON objects (one per line) from stdin, write packets to stdout.
-    Encode,
+    /// Read JSON objects (one per line, as `decode` writes them) from stdin, write packets to stdout.
+    Encode {
+        /// SM4 device key (32 hex digits): encrypt CP for CN 2000–2999, 1014 and 3020.
+        #[arg(long)]
+        key: Option<String>,
+    },
 }
 
-pub fn run(_cmd: &Hj212Command) -> crate::Result<ExitCode> {
-    Err(crate::Error::Other("hj212 codec not wired yet".into()))
+fn key(hex: &Option<String>) -> Result<Option<hj212::Key>> {
+    hex.as_deref()
+        .map(|h| hj212::Key::from_hex(h).ok_or_else(|| Error::Invalid(format!("--key must be 32 hex digits, got {h:?}"))))
+        .transpose()
+}
+
+pub fn run(cmd: &Hj212Command) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    match cmd {
+        Hj212Command::Decode { stream, tolerate, key: hex } => {
+            let tol = hj212::Tolerance::parse(tolerate).map_err(|e| Error::Invalid(format!("--tolerate: {}", e.0)))?;
+            let key = key(hex)?;
+            if *stream {
+                let mut decoder = hj212::StreamDecoder::new(tol, key);
+                let mut buf = vec![0u8; 64 * 1024];
+                let mut values = Vec::new();
+                loop {
+                    let n = input.read(&mut buf)?;
+                    if n == 0 {
+                        decoder.finish(&mut values);
+                    } else {
+                        decoder.feed(&buf[..n], &mut values);
+                    }
+                    for v in values.drain(..) {
+                        writeln!(out, "{v}")?;
+                    }
+                    if n == 0 {
+                        break;
+                    }
+                }
+            } else {
+                let mut line = Vec::new();
+                loop {
+                    line.clear();
+                    if input.read_until(b'\n', &mut line)? == 0 {
+                        break;
+                    }
+                    let v = hj212::decode_line_json_with_key(&line, &tol, key.as_ref());
+                    writeln!(out, "{v}")?;
+                }
+            }
+        }
+        Hj212Command::Encode { key: hex } => {
+            let options = hj212::EncodeOptions { key: key(hex)?, ..Default::default() };
+            let mut failed = false;
+            for (i, line) in input.lines().enumerate() {
+                let line = line?;
+                if line.trim().is_empty() {
+                    continue;
+                }
+                match hj212::encode_json_line(line.as_bytes(), &options) {
+                    Ok(packet) => out.write_all(&packet)?,
+                    Err(e) => {
+                        eprintln!("line {}: {}", i + 1, e.reason.as_str());
+                        failed = true;
+                    }
+                }
+            }
+            out.flush()?;
+            return Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS });
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }

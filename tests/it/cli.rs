@@ -84,3 +84,37 @@ fn bad_database_url_is_refused_clearly() {
     assert!(!o.status.success());
     assert!(text(&o).contains("postgres://"), "{}", text(&o));
 }
+
+#[test]
+fn hj212_decode_gives_one_json_line_per_input_line() {
+    use std::io::Write;
+    let corpus = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reference/hj212/captures-2016-2005format.h212")).unwrap();
+    let lines = corpus.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lantian"))
+        .args(["hj212", "decode"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(&corpus).unwrap());
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(out.status.success());
+    let results: Vec<serde_json::Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(results.len(), lines);
+    let mut rejected: Vec<(usize, String)> = results
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v["ok"] == false)
+        .map(|(i, v)| (i + 1, v["error"].as_str().unwrap().to_string()))
+        .collect();
+    rejected.sort();
+    let count = |reason: &str| rejected.iter().filter(|r| r.1 == reason).count();
+    // The 8 packets the peers reject, plus 6 with NUL bytes in ST (refused unless `nul_st` is tolerated).
+    assert_eq!(rejected.len(), 14, "{rejected:?}");
+    assert_eq!((count("length_mismatch"), count("crc_mismatch"), count("bad_header"), count("bad_field_syntax")), (5, 1, 2, 6));
+
+    let o = Command::new(env!("CARGO_BIN_EXE_lantian")).args(["hj212", "decode", "--tolerate", "bogus"]).output().unwrap();
+    assert!(!o.status.success());
+}
