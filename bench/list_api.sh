@@ -6,7 +6,8 @@
 #   (plain pages only); then 10 s per request kind to show where the time goes.
 # Usage: bash bench/list_api.sh
 #   env: LANTIAN_BIN, N=100000, SEED=1, CONNS=200, DURATION=30s, KIND_DURATION=10s,
-#        THREADS=$(nproc), PORT=18765, WRK_TIMEOUT=30s
+#        THREADS=$(nproc), PORT=18765, WRK_TIMEOUT=30s, GEN_TIMEOUT=600
+#   Plain pages are drawn from 1..MAX_PAGE, MAX_PAGE = min(5000, N/20), so every page has rows.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,6 +21,7 @@ THREADS="${THREADS:-$(nproc)}"
 PORT="${PORT:-18765}"
 WRK_TIMEOUT="${WRK_TIMEOUT:-30s}"
 BASE="http://127.0.0.1:$PORT"
+MAX_PAGE=$(( N / 20 )); [ "$MAX_PAGE" -gt 5000 ] && MAX_PAGE=5000; [ "$MAX_PAGE" -lt 1 ] && MAX_PAGE=1
 
 [ -x "$SRC_BIN" ] || { echo "no lantian binary at $SRC_BIN (build with cargo build --release)" >&2; exit 1; }
 if ! command -v wrk >/dev/null; then
@@ -52,7 +54,12 @@ echo
 
 echo "== load: lantian demo --enterprises $N --seed $SEED (fresh SQLite dir)"
 t0=$(date +%s%N)
-"$BIN" --data-dir "$DATA" demo --enterprises "$N" --seed "$SEED" >"$WORK/demo.out" 2>&1 || { cat "$WORK/demo.out"; exit 1; }
+if ! timeout "${GEN_TIMEOUT:-600}" "$BIN" --data-dir "$DATA" demo --enterprises "$N" --seed "$SEED" >"$WORK/demo.out" 2>&1; then
+  cat "$WORK/demo.out"
+  echo "demo load failed or took over ${GEN_TIMEOUT:-600} s. Known at commit c884e0f: the demo generator" >&2
+  echo "never finishes above ~11,000 enterprises (name loop in src/demo/mod.rs). Retry with e.g. N=10000." >&2
+  exit 1
+fi
 t1=$(date +%s%N)
 echo "$(tail -1 "$WORK/demo.out")  [$(awk -v a=$t0 -v b=$t1 'BEGIN{printf "%.1f", (b-a)/1e9}') s, db $(du -sh "$DATA" | cut -f1)]"
 
@@ -69,7 +76,7 @@ curl -fs -o /dev/null "$BASE/api/enterprises?per_page=1" || { echo "server not a
 # URL-encoded search terms: 水泥, 铸造
 Q_CEMENT='%E6%B0%B4%E6%B3%A5'; Q_FOUNDRY='%E9%93%B8%E9%80%A0'
 echo "== sanity: one request of each kind (HTTP status, total matches, single-request time)"
-for path in "/api/enterprises?page=2500&per_page=20" "/api/enterprises?page=5000&per_page=20" \
+for path in "/api/enterprises?page=$(( (MAX_PAGE+1)/2 ))&per_page=20" "/api/enterprises?page=$MAX_PAGE&per_page=20" \
             "/api/enterprises?division=612021&page=1&per_page=20" "/api/enterprises?division=612002&page=1&per_page=20" \
             "/api/enterprises?status=operating&page=1&per_page=20" \
             "/api/enterprises?q=$Q_CEMENT&page=1&per_page=20" "/api/enterprises?q=$Q_FOUNDRY&page=1&per_page=20" \
@@ -87,7 +94,7 @@ cat > "$WORK/$1.lua" <<LUA
 local kind = "$1"
 local counties = { "612021", "612002" }
 local terms = { "$Q_CEMENT", "$Q_FOUNDRY" }
-local function plain() return "/api/enterprises?page=" .. math.random(1, 5000) .. "&per_page=20" end
+local function plain() return "/api/enterprises?page=" .. math.random(1, $MAX_PAGE) .. "&per_page=20" end
 local function county() return "/api/enterprises?division=" .. counties[math.random(1, 2)] .. "&page=" .. math.random(1, 5) .. "&per_page=20" end
 local function status() return "/api/enterprises?status=operating&page=" .. math.random(1, 50) .. "&per_page=20" end
 local function search() return "/api/enterprises?q=" .. terms[math.random(1, 2)] .. "&page=1&per_page=20" end
@@ -110,7 +117,7 @@ LUA
 declare -A RPS P50 P90 P99 NON2XX ERRS REQS
 run_wrk() { # $1 kind, $2 duration
   make_lua "$1"
-  echo "== wrk: mix=$1  -t$THREADS -c$CONNS -d$2 --latency --timeout $WRK_TIMEOUT"
+  echo "== wrk: mix=$1 (plain pages 1..$MAX_PAGE)  -t$THREADS -c$CONNS -d$2 --latency --timeout $WRK_TIMEOUT"
   wrk -t"$THREADS" -c"$CONNS" -d"$2" --latency --timeout "$WRK_TIMEOUT" -s "$WORK/$1.lua" "$BASE" | tee "$WORK/$1.wrk"
   local f="$WORK/$1.wrk"
   RPS[$1]=$(awk '/^Requests\/sec/{print $2}' "$f")

@@ -140,20 +140,42 @@ fn enterprise(
     let (credit_code, name) = if unlicensed {
         provisional_serial[place.county] += 1;
         let code = format!("LS{county}{:05}", provisional_serial[place.county]);
-        let owner = names::SURNAMES[rng.gen_range(0..names::SURNAMES.len())];
-        (code, format!("{}{}记{}作坊", place.name.trim_end_matches("网格"), owner, trade))
+        let village = place.name.trim_end_matches("网格");
+        let mut attempt = 0;
+        let name = loop {
+            let owner = names::SURNAMES[rng.gen_range(0..names::SURNAMES.len())];
+            let candidate = if attempt < 8 {
+                format!("{village}{owner}记{trade}作坊")
+            } else {
+                format!("{village}{owner}记{trade}{}号作坊", used_names.len())
+            };
+            attempt += 1;
+            if used_names.insert(candidate.clone()) {
+                break candidate;
+            }
+        };
+        (code, name)
     } else {
         let code = new_credit_code(rng, county, used_codes);
+        let mut attempt = 0;
         let name = loop {
             let brand = names::BRANDS[rng.gen_range(0..names::BRANDS.len())];
             let prefix = if rng.gen_bool(0.5) { CITY_NAME.trim_end_matches('市') } else { COUNTIES[place.county].1.trim_end_matches(['区', '县']) };
             let suffix = ["有限公司", "有限责任公司", "股份有限公司"][rng.gen_range(0..3)];
-            let candidate = format!("{prefix}{brand}{trade}{suffix}");
+            // Common names run out in a large city; widen the pool the way registries see it
+            // (a second brand word, a business qualifier), and as a last resort number the name.
+            let candidate = if attempt < 4 {
+                format!("{prefix}{brand}{trade}{suffix}")
+            } else if attempt < 64 {
+                let second = names::BRANDS[rng.gen_range(0..names::BRANDS.len())];
+                let qualifier = names::QUALIFIERS[rng.gen_range(0..names::QUALIFIERS.len())];
+                format!("{prefix}{brand}{second}{qualifier}{trade}{suffix}")
+            } else {
+                format!("{prefix}{brand}{trade}{}号{suffix}", used_names.len())
+            };
+            attempt += 1;
             if used_names.insert(candidate.clone()) {
                 break candidate;
-            }
-            if used_names.len() > 50_000_000 {
-                break format!("{candidate}{}", used_names.len());
             }
         };
         (code, name)
@@ -318,6 +340,13 @@ mod tests {
         let b = generate(200, 7);
         assert_eq!(a.bundles, b.bundles);
         assert_ne!(a.bundles, generate(200, 8).bundles);
+    }
+
+    #[test]
+    fn large_cities_get_unique_names_quickly() {
+        let city = generate(40_000, 1);
+        let names: HashSet<_> = city.bundles.iter().map(|b| b.enterprise.name.as_str()).collect();
+        assert_eq!(names.len(), 40_000);
     }
 
     #[test]

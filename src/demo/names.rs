@@ -30,6 +30,8 @@ pub const BRANDS: &[&str] = &[
     "鼎盛", "宏图", "泰和", "盛世", "东方", "西部", "华兴", "众诚", "信达", "精工", "力拓", "远航", "晨光",
 ];
 
+pub const QUALIFIERS: &[&str] = &["科技", "实业", "新材料", "制造", "工贸", "发展", "工业", "技术", "产业", "商贸"];
+
 pub fn person(rng: &mut ChaCha8Rng) -> String {
     format!("{}{}", SURNAMES[rng.gen_range(0..SURNAMES.len())], GIVEN[rng.gen_range(0..GIVEN.len())])
 }

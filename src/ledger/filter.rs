@@ -56,12 +56,18 @@ impl ListFilter {
         for (value, column, prefix) in equal_or_prefix {
             if let Some(v) = value {
                 let n = first + binds.len();
-                if prefix {
-                    conds.push(format!("{column} LIKE ${n}"));
-                    binds.push(format!("{v}%"));
-                } else {
-                    conds.push(format!("{column} = ${n}"));
-                    binds.push(v.to_string());
+                match prefix.then(|| prefix_upper_bound(v)).flatten() {
+                    // A prefix as a key range, so the column's index serves it on both databases
+                    // (SQLite's case-insensitive LIKE cannot use a plain index).
+                    Some(upper) => {
+                        conds.push(format!("{column} >= ${n} AND {column} < ${}", n + 1));
+                        binds.push(v.to_string());
+                        binds.push(upper);
+                    }
+                    None => {
+                        conds.push(format!("{column} = ${n}"));
+                        binds.push(v.to_string());
+                    }
                 }
             }
         }
@@ -86,6 +92,22 @@ impl ListFilter {
         }
         parts.join("&")
     }
+}
+
+/// The smallest string greater than every string starting with `prefix`, for digit codes
+/// ("612021" → "612022", "6129" → "613"); None for anything that is not all ASCII digits.
+fn prefix_upper_bound(prefix: &str) -> Option<String> {
+    if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut digits = prefix.as_bytes().to_vec();
+    while let Some(last) = digits.pop() {
+        if last < b'9' {
+            digits.push(last + 1);
+            return Some(String::from_utf8(digits).expect("ascii"));
+        }
+    }
+    Some("a".into()) // all nines: every digit string sorts below a letter
 }
 
 pub fn urlencode(s: &str) -> String {
@@ -114,7 +136,16 @@ mod tests {
         };
         let (sql, binds) = f.where_clause(1);
         assert!(sql.contains("$1") && sql.contains("$2") && sql.contains("$3") && sql.contains("$4"));
-        assert_eq!(binds, vec!["%水泥%", "水泥%", "6120%", "operating"]);
+        assert!(sql.contains("$5"));
+        assert_eq!(binds, vec!["%水泥%", "水泥%", "6120", "6121", "operating"]);
+    }
+
+    #[test]
+    fn prefix_bounds() {
+        assert_eq!(prefix_upper_bound("612021").as_deref(), Some("612022"));
+        assert_eq!(prefix_upper_bound("6129").as_deref(), Some("613"));
+        assert_eq!(prefix_upper_bound("99").as_deref(), Some("a"));
+        assert_eq!(prefix_upper_bound("C"), None);
     }
 
     #[test]

@@ -46,6 +46,10 @@ pub struct AuditWriter {
     actor: Actor,
 }
 
+const AUDIT_COLUMNS: [&str; 13] = [
+    "seq", "at", "actor", "role", "ip", "action", "entity", "entity_id", "enterprise_id", "before_json", "after_json", "prev_hash", "hash",
+];
+
 fn canonical(seq: i64, at: &str, actor: &Actor, e: &NewEntry) -> String {
     serde_json::json!([
         seq, at, actor.name, actor.role, actor.ip, e.action, e.entity, e.entity_id,
@@ -97,6 +101,34 @@ impl AuditWriter {
         .await?;
         self.hash = hash;
         Ok(self.seq)
+    }
+
+    /// Append several entries with multi-row INSERTs (bulk imports).
+    pub async fn append_many(&mut self, tx: &mut Transaction<'static, Any>, entries: Vec<NewEntry<'_>>) -> Result<()> {
+        use super::batch::{insert_rows, Value};
+        let mut rows = Vec::with_capacity(entries.len());
+        for e in entries {
+            self.seq += 1;
+            let hash = chain(&self.hash, &canonical(self.seq, &self.at, &self.actor, &e));
+            rows.push(vec![
+                Value::from(self.seq),
+                (&self.at).into(),
+                (&self.actor.name).into(),
+                (&self.actor.role).into(),
+                (&self.actor.ip).into(),
+                e.action.into(),
+                e.entity.into(),
+                (&e.entity_id).into(),
+                e.enterprise_id.into(),
+                Value::OptText(e.before.map(|v| v.to_string())),
+                Value::OptText(e.after.map(|v| v.to_string())),
+                (&self.hash).into(),
+                (&hash).into(),
+            ]);
+            self.hash = hash;
+        }
+        insert_rows(tx, "audit_log", &AUDIT_COLUMNS, &rows, None).await?;
+        Ok(())
     }
 
     pub async fn finish(self, tx: &mut Transaction<'static, Any>) -> Result<()> {

@@ -7,7 +7,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use super::audit::{Actor, AuditWriter, NewEntry};
-use super::float::Float;
+use super::batch::{self, Value};
 use super::Db;
 use crate::error::{Error, Result};
 use crate::excel::ParsedLedger;
@@ -140,28 +140,36 @@ fn summary_of(row: &AnyRow) -> Result<EnterpriseSummary> {
 pub async fn list(db: &Db, filter: &ListFilter) -> Result<Page<EnterpriseSummary>> {
     let (cond, binds) = filter.where_clause(1);
     let count_sql = format!("SELECT COUNT(*) FROM enterprises e WHERE {cond}");
-    let mut q = sqlx::query(&count_sql);
-    for b in &binds {
-        q = q.bind(b);
-    }
-    let total: i64 = q.fetch_one(&db.pool).await?.try_get(0)?;
+    let cache_key = format!("{count_sql}\u{1}{}", binds.join("\u{1}"));
+    let total = match db.counts.get(&cache_key) {
+        Some(total) => total,
+        None => {
+            let generation = db.counts.generation();
+            let mut q = sqlx::query(&count_sql);
+            for b in &binds {
+                q = q.bind(b);
+            }
+            let total: i64 = q.fetch_one(&db.pool).await?.try_get(0)?;
+            db.counts.put(cache_key, total, generation);
+            total
+        }
+    };
     let (page, per_page) = (filter.page(), filter.per_page());
-    let n = binds.len();
+    // Deferred join: page through ids alone (the primary key), then fetch and join only
+    // the rows of this page; deep pages would otherwise join every skipped row.
+    // LIMIT and OFFSET are written into the SQL (they are integers we computed): bound
+    // LIMIT parameters keep SQLite from planning the page as a bounded rowid scan.
     let sql = format!(
-        "SELECT {SUMMARY_COLUMNS} FROM enterprises e LEFT JOIN divisions d ON d.code = e.division_code
-         WHERE {cond} ORDER BY e.id LIMIT ${} OFFSET ${}",
-        n + 1,
-        n + 2
+        "SELECT {SUMMARY_COLUMNS} FROM (SELECT e.id FROM enterprises e WHERE {cond} ORDER BY e.id LIMIT {} OFFSET {}) p
+         JOIN enterprises e ON e.id = p.id LEFT JOIN divisions d ON d.code = e.division_code ORDER BY e.id",
+        per_page,
+        (page as u64 - 1) * per_page as u64
     );
     let mut q = sqlx::query(&sql);
     for b in &binds {
         q = q.bind(b);
     }
-    let rows = q
-        .bind(per_page as i64)
-        .bind(((page - 1) as i64) * per_page as i64)
-        .fetch_all(&db.pool)
-        .await?;
+    let rows = q.fetch_all(&db.pool).await?;
     let items = rows.iter().map(summary_of).collect::<Result<_>>()?;
     Ok(Page { items, total, page, per_page })
 }
@@ -447,36 +455,148 @@ pub async fn import(
     let mut tx = db.begin().await?;
     let mut audit = AuditWriter::start(db, &mut tx, actor).await?;
     let total = parsed.bundles.len();
-    for (i, b) in parsed.bundles.iter().enumerate() {
-        let before = match existing.get(&b.enterprise.credit_code) {
-            Some(&old_id) => {
+    let mut done = 0;
+    for chunk in parsed.bundles.chunks(batch::ROWS_PER_STATEMENT) {
+        // Replaced enterprises keep their id (their history hangs off it); their old rows go first.
+        let mut befores = HashMap::new();
+        for b in chunk {
+            if let Some(&old_id) = existing.get(&b.enterprise.credit_code) {
                 let before = bundle_in_tx(&mut tx, old_id).await?;
                 sqlx::query("DELETE FROM enterprises WHERE id = $1").bind(old_id).execute(&mut *tx).await?;
-                Some((old_id, before))
+                befores.insert(b.enterprise.credit_code.clone(), before);
             }
-            None => None,
-        };
-        let id = insert_bundle(&mut tx, b, before.as_ref().map(|(id, _)| *id)).await?;
-        audit
-            .append(
-                &mut tx,
-                NewEntry {
-                    action: if before.is_some() { "update" } else { "create" },
-                    entity: "enterprise",
-                    entity_id: b.enterprise.credit_code.clone(),
-                    enterprise_id: Some(id),
-                    before: before.map(|(_, v)| v),
-                    after: Some(json!(b)),
-                },
-            )
-            .await?;
-        if i % 1000 == 999 || i + 1 == total {
-            progress(i + 1, total);
+        }
+        let ids = insert_enterprises(&mut tx, chunk, &existing).await?;
+        insert_children(&mut tx, chunk, &ids).await?;
+        let entries = chunk.iter().map(|b| {
+            let before = befores.remove(&b.enterprise.credit_code);
+            NewEntry {
+                action: if before.is_some() { "update" } else { "create" },
+                entity: "enterprise",
+                entity_id: b.enterprise.credit_code.clone(),
+                enterprise_id: ids.get(&b.enterprise.credit_code).copied(),
+                before,
+                after: Some(json!(b)),
+            }
+        });
+        audit.append_many(&mut tx, entries.collect()).await?;
+        done += chunk.len();
+        if done % 1000 < chunk.len() || done == total {
+            progress(done, total);
         }
     }
     audit.finish(&mut tx).await?;
     tx.commit().await?;
+    db.counts.invalidate();
     Ok(report)
+}
+
+const ENTERPRISE_INSERT_COLUMNS: [&str; 19] = [
+    "credit_code", "name", "division_code", "industry_code", "address", "longitude", "latitude", "above_scale", "size_class",
+    "status", "business_licence", "eia_approval", "discharge_permit_no", "land_use_legal", "env_grade",
+    "legal_representative", "contact_phone", "created_at", "updated_at",
+];
+
+/// Insert the enterprises of one chunk; returns credit code → id.
+async fn insert_enterprises(
+    tx: &mut Transaction<'static, Any>,
+    chunk: &[EnterpriseBundle],
+    existing: &HashMap<String, i64>,
+) -> Result<HashMap<String, i64>> {
+    let now = super::now();
+    let row = |e: &EnterpriseRecord| -> Vec<Value> {
+        vec![
+            (&e.credit_code).into(), (&e.name).into(), (&e.division_code).into(), (&e.industry_code).into(), (&e.address).into(),
+            e.longitude.into(), e.latitude.into(), e.above_scale.into(), (&e.size_class).into(), (&e.status).into(),
+            e.business_licence.into(), (&e.eia_approval).into(), (&e.discharge_permit_no).into(), e.land_use_legal.into(),
+            (&e.env_grade).into(), (&e.legal_representative).into(), (&e.contact_phone).into(), (&now).into(), (&now).into(),
+        ]
+    };
+    let (kept, new): (Vec<_>, Vec<_>) = chunk.iter().partition(|b| existing.contains_key(&b.enterprise.credit_code));
+    let mut ids = HashMap::new();
+    let fresh: Vec<_> = new.iter().map(|b| row(&b.enterprise)).collect();
+    for r in batch::insert_rows(tx, "enterprises", &ENTERPRISE_INSERT_COLUMNS, &fresh, Some("id, credit_code")).await? {
+        ids.insert(r.try_get(1)?, r.try_get(0)?);
+    }
+    if !kept.is_empty() {
+        let mut columns = vec!["id"];
+        columns.extend(ENTERPRISE_INSERT_COLUMNS);
+        let rows: Vec<_> = kept
+            .iter()
+            .map(|b| {
+                let id = existing[&b.enterprise.credit_code];
+                ids.insert(b.enterprise.credit_code.clone(), id);
+                let mut r = vec![Value::from(id)];
+                r.extend(row(&b.enterprise));
+                r
+            })
+            .collect();
+        batch::insert_rows(tx, "enterprises", &columns, &rows, None).await?;
+    }
+    Ok(ids)
+}
+
+async fn insert_children(tx: &mut Transaction<'static, Any>, chunk: &[EnterpriseBundle], ids: &HashMap<String, i64>) -> Result<()> {
+    let id_of = |b: &EnterpriseBundle| ids[&b.enterprise.credit_code];
+    let lines: Vec<Vec<Value>> = chunk
+        .iter()
+        .flat_map(|b| b.lines.iter().map(move |l| vec![id_of(b).into(), (&l.name).into(), (&l.product).into(), l.capacity.into(), (&l.capacity_unit).into(), (&l.status).into()]))
+        .collect();
+    batch::insert_rows(tx, "production_lines", &["enterprise_id", "name", "product", "capacity", "capacity_unit", "status"], &lines, None).await?;
+    let equipment: Vec<Vec<Value>> = chunk
+        .iter()
+        .flat_map(|b| {
+            b.equipment.iter().map(move |q| {
+                vec![
+                    id_of(b).into(), (&q.line_name).into(), (&q.name).into(), (&q.kind).into(), (&q.model).into(), q.capacity.into(),
+                    (&q.capacity_unit).into(), (&q.fuel).into(), (&q.process).into(), q.year_commissioned.into(), q.specific_energy.into(),
+                    (&q.status).into(),
+                ]
+            })
+        })
+        .collect();
+    batch::insert_rows(
+        tx,
+        "equipment",
+        &["enterprise_id", "line_name", "name", "kind", "model", "capacity", "capacity_unit", "fuel", "process", "year_commissioned", "specific_energy", "status"],
+        &equipment,
+        None,
+    )
+    .await?;
+    let outlets: Vec<Vec<Value>> = chunk
+        .iter()
+        .flat_map(|b| b.outlets.iter().map(move |o| vec![id_of(b).into(), (&o.code).into(), (&o.name).into(), (&o.medium).into()]))
+        .collect();
+    let mut outlet_ids = HashMap::new();
+    for r in batch::insert_rows(tx, "outlets", &["enterprise_id", "code", "name", "medium"], &outlets, Some("id, enterprise_id, code")).await? {
+        outlet_ids.insert((r.try_get::<i64, _>(1)?, r.try_get::<String, _>(2)?), r.try_get::<i64, _>(0)?);
+    }
+    let mut pollutants = Vec::new();
+    for b in chunk {
+        for o in &b.outlets {
+            let outlet_id = outlet_ids[&(id_of(b), o.code.clone())];
+            for p in &o.pollutants {
+                pollutants.push(vec![
+                    outlet_id.into(), (&p.pollutant_code).into(), (&p.pollutant_name).into(), p.limit_value.into(),
+                    (&p.limit_unit).into(), (&p.standard).into(), p.permitted_annual_t.into(),
+                ]);
+            }
+        }
+    }
+    batch::insert_rows(
+        tx,
+        "outlet_pollutants",
+        &["outlet_id", "pollutant_code", "pollutant_name", "limit_value", "limit_unit", "standard", "permitted_annual_t"],
+        &pollutants,
+        None,
+    )
+    .await?;
+    let yearly: Vec<Vec<Value>> = chunk
+        .iter()
+        .flat_map(|b| b.yearly.iter().map(move |y| vec![id_of(b).into(), y.year.into(), y.energy_tce.into(), y.water_m3.into(), y.value_added_10k_yuan.into()]))
+        .collect();
+    batch::insert_rows(tx, "yearly_figures", &["enterprise_id", "year", "energy_tce", "water_m3", "value_added_10k_yuan"], &yearly, None).await?;
+    Ok(())
 }
 
 /// The stored bundle of one enterprise as JSON, read inside the writing transaction.
@@ -486,113 +606,6 @@ async fn bundle_in_tx(tx: &mut Transaction<'static, Any>, id: i64) -> Result<ser
         .fetch_one(&mut **tx)
         .await?;
     Ok(json!({ "enterprise": enterprise_of(&row)?.record }))
-}
-
-async fn insert_bundle(tx: &mut Transaction<'static, Any>, b: &EnterpriseBundle, keep_id: Option<i64>) -> Result<i64> {
-    let e = &b.enterprise;
-    let now = super::now();
-    let id_column = if keep_id.is_some() { "id, " } else { "" };
-    let sql = format!(
-        "INSERT INTO enterprises ({id_column}credit_code, name, division_code, industry_code, address, longitude, latitude,
-            above_scale, size_class, status, business_licence, eia_approval, discharge_permit_no, land_use_legal,
-            env_grade, legal_representative, contact_phone, created_at, updated_at)
-         VALUES ({}$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18) RETURNING id",
-        if keep_id.is_some() { "$19, " } else { "" }
-    );
-    let mut q = sqlx::query(&sql)
-        .bind(&e.credit_code)
-        .bind(&e.name)
-        .bind(&e.division_code)
-        .bind(&e.industry_code)
-        .bind(&e.address)
-        .bind(Float(e.longitude))
-        .bind(Float(e.latitude))
-        .bind(e.above_scale as i64)
-        .bind(&e.size_class)
-        .bind(&e.status)
-        .bind(e.business_licence as i64)
-        .bind(&e.eia_approval)
-        .bind(&e.discharge_permit_no)
-        .bind(e.land_use_legal as i64)
-        .bind(&e.env_grade)
-        .bind(&e.legal_representative)
-        .bind(&e.contact_phone)
-        .bind(&now);
-    if let Some(id) = keep_id {
-        q = q.bind(id);
-    }
-    let id: i64 = q.fetch_one(&mut **tx).await?.try_get(0)?;
-    for l in &b.lines {
-        sqlx::query(
-            "INSERT INTO production_lines (enterprise_id, name, product, capacity, capacity_unit, status) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(id)
-        .bind(&l.name)
-        .bind(&l.product)
-        .bind(Float(l.capacity))
-        .bind(&l.capacity_unit)
-        .bind(&l.status)
-        .execute(&mut **tx)
-        .await?;
-    }
-    for q in &b.equipment {
-        sqlx::query(
-            "INSERT INTO equipment (enterprise_id, line_name, name, kind, model, capacity, capacity_unit, fuel, process,
-                year_commissioned, specific_energy, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        )
-        .bind(id)
-        .bind(&q.line_name)
-        .bind(&q.name)
-        .bind(&q.kind)
-        .bind(&q.model)
-        .bind(Float(q.capacity))
-        .bind(&q.capacity_unit)
-        .bind(&q.fuel)
-        .bind(&q.process)
-        .bind(q.year_commissioned)
-        .bind(Float(q.specific_energy))
-        .bind(&q.status)
-        .execute(&mut **tx)
-        .await?;
-    }
-    for o in &b.outlets {
-        let outlet_id: i64 = sqlx::query("INSERT INTO outlets (enterprise_id, code, name, medium) VALUES ($1, $2, $3, $4) RETURNING id")
-            .bind(id)
-            .bind(&o.code)
-            .bind(&o.name)
-            .bind(&o.medium)
-            .fetch_one(&mut **tx)
-            .await?
-            .try_get(0)?;
-        for p in &o.pollutants {
-            sqlx::query(
-                "INSERT INTO outlet_pollutants (outlet_id, pollutant_code, pollutant_name, limit_value, limit_unit, standard, permitted_annual_t)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(outlet_id)
-            .bind(&p.pollutant_code)
-            .bind(&p.pollutant_name)
-            .bind(Float(p.limit_value))
-            .bind(&p.limit_unit)
-            .bind(&p.standard)
-            .bind(Float(p.permitted_annual_t))
-            .execute(&mut **tx)
-            .await?;
-        }
-    }
-    for y in &b.yearly {
-        sqlx::query(
-            "INSERT INTO yearly_figures (enterprise_id, year, energy_tce, water_m3, value_added_10k_yuan) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(id)
-        .bind(y.year)
-        .bind(Float(y.energy_tce))
-        .bind(Float(y.water_m3))
-        .bind(Float(y.value_added_10k_yuan))
-        .execute(&mut **tx)
-        .await?;
-    }
-    Ok(id)
 }
 
 /// Key figures of the ledger for the home page.

@@ -6,6 +6,8 @@
 //! SUM is NUMERIC, which the Any driver cannot decode).
 
 pub mod audit;
+mod batch;
+pub mod counts;
 mod float;
 pub mod ledger;
 
@@ -54,6 +56,8 @@ impl Location {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// Recent list totals (COUNT over a filter), the most expensive part of a list page.
+    pub counts: std::sync::Arc<counts::CountCache>,
 }
 
 impl Db {
@@ -86,13 +90,16 @@ impl Db {
                         conn.execute("PRAGMA busy_timeout = 10000").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        // A large page cache keeps big import transactions from spilling
+                        // pages into the WAL again and again (memory is used only when needed).
+                        conn.execute("PRAGMA cache_size = -131072").await?;
                     }
                     Ok(())
                 })
             })
             .connect_with(options)
             .await?;
-        let db = Db { pool, backend };
+        let db = Db { pool, backend, counts: Default::default() };
         db.migrate().await?;
         Ok(db)
     }
