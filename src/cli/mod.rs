@@ -27,7 +27,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Run the web platform (and, with --hj212-listen, the HJ 212 ingestion server).
+    /// Run the web platform (pages and JSON API).
     Serve(ServeArgs),
     /// Load the deterministic demo city into the database.
     Demo(DemoArgs),

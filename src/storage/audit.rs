@@ -77,29 +77,7 @@ impl AuditWriter {
     }
 
     pub async fn append(&mut self, tx: &mut Transaction<'static, Any>, e: NewEntry<'_>) -> Result<i64> {
-        self.seq += 1;
-        let text = canonical(self.seq, &self.at, &self.actor, &e);
-        let hash = chain(&self.hash, &text);
-        sqlx::query(
-            "INSERT INTO audit_log (seq, at, actor, role, ip, action, entity, entity_id, enterprise_id, before_json, after_json, prev_hash, hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-        )
-        .bind(self.seq)
-        .bind(&self.at)
-        .bind(&self.actor.name)
-        .bind(&self.actor.role)
-        .bind(&self.actor.ip)
-        .bind(e.action)
-        .bind(e.entity)
-        .bind(&e.entity_id)
-        .bind(e.enterprise_id)
-        .bind(e.before.map(|v| v.to_string()))
-        .bind(e.after.map(|v| v.to_string()))
-        .bind(&self.hash)
-        .bind(&hash)
-        .execute(&mut **tx)
-        .await?;
-        self.hash = hash;
+        self.append_many(tx, vec![e]).await?;
         Ok(self.seq)
     }
 

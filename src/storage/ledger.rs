@@ -615,6 +615,7 @@ pub struct LedgerStats {
     pub above_scale: i64,
     pub equipment: i64,
     pub outlets: i64,
+    /// Enterprises with outlets but no discharge permit number.
     pub without_permit: i64,
     pub without_licence: i64,
     /// (status, count)
@@ -639,7 +640,11 @@ pub async fn stats(db: &Db, filter: &ListFilter) -> Result<LedgerStats> {
     let mut s = LedgerStats {
         enterprises: one(format!("SELECT COUNT(*) FROM enterprises e WHERE {cond}")).await?,
         above_scale: one(format!("SELECT COUNT(*) FROM enterprises e WHERE {cond} AND e.above_scale = 1")).await?,
-        without_permit: one(format!("SELECT COUNT(*) FROM enterprises e WHERE {cond} AND e.discharge_permit_no = ''")).await?,
+        without_permit: one(format!(
+            "SELECT COUNT(*) FROM enterprises e WHERE {cond} AND e.discharge_permit_no = ''
+             AND EXISTS (SELECT 1 FROM outlets o WHERE o.enterprise_id = e.id)"
+        ))
+        .await?,
         without_licence: one(format!("SELECT COUNT(*) FROM enterprises e WHERE {cond} AND e.business_licence = 0")).await?,
         equipment: one(format!("SELECT COUNT(*) FROM equipment q JOIN enterprises e ON e.id = q.enterprise_id WHERE {cond}")).await?,
         outlets: one(format!("SELECT COUNT(*) FROM outlets o JOIN enterprises e ON e.id = o.enterprise_id WHERE {cond}")).await?,

@@ -50,12 +50,13 @@ pub fn map(points: &[(f64, f64, String)], legend: &[(&str, &str, &str)]) -> Mark
     let mut dots = String::with_capacity(points.len() * 60);
     for (x, y, status) in points {
         let color = legend.iter().find(|l| l.0 == status).map(|l| l.2).unwrap_or("#888");
-        let px = pad + (x - x0) * kx * scale;
-        let py = h - pad - (y - y0) * scale;
+        // Centre the cloud of points in the frame.
+        let px = pad + (x - x0) * kx * scale + (w - 2.0 * pad - (x1 - x0) * kx * scale) / 2.0;
+        let py = h - pad - (y - y0) * scale - (h - 2.0 * pad - (y1 - y0) * scale) / 2.0;
         dots.push_str(&format!(r#"<circle cx="{px:.1}" cy="{py:.1}" r="1.8" fill="{color}" fill-opacity="0.7"/>"#));
     }
     html! {
-        svg viewBox=(format!("0 0 {w} {h}")) width="100%" role="img" aria-label="map" style="background:#f8fafc;border-radius:4px" {
+        svg viewBox=(format!("0 0 {w} {h}")) width="100%" role="img" aria-label="map" style="background:#f8fafc;border-radius:4px;max-width:760px;display:block;margin:auto" {
             (PreEscaped(dots))
         }
         div.muted style="font-size:13px" {

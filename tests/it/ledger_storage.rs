@@ -109,6 +109,9 @@ both_backends! {
         assert_eq!(stats.enterprises, 200);
         assert_eq!(stats.by_county.iter().map(|c| c.2).sum::<i64>(), 200);
         assert!(stats.by_county.iter().all(|c| !c.1.is_empty()), "county names resolved");
+        let unpermitted = city.bundles.iter().filter(|b| !b.outlets.is_empty() && b.enterprise.discharge_permit_no.is_empty()).count() as i64;
+        assert_eq!(stats.without_permit, unpermitted);
+        assert!(unpermitted > 0);
     }
 
     async fn dossier_has_everything_and_its_division_path(t: &TestDb) {

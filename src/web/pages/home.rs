@@ -41,7 +41,7 @@ pub async fn page(state: State, lang: Lang) -> crate::Result<maud::Markup> {
             (card(lang.pick("规上企业", "Above-scale"), s.above_scale, "/enterprises"))
             (card(lang.pick("主要设备", "Main equipment"), s.equipment, "/enterprises"))
             (card(lang.pick("排放口", "Outlets"), s.outlets, "/enterprises"))
-            (card(lang.pick("无排污许可证", "Without discharge permit"), s.without_permit, "/enterprises"))
+            (card(lang.pick("有排放口无排污许可证", "Outlets but no discharge permit"), s.without_permit, "/enterprises"))
             (card(lang.pick("无营业执照作坊", "Unlicensed workshops"), s.without_licence, "/enterprises"))
         }
         div.grid2 style="margin-top:16px" {
