@@ -7,6 +7,7 @@ pub mod demo;
 pub mod error;
 pub mod excel;
 pub mod ledger;
+pub mod screening;
 pub mod storage;
 pub mod web;
 

@@ -49,6 +49,18 @@ pub enum Command {
     /// The tamper-evident audit log.
     #[command(subcommand)]
     Audit(AuditWhat),
+    /// The screening rule catalogue.
+    #[command(subcommand)]
+    Rules(RulesWhat),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RulesWhat {
+    /// Load a catalogue (the built-in one, or every *.toml in --dir), check every rule and run its examples.
+    Check {
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -184,6 +196,32 @@ async fn open(cli: &Cli) -> crate::Result<Db> {
 async fn run(cli: Cli) -> crate::Result<ExitCode> {
     match &cli.command {
         Command::Hj212(cmd) => return hj212_cmd::run(cmd),
+        Command::Rules(RulesWhat::Check { dir }) => {
+            let loaded = match dir {
+                Some(d) => crate::screening::load_dir(d),
+                None => crate::screening::load_embedded(),
+            };
+            return Ok(match loaded {
+                Ok(c) => {
+                    let verified = c.rules.iter().filter(|r| r.citation.status == "verified").count();
+                    println!(
+                        "catalogue {}: {} rules ({verified} verified, {} unverified), {} examples hold",
+                        c.version,
+                        c.rules.len(),
+                        c.rules.len() - verified,
+                        c.examples_run
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(errors) => {
+                    for e in &errors {
+                        eprintln!("{e}");
+                    }
+                    eprintln!("error: the catalogue was refused ({} problem(s)); nothing changed", errors.len());
+                    ExitCode::FAILURE
+                }
+            });
+        }
         Command::Template(TemplateWhat::Ledger { out }) => {
             let bytes = crate::excel::template::workbook().map_err(|e| crate::Error::Other(e.to_string()))?;
             std::fs::write(out, bytes)?;
@@ -231,7 +269,7 @@ async fn run(cli: Cli) -> crate::Result<ExitCode> {
                 }
             };
         }
-        Command::Hj212(_) | Command::Template(_) => unreachable!("handled above"),
+        Command::Hj212(_) | Command::Template(_) | Command::Rules(_) => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
 }

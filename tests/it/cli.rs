@@ -118,3 +118,15 @@ fn hj212_decode_gives_one_json_line_per_input_line() {
     let o = Command::new(env!("CARGO_BIN_EXE_lantian")).args(["hj212", "decode", "--tolerate", "bogus"]).output().unwrap();
     assert!(!o.status.success());
 }
+
+#[test]
+fn rules_check_accepts_the_catalogue_and_refuses_a_bad_file() {
+    let o = lantian(&["rules", "check"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("examples hold"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.toml"), "[[rule]]\nid = \"x\"\ncondition = 'capacity <'\n").unwrap();
+    let o = lantian(&["rules", "check", "--dir", dir.path().to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("bad.toml:"), "{}", text(&o));
+}
