@@ -4,6 +4,7 @@
 mod hj212_cmd;
 mod ledger_cmd;
 mod progress;
+mod screen_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -52,6 +53,21 @@ pub enum Command {
     /// The screening rule catalogue.
     #[command(subcommand)]
     Rules(RulesWhat),
+    /// Screen the whole ledger against the rule catalogue.
+    Screen(ScreenArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ScreenArgs {
+    /// json (findings as one JSON document), text (one line per finding) or xlsx (with --out).
+    #[arg(long, default_value = "text")]
+    pub format: String,
+    /// Output file (required for xlsx; otherwise stdout).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Use every *.toml in this directory instead of the built-in catalogue.
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -256,6 +272,9 @@ async fn run(cli: Cli) -> crate::Result<ExitCode> {
         }
         Command::Divisions(DivisionsWhat::Import { file }) => {
             ledger_cmd::import_divisions(&db, &file).await?;
+        }
+        Command::Screen(args) => {
+            return screen_cmd::run(&db, &args).await;
         }
         Command::Audit(AuditWhat::Verify) => {
             return match crate::storage::audit::verify(&db).await? {

@@ -140,7 +140,8 @@ fn enterprise(
     let (credit_code, name) = if unlicensed {
         provisional_serial[place.county] += 1;
         let code = format!("LS{county}{:05}", provisional_serial[place.county]);
-        let village = place.name.trim_end_matches("网格");
+        // "X村网格" → "X村"; urban "X街道第3网格" → "X街道".
+        let village = place.name.split('第').next().unwrap_or(&place.name).trim_end_matches("网格");
         let mut attempt = 0;
         let name = loop {
             let owner = names::SURNAMES[rng.gen_range(0..names::SURNAMES.len())];

@@ -7,7 +7,7 @@ pub const KNOWN_FACTS: &[&str] = &[
     // equipment
     "kind", "capacity", "fuel", "year", "age", "process", "specific_energy",
     // enterprise
-    "industry", "above_scale", "env_grade", "has_eia", "has_permit", "land_legal", "in_built_up_area", "energy_intensity",
+    "industry", "has_outlets", "above_scale", "env_grade", "has_eia", "has_permit", "land_legal", "in_built_up_area", "energy_intensity",
 ];
 
 /// A set of facts: absent facts are simply not present (never defaulted to 0 or "").

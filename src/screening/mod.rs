@@ -3,6 +3,7 @@
 //! running every rule's examples.
 
 pub mod catalogue;
+pub mod engine;
 pub mod facts;
 
 pub use catalogue::{load_dir, load_embedded, Catalogue, Rule, RuleError};

@@ -10,6 +10,7 @@ mod batch;
 pub mod counts;
 mod float;
 pub mod ledger;
+pub mod screening;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

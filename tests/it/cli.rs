@@ -130,3 +130,23 @@ fn rules_check_accepts_the_catalogue_and_refuses_a_bad_file() {
     assert!(!o.status.success());
     assert!(text(&o).contains("bad.toml:"), "{}", text(&o));
 }
+
+#[test]
+fn screen_prints_the_contract_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data = data.to_str().unwrap();
+    assert!(lantian(&["demo", "--enterprises", "300", "--data-dir", data]).status.success());
+    let o = lantian(&["screen", "--format", "json", "--data-dir", data]);
+    assert!(o.status.success(), "{}", text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["catalogue_version"].is_string());
+    let f = &v["findings"][0];
+    for key in ["enterprise", "equipment", "rule", "dimension", "facts", "citation", "outcome"] {
+        assert!(f.get(key).is_some(), "finding has {key}: {f}");
+    }
+    let xlsx = dir.path().join("findings.xlsx");
+    let o = lantian(&["screen", "--format", "xlsx", "--out", xlsx.to_str().unwrap(), "--data-dir", data]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(std::fs::read(&xlsx).unwrap()[..2], *b"PK");
+}

@@ -131,3 +131,36 @@ both_backends! {
         assert!(matches!(store::dossier(&t.db, 999_999).await, Err(lantian::Error::NotFound(_))));
     }
 }
+
+both_backends! {
+    async fn screening_finds_backward_capacity_with_its_facts(t: &TestDb) {
+        let (city, bytes) = demo_workbook(600, 12);
+        load_demo_divisions(&t.db, &city).await;
+        store::import(&t.db, excel::parse_workbook(&bytes).unwrap(), &Actor::system(), ImportMode::Insert, false, |_, _| {}).await.unwrap();
+        let subjects = lantian::storage::screening::subjects(&t.db).await.unwrap();
+        let open = city.bundles.iter().filter(|b| b.enterprise.status != "closed").count();
+        assert_eq!(subjects.len(), open);
+        let catalogue = lantian::screening::load_embedded().unwrap();
+        let result = lantian::screening::engine::screen(&catalogue, &subjects);
+        assert_eq!(result.catalogue_version, catalogue.version);
+        // Every coal boiler of at most 10 t/h in an open enterprise is found, with its capacity as the triggering fact.
+        let small_boilers = city
+            .bundles
+            .iter()
+            .filter(|b| b.enterprise.status != "closed")
+            .flat_map(|b| b.equipment.iter())
+            .filter(|q| q.kind == "coal_boiler" && q.status != "closed" && q.capacity.unwrap() <= 10.0)
+            .count();
+        let found: Vec<_> = result.findings.iter().filter(|f| f.rule == "elim-2024-boiler-coal-10tph").collect();
+        assert_eq!(found.len(), small_boilers);
+        assert!(small_boilers > 0);
+        assert!(found.iter().all(|f| f.facts["capacity"].as_f64().unwrap() <= 10.0 && f.equipment.is_some()));
+        // Local Zhengzhou rules never apply in the demo city.
+        assert!(result.findings.iter().all(|f| !f.rule.starts_with("zz-")));
+        // No discharge-permit finding for an enterprise without outlets.
+        for f in result.findings.iter().filter(|f| f.rule == "env-no-discharge-permit") {
+            let b = city.bundles.iter().find(|b| b.enterprise.credit_code == f.enterprise).unwrap();
+            assert!(!b.outlets.is_empty() && b.enterprise.discharge_permit_no.is_empty());
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Screening: run the catalogue over the ledger's equipment and enterprises. Every finding
+//! carries the facts that triggered it, the citation and the outcome; a rule that needs a
+//! fact the ledger does not hold is reported as undecided ("data missing"), never as clear.
+
+use std::collections::HashMap;
+
+use evalexpr::Value;
+use serde::Serialize;
+
+use super::catalogue::{Catalogue, Citation, Rule};
+use super::facts::{evaluate, Facts, Verdict};
+
+/// One enterprise as screening sees it.
+#[derive(Clone, Debug)]
+pub struct Subject {
+    pub enterprise_id: i64,
+    pub credit_code: String,
+    pub name: String,
+    pub division_code: String,
+    pub industry: String,
+    pub facts: Vec<(String, Value)>,
+    pub equipment: Vec<EquipmentFacts>,
+}
+
+#[derive(Clone, Debug)]
+pub struct EquipmentFacts {
+    pub name: String,
+    pub kind: String,
+    pub facts: Vec<(String, Value)>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    /// Credit code (or provisional ledger number) of the enterprise.
+    pub enterprise: String,
+    pub enterprise_name: String,
+    pub enterprise_id: i64,
+    /// Equipment name; null for an enterprise-level rule.
+    pub equipment: Option<String>,
+    pub rule: String,
+    pub title: String,
+    pub dimension: String,
+    /// The facts the rule's condition uses, with their values.
+    pub facts: serde_json::Map<String, serde_json::Value>,
+    /// The rule's explanation with the facts filled in.
+    pub explanation: String,
+    pub citation: Citation,
+    pub outcome: String,
+    pub deadline: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Undecided {
+    pub enterprise: String,
+    pub equipment: Option<String>,
+    pub rule: String,
+    pub missing: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Screening {
+    pub catalogue_version: String,
+    pub findings: Vec<Finding>,
+    pub undecided: Vec<Undecided>,
+}
+
+fn to_json(v: &Value) -> serde_json::Value {
+    match v {
+        Value::String(s) => s.clone().into(),
+        Value::Float(f) => serde_json::Number::from_f64(*f).map(Into::into).unwrap_or(serde_json::Value::Null),
+        Value::Int(i) => (*i).into(),
+        Value::Boolean(b) => (*b).into(),
+        _ => serde_json::Value::Null,
+    }
+}
+
+fn in_scope(rule: &Rule, s: &Subject) -> bool {
+    (rule.industries.is_empty() || rule.industries.iter().any(|i| *i == s.industry))
+        && rule.jurisdiction.as_deref().is_none_or(|j| s.division_code.starts_with(crate::ledger::codes::subtree_prefix(j)))
+}
+
+fn judge(rule: &Rule, s: &Subject, equipment: Option<&EquipmentFacts>, out: &mut Screening) {
+    let mut all = s.facts.clone();
+    if let Some(q) = equipment {
+        all.extend(q.facts.iter().cloned());
+    }
+    let facts = Facts(all);
+    match evaluate(&rule.tree, &facts) {
+        Ok(Verdict::Hit) => {
+            let mut used = serde_json::Map::new();
+            for id in rule.tree.iter_variable_identifiers() {
+                if let Some((_, v)) = facts.0.iter().find(|(k, _)| k == id) {
+                    used.insert(id.to_string(), to_json(v));
+                }
+            }
+            let mut explanation = rule.explain_zh.clone();
+            for (k, v) in &facts.0 {
+                let shown = match v {
+                    Value::String(s) => s.clone(),
+                    other => to_json(other).to_string(),
+                };
+                explanation = explanation.replace(&format!("{{{k}}}"), &shown);
+            }
+            out.findings.push(Finding {
+                enterprise: s.credit_code.clone(),
+                enterprise_name: s.name.clone(),
+                enterprise_id: s.enterprise_id,
+                equipment: equipment.map(|q| q.name.clone()),
+                rule: rule.id.clone(),
+                title: rule.title_zh.clone(),
+                dimension: rule.dimension.clone(),
+                facts: used,
+                explanation,
+                citation: rule.citation.clone(),
+                outcome: rule.outcome.clone(),
+                deadline: rule.deadline.clone(),
+            });
+        }
+        Ok(Verdict::NotHit) => {}
+        Ok(Verdict::Missing(missing)) => out.undecided.push(Undecided {
+            enterprise: s.credit_code.clone(),
+            equipment: equipment.map(|q| q.name.clone()),
+            rule: rule.id.clone(),
+            missing,
+        }),
+        Err(reason) => out.undecided.push(Undecided {
+            enterprise: s.credit_code.clone(),
+            equipment: equipment.map(|q| q.name.clone()),
+            rule: rule.id.clone(),
+            missing: vec![format!("evaluation error: {reason}")],
+        }),
+    }
+}
+
+pub fn screen(catalogue: &Catalogue, subjects: &[Subject]) -> Screening {
+    let mut by_kind: HashMap<&str, Vec<&Rule>> = HashMap::new();
+    let mut enterprise_level = Vec::new();
+    for r in &catalogue.rules {
+        if r.equipment_kinds.is_empty() {
+            enterprise_level.push(r);
+        }
+        for k in &r.equipment_kinds {
+            by_kind.entry(k.as_str()).or_default().push(r);
+        }
+    }
+    let mut out = Screening { catalogue_version: catalogue.version.clone(), findings: vec![], undecided: vec![] };
+    for s in subjects {
+        for r in enterprise_level.iter().filter(|r| in_scope(r, s)) {
+            judge(r, s, None, &mut out);
+        }
+        for q in &s.equipment {
+            for r in by_kind.get(q.kind.as_str()).into_iter().flatten().filter(|r| in_scope(r, s)) {
+                judge(r, s, Some(q), &mut out);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,97 @@
+//! Reading the ledger as screening subjects: the facts of every enterprise and its
+//! equipment that is not closed.
+
+use std::collections::HashMap;
+
+use evalexpr::Value;
+use sqlx::Row;
+
+use super::Db;
+use crate::error::Result;
+use crate::screening::engine::{EquipmentFacts, Subject};
+
+pub async fn subjects(db: &Db) -> Result<Vec<Subject>> {
+    let this_year = time::OffsetDateTime::now_utc().year() as i64;
+    let mut intensity: HashMap<i64, f64> = HashMap::new();
+    // The latest year with both figures gives the energy intensity (tce per 10,000 yuan).
+    for r in sqlx::query(
+        "SELECT enterprise_id, energy_tce, value_added_10k_yuan FROM yearly_figures
+         WHERE energy_tce IS NOT NULL AND value_added_10k_yuan > 0 ORDER BY enterprise_id, year",
+    )
+    .fetch_all(&db.pool)
+    .await?
+    {
+        let (id, e, v): (i64, f64, f64) = (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+        intensity.insert(id, e / v);
+    }
+    let with_outlets: std::collections::HashSet<i64> = sqlx::query("SELECT DISTINCT enterprise_id FROM outlets")
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect::<Result<_, _>>()?;
+    let mut subjects = Vec::new();
+    let mut index = HashMap::new();
+    for r in sqlx::query(
+        "SELECT id, credit_code, name, division_code, industry_code, above_scale, env_grade, eia_approval,
+                discharge_permit_no, land_use_legal
+         FROM enterprises WHERE status <> 'closed' ORDER BY id",
+    )
+    .fetch_all(&db.pool)
+    .await?
+    {
+        let id: i64 = r.try_get(0)?;
+        let industry: String = r.try_get(4)?;
+        let mut facts = vec![
+            ("industry".to_string(), Value::String(industry.clone())),
+            ("has_outlets".to_string(), Value::Boolean(with_outlets.contains(&id))),
+            ("above_scale".to_string(), Value::Boolean(r.try_get::<i64, _>(5)? != 0)),
+            ("env_grade".to_string(), Value::String(r.try_get(6)?)),
+            ("has_eia".to_string(), Value::Boolean(!r.try_get::<String, _>(7)?.is_empty())),
+            ("has_permit".to_string(), Value::Boolean(!r.try_get::<String, _>(8)?.is_empty())),
+            ("land_legal".to_string(), Value::Boolean(r.try_get::<i64, _>(9)? != 0)),
+        ];
+        if let Some(x) = intensity.get(&id) {
+            facts.push(("energy_intensity".to_string(), Value::Float(*x)));
+        }
+        index.insert(id, subjects.len());
+        subjects.push(Subject {
+            enterprise_id: id,
+            credit_code: r.try_get(1)?,
+            name: r.try_get(2)?,
+            division_code: r.try_get(3)?,
+            industry,
+            facts,
+            equipment: vec![],
+        });
+    }
+    for r in sqlx::query(
+        "SELECT enterprise_id, name, kind, capacity, fuel, process, year_commissioned, specific_energy
+         FROM equipment WHERE status <> 'closed' ORDER BY enterprise_id, id",
+    )
+    .fetch_all(&db.pool)
+    .await?
+    {
+        let Some(&at) = index.get(&r.try_get::<i64, _>(0)?) else { continue };
+        let kind: String = r.try_get(2)?;
+        let mut facts = vec![("kind".to_string(), Value::String(kind.clone()))];
+        if let Some(c) = r.try_get::<Option<f64>, _>(3)? {
+            facts.push(("capacity".into(), Value::Float(c)));
+        }
+        for (name, i) in [("fuel", 4), ("process", 5)] {
+            let v: String = r.try_get(i)?;
+            if !v.is_empty() {
+                facts.push((name.into(), Value::String(v)));
+            }
+        }
+        if let Some(y) = r.try_get::<Option<i64>, _>(6)? {
+            facts.push(("year".into(), Value::Int(y)));
+            facts.push(("age".into(), Value::Int(this_year - y)));
+        }
+        if let Some(e) = r.try_get::<Option<f64>, _>(7)? {
+            facts.push(("specific_energy".into(), Value::Float(e)));
+        }
+        subjects[at].equipment.push(EquipmentFacts { name: r.try_get(1)?, kind, facts });
+    }
+    Ok(subjects)
+}
