@@ -44,7 +44,7 @@ pub fn parse_file(file: &Path, bytes: &[u8]) -> Result<crate::excel::ParsedLedge
 
 pub async fn export(db: &Db, out: &Path, f: FilterArgs) -> Result<()> {
     let filter = ListFilter { q: f.q, division: f.division, industry: f.industry, status: f.status, grade: f.grade, ..Default::default() };
-    let bundles = store::export(db, &filter).await?;
+    let bundles = store::export(db, &crate::auth::Scope::All, &filter).await?;
     let is_csv = out.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     let bytes = if is_csv {
         crate::excel::export::enterprises_csv(&bundles)
@@ -81,7 +81,7 @@ pub async fn load_demo(db: &Db, enterprises: usize, seed: u64) -> Result<()> {
 }
 
 pub async fn load_demo_if_empty(db: &Db, enterprises: usize, seed: u64) -> Result<()> {
-    let page = store::list(db, &ListFilter { per_page: Some(1), ..Default::default() }).await?;
+    let page = store::list(db, &crate::auth::Scope::All, &ListFilter { per_page: Some(1), ..Default::default() }).await?;
     if page.total == 0 {
         load_demo(db, enterprises, seed).await
     } else {

@@ -5,6 +5,7 @@ mod hj212_cmd;
 mod ledger_cmd;
 mod progress;
 mod screen_cmd;
+mod user_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -55,6 +56,21 @@ pub enum Command {
     Rules(RulesWhat),
     /// Screen the whole ledger against the rule catalogue.
     Screen(ScreenArgs),
+    /// Accounts: add, list, disable, enable, passwd.
+    #[command(subcommand)]
+    User(user_cmd::UserCommand),
+    /// Write a consistent backup (SQLite: online copy; PostgreSQL: pg_dump custom format).
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Replace the database with a backup; its audit chain is verified.
+    Restore {
+        file: PathBuf,
+        /// SQLite: restore even though the database looks in use (after a crash).
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -84,9 +100,15 @@ pub struct ServeArgs {
     /// Address for the web server.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub listen: String,
-    /// Fill an empty database with the demo city first.
+    /// Fill an empty database with the demo city and its demo accounts first.
     #[arg(long)]
     pub demo: bool,
+    /// Requests per second per account (per address when signed out); 0 turns the limit off.
+    #[arg(long, default_value_t = 50)]
+    pub rate_limit: u32,
+    /// Mark cookies Secure (set this behind an HTTPS proxy that does not send X-Forwarded-Proto).
+    #[arg(long)]
+    pub secure_cookies: bool,
     /// Number of demo enterprises (with --demo).
     #[arg(long, default_value_t = crate::demo::DEFAULT_ENTERPRISES)]
     pub demo_enterprises: usize,
@@ -167,8 +189,16 @@ pub enum DivisionsWhat {
 
 #[derive(Subcommand, Debug)]
 pub enum AuditWhat {
-    /// Check the whole hash chain; names the first broken entry.
-    Verify,
+    /// Check the whole hash chain (or an exported copy with --file); names the first broken entry.
+    Verify {
+        #[arg(long)]
+        file: Option<PathBuf>,
+    },
+    /// Write a verifiable copy of the whole log (JSON Lines, ending with the chain head).
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -212,6 +242,17 @@ async fn open(cli: &Cli) -> crate::Result<Db> {
 async fn run(cli: Cli) -> crate::Result<ExitCode> {
     match &cli.command {
         Command::Hj212(cmd) => return hj212_cmd::run(cmd),
+        Command::Audit(AuditWhat::Verify { file: Some(file) }) => return Ok(report_verdict(crate::storage::audit::verify_file(file)?)),
+        Command::Restore { file, force } => {
+            let location = Location::from_args(&cli.data_dir, cli.database.as_deref());
+            let verdict = crate::storage::backup::restore(&location, file, *force).await?;
+            if let crate::storage::audit::Verdict::Intact { .. } = verdict {
+                println!("restored {}", file.display());
+            } else {
+                println!("NOT restored: the backup's audit log is broken");
+            }
+            return Ok(report_verdict(verdict));
+        }
         Command::Rules(RulesWhat::Check { dir }) => {
             let loaded = match dir {
                 Some(d) => crate::screening::load_dir(d),
@@ -258,11 +299,29 @@ async fn run(cli: Cli) -> crate::Result<ExitCode> {
         Command::Serve(args) => {
             if args.demo {
                 ledger_cmd::load_demo_if_empty(&db, args.demo_enterprises, args.demo_seed).await?;
+                let city = crate::demo::generate(args.demo_enterprises, args.demo_seed);
+                user_cmd::add_demo_accounts_if_none(&db, &city).await?;
+            } else if crate::storage::accounts::list_users(&db).await?.is_empty() {
+                eprintln!("no accounts yet: create the first with `lantian user add admin --role admin`");
             }
-            crate::web::serve(db, &args.listen).await?;
+            let config = crate::web::WebConfig { rate_limit: args.rate_limit, secure_cookies: args.secure_cookies, ..Default::default() };
+            crate::web::serve(db, &args.listen, config).await?;
         }
         Command::Demo(args) => {
             ledger_cmd::load_demo(&db, args.enterprises, args.seed).await?;
+            let city = crate::demo::generate(args.enterprises, args.seed);
+            user_cmd::add_demo_accounts_if_none(&db, &city).await?;
+        }
+        Command::User(cmd) => user_cmd::run(&db, cmd).await?,
+        Command::Backup { out } => {
+            let location = Location::from_args(&cli.data_dir, cli.database.as_deref());
+            let verdict = crate::storage::backup::backup(&db, &location, &out).await?;
+            println!("backup written to {}", out.display());
+            return Ok(report_verdict(verdict));
+        }
+        Command::Audit(AuditWhat::Export { out }) => {
+            let n = crate::storage::audit::export(&db, &out).await?;
+            println!("exported {n} audit entries to {} (check it with `lantian audit verify --file`)", out.display());
         }
         Command::Import(ImportWhat::Ledger { file, dry_run, update }) => {
             ledger_cmd::import(&db, &file, dry_run, update).await?;
@@ -276,19 +335,21 @@ async fn run(cli: Cli) -> crate::Result<ExitCode> {
         Command::Screen(args) => {
             return screen_cmd::run(&db, &args).await;
         }
-        Command::Audit(AuditWhat::Verify) => {
-            return match crate::storage::audit::verify(&db).await? {
-                crate::storage::audit::Verdict::Intact { entries } => {
-                    println!("audit log intact: {entries} entries verified");
-                    Ok(ExitCode::SUCCESS)
-                }
-                crate::storage::audit::Verdict::Broken { seq, reason } => {
-                    println!("audit log BROKEN at entry {seq}: {reason}");
-                    Ok(ExitCode::FAILURE)
-                }
-            };
-        }
-        Command::Hj212(_) | Command::Template(_) | Command::Rules(_) => unreachable!("handled above"),
+        Command::Audit(AuditWhat::Verify { .. }) => return Ok(report_verdict(crate::storage::audit::verify(&db).await?)),
+        Command::Hj212(_) | Command::Template(_) | Command::Rules(_) | Command::Restore { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn report_verdict(verdict: crate::storage::audit::Verdict) -> ExitCode {
+    match verdict {
+        crate::storage::audit::Verdict::Intact { entries } => {
+            println!("audit log intact: {entries} entries verified");
+            ExitCode::SUCCESS
+        }
+        crate::storage::audit::Verdict::Broken { seq, reason } => {
+            println!("audit log BROKEN at entry {seq}: {reason}");
+            ExitCode::FAILURE
+        }
+    }
 }

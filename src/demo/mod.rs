@@ -3,6 +3,7 @@
 //! industries, generated deterministically from a seed. Some of it is backward capacity
 //! and some are small unlicensed workshops, so every later feature has data to show.
 
+pub mod accounts;
 mod catalogue;
 mod names;
 

@@ -96,7 +96,7 @@ impl ListFilter {
 
 /// The smallest string greater than every string starting with `prefix`, for digit codes
 /// ("612021" → "612022", "6129" → "613"); None for anything that is not all ASCII digits.
-fn prefix_upper_bound(prefix: &str) -> Option<String> {
+pub(crate) fn prefix_upper_bound(prefix: &str) -> Option<String> {
     if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

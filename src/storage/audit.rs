@@ -136,56 +136,208 @@ pub enum Verdict {
     Broken { seq: i64, reason: String },
 }
 
+/// An entry as stored (in the database or in an exported copy).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct StoredEntry {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub role: String,
+    pub ip: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub enterprise_id: Option<i64>,
+    /// JSON text exactly as stored.
+    pub before_json: Option<String>,
+    pub after_json: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl StoredEntry {
+    fn from_row(row: &sqlx::any::AnyRow) -> Result<StoredEntry> {
+        Ok(StoredEntry {
+            seq: row.try_get(0)?,
+            at: row.try_get(1)?,
+            actor: row.try_get(2)?,
+            role: row.try_get(3)?,
+            ip: row.try_get(4)?,
+            action: row.try_get(5)?,
+            entity: row.try_get(6)?,
+            entity_id: row.try_get(7)?,
+            enterprise_id: row.try_get(8)?,
+            before_json: row.try_get(9)?,
+            after_json: row.try_get(10)?,
+            prev_hash: row.try_get(11)?,
+            hash: row.try_get(12)?,
+        })
+    }
+
+    fn recomputed_hash(&self, prev: &str) -> String {
+        let parse = |s: &Option<String>| s.as_ref().map(|t| serde_json::from_str(t).unwrap_or(Value::String(t.clone())));
+        let actor = Actor { name: self.actor.clone(), role: self.role.clone(), ip: self.ip.clone() };
+        let entry = NewEntry {
+            action: &self.action,
+            entity: &self.entity,
+            entity_id: self.entity_id.clone(),
+            enterprise_id: self.enterprise_id,
+            before: parse(&self.before_json),
+            after: parse(&self.after_json),
+        };
+        chain(prev, &canonical(self.seq, &self.at, &actor, &entry))
+    }
+}
+
+/// Walks a chain entry by entry; the first entry that does not fit is reported.
+struct ChainCheck {
+    prev: String,
+    count: i64,
+}
+
+impl ChainCheck {
+    fn new() -> ChainCheck {
+        ChainCheck { prev: "0".repeat(64), count: 0 }
+    }
+
+    fn push(&mut self, e: &StoredEntry) -> Option<Verdict> {
+        let expected_seq = self.count + 1;
+        if e.seq != expected_seq {
+            return Some(Verdict::Broken { seq: e.seq, reason: format!("entry {expected_seq} is missing (found {} next)", e.seq) });
+        }
+        if e.prev_hash != self.prev {
+            return Some(Verdict::Broken { seq: e.seq, reason: "link to the previous entry does not match (entry removed or reordered)".into() });
+        }
+        let hash = e.recomputed_hash(&self.prev);
+        if hash != e.hash {
+            return Some(Verdict::Broken { seq: e.seq, reason: "content does not match its hash (entry edited)".into() });
+        }
+        self.prev = hash;
+        self.count += 1;
+        None
+    }
+
+    fn finish(self, head_seq: i64, head_hash: &str) -> Verdict {
+        if head_seq != self.count || head_hash != self.prev {
+            return Verdict::Broken {
+                seq: self.count + 1,
+                reason: format!("the chain ends at entry {} but its head records entry {head_seq} (latest entries removed)", self.count),
+            };
+        }
+        Verdict::Intact { entries: self.count }
+    }
+}
+
+const SELECT_ENTRIES: &str = "SELECT seq, at, actor, role, ip, action, entity, entity_id, enterprise_id, before_json, after_json, prev_hash, hash
+     FROM audit_log ORDER BY seq";
+
+async fn head(db: &Db) -> Result<(i64, String)> {
+    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&db.pool).await?;
+    Ok((head.try_get(0)?, head.try_get(1)?))
+}
+
 /// Recompute the whole chain from the first entry; also checks the head and gaps.
 pub async fn verify(db: &Db) -> Result<Verdict> {
     use futures_util::TryStreamExt;
-    let mut rows = sqlx::query(
-        "SELECT seq, at, actor, role, ip, action, entity, entity_id, enterprise_id, before_json, after_json, prev_hash, hash
-         FROM audit_log ORDER BY seq",
-    )
-    .fetch(&db.pool);
-    let mut prev = "0".repeat(64);
-    let mut expected_seq = 1i64;
-    let mut count = 0;
+    let mut check = ChainCheck::new();
+    let mut rows = sqlx::query(SELECT_ENTRIES).fetch(&db.pool);
     while let Some(row) = rows.try_next().await? {
-        let seq: i64 = row.try_get(0)?;
-        let parse = |s: Option<String>| s.map(|t| serde_json::from_str(&t).unwrap_or(Value::String(t)));
-        let actor = Actor { name: row.try_get(2)?, role: row.try_get(3)?, ip: row.try_get(4)? };
-        let action: String = row.try_get(5)?;
-        let entity: String = row.try_get(6)?;
-        let entry = NewEntry {
-            action: &action,
-            entity: &entity,
-            entity_id: row.try_get(7)?,
-            enterprise_id: row.try_get(8)?,
-            before: parse(row.try_get(9)?),
-            after: parse(row.try_get(10)?),
-        };
-        let at: String = row.try_get(1)?;
-        let stored_prev: String = row.try_get(11)?;
-        let stored_hash: String = row.try_get(12)?;
-        if seq != expected_seq {
-            return Ok(Verdict::Broken { seq, reason: format!("entry {expected_seq} is missing (found {seq} next)") });
+        if let Some(broken) = check.push(&StoredEntry::from_row(&row)?) {
+            return Ok(broken);
         }
-        if stored_prev != prev {
-            return Ok(Verdict::Broken { seq, reason: "link to the previous entry does not match (entry removed or reordered)".into() });
-        }
-        let hash = chain(&prev, &canonical(seq, &at, &actor, &entry));
-        if hash != stored_hash {
-            return Ok(Verdict::Broken { seq, reason: "content does not match its hash (entry edited)".into() });
-        }
-        prev = hash;
-        expected_seq += 1;
-        count += 1;
     }
     drop(rows);
-    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&db.pool).await?;
-    let (head_seq, head_hash): (i64, String) = (head.try_get(0)?, head.try_get(1)?);
-    if head_seq != count || head_hash != prev {
-        return Ok(Verdict::Broken {
-            seq: count + 1,
-            reason: format!("the chain ends at entry {count} but its head records entry {head_seq} (latest entries removed)"),
-        });
+    let (head_seq, head_hash) = head(db).await?;
+    Ok(check.finish(head_seq, &head_hash))
+}
+
+/// The last line of an exported copy: the chain head when it was written.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ExportHead {
+    lantian_audit_head: i64,
+    hash: String,
+    exported_at: String,
+}
+
+/// Write the whole log as JSON Lines (one stored entry per line, then the head), a copy
+/// that `verify_file` checks without the database. Entries are read in one transaction
+/// so the copy is consistent even while the platform keeps writing.
+pub async fn export(db: &Db, out: &std::path::Path) -> Result<i64> {
+    use futures_util::TryStreamExt;
+    use std::io::Write;
+    let mut file = std::io::BufWriter::new(std::fs::File::create(out)?);
+    let mut tx = db.pool.begin().await?;
+    let head_row = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut *tx).await?;
+    let (head_seq, head_hash): (i64, String) = (head_row.try_get(0)?, head_row.try_get(1)?);
+    let sql = format!("{} LIMIT {head_seq}", SELECT_ENTRIES.replace("ORDER BY seq", "WHERE seq <= $1 ORDER BY seq"));
+    let mut rows = sqlx::query(&sql).bind(head_seq).fetch(&mut *tx);
+    let mut n = 0;
+    while let Some(row) = rows.try_next().await? {
+        serde_json::to_writer(&mut file, &StoredEntry::from_row(&row)?).map_err(|e| crate::Error::Other(e.to_string()))?;
+        file.write_all(b"\n")?;
+        n += 1;
     }
-    Ok(Verdict::Intact { entries: count })
+    drop(rows);
+    tx.commit().await?;
+    let head = ExportHead { lantian_audit_head: head_seq, hash: head_hash, exported_at: super::now() };
+    serde_json::to_writer(&mut file, &head).map_err(|e| crate::Error::Other(e.to_string()))?;
+    file.write_all(b"\n")?;
+    file.flush()?;
+    Ok(n)
+}
+
+/// Check an exported copy: the same chain rules as `verify`, the head being its last line.
+pub fn verify_file(path: &std::path::Path) -> Result<Verdict> {
+    use std::io::BufRead;
+    let reader = std::io::BufReader::new(std::fs::File::open(path)?);
+    let mut check = ChainCheck::new();
+    for (i, line) in reader.lines().enumerate() {
+        let line = line?;
+        if let Ok(head) = serde_json::from_str::<ExportHead>(&line) {
+            return Ok(check.finish(head.lantian_audit_head, &head.hash));
+        }
+        let entry: StoredEntry = serde_json::from_str(&line)
+            .map_err(|e| crate::Error::Invalid(format!("{} line {}: not an audit entry: {e}", path.display(), i + 1)))?;
+        if let Some(broken) = check.push(&entry) {
+            return Ok(broken);
+        }
+    }
+    Ok(Verdict::Broken { seq: check.count + 1, reason: "the copy ends without its head line (truncated)".into() })
+}
+
+/// One line of the audit log as the administrator's page shows it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct AuditLine {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub role: String,
+    pub ip: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+}
+
+/// The latest entries, newest first.
+pub async fn recent(db: &Db, limit: i64) -> Result<Vec<AuditLine>> {
+    let rows = sqlx::query(&format!(
+        "SELECT seq, at, actor, role, ip, action, entity, entity_id FROM audit_log ORDER BY seq DESC LIMIT {}",
+        limit.clamp(1, 10_000)
+    ))
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(AuditLine {
+                seq: r.try_get(0)?,
+                at: r.try_get(1)?,
+                actor: r.try_get(2)?,
+                role: r.try_get(3)?,
+                ip: r.try_get(4)?,
+                action: r.try_get(5)?,
+                entity: r.try_get(6)?,
+                entity_id: r.try_get(7)?,
+            })
+        })
+        .collect()
 }

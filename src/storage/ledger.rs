@@ -9,6 +9,7 @@ use sqlx::{Any, Row, Transaction};
 use super::audit::{Actor, AuditWriter, NewEntry};
 use super::batch::{self, Value};
 use super::Db;
+use crate::auth::Scope;
 use crate::error::{Error, Result};
 use crate::excel::ParsedLedger;
 use crate::ledger::codes::{GBT2260, INDUSTRIES};
@@ -137,8 +138,16 @@ fn summary_of(row: &AnyRow) -> Result<EnterpriseSummary> {
     })
 }
 
-pub async fn list(db: &Db, filter: &ListFilter) -> Result<Page<EnterpriseSummary>> {
-    let (cond, binds) = filter.where_clause(1);
+/// The filter's condition and the viewer's scope, over enterprise alias `e`.
+fn scoped(scope: &Scope, filter: &ListFilter) -> (String, Vec<String>) {
+    let (cond, mut binds) = filter.where_clause(1);
+    let (within, more) = scope.where_clause(1 + binds.len());
+    binds.extend(more);
+    (format!("{cond} AND {within}"), binds)
+}
+
+pub async fn list(db: &Db, scope: &Scope, filter: &ListFilter) -> Result<Page<EnterpriseSummary>> {
+    let (cond, binds) = scoped(scope, filter);
     let count_sql = format!("SELECT COUNT(*) FROM enterprises e WHERE {cond}");
     let cache_key = format!("{count_sql}\u{1}{}", binds.join("\u{1}"));
     let total = match db.counts.get(&cache_key) {
@@ -299,8 +308,8 @@ async fn children(db: &Db, scope: &str, binds: &[String]) -> Result<Children> {
 }
 
 /// Bundles for every enterprise the filter selects (pagination ignored), in id order.
-pub async fn export(db: &Db, filter: &ListFilter) -> Result<Vec<EnterpriseBundle>> {
-    let (cond, binds) = filter.where_clause(1);
+pub async fn export(db: &Db, scope: &Scope, filter: &ListFilter) -> Result<Vec<EnterpriseBundle>> {
+    let (cond, binds) = scoped(scope, filter);
     let rows = fetch(db, &format!("SELECT {ENTERPRISE_COLUMNS} FROM enterprises e WHERE {cond} ORDER BY e.id"), &binds).await?;
     let mut c = children(db, &cond, &binds).await?;
     rows.iter()
@@ -326,12 +335,16 @@ pub async fn enterprise_id_by_code(db: &Db, credit_code: &str) -> Result<Option<
         .transpose()?)
 }
 
-pub async fn dossier(db: &Db, id: i64) -> Result<Dossier> {
-    let row = sqlx::query(&format!("SELECT {ENTERPRISE_COLUMNS} FROM enterprises e WHERE e.id = $1"))
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or_else(|| Error::NotFound(format!("enterprise {id}")))?;
+/// One enterprise's dossier. Outside the scope it is `NotFound`, exactly as if it did not exist.
+pub async fn dossier(db: &Db, scope: &Scope, id: i64) -> Result<Dossier> {
+    let (within, binds) = scope.where_clause(2);
+    let sql = format!("SELECT {ENTERPRISE_COLUMNS} FROM enterprises e WHERE e.id = $1 AND {within}");
+    let mut q = sqlx::query(&sql).bind(id);
+    for b in &binds {
+        q = q.bind(b);
+    }
+    let row = q.fetch_optional(&db.pool).await?.ok_or_else(|| Error::NotFound(format!("enterprise {id}")))?;
+
     let enterprise = enterprise_of(&row)?;
     // The id is an integer we just read back, so it is safe to inline (text binds would not
     // compare with a BIGINT column on PostgreSQL).
@@ -630,8 +643,8 @@ pub struct LedgerStats {
     pub points: Vec<(f64, f64, String)>,
 }
 
-pub async fn stats(db: &Db, filter: &ListFilter) -> Result<LedgerStats> {
-    let (cond, binds) = filter.where_clause(1);
+pub async fn stats(db: &Db, scope: &Scope, filter: &ListFilter) -> Result<LedgerStats> {
+    let (cond, binds) = scoped(scope, filter);
     let binds_ref = &binds;
     let one = |sql: String| async move {
         let rows = fetch(db, &sql, binds_ref).await?;
@@ -688,4 +701,49 @@ pub async fn stats(db: &Db, filter: &ListFilter) -> Result<LedgerStats> {
         s.points.push((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?));
     }
     Ok(s)
+}
+
+/// Refuse an import that reaches outside the viewer's scope: every enterprise in the
+/// file must lie inside it, and an enterprise being replaced must lie inside it now
+/// (so nobody moves another county's enterprise into their own).
+pub async fn check_import_scope(db: &Db, scope: &Scope, parsed: &ParsedLedger) -> Result<()> {
+    use crate::excel::columns::{KEY, SHEET_ENTERPRISES};
+    if *scope == Scope::All {
+        return Ok(());
+    }
+    let mut problems = Vec::new();
+    for (b, row) in parsed.bundles.iter().zip(&parsed.rows) {
+        let e = &b.enterprise;
+        let refuse = |column: &str, value: &str, reason: &str| Problem {
+            sheet: SHEET_ENTERPRISES.into(),
+            row: *row,
+            column: column.into(),
+            value: value.into(),
+            reason: reason.into(),
+        };
+        if !scope.admits(&e.division_code, &e.credit_code) {
+            problems.push(match scope {
+                Scope::Enterprise(_) => refuse(KEY, &e.credit_code, "an enterprise account may only submit its own enterprise"),
+                _ => refuse("行政区划代码", &e.division_code, "outside the jurisdiction of this account"),
+            });
+            continue;
+        }
+        let current: Option<String> = sqlx::query("SELECT division_code FROM enterprises WHERE credit_code = $1")
+            .bind(&e.credit_code)
+            .fetch_optional(&db.pool)
+            .await?
+            .map(|r| r.try_get(0))
+            .transpose()?;
+        if let Some(current) = current {
+            if !scope.admits(&current, &e.credit_code) {
+                problems.push(refuse(KEY, &e.credit_code, "this enterprise is registered outside the jurisdiction of this account"));
+            }
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(Error::Rejected(problems)) }
+}
+
+/// Whether an enterprise id exists at all (for recording refused access; never shown).
+pub async fn enterprise_exists(db: &Db, id: i64) -> Result<bool> {
+    Ok(sqlx::query("SELECT 1 FROM enterprises WHERE id = $1").bind(id).fetch_optional(&db.pool).await?.is_some())
 }

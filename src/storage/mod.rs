@@ -5,7 +5,9 @@
 //! INTEGER/REAL/TEXT-like columns, and aggregates cast to BIGINT (PostgreSQL's
 //! SUM is NUMERIC, which the Any driver cannot decode).
 
+pub mod accounts;
 pub mod audit;
+pub mod backup;
 mod batch;
 pub mod counts;
 mod float;

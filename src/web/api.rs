@@ -12,16 +12,16 @@ use super::State;
 use crate::error::{Error, Result};
 use crate::ledger::model::*;
 use crate::ledger::{ListFilter, Problem};
-use crate::storage::audit::Actor;
+use crate::auth::Viewer;
 use crate::storage::ledger::{self as store, ImportReport, LedgerStats};
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Lantian (蓝天) API", description = "Industrial pollution control and pollution–carbon co-reduction platform"),
-    paths(list, dossier, stats, divisions, industries, import, export_xlsx, export_csv, template),
+    paths(login, logout, me, list, dossier, stats, divisions, industries, import, export_xlsx, export_csv, template, users, audit_verify),
     components(schemas(
         EnterpriseSummary, Page<EnterpriseSummary>, Dossier, Enterprise, EnterpriseRecord, ProductionLine, Equipment, Outlet,
-        OutletPollutant, YearlyFigures, Division, AuditEntry, LedgerStats, ImportReport, Problem, IndustryItem, ErrorBody
+        OutletPollutant, YearlyFigures, Division, AuditEntry, LedgerStats, ImportReport, Problem, IndustryItem, ErrorBody, LoginRequest, SessionInfo, Me, AuditVerdict
     ))
 )]
 pub struct ApiDoc;
@@ -40,20 +40,26 @@ pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
 
 /// Search and filter the enterprise ledger, a page at a time.
 #[utoipa::path(get, path = "/api/enterprises", params(ListFilter), responses((status = 200, body = Page<EnterpriseSummary>)))]
-pub async fn list(state: State, Query(filter): Query<ListFilter>) -> Result<Json<Page<EnterpriseSummary>>> {
-    Ok(Json(store::list(&state.db, &filter).await?))
+pub async fn list(state: State, viewer: Viewer, Query(filter): Query<ListFilter>) -> Result<Json<Page<EnterpriseSummary>>> {
+    Ok(Json(store::list(&state.db, &viewer.scope, &filter).await?))
 }
 
 /// The dossier of one enterprise: facts, lines, equipment, outlets, yearly figures, history.
 #[utoipa::path(get, path = "/api/enterprises/{id}", params(("id" = i64, Path)), responses((status = 200, body = Dossier), (status = 404, body = ErrorBody)))]
-pub async fn dossier(state: State, Path(id): Path<i64>) -> Result<Json<Dossier>> {
-    Ok(Json(store::dossier(&state.db, id).await?))
+pub async fn dossier(state: State, viewer: Viewer, Path(id): Path<i64>) -> Result<Json<Dossier>> {
+    match store::dossier(&state.db, &viewer.scope, id).await {
+        Err(Error::NotFound(what)) => {
+            super::auth::note_out_of_scope(&state, &viewer, id, "GET /api/enterprises/{id}").await;
+            Err(Error::NotFound(what))
+        }
+        other => Ok(Json(other?)),
+    }
 }
 
 /// Key figures of the (filtered) ledger.
 #[utoipa::path(get, path = "/api/stats", params(ListFilter), responses((status = 200, body = LedgerStats)))]
-pub async fn stats(state: State, Query(filter): Query<ListFilter>) -> Result<Json<LedgerStats>> {
-    Ok(Json(store::stats(&state.db, &filter).await?))
+pub async fn stats(state: State, viewer: Viewer, Query(filter): Query<ListFilter>) -> Result<Json<LedgerStats>> {
+    Ok(Json(store::stats(&state.db, &viewer.scope, &filter).await?))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -104,10 +110,9 @@ pub struct ImportQuery {
 /// 422 with every problem (sheet, row, column, value, reason) if any row is wrong.
 #[utoipa::path(post, path = "/api/ledger/import", params(ImportQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 200, body = ImportReport), (status = 422, body = ErrorBody), (status = 413, body = ErrorBody)))]
-pub async fn import(state: State, Query(q): Query<ImportQuery>, body: Bytes) -> Result<Json<ImportReport>> {
+pub async fn import(state: State, viewer: Viewer, Query(q): Query<ImportQuery>, body: Bytes) -> Result<Json<ImportReport>> {
     let name = if q.format.as_deref() == Some("csv") { "upload.csv" } else { "upload.xlsx" };
-    let actor = Actor { name: "api".into(), role: "anonymous".into(), ip: String::new() };
-    Ok(Json(super::pages::import::run_import(&state, name, &body, q.dry_run, q.update, &actor).await?))
+    Ok(Json(super::pages::import::run_import(&state, &viewer, name, &body, q.dry_run, q.update).await?))
 }
 
 fn download(bytes: Vec<u8>, content_type: &'static str, filename: &str) -> Response {
@@ -123,12 +128,11 @@ fn download(bytes: Vec<u8>, content_type: &'static str, filename: &str) -> Respo
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-async fn audited_export(state: &State, filter: &ListFilter, what: &str) -> Result<Vec<EnterpriseBundle>> {
-    let bundles = store::export(&state.db, filter).await?;
-    let actor = Actor { name: "web".into(), role: "anonymous".into(), ip: String::new() };
+async fn audited_export(state: &State, viewer: &Viewer, filter: &ListFilter, what: &str) -> Result<Vec<EnterpriseBundle>> {
+    let bundles = store::export(&state.db, &viewer.scope, filter).await?;
     crate::storage::audit::record(
         &state.db,
-        &actor,
+        &viewer.actor(),
         crate::storage::audit::NewEntry {
             action: "export",
             entity: "ledger",
@@ -144,16 +148,16 @@ async fn audited_export(state: &State, filter: &ListFilter, what: &str) -> Resul
 
 /// The ledger workbook for the same filters as the list.
 #[utoipa::path(get, path = "/api/ledger/export.xlsx", params(ListFilter), responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
-pub async fn export_xlsx(state: State, Query(filter): Query<ListFilter>) -> Result<Response> {
-    let bundles = audited_export(&state, &filter, "export.xlsx").await?;
+pub async fn export_xlsx(state: State, viewer: Viewer, Query(filter): Query<ListFilter>) -> Result<Response> {
+    let bundles = audited_export(&state, &viewer, &filter, "export.xlsx").await?;
     let bytes = crate::excel::export::workbook(&bundles).map_err(|e| Error::Other(e.to_string()))?;
     Ok(download(bytes, XLSX, "ledger.xlsx"))
 }
 
 /// The enterprise sheet as CSV for the same filters as the list.
 #[utoipa::path(get, path = "/api/ledger/export.csv", params(ListFilter), responses((status = 200, content_type = "text/csv", body = String)))]
-pub async fn export_csv(state: State, Query(filter): Query<ListFilter>) -> Result<Response> {
-    let bundles = audited_export(&state, &filter, "export.csv").await?;
+pub async fn export_csv(state: State, viewer: Viewer, Query(filter): Query<ListFilter>) -> Result<Response> {
+    let bundles = audited_export(&state, &viewer, &filter, "export.csv").await?;
     Ok(download(crate::excel::export::enterprises_csv(&bundles), "text/csv; charset=utf-8", "enterprises.csv"))
 }
 
@@ -164,3 +168,105 @@ pub async fn template() -> Result<Response> {
     Ok(download(bytes, XLSX, "ledger-template.xlsx"))
 }
 
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct SessionInfo {
+    pub username: String,
+    /// Send this in the `X-CSRF-Token` header of every POST.
+    pub csrf_token: String,
+}
+
+/// Sign in (for scripts); the session cookie comes back in `Set-Cookie`. The body must be JSON.
+#[utoipa::path(post, path = "/api/login", request_body = LoginRequest,
+    responses((status = 200, body = SessionInfo), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn login(
+    state: State,
+    axum::Extension(auth): axum::Extension<super::auth::RequestAuth>,
+    headers: axum::http::HeaderMap,
+    Json(req): Json<LoginRequest>,
+) -> Result<Response> {
+    use crate::storage::accounts::{self, LoginOutcome};
+    match accounts::login(&state.db, &req.username, &req.password, &auth.ip, auth.token.as_deref()).await? {
+        LoginOutcome::Success { token, csrf } => {
+            let mut r = Json(SessionInfo { username: req.username, csrf_token: csrf }).into_response();
+            let secure = super::auth::secure(&state.config, &headers);
+            super::auth::set_cookie(&mut r, super::auth::SESSION_COOKIE, &token, None, secure);
+            Ok(r)
+        }
+        LoginOutcome::Refused | LoginOutcome::Locked => Ok((
+            axum::http::StatusCode::UNAUTHORIZED,
+            Json(serde_json::json!({ "error": super::pages::login::REFUSED_EN, "problems": null })),
+        )
+            .into_response()),
+    }
+}
+
+/// Sign out: the session ends on the server at once.
+#[utoipa::path(post, path = "/api/logout", responses((status = 204)))]
+pub async fn logout(state: State, viewer: Viewer, axum::Extension(auth): axum::Extension<super::auth::RequestAuth>) -> Result<Response> {
+    if let Some(token) = &auth.token {
+        crate::storage::accounts::logout(&state.db, token, &viewer.actor()).await?;
+    }
+    let mut r = axum::http::StatusCode::NO_CONTENT.into_response();
+    super::auth::set_cookie(&mut r, super::auth::SESSION_COOKIE, "", Some(0), false);
+    Ok(r)
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Me {
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub department: Option<String>,
+    /// all | divisions:CODE,... | enterprise:CREDIT_CODE | nothing
+    pub scope: String,
+}
+
+/// The signed-in account and its reach.
+#[utoipa::path(get, path = "/api/me", responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
+pub async fn me(viewer: Viewer) -> Json<Me> {
+    use crate::auth::Scope;
+    Json(Me {
+        scope: match &viewer.scope {
+            Scope::All => "all".into(),
+            Scope::Divisions(d) => format!("divisions:{}", d.join(",")),
+            Scope::Enterprise(c) => format!("enterprise:{c}"),
+            Scope::Nothing => "nothing".into(),
+        },
+        username: viewer.username,
+        display_name: viewer.display_name,
+        role: viewer.role.code().into(),
+        department: viewer.department.map(|d| d.code().to_string()),
+    })
+}
+
+/// Every account (administrators only).
+#[utoipa::path(get, path = "/api/users", responses((status = 200, body = Vec<Object>)))]
+pub async fn users(state: State) -> Result<Json<Vec<crate::storage::accounts::UserRow>>> {
+    Ok(Json(crate::storage::accounts::list_users(&state.db).await?))
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct AuditVerdict {
+    pub intact: bool,
+    pub entries: Option<i64>,
+    /// The first broken entry and why, when the chain is broken.
+    pub broken_at: Option<i64>,
+    pub reason: Option<String>,
+}
+
+/// Check the whole audit hash chain (administrators only).
+#[utoipa::path(get, path = "/api/audit/verify", responses((status = 200, body = AuditVerdict)))]
+pub async fn audit_verify(state: State) -> Result<Json<AuditVerdict>> {
+    use crate::storage::audit::Verdict;
+    Ok(Json(match crate::storage::audit::verify(&state.db).await? {
+        Verdict::Intact { entries } => AuditVerdict { intact: true, entries: Some(entries), broken_at: None, reason: None },
+        Verdict::Broken { seq, reason } => AuditVerdict { intact: false, entries: None, broken_at: Some(seq), reason: Some(reason) },
+    }))
+}

@@ -2,61 +2,76 @@
 //! pages that need no internet access (no CDN: CSS and charts are served from here).
 
 pub mod api;
+pub mod auth;
 pub mod charts;
 pub mod i18n;
 pub mod pages;
+pub mod routes;
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{DefaultBodyLimit, Request};
+use axum::extract::Request;
 use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use axum::Router;
 
+pub use auth::WebConfig;
 use crate::storage::Db;
 
 /// Largest upload accepted (ledger workbooks); larger bodies get 413 with a message.
 pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
+/// Requests handled at once; more wait their turn (back-pressure instead of overload).
+pub const MAX_CONCURRENT_REQUESTS: usize = 512;
 
-#[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    pub config: WebConfig,
+    pub limits: auth::Limits,
 }
 
 pub type State = axum::extract::State<Arc<AppState>>;
 
 pub fn router(db: Db) -> Router {
-    let state = Arc::new(AppState { db });
-    let uploads = Router::new()
-        .route("/import", post(pages::import::upload))
-        .route("/api/ledger/import", post(api::import))
-        .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES));
-    Router::new()
-        .route("/", get(pages::home::page))
-        .route("/enterprises", get(pages::list::page))
-        .route("/enterprises/{id}", get(pages::dossier::page))
-        .route("/import", get(pages::import::form_page))
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/static/app.css", get(stylesheet))
-        .route("/api/openapi.json", get(api::openapi))
-        .route("/api/enterprises", get(api::list))
-        .route("/api/enterprises/{id}", get(api::dossier))
-        .route("/api/stats", get(api::stats))
-        .route("/api/divisions", get(api::divisions))
-        .route("/api/industries", get(api::industries))
-        .route("/api/ledger/export.xlsx", get(api::export_xlsx))
-        .route("/api/ledger/export.csv", get(api::export_csv))
-        .route("/api/ledger/template.xlsx", get(api::template))
-        .merge(uploads)
+    router_with(db, WebConfig::default())
+}
+
+pub fn router_with(db: Db, config: WebConfig) -> Router {
+    let state = Arc::new(AppState { db, limits: auth::Limits::new(&config), config });
+    let mut app = Router::new();
+    for route in routes::table() {
+        let guarded = route.handler.route_layer(middleware::from_fn_with_state((state.clone(), route.access), auth::guard));
+        app = app.route(route.path, guarded);
+    }
+    spawn_sweeper(state.clone());
+    app.layer(middleware::from_fn_with_state(state.clone(), auth::authenticate))
         .layer(middleware::from_fn(remember_language))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(120),
         ))
+        .layer(tower::limit::GlobalConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS))
         .with_state(state)
+}
+
+/// Ends expired sessions and forgets idle rate-limit keys every few minutes.
+fn spawn_sweeper(state: Arc<AppState>) {
+    let Ok(handle) = tokio::runtime::Handle::try_current() else { return };
+    let weak = Arc::downgrade(&state);
+    drop(state);
+    handle.spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(300));
+        loop {
+            tick.tick().await;
+            let Some(state) = weak.upgrade() else { break };
+            if let Err(e) = crate::storage::accounts::sweep_sessions(&state.db).await {
+                tracing::warn!(error = %e, "session sweep failed");
+            }
+            state.limits.sweep();
+        }
+    });
 }
 
 /// `?lang=en` on any page switches the language and keeps it in a cookie.
@@ -76,20 +91,25 @@ async fn remember_language(request: Request, next: Next) -> Response {
     response
 }
 
-async fn stylesheet() -> impl IntoResponse {
+pub async fn stylesheet() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=3600")],
         include_str!("../../assets/app.css"),
     )
 }
 
-pub async fn serve(db: Db, listen: &str) -> crate::Result<()> {
+/// Serve a router on a bound listener, with client addresses (for the audit log and rate limits).
+pub async fn serve_on(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await
+}
+
+pub async fn serve(db: Db, listen: &str, config: WebConfig) -> crate::Result<()> {
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|e| crate::Error::Other(format!("cannot listen on {listen}: {e}")))?;
     let addr = listener.local_addr()?;
     println!("蓝天 Lantian is running. Open http://{addr}/ in a browser (Ctrl-C stops it).");
-    axum::serve(listener, router(db))
+    axum::serve(listener, router_with(db, config).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

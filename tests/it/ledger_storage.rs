@@ -7,7 +7,7 @@ use crate::both_backends;
 use crate::support::*;
 
 async fn count(db: &lantian::storage::Db) -> i64 {
-    store::list(db, &ListFilter::default()).await.unwrap().total
+    store::list(db, &Scope::All, &ListFilter::default()).await.unwrap().total
 }
 
 both_backends! {
@@ -16,7 +16,7 @@ both_backends! {
         load_demo_divisions(&t.db, &city).await;
         let parsed = excel::parse_workbook(&bytes).expect("demo workbook is valid");
         store::import(&t.db, parsed, &Actor::system(), ImportMode::Insert, false, |_, _| {}).await.unwrap();
-        let exported = store::export(&t.db, &ListFilter::default()).await.unwrap();
+        let exported = store::export(&t.db, &Scope::All, &ListFilter::default()).await.unwrap();
         assert_eq!(exported, city.bundles, "what was imported comes back out unchanged");
 
         // Export → import into a second, empty ledger → export again: identical.
@@ -24,7 +24,7 @@ both_backends! {
         load_demo_divisions(&second.db, &city).await;
         let again = excel::parse_workbook(&excel::export::workbook(&exported).unwrap()).unwrap();
         store::import(&second.db, again, &Actor::system(), ImportMode::Insert, false, |_, _| {}).await.unwrap();
-        assert_eq!(store::export(&second.db, &ListFilter::default()).await.unwrap(), exported);
+        assert_eq!(store::export(&second.db, &Scope::All, &ListFilter::default()).await.unwrap(), exported);
     }
 
     async fn import_is_all_or_nothing(t: &TestDb) {
@@ -66,11 +66,11 @@ both_backends! {
         let dry = store::import(&t.db, parsed, &Actor::cli(), ImportMode::Update, true, |_, _| {}).await.unwrap();
         assert_eq!((dry.enterprises, dry.updated), (1, 1));
         let id = store::enterprise_id_by_code(&t.db, &changed[0].enterprise.credit_code).await.unwrap().unwrap();
-        assert_eq!(store::dossier(&t.db, id).await.unwrap().enterprise.record.status, city.bundles[0].enterprise.status, "dry run wrote nothing");
+        assert_eq!(store::dossier(&t.db, &Scope::All, id).await.unwrap().enterprise.record.status, city.bundles[0].enterprise.status, "dry run wrote nothing");
 
         let parsed = excel::parse_workbook(&excel::export::workbook(&changed[..1]).unwrap()).unwrap();
         store::import(&t.db, parsed, &Actor::cli(), ImportMode::Update, false, |_, _| {}).await.unwrap();
-        let d = store::dossier(&t.db, id).await.unwrap();
+        let d = store::dossier(&t.db, &Scope::All, id).await.unwrap();
         assert_eq!(d.enterprise.record.status, "closed");
         assert!(d.equipment.is_empty());
         assert_eq!(d.history.len(), 2, "created, then updated");
@@ -83,29 +83,29 @@ both_backends! {
         let (city, bytes) = demo_workbook(200, 6);
         load_demo_divisions(&t.db, &city).await;
         store::import(&t.db, excel::parse_workbook(&bytes).unwrap(), &Actor::system(), ImportMode::Insert, false, |_, _| {}).await.unwrap();
-        let all = store::list(&t.db, &ListFilter { per_page: Some(50), ..Default::default() }).await.unwrap();
+        let all = store::list(&t.db, &Scope::All, &ListFilter { per_page: Some(50), ..Default::default() }).await.unwrap();
         assert_eq!((all.total, all.items.len()), (200, 50));
-        let page4 = store::list(&t.db, &ListFilter { per_page: Some(50), page: Some(4), ..Default::default() }).await.unwrap();
+        let page4 = store::list(&t.db, &Scope::All, &ListFilter { per_page: Some(50), page: Some(4), ..Default::default() }).await.unwrap();
         assert_eq!(page4.items.len(), 50);
         assert!(page4.items[0].id > all.items[49].id);
 
         let county = "612021";
         let expected = city.bundles.iter().filter(|b| b.enterprise.division_code.starts_with(county)).count() as i64;
         let f = ListFilter { division: Some(county.into()), ..Default::default() };
-        assert_eq!(store::list(&t.db, &f).await.unwrap().total, expected);
+        assert_eq!(store::list(&t.db, &Scope::All, &f).await.unwrap().total, expected);
         let whole_city = ListFilter { division: Some("612000".into()), ..Default::default() };
-        assert_eq!(store::list(&t.db, &whole_city).await.unwrap().total, 200);
+        assert_eq!(store::list(&t.db, &Scope::All, &whole_city).await.unwrap().total, 200);
 
         let target = &city.bundles[17].enterprise;
         let by_code = ListFilter { q: Some(target.credit_code[..12].to_lowercase()), ..Default::default() };
-        assert!(store::list(&t.db, &by_code).await.unwrap().items.iter().any(|e| e.credit_code == target.credit_code));
+        assert!(store::list(&t.db, &Scope::All, &by_code).await.unwrap().items.iter().any(|e| e.credit_code == target.credit_code));
         let by_name = ListFilter { q: Some(target.name.clone()), ..Default::default() };
-        assert_eq!(store::list(&t.db, &by_name).await.unwrap().items[0].name, target.name);
+        assert_eq!(store::list(&t.db, &Scope::All, &by_name).await.unwrap().items[0].name, target.name);
 
         let operating = city.bundles.iter().filter(|b| b.enterprise.status == "operating" && b.enterprise.env_grade == "C").count() as i64;
         let f = ListFilter { status: Some("operating".into()), grade: Some("C".into()), ..Default::default() };
-        assert_eq!(store::list(&t.db, &f).await.unwrap().total, operating);
-        let stats = store::stats(&t.db, &ListFilter::default()).await.unwrap();
+        assert_eq!(store::list(&t.db, &Scope::All, &f).await.unwrap().total, operating);
+        let stats = store::stats(&t.db, &Scope::All, &ListFilter::default()).await.unwrap();
         assert_eq!(stats.enterprises, 200);
         assert_eq!(stats.by_county.iter().map(|c| c.2).sum::<i64>(), 200);
         assert!(stats.by_county.iter().all(|c| !c.1.is_empty()), "county names resolved");
@@ -120,7 +120,7 @@ both_backends! {
         store::import(&t.db, excel::parse_workbook(&bytes).unwrap(), &Actor::system(), ImportMode::Insert, false, |_, _| {}).await.unwrap();
         let b = city.bundles.iter().find(|b| !b.outlets.is_empty() && !b.lines.is_empty()).unwrap();
         let id = store::enterprise_id_by_code(&t.db, &b.enterprise.credit_code).await.unwrap().unwrap();
-        let d = store::dossier(&t.db, id).await.unwrap();
+        let d = store::dossier(&t.db, &Scope::All, id).await.unwrap();
         assert_eq!(d.enterprise.record, b.enterprise);
         assert_eq!((&d.lines, &d.equipment, &d.outlets, &d.yearly), (&b.lines, &b.equipment, &b.outlets, &b.yearly));
         let levels: Vec<_> = d.division_path.iter().map(|x| x.level.as_str()).collect();
@@ -128,7 +128,7 @@ both_backends! {
         assert_eq!(d.division_path[0].name, "陕西省");
         assert_eq!(d.division_path[1].name, "青岚市");
         assert_eq!(d.history.len(), 1);
-        assert!(matches!(store::dossier(&t.db, 999_999).await, Err(lantian::Error::NotFound(_))));
+        assert!(matches!(store::dossier(&t.db, &Scope::All, 999_999).await, Err(lantian::Error::NotFound(_))));
     }
 }
 

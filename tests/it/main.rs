@@ -3,8 +3,11 @@
 
 mod support;
 
+mod access;
 mod audit;
+mod backup;
 mod cli;
 mod excel_input;
 mod ledger_storage;
+mod security;
 mod web;

@@ -1,5 +1,6 @@
 //! Test databases on both backends.
 
+pub use lantian::auth::Scope;
 use lantian::storage::Db;
 
 pub struct TestDb {
@@ -16,7 +17,8 @@ pub fn pg_base() -> String {
 impl TestDb {
     pub async fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
+        // Named as in a data directory, so `Location::SqliteDir` finds it (backup tests).
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("lantian.db").display());
         let db = Db::connect(&url, 4).await.unwrap();
         lantian::storage::ledger::seed_reference(&db).await.unwrap();
         TestDb { db, url, _dir: Some(dir), pg_name: None }
@@ -61,6 +63,16 @@ impl Drop for TestDb {
     }
 }
 
+impl TestDb {
+    /// Where this database lives, as the command line would name it.
+    pub fn location(&self) -> lantian::storage::Location {
+        match &self._dir {
+            Some(dir) => lantian::storage::Location::SqliteDir(dir.path().to_path_buf()),
+            None => lantian::storage::Location::Url(self.url.clone()),
+        }
+    }
+}
+
 fn rand_suffix() -> String {
     use std::sync::atomic::{AtomicU32, Ordering};
     static N: AtomicU32 = AtomicU32::new(0);
@@ -95,4 +107,50 @@ pub fn demo_workbook(n: usize, seed: u64) -> (lantian::demo::DemoCity, Vec<u8>) 
 
 pub async fn load_demo_divisions(db: &Db, city: &lantian::demo::DemoCity) {
     lantian::storage::ledger::upsert_divisions(db, &city.divisions, "demo").await.unwrap();
+}
+
+/// A demo city of `n` enterprises with one account per role (see `lantian::demo::accounts`).
+pub async fn load_demo_city(db: &Db, n: usize, seed: u64) -> lantian::demo::DemoCity {
+    use lantian::storage::audit::Actor;
+    let (city, bytes) = demo_workbook(n, seed);
+    load_demo_divisions(db, &city).await;
+    lantian::storage::ledger::import(db, lantian::excel::parse_workbook(&bytes).unwrap(), &Actor::system(), lantian::storage::ledger::ImportMode::Insert, false, |_, _| {})
+        .await
+        .unwrap();
+    for u in lantian::demo::accounts::accounts(&city) {
+        lantian::storage::accounts::add_user(db, &Actor::system(), &u).await.unwrap();
+    }
+    city
+}
+
+/// Serve the platform over `db` on an ephemeral port; returns the base URL.
+pub async fn serve(db: &Db, config: lantian::web::WebConfig) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = lantian::web::router_with(db.clone(), config);
+    tokio::spawn(async move { lantian::web::serve_on(listener, app).await.unwrap() });
+    format!("http://{addr}")
+}
+
+/// A signed-in HTTP client: its cookie jar holds the session; `csrf` goes in X-CSRF-Token.
+pub struct Session {
+    pub client: reqwest::Client,
+    pub csrf: String,
+}
+
+pub fn cookie_client() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+pub async fn login(base: &str, username: &str) -> Session {
+    let client = cookie_client();
+    let r = client
+        .post(format!("{base}/api/login"))
+        .json(&serde_json::json!({ "username": username, "password": lantian::demo::accounts::DEMO_PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "login as {username}");
+    let body: serde_json::Value = r.json().await.unwrap();
+    Session { client, csrf: body["csrf_token"].as_str().unwrap().to_string() }
 }

@@ -1,28 +1,20 @@
 //! The HTTP surface, served on an ephemeral port over a temporary SQLite ledger.
 
-use lantian::storage::audit::Actor;
-use lantian::storage::ledger::{self as store, ImportMode};
+use lantian::storage::ledger as store;
 
 use crate::support::*;
 
 async fn server(n: usize) -> (String, TestDb) {
     let t = TestDb::sqlite().await;
-    let (city, bytes) = demo_workbook(n, 11);
-    load_demo_divisions(&t.db, &city).await;
-    store::import(&t.db, lantian::excel::parse_workbook(&bytes).unwrap(), &Actor::system(), ImportMode::Insert, false, |_, _| {})
-        .await
-        .unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let app = lantian::web::router(t.db.clone());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (format!("http://{addr}"), t)
+    load_demo_city(&t.db, n, 11).await;
+    let base = serve(&t.db, Default::default()).await;
+    (base, t)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_and_api_answer() {
     let (base, _t) = server(80).await;
-    let c = reqwest::Client::new();
+    let c = login(&base, "admin").await.client;
     for path in ["/", "/enterprises", "/enterprises?status=operating&page=2", "/enterprises/3", "/import", "/healthz", "/static/app.css"] {
         let r = c.get(format!("{base}{path}")).send().await.unwrap();
         assert_eq!(r.status(), 200, "{path}");
@@ -50,29 +42,29 @@ async fn pages_and_api_answer() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn import_over_http_reports_problems_and_limits_size() {
     let (base, t) = server(10).await;
-    let c = reqwest::Client::new();
-    let r = c.post(format!("{base}/api/ledger/import")).body("not a workbook").send().await.unwrap();
+    let Session { client: c, csrf } = login(&base, "admin").await;
+    let r = c.post(format!("{base}/api/ledger/import")).header("x-csrf-token", &csrf).body("not a workbook").send().await.unwrap();
     assert_eq!(r.status(), 422);
     let body: serde_json::Value = r.json().await.unwrap();
     assert!(body["problems"][0]["reason"].as_str().unwrap().contains("not an .xlsx"));
 
     let too_big = vec![b'x'; lantian::web::MAX_UPLOAD_BYTES + 1];
-    let r = c.post(format!("{base}/api/ledger/import")).body(too_big).send().await.unwrap();
+    let r = c.post(format!("{base}/api/ledger/import")).header("x-csrf-token", &csrf).body(too_big).send().await.unwrap();
     assert_eq!(r.status(), 413);
 
     // The export of the list's filter imports back as a dry run with every row a duplicate.
     let xlsx = c.get(format!("{base}/api/ledger/export.xlsx")).send().await.unwrap().bytes().await.unwrap();
-    let r = c.post(format!("{base}/api/ledger/import?dry_run=true")).body(xlsx.clone()).send().await.unwrap();
+    let r = c.post(format!("{base}/api/ledger/import?dry_run=true")).header("x-csrf-token", &csrf).body(xlsx.clone()).send().await.unwrap();
     assert_eq!(r.status(), 422);
-    let r = c.post(format!("{base}/api/ledger/import?dry_run=true&update=true")).body(xlsx).send().await.unwrap();
+    let r = c.post(format!("{base}/api/ledger/import?dry_run=true&update=true")).header("x-csrf-token", &csrf).body(xlsx).send().await.unwrap();
     assert_eq!(r.status(), 200);
     let report: serde_json::Value = r.json().await.unwrap();
     assert_eq!(report["updated"], 10);
 
     // The page upload shows the same report.
-    let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(b"junk".to_vec()).file_name("x.xlsx"));
+    let form = reqwest::multipart::Form::new().text("_csrf", csrf.clone()).part("file", reqwest::multipart::Part::bytes(b"junk".to_vec()).file_name("x.xlsx"));
     let r = c.post(format!("{base}/import")).multipart(form).send().await.unwrap();
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("导入失败"));
-    assert_eq!(store::list(&t.db, &Default::default()).await.unwrap().total, 10, "nothing written");
+    assert_eq!(store::list(&t.db, &Scope::All, &Default::default()).await.unwrap().total, 10, "nothing written");
 }

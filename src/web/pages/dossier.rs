@@ -6,11 +6,19 @@ use maud::html;
 use super::layout::{self, opt_number, Section};
 use crate::ledger::codes::EQUIPMENT_KINDS;
 use crate::ledger::model::{label, FUELS, MEDIA, SIZE_CLASSES, STATUSES};
-use crate::web::i18n::Lang;
+use crate::auth::Viewer;
+use crate::web::auth::Ctx;
 use crate::web::State;
 
-pub async fn page(state: State, lang: Lang, Path(id): Path<i64>) -> crate::Result<maud::Markup> {
-    let d = crate::storage::ledger::dossier(&state.db, id).await?;
+pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -> crate::Result<maud::Markup> {
+    let lang = ctx.lang;
+    let d = match crate::storage::ledger::dossier(&state.db, &viewer.scope, id).await {
+        Err(crate::Error::NotFound(what)) => {
+            crate::web::auth::note_out_of_scope(&state, &viewer, id, "GET /enterprises/{id}").await;
+            return Err(crate::Error::NotFound(what));
+        }
+        other => other?,
+    };
     let e = &d.enterprise.record;
     let yes_no = |b: bool| if b { lang.pick("是", "yes") } else { lang.pick("否", "no") };
     let or_none = |s: &str| if s.is_empty() { lang.pick("无", "none").to_string() } else { s.to_string() };
@@ -101,7 +109,7 @@ pub async fn page(state: State, lang: Lang, Path(id): Path<i64>) -> crate::Resul
         } }
         p { a.button.secondary href=(format!("/api/enterprises/{id}")) { "JSON" } }
     };
-    Ok(layout::page(lang, Section::Enterprises, &e.name, body))
+    Ok(layout::page(&ctx, Section::Enterprises, &e.name, body))
 }
 
 /// One line saying what changed, field by field, for updates.

@@ -6,11 +6,13 @@ use super::layout::{self, thousands, Section};
 use crate::ledger::model::{label, ENV_GRADES, STATUSES};
 use crate::ledger::ListFilter;
 use crate::web::charts;
-use crate::web::i18n::Lang;
+use crate::auth::Viewer;
+use crate::web::auth::Ctx;
 use crate::web::State;
 
-pub async fn page(state: State, lang: Lang) -> crate::Result<maud::Markup> {
-    let s = crate::storage::ledger::stats(&state.db, &ListFilter::default()).await?;
+pub async fn page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<maud::Markup> {
+    let lang = ctx.lang;
+    let s = crate::storage::ledger::stats(&state.db, &viewer.scope, &ListFilter::default()).await?;
     let card = |label: &str, value: i64, href: &str| {
         html! { a.card href=(href) { div.label { (label) } div.value { (thousands(value)) } } }
     };
@@ -77,6 +79,6 @@ pub async fn page(state: State, lang: Lang) -> crate::Result<maud::Markup> {
             (charts::map(&s.points, &legend))
         }
     };
-    Ok(layout::page(lang, Section::Home, lang.pick("台账概览", "Ledger overview"), body))
+    Ok(layout::page(&ctx, Section::Home, lang.pick("台账概览", "Ledger overview"), body))
 }
 

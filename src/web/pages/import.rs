@@ -9,10 +9,14 @@ use crate::error::Error;
 use crate::ledger::Problem;
 use crate::storage::audit::Actor;
 use crate::storage::ledger::{ImportMode, ImportReport};
+use crate::auth::{Permission, Viewer};
+use crate::web::auth::Ctx;
 use crate::web::i18n::Lang;
 use crate::web::State;
 
-fn form(lang: Lang) -> Markup {
+fn form(ctx: &Ctx) -> Markup {
+    let lang = ctx.lang;
+    let can_export = ctx.viewer.as_ref().is_some_and(|v| v.can(Permission::ExportLedger));
     html! {
         div.panel {
             h2 { (lang.pick("导入企业台账", "Import the enterprise ledger")) }
@@ -20,6 +24,7 @@ fn form(lang: Lang) -> Markup {
                 "上传 .xlsx 台账(第一个工作表为企业,其后为生产线、主要设备、排放口、年度数据)或企业表 .csv。任何一行有误则全部不写入,并列出所有错误。",
                 "Upload a ledger .xlsx (first sheet: enterprises; then lines, equipment, outlets, yearly figures) or an enterprise .csv. If any row is wrong nothing is written and every problem is listed.")) }
             form method="post" action="/import" enctype="multipart/form-data" {
+                (layout::csrf_field(ctx))
                 p { input type="file" name="file" accept=".xlsx,.csv" required; }
                 p {
                     label { input type="checkbox" name="dry_run" value="1"; " " (lang.pick("仅校验,不写入", "Validate only, write nothing")) }
@@ -33,15 +38,17 @@ fn form(lang: Lang) -> Markup {
             h2 { (lang.pick("模板与导出", "Template and export")) }
             p {
                 a.button.secondary href="/api/ledger/template.xlsx" { (lang.pick("下载导入模板", "Download the template")) } " "
+                @if can_export {
                 a.button.secondary href="/api/ledger/export.xlsx" { (lang.pick("导出全部台账 (Excel)", "Export the whole ledger (Excel)")) } " "
                 a.button.secondary href="/api/ledger/export.csv" { (lang.pick("导出企业表 (CSV)", "Export enterprises (CSV)")) }
+                }
             }
         }
     }
 }
 
-pub async fn form_page(lang: Lang) -> Markup {
-    layout::page(lang, Section::Import, lang.pick("导入导出", "Import / export"), form(lang))
+pub async fn form_page(ctx: Ctx) -> Markup {
+    layout::page(&ctx, Section::Import, ctx.lang.pick("导入导出", "Import / export"), form(&ctx))
 }
 
 pub fn problems_table(lang: Lang, problems: &[Problem]) -> Markup {
@@ -80,19 +87,21 @@ fn upload_error(e: axum::extract::multipart::MultipartError) -> Error {
 }
 
 /// Parse and import; the outcome is either a report or the list of problems.
-pub async fn run_import(state: &State, name: &str, bytes: &[u8], dry_run: bool, update: bool, actor: &Actor) -> crate::Result<ImportReport> {
+/// Only records inside the viewer's scope may be written (checked before anything is).
+pub async fn run_import(state: &State, viewer: &Viewer, name: &str, bytes: &[u8], dry_run: bool, update: bool) -> crate::Result<ImportReport> {
+    let actor: Actor = viewer.actor();
+    let actor = &actor;
     let parsed = if name.to_lowercase().ends_with(".csv") { crate::excel::parse_csv(bytes) } else { crate::excel::parse_workbook(bytes) }
         .map_err(Error::Rejected)?;
+    crate::storage::ledger::check_import_scope(&state.db, &viewer.scope, &parsed).await?;
     let mode = if update { ImportMode::Update } else { ImportMode::Insert };
     crate::storage::ledger::import(&state.db, parsed, actor, mode, dry_run, |_, _| {}).await
 }
 
-pub async fn upload(state: State, lang: Lang, multipart: Multipart) -> (axum::http::StatusCode, Markup) {
+pub async fn upload(state: State, ctx: Ctx, viewer: Viewer, multipart: Multipart) -> (axum::http::StatusCode, Markup) {
+    let lang = ctx.lang;
     let outcome = match read_upload(multipart).await {
-        Ok((name, bytes, dry_run, update)) => {
-            let actor = Actor { name: "web".into(), role: "anonymous".into(), ip: String::new() };
-            run_import(&state, &name, &bytes, dry_run, update, &actor).await
-        }
+        Ok((name, bytes, dry_run, update)) => run_import(&state, &viewer, &name, &bytes, dry_run, update).await,
         Err(e) => Err(e),
     };
     let status = match &outcome {
@@ -116,6 +125,6 @@ pub async fn upload(state: State, lang: Lang, multipart: Multipart) -> (axum::ht
         },
         Err(e) => html! { div.panel #import-result { h2.bad { (lang.pick("导入失败,未写入任何数据", "Import refused; nothing was written")) } p { (e.to_string()) } } },
     };
-    let body = html! { (result) (form(lang)) };
-    (status, layout::page(lang, Section::Import, lang.pick("导入导出", "Import / export"), body))
+    let body = html! { (result) (form(&ctx)) };
+    (status, layout::page(&ctx, Section::Import, lang.pick("导入导出", "Import / export"), body))
 }

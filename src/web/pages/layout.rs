@@ -2,6 +2,8 @@
 
 use maud::{html, Markup, DOCTYPE};
 
+use crate::auth::Permission;
+use crate::web::auth::Ctx;
 use crate::web::i18n::Lang;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -9,14 +11,30 @@ pub enum Section {
     Home,
     Enterprises,
     Import,
+    Admin,
+    Account,
+    Login,
 }
 
-pub fn page(lang: Lang, section: Section, title: &str, body: Markup) -> Markup {
-    let nav = [
-        (Section::Home, "/", lang.pick("首页", "Home")),
-        (Section::Enterprises, "/enterprises", lang.pick("企业台账", "Enterprise ledger")),
-        (Section::Import, "/import", lang.pick("导入导出", "Import / export")),
-    ];
+/// The CSRF field every form that changes something must carry.
+pub fn csrf_field(ctx: &Ctx) -> Markup {
+    html! { input type="hidden" name="_csrf" value=(ctx.csrf); }
+}
+
+pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
+    let lang = ctx.lang;
+    let can = |p: Permission| ctx.viewer.as_ref().is_some_and(|v| v.can(p));
+    let mut nav = Vec::new();
+    if can(Permission::ViewLedger) {
+        nav.push((Section::Home, "/", lang.pick("首页", "Home")));
+        nav.push((Section::Enterprises, "/enterprises", lang.pick("企业台账", "Enterprise ledger")));
+    }
+    if can(Permission::EditLedger) {
+        nav.push((Section::Import, "/import", lang.pick("导入导出", "Import / export")));
+    }
+    if can(Permission::ManageUsers) {
+        nav.push((Section::Admin, "/admin/users", lang.pick("系统管理", "Administration")));
+    }
     html! {
         (DOCTYPE)
         html lang=(lang.html_lang()) {
@@ -36,6 +54,17 @@ pub fn page(lang: Lang, section: Section, title: &str, body: Markup) -> Markup {
                     }
                     span.lang {
                         @if lang == Lang::Zh { a href="?lang=en" { "English" } } @else { a href="?lang=zh" { "中文" } }
+                    }
+                    @if let Some(v) = &ctx.viewer {
+                        span.user {
+                            a href="/account" class=[(section == Section::Account).then_some("active")] #whoami {
+                                (if v.display_name.is_empty() { &v.username } else { &v.display_name })
+                            }
+                            form.inline method="post" action="/logout" {
+                                (csrf_field(ctx))
+                                button.link type="submit" #logout { (lang.pick("退出", "Sign out")) }
+                            }
+                        }
                     }
                 } }
                 main { h1 { (title) } (body) }

@@ -7,12 +7,15 @@ use super::layout::{self, thousands, Section};
 use crate::ledger::codes::INDUSTRIES;
 use crate::ledger::model::{label, ENV_GRADES, STATUSES};
 use crate::ledger::ListFilter;
-use crate::web::i18n::Lang;
+use crate::auth::Viewer;
+use crate::web::auth::Ctx;
 use crate::web::State;
 
-pub async fn page(state: State, lang: Lang, Query(filter): Query<ListFilter>) -> crate::Result<maud::Markup> {
-    let result = crate::storage::ledger::list(&state.db, &filter).await?;
-    let divisions = crate::storage::ledger::divisions_in_use(&state.db).await?;
+pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<ListFilter>) -> crate::Result<maud::Markup> {
+    let lang = ctx.lang;
+    let result = crate::storage::ledger::list(&state.db, &viewer.scope, &filter).await?;
+    let mut divisions = crate::storage::ledger::divisions_in_use(&state.db).await?;
+    divisions.retain(|d| viewer.scope.admits_division(&d.code));
     let pages = ((result.total + result.per_page as i64 - 1) / result.per_page as i64).max(1);
     let qs = filter.query_string(None);
     let selected = |v: &Option<String>, x: &str| v.as_deref() == Some(x);
@@ -81,5 +84,5 @@ pub async fn page(state: State, lang: Lang, Query(filter): Query<ListFilter>) ->
             @if (result.page as i64) < pages { a.button.secondary href=(format!("/enterprises?{}", filter.query_string(Some(result.page + 1)))) { (lang.pick("下一页", "Next")) } }
         }
     };
-    Ok(layout::page(lang, Section::Enterprises, lang.pick("企业台账", "Enterprise ledger"), body))
+    Ok(layout::page(&ctx, Section::Enterprises, lang.pick("企业台账", "Enterprise ledger"), body))
 }

@@ -1,7 +1,10 @@
 //! Server-rendered pages (maud). One file per page; `layout` holds the frame.
 
+pub mod account;
+pub mod admin;
 pub mod dossier;
 pub mod home;
 pub mod import;
 pub mod layout;
 pub mod list;
+pub mod login;

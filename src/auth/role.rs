@@ -1,0 +1,169 @@
+//! Roles, departments and what each may do. The jurisdiction (which records) is
+//! the [`Scope`](super::Scope); this is the verbs.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// System administrator: accounts, audit, everything in the ledger.
+    Admin,
+    /// Bureau staff at province, city or county level (the level is their division's).
+    Bureau,
+    /// Township (street office) staff: their township.
+    Township,
+    /// Grid inspector: their grid cells.
+    Grid,
+    /// An enterprise's own account: its dossier and its own data.
+    Enterprise,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Department {
+    /// 工业和信息化局
+    Industry,
+    /// 生态环境局
+    Environment,
+    /// 市场监督管理局
+    Market,
+    /// 应急管理局
+    Emergency,
+    /// 发展和改革委员会
+    Development,
+}
+
+/// Verbs a route can require.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Permission {
+    /// Read the ledger (list, dossier, statistics) within the scope.
+    ViewLedger,
+    /// Import or update ledger records within the scope.
+    EditLedger,
+    /// Download the ledger as a workbook or CSV.
+    ExportLedger,
+    /// Online monitoring data and device status.
+    ViewMonitoring,
+    /// Accounts: add, disable, reset passwords.
+    ManageUsers,
+    /// Read and verify the audit log.
+    ViewAudit,
+}
+
+use Permission::*;
+
+impl Role {
+    pub const ALL: [Role; 5] = [Role::Admin, Role::Bureau, Role::Township, Role::Grid, Role::Enterprise];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Bureau => "bureau",
+            Role::Township => "township",
+            Role::Grid => "grid",
+            Role::Enterprise => "enterprise",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == s)
+    }
+
+    pub fn label(self, zh: bool) -> &'static str {
+        match (self, zh) {
+            (Role::Admin, true) => "系统管理员",
+            (Role::Admin, false) => "Administrator",
+            (Role::Bureau, true) => "局机关人员",
+            (Role::Bureau, false) => "Bureau staff",
+            (Role::Township, true) => "乡镇(街办)人员",
+            (Role::Township, false) => "Township staff",
+            (Role::Grid, true) => "网格员",
+            (Role::Grid, false) => "Grid inspector",
+            (Role::Enterprise, true) => "企业用户",
+            (Role::Enterprise, false) => "Enterprise",
+        }
+    }
+
+    /// What this role (with its department, for bureau staff) may do.
+    ///
+    /// Ledger edits sit with the bureaus that keep the ledger (industry, environment,
+    /// market regulation), townships (they run the surveys) and enterprises (their own
+    /// data; the scope limits them to it). Emergency management and development and
+    /// reform read. Monitoring data belongs to the environment bureau.
+    pub fn permissions(self, department: Option<Department>) -> &'static [Permission] {
+        match (self, department) {
+            (Role::Admin, _) => &[ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit],
+            (Role::Bureau, Some(Department::Environment)) => &[ViewLedger, EditLedger, ExportLedger, ViewMonitoring],
+            (Role::Bureau, Some(Department::Industry | Department::Market)) => &[ViewLedger, EditLedger, ExportLedger],
+            (Role::Bureau, _) => &[ViewLedger, ExportLedger],
+            (Role::Township, _) => &[ViewLedger, EditLedger, ExportLedger],
+            (Role::Grid, _) => &[ViewLedger],
+            (Role::Enterprise, _) => &[ViewLedger, EditLedger, ViewMonitoring],
+        }
+    }
+}
+
+impl Department {
+    pub const ALL: [Department; 5] =
+        [Department::Industry, Department::Environment, Department::Market, Department::Emergency, Department::Development];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Department::Industry => "industry",
+            Department::Environment => "environment",
+            Department::Market => "market",
+            Department::Emergency => "emergency",
+            Department::Development => "development",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Department> {
+        Department::ALL.into_iter().find(|d| d.code() == s)
+    }
+
+    pub fn label(self, zh: bool) -> &'static str {
+        match (self, zh) {
+            (Department::Industry, true) => "工业和信息化局",
+            (Department::Industry, false) => "Industry and IT bureau",
+            (Department::Environment, true) => "生态环境局",
+            (Department::Environment, false) => "Ecology and environment bureau",
+            (Department::Market, true) => "市场监督管理局",
+            (Department::Market, false) => "Market regulation bureau",
+            (Department::Emergency, true) => "应急管理局",
+            (Department::Emergency, false) => "Emergency management bureau",
+            (Department::Development, true) => "发展和改革委员会",
+            (Department::Development, false) => "Development and reform commission",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.code()), Some(r));
+        }
+        for d in Department::ALL {
+            assert_eq!(Department::parse(d.code()), Some(d));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn only_admin_manages_accounts_and_reads_the_audit_log() {
+        for r in Role::ALL {
+            for d in Department::ALL.map(Some).into_iter().chain([None]) {
+                let p = r.permissions(d);
+                assert_eq!(p.contains(&ManageUsers), r == Role::Admin, "{r:?} {d:?}");
+                assert_eq!(p.contains(&ViewAudit), r == Role::Admin);
+                assert!(p.contains(&ViewLedger), "every signed-in role reads its own part of the ledger");
+            }
+        }
+        assert!(!Role::Grid.permissions(None).contains(&EditLedger));
+        assert!(!Role::Bureau.permissions(Some(Department::Emergency)).contains(&EditLedger));
+        assert!(!Role::Enterprise.permissions(None).contains(&ExportLedger));
+    }
+}

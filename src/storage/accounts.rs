@@ -1,0 +1,379 @@
+//! Accounts and sessions: creation with checked jurisdictions, login with lockout,
+//! sessions stored by token hash. Every change and every login goes to the audit log.
+
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+use super::audit::{self, Actor, NewEntry};
+use super::Db;
+use crate::auth::{password, Department, Role, Scope, Viewer};
+use crate::error::{Error, Result};
+
+/// Consecutive failures that lock an account, and for how long.
+pub const MAX_FAILED_LOGINS: i64 = 5;
+pub const LOCKOUT_SECONDS: i64 = 15 * 60;
+/// Sessions end after this much inactivity, and in any case after `SESSION_MAX_SECONDS`.
+pub const SESSION_IDLE_SECONDS: i64 = 30 * 60;
+pub const SESSION_MAX_SECONDS: i64 = 12 * 3600;
+
+#[derive(Clone, Debug)]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub department: Option<Department>,
+    /// Division codes (jurisdiction roots or grid cells), for bureau, township and grid accounts.
+    pub divisions: Vec<String>,
+    /// Credit code, for enterprise accounts.
+    pub enterprise_code: String,
+    pub password: String,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct UserRow {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub department: String,
+    pub divisions: String,
+    pub enterprise_code: String,
+    pub disabled: bool,
+    pub locked: bool,
+    pub created_at: String,
+}
+
+pub fn unix_now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+fn check_username(u: &str) -> Result<()> {
+    let ok = (3..=32).contains(&u.len()) && u.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+    if ok { Ok(()) } else { Err(Error::Invalid(format!("username {u:?}: use 3–32 characters a–z, 0–9, '.', '_' or '-'"))) }
+}
+
+/// The jurisdiction each role is bound to must fit the role: bureau staff a province,
+/// city or county; township staff a township; grid inspectors grid cells.
+async fn check_binding(db: &Db, u: &NewUser) -> Result<()> {
+    match u.role {
+        Role::Admin => {}
+        Role::Enterprise => {
+            if super::ledger::enterprise_id_by_code(db, &u.enterprise_code).await?.is_none() {
+                return Err(Error::Invalid(format!("enterprise {:?} is not in the ledger", u.enterprise_code)));
+            }
+        }
+        Role::Bureau | Role::Township | Role::Grid => {
+            if u.divisions.is_empty() {
+                return Err(Error::Invalid(format!("a {} account needs --division", u.role.code())));
+            }
+            let levels: &[&str] = match u.role {
+                Role::Bureau => &["province", "city", "county"],
+                Role::Township => &["township"],
+                _ => &["grid"],
+            };
+            for code in &u.divisions {
+                let level: Option<String> = sqlx::query("SELECT level FROM divisions WHERE code = $1")
+                    .bind(code)
+                    .fetch_optional(&db.pool)
+                    .await?
+                    .map(|r| r.try_get(0))
+                    .transpose()?;
+                match level {
+                    None => return Err(Error::Invalid(format!("division {code} is not known"))),
+                    Some(l) if !levels.contains(&l.as_str()) => {
+                        return Err(Error::Invalid(format!(
+                            "division {code} is a {l}; a {} account is bound to: {}",
+                            u.role.code(),
+                            levels.join(", ")
+                        )))
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+    if u.role == Role::Bureau && u.department.is_none() {
+        return Err(Error::Invalid("bureau staff need --department (industry, environment, market, emergency, development)".into()));
+    }
+    Ok(())
+}
+
+fn public_view(u: &NewUser) -> serde_json::Value {
+    json!({
+        "username": u.username, "display_name": u.display_name, "role": u.role.code(),
+        "department": u.department.map(|d| d.code()), "divisions": u.divisions, "enterprise_code": u.enterprise_code,
+    })
+}
+
+pub async fn add_user(db: &Db, actor: &Actor, u: &NewUser) -> Result<i64> {
+    check_username(&u.username)?;
+    password::check_rules(&u.username, &u.password).map_err(Error::Invalid)?;
+    check_binding(db, u).await?;
+    let hash = password::hash(&u.password)?;
+    let mut tx = db.begin().await?;
+    let exists = sqlx::query("SELECT 1 FROM users WHERE username = $1").bind(&u.username).fetch_optional(&mut *tx).await?;
+    if exists.is_some() {
+        return Err(Error::Conflict(format!("user {} already exists", u.username)));
+    }
+    let now = super::now();
+    let id: i64 = sqlx::query(
+        "INSERT INTO users (username, display_name, role, department, divisions, enterprise_code, password_hash, password_changed_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(&u.username)
+    .bind(&u.display_name)
+    .bind(u.role.code())
+    .bind(u.department.map(|d| d.code()).unwrap_or(""))
+    .bind(u.divisions.join(" "))
+    .bind(&u.enterprise_code)
+    .bind(&hash)
+    .bind(&now)
+    .bind(&now)
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get(0)?;
+    let mut w = audit::AuditWriter::start(db, &mut tx, actor).await?;
+    w.append(&mut tx, NewEntry { action: "user_add", entity: "user", entity_id: u.username.clone(), enterprise_id: None, before: None, after: Some(public_view(u)) })
+        .await?;
+    w.finish(&mut tx).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn list_users(db: &Db) -> Result<Vec<UserRow>> {
+    let now = unix_now();
+    let rows = sqlx::query(
+        "SELECT id, username, display_name, role, department, divisions, enterprise_code, disabled, COALESCE(locked_until, 0), created_at
+         FROM users ORDER BY id",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(UserRow {
+                id: r.try_get(0)?,
+                username: r.try_get(1)?,
+                display_name: r.try_get(2)?,
+                role: r.try_get(3)?,
+                department: r.try_get(4)?,
+                divisions: r.try_get(5)?,
+                enterprise_code: r.try_get(6)?,
+                disabled: r.try_get::<i64, _>(7)? != 0,
+                locked: r.try_get::<i64, _>(8)? > now,
+                created_at: r.try_get(9)?,
+            })
+        })
+        .collect()
+}
+
+/// Disable (or re-enable) an account; disabling ends its sessions at once.
+pub async fn set_disabled(db: &Db, actor: &Actor, username: &str, disabled: bool) -> Result<()> {
+    let mut tx = db.begin().await?;
+    let row = sqlx::query("SELECT id, disabled FROM users WHERE username = $1").bind(username).fetch_optional(&mut *tx).await?;
+    let Some(row) = row else { return Err(Error::NotFound(format!("user {username}"))) };
+    let (id, was): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
+    sqlx::query("UPDATE users SET disabled = $1, failed_logins = 0, locked_until = NULL WHERE id = $2")
+        .bind(disabled as i64)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    if disabled {
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+    }
+    let mut w = audit::AuditWriter::start(db, &mut tx, actor).await?;
+    w.append(
+        &mut tx,
+        NewEntry {
+            action: if disabled { "user_disable" } else { "user_enable" },
+            entity: "user",
+            entity_id: username.into(),
+            enterprise_id: None,
+            before: Some(json!({ "disabled": was != 0 })),
+            after: Some(json!({ "disabled": disabled })),
+        },
+    )
+    .await?;
+    w.finish(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Set a new password (rules checked); every session of the account ends except `keep_session`.
+pub async fn set_password(db: &Db, actor: &Actor, username: &str, new_password: &str, keep_session: Option<&str>) -> Result<()> {
+    password::check_rules(username, new_password).map_err(Error::Invalid)?;
+    let hash = password::hash(new_password)?;
+    let mut tx = db.begin().await?;
+    let row = sqlx::query("SELECT id FROM users WHERE username = $1").bind(username).fetch_optional(&mut *tx).await?;
+    let Some(row) = row else { return Err(Error::NotFound(format!("user {username}"))) };
+    let id: i64 = row.try_get(0)?;
+    sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2, failed_logins = 0, locked_until = NULL WHERE id = $3")
+        .bind(&hash)
+        .bind(super::now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(id)
+        .bind(keep_session.map(token_hash).unwrap_or_default())
+        .execute(&mut *tx)
+        .await?;
+    let mut w = audit::AuditWriter::start(db, &mut tx, actor).await?;
+    w.append(&mut tx, NewEntry { action: "password_change", entity: "user", entity_id: username.into(), enterprise_id: None, before: None, after: None })
+        .await?;
+    w.finish(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn check_password(db: &Db, username: &str, candidate: &str) -> Result<bool> {
+    let row = sqlx::query("SELECT password_hash FROM users WHERE username = $1").bind(username).fetch_optional(&db.pool).await?;
+    Ok(row.map(|r| r.try_get::<String, _>(0)).transpose()?.is_some_and(|h| password::verify(candidate, &h)))
+}
+
+#[derive(Debug)]
+pub enum LoginOutcome {
+    /// A new session: the cookie token and its CSRF token.
+    Success { token: String, csrf: String },
+    /// Wrong username or password, disabled account: one answer for all, so the
+    /// login form does not reveal which usernames exist.
+    Refused,
+    /// Too many failures; refused until the lock expires.
+    Locked,
+}
+
+/// Check a login and open a session. On success `previous` (a token the browser already
+/// had) is ended: a session id is never carried across a login (session fixation).
+pub async fn login(db: &Db, username: &str, candidate: &str, ip: &str, previous: Option<&str>) -> Result<LoginOutcome> {
+    let anonymous = Actor { name: username.chars().take(64).collect(), role: "anonymous".into(), ip: ip.into() };
+    let row = sqlx::query("SELECT id, password_hash, disabled, failed_logins, COALESCE(locked_until, 0), role, department FROM users WHERE username = $1")
+        .bind(username)
+        .fetch_optional(&db.pool)
+        .await?;
+    let now = unix_now();
+    let Some(row) = row else {
+        password::verify(candidate, password::decoy_hash());
+        audit_login(db, &anonymous, "login_failed", json!({ "reason": "unknown user" })).await?;
+        return Ok(LoginOutcome::Refused);
+    };
+    let (id, hash, disabled, failed, locked_until): (i64, String, i64, i64, i64) =
+        (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?, row.try_get(4)?);
+    let role: String = row.try_get(5)?;
+    let department: String = row.try_get(6)?;
+    let actor = Actor {
+        name: username.into(),
+        role: if department.is_empty() { role } else { format!("{role}:{department}") },
+        ip: ip.into(),
+    };
+    if locked_until > now {
+        audit_login(db, &actor, "login_failed", json!({ "reason": "locked" })).await?;
+        return Ok(LoginOutcome::Locked);
+    }
+    let matches = password::verify(candidate, &hash);
+    if !matches || disabled != 0 {
+        let failed = if matches { failed } else { failed + 1 };
+        let lock = (failed >= MAX_FAILED_LOGINS).then_some(now + LOCKOUT_SECONDS);
+        sqlx::query("UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3")
+            .bind(if lock.is_some() { 0 } else { failed })
+            .bind(lock)
+            .bind(id)
+            .execute(&db.pool)
+            .await?;
+        let reason = if disabled != 0 { "disabled" } else if lock.is_some() { "wrong password; account locked" } else { "wrong password" };
+        audit_login(db, &actor, "login_failed", json!({ "reason": reason, "failed_logins": failed })).await?;
+        return Ok(if lock.is_some() { LoginOutcome::Locked } else { LoginOutcome::Refused });
+    }
+    if let Some(old) = previous {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash(old)).execute(&db.pool).await?;
+    }
+    let token = password::random_token();
+    let csrf = password::random_token();
+    sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1").bind(id).execute(&db.pool).await?;
+    sqlx::query("INSERT INTO sessions (token_hash, user_id, csrf_token, ip, created_at, last_seen, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(token_hash(&token))
+        .bind(id)
+        .bind(&csrf)
+        .bind(ip)
+        .bind(super::now())
+        .bind(now)
+        .bind(now + SESSION_MAX_SECONDS)
+        .execute(&db.pool)
+        .await?;
+    audit_login(db, &actor, "login", json!({})).await?;
+    Ok(LoginOutcome::Success { token, csrf })
+}
+
+async fn audit_login(db: &Db, actor: &Actor, action: &str, detail: serde_json::Value) -> Result<()> {
+    audit::record(db, actor, NewEntry { action, entity: "session", entity_id: actor.name.clone(), enterprise_id: None, before: None, after: Some(detail) })
+        .await?;
+    Ok(())
+}
+
+/// A live session: the viewer it belongs to and its CSRF token.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub viewer: Viewer,
+    pub csrf: String,
+}
+
+/// The session behind a cookie token, if it is live (not expired, not idle too long,
+/// account enabled). Activity is recorded at most once a minute.
+pub async fn session(db: &Db, token: &str, ip: &str) -> Result<Option<Session>> {
+    let now = unix_now();
+    let hash = token_hash(token);
+    let row = sqlx::query(
+        "SELECT u.id, u.username, u.display_name, u.role, u.department, u.divisions, u.enterprise_code, s.csrf_token, s.last_seen
+         FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen > $3 AND u.disabled = 0",
+    )
+    .bind(&hash)
+    .bind(now)
+    .bind(now - SESSION_IDLE_SECONDS)
+    .fetch_optional(&db.pool)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let role_code: String = r.try_get(3)?;
+    let Some(role) = Role::parse(&role_code) else { return Ok(None) };
+    let department = Department::parse(&r.try_get::<String, _>(4)?);
+    let divisions: String = r.try_get(5)?;
+    let enterprise_code: String = r.try_get(6)?;
+    let last_seen: i64 = r.try_get(8)?;
+    if now - last_seen >= 60 {
+        sqlx::query("UPDATE sessions SET last_seen = $1 WHERE token_hash = $2").bind(now).bind(&hash).execute(&db.pool).await?;
+    }
+    Ok(Some(Session {
+        viewer: Viewer {
+            user_id: r.try_get(0)?,
+            username: r.try_get(1)?,
+            display_name: r.try_get(2)?,
+            role,
+            department,
+            scope: Scope::of_account(role, &divisions, &enterprise_code),
+            ip: ip.into(),
+        },
+        csrf: r.try_get(7)?,
+    }))
+}
+
+pub async fn logout(db: &Db, token: &str, actor: &Actor) -> Result<()> {
+    let gone = sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash(token)).execute(&db.pool).await?;
+    if gone.rows_affected() > 0 {
+        audit_login(db, actor, "logout", json!({})).await?;
+    }
+    Ok(())
+}
+
+/// Drop expired sessions (called now and then by the server).
+pub async fn sweep_sessions(db: &Db) -> Result<u64> {
+    let now = unix_now();
+    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen <= $2")
+        .bind(now)
+        .bind(now - SESSION_IDLE_SECONDS)
+        .execute(&db.pool)
+        .await?
+        .rows_affected())
+}

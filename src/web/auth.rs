@@ -1,0 +1,351 @@
+//! Authentication, CSRF and rate limits (one layer in front of every route), and the
+//! per-route guard that applies each route's [`Access`] from the route table.
+//!
+//! - Sessions: a random token in an HttpOnly, SameSite=Lax cookie (Secure when
+//!   configured or behind HTTPS); only its hash is stored. A login always opens a new
+//!   session and ends the one the browser had (no session fixation).
+//! - CSRF: every request that is not GET/HEAD/OPTIONS must carry the session's token
+//!   (form field `_csrf` or header `X-CSRF-Token`); before login the token is a
+//!   random cookie value repeated in the login form (double submit). The one
+//!   exception is `POST /api/login` with a JSON body, which a cross-site form cannot
+//!   send without a CORS preflight.
+//! - Rate limits: per account when signed in, per address otherwise; logins and
+//!   uploads have their own, tighter limits.
+
+use std::net::SocketAddr;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use super::i18n::Lang;
+use super::AppState;
+use crate::auth::{Permission, Viewer};
+use crate::storage::accounts::{self, Session};
+use crate::storage::audit::{self, Actor, NewEntry};
+
+pub const SESSION_COOKIE: &str = "lantian_session";
+/// The pre-login CSRF token (double-submit cookie for the login form).
+pub const LOGIN_CSRF_COOKIE: &str = "lantian_csrf";
+/// Largest form body read for its CSRF field (uploads have their own limit).
+const MAX_FORM_BYTES: usize = 1024 * 1024;
+
+/// What a route requires; every route in `web::routes` names one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Any signed-in account.
+    SignedIn,
+    /// A signed-in account whose role grants this permission.
+    Need(Permission),
+}
+
+/// Settings of the web layer that operators choose.
+#[derive(Clone, Debug)]
+pub struct WebConfig {
+    /// Requests per second per account (or per address when signed out); 0 turns the limit off.
+    pub rate_limit: u32,
+    /// Login attempts per minute per address (the per-account lockout is separate).
+    pub login_rate_limit: u32,
+    /// Mark cookies Secure even when the request did not come over HTTPS (behind a TLS proxy
+    /// that does not send X-Forwarded-Proto).
+    pub secure_cookies: bool,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig { rate_limit: 50, login_rate_limit: 10, secure_cookies: false }
+    }
+}
+
+pub struct Limits {
+    requests: Option<DefaultKeyedRateLimiter<String>>,
+    /// Login attempts per address.
+    logins: DefaultKeyedRateLimiter<String>,
+    /// Uploads per account: 20 a minute.
+    uploads: DefaultKeyedRateLimiter<String>,
+}
+
+impl Limits {
+    pub fn new(config: &WebConfig) -> Limits {
+        let per_second = |n: u32| NonZeroU32::new(n);
+        Limits {
+            requests: per_second(config.rate_limit)
+                .map(|n| RateLimiter::keyed(Quota::per_second(n).allow_burst(n.saturating_mul(NonZeroU32::new(4).expect("4 > 0"))))),
+            logins: RateLimiter::keyed(Quota::per_minute(NonZeroU32::new(config.login_rate_limit).unwrap_or(NonZeroU32::MIN))),
+            uploads: RateLimiter::keyed(Quota::per_minute(NonZeroU32::new(20).expect("20 > 0"))),
+        }
+    }
+
+    /// Forget idle keys (called now and then) so the tables do not grow without bound.
+    pub fn sweep(&self) {
+        if let Some(r) = &self.requests {
+            r.retain_recent();
+        }
+        self.logins.retain_recent();
+        self.uploads.retain_recent();
+    }
+}
+
+/// What the authentication layer learned about a request.
+#[derive(Clone, Debug)]
+pub struct RequestAuth {
+    pub session: Option<Session>,
+    pub token: Option<String>,
+    pub ip: String,
+    /// The CSRF token forms on this page must carry.
+    pub csrf: String,
+    /// A new pre-login CSRF token to set as a cookie on the response.
+    pub new_login_csrf: bool,
+}
+
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix(name).and_then(|rest| rest.strip_prefix('=')))
+        .filter(|v| !v.is_empty())
+}
+
+fn client_ip(request: &Request) -> String {
+    request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_default()
+}
+
+fn is_api(path: &str) -> bool {
+    path.starts_with("/api/") || path == "/metrics"
+}
+
+fn constant_time_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn refuse(status: StatusCode, path: &str, message: &str) -> Response {
+    if is_api(path) {
+        (status, axum::Json(serde_json::json!({ "error": message, "problems": null }))).into_response()
+    } else {
+        let page = maud::html! {
+            (maud::DOCTYPE)
+            html { head { meta charset="utf-8"; meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (status.as_u16()) } link rel="stylesheet" href="/static/app.css"; }
+            body { main { h1 { (status.as_u16()) } p.refusal { (message) } p { a href="/" { "返回首页 / Home" } } } } }
+        };
+        (status, page).into_response()
+    }
+}
+
+pub fn set_cookie(response: &mut Response, name: &str, value: &str, max_age: Option<i64>, secure: bool) {
+    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
+    if let Some(age) = max_age {
+        c.push_str(&format!("; Max-Age={age}"));
+    }
+    if secure {
+        c.push_str("; Secure");
+    }
+    if let Ok(v) = HeaderValue::from_str(&c) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+}
+
+pub fn secure(config: &WebConfig, headers: &HeaderMap) -> bool {
+    config.secure_cookies || headers.get("x-forwarded-proto").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))
+}
+
+/// The layer in front of every route: session, rate limit, CSRF.
+pub async fn authenticate(axum::extract::State(state): axum::extract::State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    let ip = client_ip(&request);
+    let path = request.uri().path().to_string();
+    let token = cookie(request.headers(), SESSION_COOKIE).map(str::to_string);
+    let session = match &token {
+        Some(t) => match accounts::session(&state.db, t, &ip).await {
+            Ok(s) => s,
+            Err(e) => return e.into_response(),
+        },
+        None => None,
+    };
+    let key = session.as_ref().map(|s| format!("user:{}", s.viewer.user_id)).unwrap_or_else(|| format!("ip:{ip}"));
+    if let Some(limiter) = &state.limits.requests {
+        if limiter.check_key(&key).is_err() {
+            return too_many(&path);
+        }
+    }
+    let login_csrf = cookie(request.headers(), LOGIN_CSRF_COOKIE).map(str::to_string);
+    let (csrf, new_login_csrf) = match (&session, &login_csrf) {
+        (Some(s), _) => (s.csrf.clone(), false),
+        (None, Some(c)) => (c.clone(), false),
+        (None, None) => (crate::auth::password::random_token(), true),
+    };
+    let mut request = request;
+    if !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        let is_json = request.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+        if path == "/api/login" && is_json {
+            // JSON cannot be posted cross-site without a CORS preflight, which we never grant.
+        } else {
+            let expected = if new_login_csrf { None } else { Some(csrf.as_str()) };
+            request = match check_csrf(request, expected).await {
+                Ok(r) => r,
+                Err(response) => {
+                    let actor = session.as_ref().map(|s| s.viewer.actor()).unwrap_or(Actor { name: "anonymous".into(), role: "anonymous".into(), ip: ip.clone() });
+                    record_refusal(&state, &actor, "csrf_rejected", &path).await;
+                    return response;
+                }
+            };
+        }
+        let upload = path == "/import" || path == "/api/ledger/import";
+        if upload && state.limits.uploads.check_key(&key).is_err() {
+            return too_many(&path);
+        }
+        if (path == "/login" || path == "/api/login") && state.limits.logins.check_key(&format!("ip:{ip}")).is_err() {
+            return too_many(&path);
+        }
+    }
+    let secure_cookie = secure(&state.config, request.headers());
+    request.extensions_mut().insert(RequestAuth { session, token, ip, csrf: csrf.clone(), new_login_csrf });
+    let mut response = next.run(request).await;
+    if new_login_csrf {
+        set_cookie(&mut response, LOGIN_CSRF_COOKIE, &csrf, None, secure_cookie);
+    }
+    response
+}
+
+fn too_many(path: &str) -> Response {
+    let mut r = refuse(StatusCode::TOO_MANY_REQUESTS, path, "请求过于频繁，请稍后再试 / too many requests, please slow down");
+    r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    r
+}
+
+/// Check the CSRF token of a state-changing request; the body is read (bounded) when
+/// the token is a form field, then handed on unchanged.
+async fn check_csrf(request: Request, expected: Option<&str>) -> Result<Request, Response> {
+    let path = request.uri().path().to_string();
+    let fail = |why: &str| refuse(StatusCode::FORBIDDEN, &path, &format!("CSRF 校验失败：{why} / CSRF check failed: {why}"));
+    let Some(expected) = expected else { return Err(fail("no token was issued (open the form again)")) };
+    if let Some(h) = request.headers().get("x-csrf-token") {
+        return if constant_time_eq(h.to_str().unwrap_or(""), expected) { Ok(request) } else { Err(fail("wrong token")) };
+    }
+    let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let (parts, body) = request.into_parts();
+    let found = if content_type.starts_with("application/x-www-form-urlencoded") {
+        let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| fail("form too large"))?;
+        let token = form_urlencoded_field(&bytes, "_csrf");
+        (token, bytes)
+    } else if content_type.starts_with("multipart/form-data") {
+        let bytes = match axum::body::to_bytes(body, super::MAX_UPLOAD_BYTES).await {
+            Ok(b) => b,
+            Err(_) => {
+                return Err(refuse(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    &path,
+                    &format!("the upload exceeds the limit of {} MB", super::MAX_UPLOAD_BYTES / 1024 / 1024),
+                ))
+            }
+        };
+        let token = multipart_field(&content_type, bytes.clone(), "_csrf").await;
+        (token, bytes)
+    } else {
+        return Err(fail("send the token in the X-CSRF-Token header"));
+    };
+    match found {
+        (Some(token), bytes) if constant_time_eq(&token, expected) => Ok(Request::from_parts(parts, Body::from(bytes))),
+        (Some(_), _) => Err(fail("wrong token")),
+        (None, _) => Err(fail("the form carries no _csrf field")),
+    }
+}
+
+fn form_urlencoded_field(body: &[u8], name: &str) -> Option<String> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body).ok()?.into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+}
+
+async fn multipart_field(content_type: &str, bytes: axum::body::Bytes, name: &str) -> Option<String> {
+    let boundary = multer::parse_boundary(content_type).ok()?;
+    let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(bytes) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    while let Ok(Some(field)) = multipart.next_field().await {
+        if field.name() == Some(name) {
+            return field.text().await.ok();
+        }
+    }
+    None
+}
+
+pub async fn record_refusal(state: &AppState, actor: &Actor, action: &str, what: &str) {
+    let entry = NewEntry { action, entity: "route", entity_id: what.chars().take(200).collect(), enterprise_id: None, before: None, after: None };
+    if let Err(e) = audit::record(&state.db, actor, entry).await {
+        tracing::error!(error = %e, "could not record a refused access");
+    }
+}
+
+/// The per-route guard: applies the route's `Access`.
+pub async fn guard(
+    axum::extract::State((state, access)): axum::extract::State<(Arc<AppState>, Access)>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_string();
+    let auth = request.extensions().get::<RequestAuth>().cloned();
+    let session = auth.as_ref().and_then(|a| a.session.clone());
+    match (access, session) {
+        (Access::Public, _) => next.run(request).await,
+        (_, None) => {
+            if is_api(&path) || request.method() != Method::GET {
+                refuse(StatusCode::UNAUTHORIZED, &path, "请先登录 / please sign in")
+            } else {
+                let target = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+                Redirect::to(&format!("/login?next={}", crate::ledger::filter::urlencode(target))).into_response()
+            }
+        }
+        (Access::Need(p), Some(s)) if !s.viewer.can(p) => {
+            record_refusal(&state, &s.viewer.actor(), "access_denied", &format!("{} {path}", request.method())).await;
+            let lang = Lang::from_parts(&request.into_parts().0);
+            refuse(StatusCode::FORBIDDEN, &path, lang.pick("您的账号无权访问此页面", "Your account may not open this page"))
+        }
+        (_, Some(s)) => {
+            request.extensions_mut().insert(s.viewer);
+            next.run(request).await
+        }
+    }
+}
+
+/// Handlers that read data take a `Viewer`; it exists only behind a guard that let the
+/// request through, so a handler cannot run unauthenticated by mistake.
+impl<S: Send + Sync> FromRequestParts<S> for Viewer {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts.extensions.get::<Viewer>().cloned().ok_or_else(|| refuse(StatusCode::UNAUTHORIZED, parts.uri.path(), "请先登录 / please sign in"))
+    }
+}
+
+/// What every page needs besides its data: language, who is signed in, the CSRF token.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub lang: Lang,
+    pub viewer: Option<Viewer>,
+    pub csrf: String,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let auth = parts.extensions.get::<RequestAuth>();
+        Ok(Ctx {
+            lang: Lang::from_parts(parts),
+            viewer: parts.extensions.get::<Viewer>().cloned().or_else(|| auth.and_then(|a| a.session.as_ref().map(|s| s.viewer.clone()))),
+            csrf: auth.map(|a| a.csrf.clone()).unwrap_or_default(),
+        })
+    }
+}
+
+/// Record an out-of-scope request for a record that exists (answered as 404 all the same).
+pub async fn note_out_of_scope(state: &AppState, viewer: &Viewer, enterprise_id: i64, what: &str) {
+    if matches!(crate::storage::ledger::enterprise_exists(&state.db, enterprise_id).await, Ok(true)) {
+        record_refusal(state, &viewer.actor(), "access_denied", &format!("{what} (enterprise {enterprise_id}, outside scope)")).await;
+    }
+}

@@ -1,0 +1,173 @@
+//! Administration: accounts (add, disable, enable, reset password) and the audit log.
+
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use maud::html;
+use serde::Deserialize;
+
+use super::layout::{self, Section};
+use crate::auth::{Department, Role, Viewer};
+use crate::storage::accounts::{self, NewUser};
+use crate::storage::audit::{self, Verdict};
+use crate::web::auth::Ctx;
+use crate::web::i18n::Lang;
+use crate::web::State;
+
+async fn render(state: &State, ctx: &Ctx, message: Option<(bool, String)>) -> crate::Result<maud::Markup> {
+    let lang = ctx.lang;
+    let zh = lang == Lang::Zh;
+    let users = accounts::list_users(&state.db).await?;
+    let body = html! {
+        @if let Some((ok, m)) = &message { p class=(if *ok { "ok" } else { "bad" }) #admin-result { (m) } }
+        div.panel {
+            h2 { (lang.pick("账号", "Accounts")) " (" (users.len()) ")" }
+            div.table-wrap { table #users {
+                thead { tr {
+                    th { (lang.pick("用户名", "Username")) } th { (lang.pick("姓名", "Name")) } th { (lang.pick("角色", "Role")) }
+                    th { (lang.pick("部门", "Department")) } th { (lang.pick("管辖范围", "Jurisdiction")) } th { (lang.pick("状态", "State")) } th {}
+                } }
+                tbody { @for u in &users {
+                    tr data-username=(u.username) {
+                        td { code { (u.username) } } td { (u.display_name) }
+                        td { (Role::parse(&u.role).map(|r| r.label(zh)).unwrap_or(&u.role)) }
+                        td { (Department::parse(&u.department).map(|d| d.label(zh)).unwrap_or("")) }
+                        td { code { (u.divisions) (u.enterprise_code) } }
+                        td { @if u.disabled { span.bad { (lang.pick("已停用", "disabled")) } } @else if u.locked { span.bad { (lang.pick("已锁定", "locked")) } } @else { (lang.pick("正常", "active")) } }
+                        td.actions {
+                            form.inline method="post" action=(format!("/admin/users/{}/{}", u.username, if u.disabled { "enable" } else { "disable" })) {
+                                (layout::csrf_field(ctx))
+                                button.link type="submit" { @if u.disabled { (lang.pick("启用", "Enable")) } @else { (lang.pick("停用", "Disable")) } }
+                            }
+                            form.inline method="post" action=(format!("/admin/users/{}/password", u.username)) {
+                                (layout::csrf_field(ctx))
+                                input type="password" name="password" placeholder=(lang.pick("新密码", "new password")) autocomplete="new-password" required;
+                                button.link type="submit" { (lang.pick("重置密码", "Reset password")) }
+                            }
+                        }
+                    }
+                } }
+            } }
+        }
+        div.panel {
+            h2 { (lang.pick("新增账号", "Add an account")) }
+            form.filters method="post" action="/admin/users" #add-user {
+                (layout::csrf_field(ctx))
+                label { (lang.pick("用户名", "Username")) input type="text" name="username" required; }
+                label { (lang.pick("姓名", "Name")) input type="text" name="display_name"; }
+                label { (lang.pick("角色", "Role")) select name="role" { @for r in Role::ALL { option value=(r.code()) { (r.label(zh)) } } } }
+                label { (lang.pick("部门(局机关人员)", "Department (bureau staff)")) select name="department" {
+                    option value="" { "—" } @for d in Department::ALL { option value=(d.code()) { (d.label(zh)) } } } }
+                label { (lang.pick("行政区划/网格代码(空格分隔)", "Division or grid codes (space-separated)")) input type="text" name="divisions"; }
+                label { (lang.pick("企业信用代码(企业用户)", "Credit code (enterprise accounts)")) input type="text" name="enterprise_code"; }
+                label { (lang.pick("初始密码", "Initial password")) input type="password" name="password" autocomplete="new-password" required; }
+                button type="submit" { (lang.pick("新增", "Add")) }
+            }
+        }
+        p { a href="/admin/audit" { (lang.pick("审计日志 →", "Audit log →")) } }
+    };
+    Ok(layout::page(ctx, Section::Admin, lang.pick("账号管理", "Accounts"), body))
+}
+
+pub async fn users(state: State, ctx: Ctx) -> crate::Result<maud::Markup> {
+    render(&state, &ctx, None).await
+}
+
+#[derive(Deserialize)]
+pub struct AddForm {
+    pub username: String,
+    #[serde(default)]
+    pub display_name: String,
+    pub role: String,
+    #[serde(default)]
+    pub department: String,
+    #[serde(default)]
+    pub divisions: String,
+    #[serde(default)]
+    pub enterprise_code: String,
+    pub password: String,
+}
+
+async fn answer(state: &State, ctx: &Ctx, outcome: crate::Result<String>) -> crate::Result<Response> {
+    match outcome {
+        Ok(m) => Ok((StatusCode::OK, render(state, ctx, Some((true, m))).await?).into_response()),
+        Err(e @ (crate::Error::Invalid(_) | crate::Error::Conflict(_) | crate::Error::NotFound(_))) => {
+            Ok((e.status(), render(state, ctx, Some((false, e.to_string()))).await?).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn add_user(state: State, ctx: Ctx, viewer: Viewer, Form(f): Form<AddForm>) -> crate::Result<Response> {
+    let outcome = async {
+        let role = Role::parse(&f.role).ok_or_else(|| crate::Error::Invalid(format!("unknown role {:?}", f.role)))?;
+        let department = match f.department.trim() {
+            "" => None,
+            d => Some(Department::parse(d).ok_or_else(|| crate::Error::Invalid(format!("unknown department {d:?}")))?),
+        };
+        let user = NewUser {
+            username: f.username.trim().to_string(),
+            display_name: f.display_name.trim().to_string(),
+            role,
+            department,
+            divisions: f.divisions.split_whitespace().map(str::to_string).collect(),
+            enterprise_code: f.enterprise_code.trim().to_uppercase(),
+            password: f.password.clone(),
+        };
+        accounts::add_user(&state.db, &viewer.actor(), &user).await?;
+        Ok(format!("{} {}", ctx.lang.pick("已新增账号", "Added account"), user.username))
+    }
+    .await;
+    answer(&state, &ctx, outcome).await
+}
+
+pub async fn disable(state: State, viewer: Viewer, Path(username): Path<String>) -> crate::Result<Response> {
+    if username == viewer.username {
+        return Err(crate::Error::Invalid("an administrator cannot disable their own account".into()));
+    }
+    accounts::set_disabled(&state.db, &viewer.actor(), &username, true).await?;
+    Ok(Redirect::to("/admin/users").into_response())
+}
+
+pub async fn enable(state: State, viewer: Viewer, Path(username): Path<String>) -> crate::Result<Response> {
+    accounts::set_disabled(&state.db, &viewer.actor(), &username, false).await?;
+    Ok(Redirect::to("/admin/users").into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ResetForm {
+    pub password: String,
+}
+
+pub async fn reset_password(state: State, ctx: Ctx, viewer: Viewer, Path(username): Path<String>, Form(f): Form<ResetForm>) -> crate::Result<Response> {
+    let outcome = accounts::set_password(&state.db, &viewer.actor(), &username, &f.password, None)
+        .await
+        .map(|()| format!("{} {username}", ctx.lang.pick("已重置密码:", "Password reset:")));
+    answer(&state, &ctx, outcome).await
+}
+
+pub async fn audit(state: State, ctx: Ctx) -> crate::Result<maud::Markup> {
+    let lang = ctx.lang;
+    let verdict = audit::verify(&state.db).await?;
+    let lines = audit::recent(&state.db, 200).await?;
+    let body = html! {
+        div.panel #audit-verdict {
+            @match &verdict {
+                Verdict::Intact { entries } => p.ok { (lang.pick("哈希链完整,已校验条目:", "Hash chain intact; entries verified: ")) (entries) },
+                Verdict::Broken { seq, reason } => p.bad { (lang.pick("哈希链被破坏,首个异常条目:", "Hash chain BROKEN at entry ")) (seq) " — " (reason) },
+            }
+            p.muted { (lang.pick("命令行:lantian audit verify 校验;lantian audit export --out 文件 导出可校验副本。",
+                "CLI: lantian audit verify; lantian audit export --out FILE writes a verifiable copy.")) }
+        }
+        div.panel { div.table-wrap { table #audit {
+            thead { tr { th.num { "#" } th { (lang.pick("时间", "Time")) } th { (lang.pick("操作人", "Who")) } th { (lang.pick("角色", "Role")) }
+                th { (lang.pick("地址", "Address")) } th { (lang.pick("动作", "Action")) } th { (lang.pick("对象", "Record")) } } }
+            tbody { @for l in &lines { tr {
+                td.num { (l.seq) } td { (crate::storage::display_time(&l.at)) } td { (l.actor) } td { (l.role) } td { (l.ip) }
+                td { code { (l.action) } } td { (l.entity) " " (l.entity_id) }
+            } } }
+        } } }
+    };
+    Ok(layout::page(&ctx, Section::Admin, lang.pick("审计日志", "Audit log"), body))
+}

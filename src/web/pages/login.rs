@@ -1,0 +1,104 @@
+//! Sign in and sign out.
+
+use axum::extract::Query;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use maud::html;
+use serde::Deserialize;
+
+use super::layout::{self, Section};
+use crate::auth::Viewer;
+use crate::storage::accounts::{self, LoginOutcome};
+use crate::web::auth::{self as web_auth, Ctx, RequestAuth};
+use crate::web::State;
+
+pub const REFUSED_ZH: &str = "用户名或密码错误。连续失败 5 次后账号锁定 15 分钟。";
+pub const REFUSED_EN: &str = "Wrong username or password. After 5 failures in a row the account is locked for 15 minutes.";
+
+#[derive(Deserialize, Default)]
+pub struct Next {
+    pub next: Option<String>,
+}
+
+/// Only paths on this site: never `//host` or `https://…` (no open redirect).
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/".into(),
+    }
+}
+
+fn render(ctx: &Ctx, next: &str, username: &str, message: Option<&str>) -> maud::Markup {
+    let lang = ctx.lang;
+    let body = html! {
+        div.panel.login {
+            @if let Some(m) = message { p.bad #login-error { (m) } }
+            form method="post" action="/login" {
+                (layout::csrf_field(ctx))
+                input type="hidden" name="next" value=(next);
+                p { label { (lang.pick("用户名", "Username")) br; input type="text" name="username" value=(username) autocomplete="username" required autofocus; } }
+                p { label { (lang.pick("密码", "Password")) br; input type="password" name="password" autocomplete="current-password" required; } }
+                button type="submit" #login-submit { (lang.pick("登录", "Sign in")) }
+            }
+            p.muted { (lang.pick("账号由系统管理员开设。公众请通过政府门户查询公开信息。", "Accounts are opened by the system administrator.")) }
+        }
+    };
+    layout::page(ctx, Section::Login, lang.pick("登录", "Sign in"), body)
+}
+
+pub async fn form(ctx: Ctx, Query(q): Query<Next>) -> Response {
+    let next = safe_next(q.next.as_deref());
+    if ctx.viewer.is_some() {
+        return Redirect::to(&next).into_response();
+    }
+    render(&ctx, &next, "", None).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    pub username: String,
+    pub password: String,
+    pub next: Option<String>,
+}
+
+pub async fn submit(state: State, ctx: Ctx, Extension(auth): Extension<RequestAuth>, headers: HeaderMap, Form(f): Form<LoginForm>) -> crate::Result<Response> {
+    let next = safe_next(f.next.as_deref());
+    let outcome = accounts::login(&state.db, f.username.trim(), &f.password, &auth.ip, auth.token.as_deref()).await?;
+    match outcome {
+        LoginOutcome::Success { token, .. } => {
+            let mut r = Redirect::to(&next).into_response();
+            let secure = web_auth::secure(&state.config, &headers);
+            web_auth::set_cookie(&mut r, web_auth::SESSION_COOKIE, &token, None, secure);
+            // The pre-login token has done its job; a new one is issued after logout.
+            web_auth::set_cookie(&mut r, web_auth::LOGIN_CSRF_COOKIE, "", Some(0), secure);
+            Ok(r)
+        }
+        LoginOutcome::Refused | LoginOutcome::Locked => {
+            let message = ctx.lang.pick(REFUSED_ZH, REFUSED_EN);
+            let ctx = Ctx { viewer: None, ..ctx };
+            Ok((StatusCode::UNAUTHORIZED, render(&ctx, &next, f.username.trim(), Some(message))).into_response())
+        }
+    }
+}
+
+pub async fn logout(state: State, viewer: Viewer, Extension(auth): Extension<RequestAuth>) -> crate::Result<Response> {
+    if let Some(token) = &auth.token {
+        accounts::logout(&state.db, token, &viewer.actor()).await?;
+    }
+    let mut r = Redirect::to("/login").into_response();
+    web_auth::set_cookie(&mut r, web_auth::SESSION_COOKIE, "", Some(0), false);
+    Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn next_stays_on_this_site() {
+        assert_eq!(super::safe_next(Some("/enterprises?page=2")), "/enterprises?page=2");
+        assert_eq!(super::safe_next(Some("//evil.example/")), "/");
+        assert_eq!(super::safe_next(Some("https://evil.example/")), "/");
+        assert_eq!(super::safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(super::safe_next(None), "/");
+    }
+}

@@ -1,0 +1,67 @@
+//! Every route the platform exposes, with what it requires. The router is built from
+//! this table only, so a route cannot exist without an access rule, and the access
+//! matrix test (tests/it/access.rs) walks the same table.
+
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post, MethodRouter};
+
+use super::auth::Access;
+use super::{api, pages, AppState};
+use crate::auth::Permission::*;
+
+pub struct Route {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub access: Access,
+    pub handler: MethodRouter<Arc<AppState>>,
+}
+
+fn r(method: &'static str, path: &'static str, access: Access, handler: MethodRouter<Arc<AppState>>) -> Route {
+    Route { method, path, access, handler }
+}
+
+pub fn table() -> Vec<Route> {
+    use Access::*;
+    let upload_limit = || DefaultBodyLimit::max(super::MAX_UPLOAD_BYTES);
+    vec![
+        // Open to everyone.
+        r("GET", "/login", Public, get(pages::login::form)),
+        r("POST", "/login", Public, post(pages::login::submit)),
+        r("GET", "/healthz", Public, get(|| async { "ok" })),
+        r("GET", "/static/app.css", Public, get(super::stylesheet)),
+        r("GET", "/api/openapi.json", Public, get(api::openapi)),
+        r("POST", "/api/login", Public, post(api::login)),
+        // Any signed-in account.
+        r("POST", "/logout", SignedIn, post(pages::login::logout)),
+        r("POST", "/api/logout", SignedIn, post(api::logout)),
+        r("GET", "/account", SignedIn, get(pages::account::page)),
+        r("POST", "/account/password", SignedIn, post(pages::account::change_password)),
+        r("GET", "/api/me", SignedIn, get(api::me)),
+        r("GET", "/api/divisions", SignedIn, get(api::divisions)),
+        r("GET", "/api/industries", SignedIn, get(api::industries)),
+        r("GET", "/api/ledger/template.xlsx", SignedIn, get(api::template)),
+        // The ledger, within the account's scope.
+        r("GET", "/", Need(ViewLedger), get(pages::home::page)),
+        r("GET", "/enterprises", Need(ViewLedger), get(pages::list::page)),
+        r("GET", "/enterprises/{id}", Need(ViewLedger), get(pages::dossier::page)),
+        r("GET", "/api/enterprises", Need(ViewLedger), get(api::list)),
+        r("GET", "/api/enterprises/{id}", Need(ViewLedger), get(api::dossier)),
+        r("GET", "/api/stats", Need(ViewLedger), get(api::stats)),
+        r("GET", "/import", Need(EditLedger), get(pages::import::form_page)),
+        r("POST", "/import", Need(EditLedger), post(pages::import::upload).layer(upload_limit())),
+        r("POST", "/api/ledger/import", Need(EditLedger), post(api::import).layer(upload_limit())),
+        r("GET", "/api/ledger/export.xlsx", Need(ExportLedger), get(api::export_xlsx)),
+        r("GET", "/api/ledger/export.csv", Need(ExportLedger), get(api::export_csv)),
+        // Administration.
+        r("GET", "/admin/users", Need(ManageUsers), get(pages::admin::users)),
+        r("POST", "/admin/users", Need(ManageUsers), post(pages::admin::add_user)),
+        r("POST", "/admin/users/{username}/disable", Need(ManageUsers), post(pages::admin::disable)),
+        r("POST", "/admin/users/{username}/enable", Need(ManageUsers), post(pages::admin::enable)),
+        r("POST", "/admin/users/{username}/password", Need(ManageUsers), post(pages::admin::reset_password)),
+        r("GET", "/api/users", Need(ManageUsers), get(api::users)),
+        r("GET", "/admin/audit", Need(ViewAudit), get(pages::admin::audit)),
+        r("GET", "/api/audit/verify", Need(ViewAudit), get(api::audit_verify)),
+    ]
+}

@@ -1,0 +1,315 @@
+//! The access matrix: every route the router exposes, for every role (and the
+//! anonymous public), at a record inside and a record outside the account's
+//! jurisdiction. The expected permissions are written out here independently of
+//! `lantian::auth` (this test is the oracle), and a route without a row fails.
+
+use std::collections::{BTreeSet, HashMap};
+
+use lantian::auth::Permission::{self, *};
+use lantian::auth::{Role, Scope};
+use lantian::ledger::model::EnterpriseBundle;
+use lantian::web::auth::Access;
+use reqwest::StatusCode;
+
+use crate::support::*;
+
+/// How a route is exercised and what success looks like.
+#[derive(Clone, Copy, Debug)]
+enum Probe {
+    /// No record involved. Statuses for the anonymous public and for a signed-in account allowed in.
+    Plain { anonymous: u16, signed_in: u16 },
+    /// `{id}` is an enterprise id: inside the scope `ok`, outside 404 (as if it did not exist).
+    Record { ok: u16 },
+    /// A listing filtered with `?q=<credit code>`: the record shows inside the scope only.
+    Listing,
+    /// Import the record as a one-row CSV (dry run, update): inside 200, outside 422.
+    ImportApi,
+    /// The same through the upload form (multipart, CSRF field).
+    ImportPage,
+    /// An administrator's form post, with its body; allowed → `ok`.
+    AdminForm { ok: u16 },
+}
+
+struct Row {
+    method: &'static str,
+    path: &'static str,
+    access: Access,
+    probe: Probe,
+}
+
+fn rows() -> Vec<Row> {
+    use Access::*;
+    use Probe::*;
+    let row = |method, path, access, probe| Row { method, path, access, probe };
+    vec![
+        row("GET", "/login", Public, Plain { anonymous: 200, signed_in: 303 }),
+        row("POST", "/login", Public, Plain { anonymous: 401, signed_in: 401 }),
+        row("GET", "/healthz", Public, Plain { anonymous: 200, signed_in: 200 }),
+        row("GET", "/static/app.css", Public, Plain { anonymous: 200, signed_in: 200 }),
+        row("GET", "/api/openapi.json", Public, Plain { anonymous: 200, signed_in: 200 }),
+        row("POST", "/api/login", Public, Plain { anonymous: 401, signed_in: 401 }),
+        row("POST", "/logout", SignedIn, Plain { anonymous: 401, signed_in: 303 }),
+        row("POST", "/api/logout", SignedIn, Plain { anonymous: 401, signed_in: 204 }),
+        row("GET", "/account", SignedIn, Plain { anonymous: 303, signed_in: 200 }),
+        row("POST", "/account/password", SignedIn, Plain { anonymous: 401, signed_in: 422 }),
+        row("GET", "/api/me", SignedIn, Plain { anonymous: 401, signed_in: 200 }),
+        row("GET", "/api/divisions", SignedIn, Plain { anonymous: 401, signed_in: 200 }),
+        row("GET", "/api/industries", SignedIn, Plain { anonymous: 401, signed_in: 200 }),
+        row("GET", "/api/ledger/template.xlsx", SignedIn, Plain { anonymous: 401, signed_in: 200 }),
+        row("GET", "/", Need(ViewLedger), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/enterprises", Need(ViewLedger), Listing),
+        row("GET", "/enterprises/{id}", Need(ViewLedger), Record { ok: 200 }),
+        row("GET", "/api/enterprises", Need(ViewLedger), Listing),
+        row("GET", "/api/enterprises/{id}", Need(ViewLedger), Record { ok: 200 }),
+        row("GET", "/api/stats", Need(ViewLedger), Listing),
+        row("GET", "/import", Need(EditLedger), Plain { anonymous: 303, signed_in: 200 }),
+        row("POST", "/import", Need(EditLedger), ImportPage),
+        row("POST", "/api/ledger/import", Need(EditLedger), ImportApi),
+        row("GET", "/api/ledger/export.xlsx", Need(ExportLedger), Listing),
+        row("GET", "/api/ledger/export.csv", Need(ExportLedger), Listing),
+        row("GET", "/admin/users", Need(ManageUsers), Plain { anonymous: 303, signed_in: 200 }),
+        row("POST", "/admin/users", Need(ManageUsers), AdminForm { ok: 200 }),
+        row("POST", "/admin/users/{username}/disable", Need(ManageUsers), AdminForm { ok: 303 }),
+        row("POST", "/admin/users/{username}/enable", Need(ManageUsers), AdminForm { ok: 303 }),
+        row("POST", "/admin/users/{username}/password", Need(ManageUsers), AdminForm { ok: 200 }),
+        row("GET", "/api/users", Need(ManageUsers), Plain { anonymous: 401, signed_in: 200 }),
+        row("GET", "/admin/audit", Need(ViewAudit), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/api/audit/verify", Need(ViewAudit), Plain { anonymous: 401, signed_in: 200 }),
+    ]
+}
+
+/// What each demo account may do: the policy as the test expects it.
+fn expected_permissions(username: &str) -> &'static [Permission] {
+    match username {
+        "admin" => &[ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit],
+        "city-industry" | "county-market" | "township" => &[ViewLedger, EditLedger, ExportLedger],
+        "city-environment" => &[ViewLedger, EditLedger, ExportLedger, ViewMonitoring],
+        "city-development" | "county-emergency" => &[ViewLedger, ExportLedger],
+        "grid" => &[ViewLedger],
+        "enterprise" => &[ViewLedger, EditLedger, ViewMonitoring],
+        other => panic!("no expectations for {other}"),
+    }
+}
+
+#[test]
+fn every_route_has_a_row_and_every_row_a_route() {
+    let table: BTreeSet<(String, String, String)> = lantian::web::routes::table()
+        .iter()
+        .map(|r| (r.method.to_string(), r.path.to_string(), format!("{:?}", r.access)))
+        .collect();
+    let expected: BTreeSet<(String, String, String)> =
+        rows().iter().map(|r| (r.method.to_string(), r.path.to_string(), format!("{:?}", r.access))).collect();
+    let missing: Vec<_> = table.difference(&expected).collect();
+    let stale: Vec<_> = expected.difference(&table).collect();
+    assert!(missing.is_empty(), "routes without a row in the access matrix (or with a different access rule): {missing:?}");
+    assert!(stale.is_empty(), "rows for routes the router does not expose: {stale:?}");
+}
+
+struct Who {
+    username: Option<&'static str>,
+    client: reqwest::Client,
+    csrf: String,
+    inside: Option<EnterpriseBundle>,
+    outside: Option<EnterpriseBundle>,
+}
+
+async fn anonymous(base: &str) -> Who {
+    let client = cookie_client();
+    let page = client.get(format!("{base}/login")).send().await.unwrap().text().await.unwrap();
+    let csrf = page.split("name=\"_csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    Who { username: None, client, csrf, inside: None, outside: None }
+}
+
+async fn signed_in(base: &str, username: &'static str, city: &lantian::demo::DemoCity, ids: &HashMap<String, i64>) -> Who {
+    let s = login(base, username).await;
+    let me: serde_json::Value = s.client.get(format!("{base}/api/me")).send().await.unwrap().json().await.unwrap();
+    let role = Role::parse(me["role"].as_str().unwrap()).unwrap();
+    let account = lantian::demo::accounts::accounts(city).into_iter().find(|u| u.username == username).unwrap();
+    let scope = Scope::of_account(role, &account.divisions.join(" "), &account.enterprise_code);
+    let admitted = |b: &&EnterpriseBundle| scope.admits(&b.enterprise.division_code, &b.enterprise.credit_code);
+    let inside = city.bundles.iter().find(admitted).cloned();
+    let outside = city.bundles.iter().find(|b| !admitted(b)).cloned();
+    assert!(inside.is_some(), "{username} has an enterprise in scope");
+    assert!(scope == Scope::All || outside.is_some(), "{username} has an enterprise outside scope");
+    for b in inside.iter().chain(outside.iter()) {
+        assert!(ids.contains_key(&b.enterprise.credit_code));
+    }
+    Who { username: Some(username), client: s.client, csrf: s.csrf, inside, outside }
+}
+
+fn csv_of(b: &EnterpriseBundle) -> Vec<u8> {
+    lantian::excel::export::enterprises_csv(std::slice::from_ref(b))
+}
+
+/// Send the probe's request for one record (or none) and return status and body.
+async fn send(base: &str, who: &Who, row: &Row, record: Option<&EnterpriseBundle>, ids: &HashMap<String, i64>, n: usize) -> (StatusCode, Vec<u8>) {
+    let code = record.map(|b| b.enterprise.credit_code.clone()).unwrap_or_default();
+    let id = record.map(|b| ids[&b.enterprise.credit_code]).unwrap_or(999_999);
+    let path = row.path.replace("{id}", &id.to_string()).replace("{username}", "victim");
+    let c = &who.client;
+    let request = match (row.method, row.probe) {
+        ("GET", Probe::Listing) => c.get(format!("{base}{path}?q={code}")),
+        ("GET", _) => c.get(format!("{base}{path}")),
+        ("POST", Probe::ImportApi) => c
+            .post(format!("{base}{path}?format=csv&dry_run=true&update=true"))
+            .header("x-csrf-token", &who.csrf)
+            .body(record.map(csv_of).unwrap_or_default()),
+        ("POST", Probe::ImportPage) => {
+            let form = reqwest::multipart::Form::new()
+                .text("_csrf", who.csrf.clone())
+                .text("dry_run", "1")
+                .text("update", "1")
+                .part("file", reqwest::multipart::Part::bytes(record.map(csv_of).unwrap_or_default()).file_name("one.csv"));
+            c.post(format!("{base}{path}")).multipart(form)
+        }
+        ("POST", _) if path == "/api/login" => {
+            c.post(format!("{base}{path}")).json(&serde_json::json!({ "username": "admin", "password": "wrong-Password-1" }))
+        }
+        ("POST", _) if path.starts_with("/api/") => c.post(format!("{base}{path}")).header("x-csrf-token", &who.csrf),
+        ("POST", _) => {
+            let mut form = vec![("_csrf".to_string(), who.csrf.clone())];
+            let extra: Vec<(&str, String)> = match path.as_str() {
+                "/login" => vec![("username", "admin".into()), ("password", "wrong-Password-1".into())],
+                "/account/password" => vec![("current", "not-my-Password-1".into()), ("new", "Another-Pass-2026".into())],
+                "/admin/users" => vec![
+                    ("username", format!("probe{n}")),
+                    ("role", "grid".into()),
+                    ("divisions", ids_cell(record)),
+                    ("password", "Probe-Pass-2026".into()),
+                ],
+                p if p.ends_with("/password") => vec![("password", "Target-Pass-2027".into())],
+                _ => vec![],
+            };
+            form.extend(extra.into_iter().map(|(k, v)| (k.to_string(), v)));
+            c.post(format!("{base}{path}")).form(&form)
+        }
+        (m, _) => panic!("method {m}"),
+    };
+    let r = request.send().await.unwrap();
+    let status = r.status();
+    (status, r.bytes().await.unwrap().to_vec())
+}
+
+fn ids_cell(record: Option<&EnterpriseBundle>) -> String {
+    record.map(|b| b.enterprise.division_code.clone()).filter(|c| c.len() == 12).unwrap_or_else(|| "612002001001".into())
+}
+
+fn shows(body: &[u8], path: &str, code: &str, id: i64) -> bool {
+    match path {
+        // The page repeats the search term in its search box: look for the row's link.
+        "/enterprises" => String::from_utf8_lossy(body).contains(&format!("href=\"/enterprises/{id}\"")),
+        "/api/stats" => serde_json::from_slice::<serde_json::Value>(body).unwrap()["enterprises"] == 1,
+        "/api/ledger/export.xlsx" => lantian::excel::parse_workbook(body).map(|p| p.bundles.len() == 1).unwrap_or(false),
+        _ => String::from_utf8_lossy(body).contains(code),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_role_at_every_route_inside_and_outside_its_scope() {
+    let t = TestDb::sqlite().await;
+    let mut city = load_demo_city(&t.db, 400, 5).await;
+    // One enterprise in another city (Xi'an, 未央区), outside every demo account but the administrator's.
+    let taken: std::collections::HashSet<String> = city.bundles.iter().map(|b| b.enterprise.credit_code.clone()).collect();
+    let mut elsewhere = lantian::demo::generate(50, 999).bundles.into_iter().find(|b| !taken.contains(&b.enterprise.credit_code)).unwrap();
+    elsewhere.enterprise.division_code = "610112".into();
+    let parsed = lantian::excel::ParsedLedger { bundles: vec![elsewhere.clone()], rows: vec![2] };
+    lantian::storage::ledger::import(&t.db, parsed, &lantian::storage::audit::Actor::system(), lantian::storage::ledger::ImportMode::Insert, false, |_, _| {})
+        .await
+        .unwrap();
+    city.bundles.push(elsewhere);
+    let mut ids = HashMap::new();
+    for b in &city.bundles {
+        let id = lantian::storage::ledger::enterprise_id_by_code(&t.db, &b.enterprise.credit_code).await.unwrap().unwrap();
+        ids.insert(b.enterprise.credit_code.clone(), id);
+    }
+    let victim = lantian::storage::accounts::NewUser {
+        username: "victim".into(),
+        display_name: String::new(),
+        role: Role::Grid,
+        department: None,
+        divisions: vec![ids_cell(city.bundles.iter().find(|b| b.enterprise.division_code.len() == 12))],
+        enterprise_code: String::new(),
+        password: "Target-Pass-2026".into(),
+    };
+    lantian::storage::accounts::add_user(&t.db, &lantian::storage::audit::Actor::system(), &victim).await.unwrap();
+    let config = lantian::web::WebConfig { rate_limit: 0, login_rate_limit: 1000, ..Default::default() };
+    let base = serve(&t.db, config).await;
+    let usernames = ["admin", "city-industry", "city-environment", "city-development", "county-market", "county-emergency", "township", "grid", "enterprise"];
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    // Logout rows end the session, so they go last.
+    let mut ordered = rows();
+    ordered.sort_by_key(|r| r.path.ends_with("logout"));
+
+    let mut people = vec![anonymous(&base).await];
+    for u in usernames {
+        people.push(signed_in(&base, u, &city, &ids).await);
+    }
+    for who in &people {
+        let allowed = |row: &Row| match (row.access, who.username) {
+            (Access::Public, _) => true,
+            (_, None) => false,
+            (Access::SignedIn, Some(_)) => true,
+            (Access::Need(p), Some(u)) => expected_permissions(u).contains(&p),
+        };
+        for (n, row) in ordered.iter().enumerate() {
+            let name = who.username.unwrap_or("anonymous");
+            // Signing out ends the session, so each sign-out row gets a session of its own.
+            let fresh;
+            let who = match who.username {
+                Some(u) if row.path.ends_with("logout") => {
+                    fresh = signed_in(&base, u, &city, &ids).await;
+                    &fresh
+                }
+                _ => who,
+            };
+            let mut check = |record: Option<&EnterpriseBundle>, inside: bool, got: StatusCode, body: &[u8]| {
+                let expected: u16 = if !allowed(row) {
+                    match (who.username, row.method, row.path.starts_with("/api/")) {
+                        (None, "GET", false) => 303,
+                        (None, _, _) => 401,
+                        (Some(_), _, _) => 403,
+                    }
+                } else {
+                    match (row.probe, who.username) {
+                        (Probe::Plain { anonymous, .. }, None) => anonymous,
+                        (Probe::Plain { signed_in, .. }, Some(_)) => signed_in,
+                        (Probe::Record { ok }, _) => if inside { ok } else { 404 },
+                        (Probe::Listing, _) => 200,
+                        (Probe::ImportApi | Probe::ImportPage, _) => if inside { 200 } else { 422 },
+                        (Probe::AdminForm { ok }, _) => ok,
+                    }
+                };
+                checked += 1;
+                if got.as_u16() != expected {
+                    failures.push(format!("{name} {} {} ({}): expected {expected}, got {got}", row.method, row.path, if inside { "inside" } else { "outside" }));
+                } else if allowed(row) && matches!(row.probe, Probe::Listing) {
+                    let code = &record.unwrap().enterprise.credit_code;
+                    if shows(body, row.path, code, ids[code]) != inside {
+                        failures.push(format!("{name} {} {}: record {code} {} ", row.method, row.path, if inside { "missing inside scope" } else { "LEAKED outside scope" }));
+                    }
+                }
+            };
+            let needs_record = matches!(row.probe, Probe::Record { .. } | Probe::Listing | Probe::ImportApi | Probe::ImportPage);
+            if needs_record && who.username.is_some() {
+                let (status, body) = send(&base, who, row, who.inside.as_ref(), &ids, n).await;
+                check(who.inside.as_ref(), true, status, &body);
+                if let Some(out) = &who.outside {
+                    let (status, body) = send(&base, who, row, Some(out), &ids, n).await;
+                    check(Some(out), false, status, &body);
+                }
+            } else {
+                let record = city.bundles.first();
+                let (status, body) = send(&base, who, row, record, &ids, n).await;
+                check(record, true, status, &body);
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {checked} checks failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(checked > 400, "only {checked} checks ran");
+
+    // Refusals are in the audit log, and the chain is intact.
+    let denied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'access_denied'").fetch_one(&t.db.pool).await.unwrap();
+    assert!(denied > 20, "refused requests are audited ({denied})");
+    assert!(matches!(lantian::storage::audit::verify(&t.db).await.unwrap(), lantian::storage::audit::Verdict::Intact { .. }));
+}

@@ -1,0 +1,203 @@
+//! Sessions, CSRF, lockout, password rules and rate limits over HTTP.
+
+use reqwest::StatusCode;
+
+use crate::support::*;
+
+async fn city(config: lantian::web::WebConfig) -> (String, TestDb) {
+    let t = TestDb::sqlite().await;
+    load_demo_city(&t.db, 30, 3).await;
+    let base = serve(&t.db, config).await;
+    (base, t)
+}
+
+fn session_cookie(r: &reqwest::Response) -> Option<String> {
+    r.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).find_map(|c| {
+        c.strip_prefix("lantian_session=").map(|rest| rest.split(';').next().unwrap().to_string()).filter(|v| !v.is_empty())
+    })
+}
+
+/// The login form's CSRF token and the cookie that carries it.
+async fn login_form(c: &reqwest::Client, base: &str) -> String {
+    let page = c.get(format!("{base}/login")).send().await.unwrap().text().await.unwrap();
+    page.split("name=\"_csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn csrf_is_required_on_every_change() {
+    let (base, t) = city(Default::default()).await;
+    let Session { client, csrf } = login(&base, "admin").await;
+    let add = |token: Option<&str>| {
+        let mut form = vec![("username", "csrf-probe"), ("role", "admin"), ("password", "Probe-Pass-2026")];
+        if let Some(tk) = token {
+            form.push(("_csrf", tk));
+        }
+        client.post(format!("{base}/admin/users")).form(&form).send()
+    };
+    assert_eq!(add(None).await.unwrap().status(), StatusCode::FORBIDDEN, "no token");
+    assert_eq!(add(Some("0123")).await.unwrap().status(), StatusCode::FORBIDDEN, "wrong token");
+    // Another session's token is no good either.
+    let other = login(&base, "city-industry").await;
+    assert_eq!(add(Some(&other.csrf)).await.unwrap().status(), StatusCode::FORBIDDEN, "someone else's token");
+    let users = lantian::storage::accounts::list_users(&t.db).await.unwrap();
+    assert!(users.iter().all(|u| u.username != "csrf-probe"), "nothing was written");
+    // A JSON API call needs the header.
+    let r = client.post(format!("{base}/api/ledger/import?dry_run=true")).body("x").send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(add(Some(&csrf)).await.unwrap().status(), StatusCode::OK, "the session's own token");
+    // The login form itself: the double-submit cookie must match the field.
+    let fresh = cookie_client();
+    let token = login_form(&fresh, &base).await;
+    let wrong = fresh
+        .post(format!("{base}/login"))
+        .form(&[("_csrf", "forged"), ("username", "admin"), ("password", lantian::demo::accounts::DEMO_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::FORBIDDEN);
+    let right = fresh
+        .post(format!("{base}/login"))
+        .form(&[("_csrf", token.as_str()), ("username", "admin"), ("password", lantian::demo::accounts::DEMO_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(right.status(), StatusCode::SEE_OTHER);
+    // Refusals are audited.
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'csrf_rejected'").fetch_one(&t.db.pool).await.unwrap();
+    assert!(n >= 4, "{n}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_login_never_keeps_a_session_id_it_was_given() {
+    let (base, _t) = city(Default::default()).await;
+    // An attacker plants a session id in the victim's browser before login.
+    let planted = "a".repeat(64);
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let page = client.get(format!("{base}/login")).header("cookie", format!("lantian_session={planted}")).send().await.unwrap();
+    let login_csrf = page
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .find_map(|v| v.to_str().unwrap().strip_prefix("lantian_csrf=").map(|r| r.split(';').next().unwrap().to_string()))
+        .unwrap();
+    let r = client
+        .post(format!("{base}/login"))
+        .header("cookie", format!("lantian_session={planted}; lantian_csrf={login_csrf}"))
+        .form(&[("_csrf", login_csrf.as_str()), ("username", "grid"), ("password", lantian::demo::accounts::DEMO_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let issued = session_cookie(&r).expect("a new session cookie");
+    assert_ne!(issued, planted);
+    let cookie = r.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).find(|c| c.starts_with("lantian_session=")).unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    let me = |token: String| client.get(format!("{base}/api/me")).header("cookie", format!("lantian_session={token}")).send();
+    assert_eq!(me(planted.clone()).await.unwrap().status(), StatusCode::UNAUTHORIZED, "the planted id is worth nothing");
+    assert_eq!(me(issued.clone()).await.unwrap().status(), StatusCode::OK);
+
+    // Signing in again in the same browser (as someone else) ends the earlier session.
+    let again = client
+        .post(format!("{base}/api/login"))
+        .header("cookie", format!("lantian_session={issued}"))
+        .json(&serde_json::json!({ "username": "admin", "password": lantian::demo::accounts::DEMO_PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    let second = session_cookie(&again).unwrap();
+    assert_ne!(second, issued);
+    assert_eq!(me(issued).await.unwrap().status(), StatusCode::UNAUTHORIZED, "the earlier session ended");
+    assert_eq!(me(second.clone()).await.unwrap().status(), StatusCode::OK);
+
+    // Behind HTTPS the cookie is Secure.
+    let https = client
+        .post(format!("{base}/api/login"))
+        .header("x-forwarded-proto", "https")
+        .json(&serde_json::json!({ "username": "admin", "password": lantian::demo::accounts::DEMO_PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    let cookie = https.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repeated_failures_lock_the_account_and_logout_ends_the_session() {
+    let config = lantian::web::WebConfig { login_rate_limit: 100, ..Default::default() };
+    let (base, t) = city(config).await;
+    let c = cookie_client();
+    let attempt = |password: &'static str| {
+        c.post(format!("{base}/api/login")).json(&serde_json::json!({ "username": "township", "password": password })).send()
+    };
+    for _ in 0..lantian::storage::accounts::MAX_FAILED_LOGINS {
+        assert_eq!(attempt("Wrong-Pass-2026").await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    }
+    // Locked: even the right password is refused, with the same answer as a wrong one.
+    let r = attempt(lantian::demo::accounts::DEMO_PASSWORD).await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let unknown = c.post(format!("{base}/api/login")).json(&serde_json::json!({ "username": "nobody", "password": "x" })).send().await.unwrap();
+    assert_eq!(r.text().await.unwrap(), unknown.text().await.unwrap(), "locked, wrong and unknown look alike");
+    let users = lantian::storage::accounts::list_users(&t.db).await.unwrap();
+    assert!(users.iter().find(|u| u.username == "township").unwrap().locked);
+    let failed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'login_failed'").fetch_one(&t.db.pool).await.unwrap();
+    assert_eq!(failed, 7);
+    // An administrator's password reset lifts the lock.
+    lantian::storage::accounts::set_password(&t.db, &lantian::storage::audit::Actor::system(), "township", "Reset-Pass-2026", None).await.unwrap();
+    let r = c.post(format!("{base}/api/login")).json(&serde_json::json!({ "username": "township", "password": "Reset-Pass-2026" })).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let csrf = r.json::<serde_json::Value>().await.unwrap()["csrf_token"].as_str().unwrap().to_string();
+    assert_eq!(c.get(format!("{base}/api/me")).send().await.unwrap().status(), StatusCode::OK);
+    let r = c.post(format!("{base}/api/logout")).header("x-csrf-token", &csrf).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    assert_eq!(c.get(format!("{base}/api/me")).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn password_rules_and_disabled_accounts() {
+    let (base, t) = city(Default::default()).await;
+    let Session { client, csrf } = login(&base, "grid").await;
+    let other = login(&base, "grid").await;
+    let change = |current: &str, new: &str| {
+        client
+            .post(format!("{base}/account/password"))
+            .form(&[("_csrf", csrf.as_str()), ("current", current), ("new", new)])
+            .send()
+    };
+    let weak = change(lantian::demo::accounts::DEMO_PASSWORD, "password").await.unwrap();
+    assert_eq!(weak.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(weak.text().await.unwrap().contains("at least 10 characters"));
+    let ok = change(lantian::demo::accounts::DEMO_PASSWORD, "New-Pass-2026x").await.unwrap();
+    assert_eq!(ok.status(), StatusCode::OK);
+    assert_eq!(client.get(format!("{base}/api/me")).send().await.unwrap().status(), StatusCode::OK, "this session goes on");
+    assert_eq!(other.client.get(format!("{base}/api/me")).send().await.unwrap().status(), StatusCode::UNAUTHORIZED, "other sessions end");
+    // Disabling an account ends its sessions at once and refuses new logins.
+    lantian::storage::accounts::set_disabled(&t.db, &lantian::storage::audit::Actor::system(), "grid", true).await.unwrap();
+    assert_eq!(client.get(format!("{base}/api/me")).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    let r = cookie_client()
+        .post(format!("{base}/api/login"))
+        .json(&serde_json::json!({ "username": "grid", "password": "New-Pass-2026x" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rate_limits_answer_429() {
+    let config = lantian::web::WebConfig { rate_limit: 2, login_rate_limit: 3, ..Default::default() };
+    let (base, _t) = city(config).await;
+    let s = login(&base, "admin").await;
+    let mut statuses = Vec::new();
+    for _ in 0..20 {
+        statuses.push(s.client.get(format!("{base}/api/me")).send().await.unwrap().status());
+    }
+    assert!(statuses.contains(&StatusCode::OK));
+    assert!(statuses.contains(&StatusCode::TOO_MANY_REQUESTS), "{statuses:?}");
+    // Logins per address: 3 a minute here (one was used above).
+    let c = cookie_client();
+    let mut last = StatusCode::OK;
+    for _ in 0..3 {
+        last = c.post(format!("{base}/api/login")).json(&serde_json::json!({ "username": "x", "password": "y" })).send().await.unwrap().status();
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+}
