@@ -64,14 +64,20 @@ t1=$(date +%s%N)
 echo "$(tail -1 "$WORK/demo.out")  [$(awk -v a=$t0 -v b=$t1 'BEGIN{printf "%.1f", (b-a)/1e9}') s, db $(du -sh "$DATA" | cut -f1)]"
 
 echo "== serve on $BASE"
-"$BIN" --data-dir "$DATA" serve --listen "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
+# --rate-limit 0: the load comes from one account, which the per-account limit would throttle.
+"$BIN" --data-dir "$DATA" serve --listen "127.0.0.1:$PORT" --rate-limit 0 >"$WORK/serve.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 100); do
-  curl -fs -o /dev/null "$BASE/api/enterprises?per_page=1" && break
+  curl -fs -o /dev/null "$BASE/healthz" && break
   kill -0 "$SERVER_PID" 2>/dev/null || { echo "server died:"; cat "$WORK/serve.log"; exit 1; }
   sleep 0.2
 done
-curl -fs -o /dev/null "$BASE/api/enterprises?per_page=1" || { echo "server not answering"; cat "$WORK/serve.log"; exit 1; }
+# Every API call is made as the city's environment bureau (a demo account; whole-city scope).
+COOKIE=$(curl -fs -D - -o /dev/null -H 'content-type: application/json' \
+  -d '{"username":"city-environment","password":"Lantian-demo-2026"}' "$BASE/api/login" \
+  | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(lantian_session=[^;]*\).*/\1/p')
+[ -n "$COOKIE" ] || { echo "cannot sign in as city-environment"; cat "$WORK/serve.log"; exit 1; }
+curl -fs -o /dev/null -H "Cookie: $COOKIE" "$BASE/api/enterprises?per_page=1" || { echo "server not answering"; cat "$WORK/serve.log"; exit 1; }
 
 # URL-encoded search terms: 水泥, 铸造
 Q_CEMENT='%E6%B0%B4%E6%B3%A5'; Q_FOUNDRY='%E9%93%B8%E9%80%A0'
@@ -81,7 +87,7 @@ for path in "/api/enterprises?page=$(( (MAX_PAGE+1)/2 ))&per_page=20" "/api/ente
             "/api/enterprises?status=operating&page=1&per_page=20" \
             "/api/enterprises?q=$Q_CEMENT&page=1&per_page=20" "/api/enterprises?q=$Q_FOUNDRY&page=1&per_page=20" \
             "/api/enterprises?industry=33&page=1&per_page=20"; do
-  out=$(curl -s -o "$WORK/body" -w '%{http_code} %{time_total}' "$BASE$path")
+  out=$(curl -s -H "Cookie: $COOKIE" -o "$WORK/body" -w '%{http_code} %{time_total}' "$BASE$path")
   total=$(grep -o '"total":[0-9]*' "$WORK/body" | head -1 | cut -d: -f2 || true)
   items=$(grep -o '"id":' "$WORK/body" | wc -l || true)
   printf '  %-60s HTTP %s  %6.1f ms  total=%s items=%s\n' "$path" "${out% *}" "$(awk -v t="${out#* }" 'BEGIN{print t*1000}')" "${total:-?}" "$items"
@@ -92,6 +98,7 @@ echo
 make_lua() { # $1 = kind: mixed | plain | county | status | search | industry
 cat > "$WORK/$1.lua" <<LUA
 local kind = "$1"
+wrk.headers["Cookie"] = "$COOKIE"
 local counties = { "612021", "612002" }
 local terms = { "$Q_CEMENT", "$Q_FOUNDRY" }
 local function plain() return "/api/enterprises?page=" .. math.random(1, $MAX_PAGE) .. "&per_page=20" end

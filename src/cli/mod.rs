@@ -295,6 +295,15 @@ async fn run(cli: Cli) -> crate::Result<ExitCode> {
         _ => {}
     }
     let db = open(&cli).await?;
+    let outcome = with_db(cli, &db).await;
+    // Closing checkpoints SQLite's WAL into the database file and removes it, so a
+    // left-over WAL file means a running (or crashed) process (see `restore`).
+    db.pool.close().await;
+    outcome
+}
+
+async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
+    let db = db.clone();
     match cli.command {
         Command::Serve(args) => {
             if args.demo {

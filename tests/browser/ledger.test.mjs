@@ -53,6 +53,9 @@ let page;
 /** Responses with an HTTP error status, other than the intentionally bad upload. */
 const httpErrors = [];
 const pageErrors = [];
+/** Paths a test visits on purpose to see a refusal. */
+const expectedErrors = new Set();
+const DEMO_PASSWORD = 'Lantian-demo-2026';
 
 // ---------------------------------------------------------------- server
 
@@ -162,7 +165,9 @@ before(async () => {
   page.on('pageerror', (err) => pageErrors.push(String(err)));
   page.on('response', (res) => {
     const req = res.request();
-    const intentional = req.method() === 'POST' && new URL(res.url()).pathname === '/import';
+    const pathname = new URL(res.url()).pathname;
+    const intentional =
+      (req.method() === 'POST' && (pathname === '/import' || pathname === '/login')) || expectedErrors.has(pathname);
     if (res.status() >= 400 && !intentional) httpErrors.push(`${res.status()} ${req.method()} ${res.url()}`);
   });
 });
@@ -179,7 +184,32 @@ after(async () => {
   }
 });
 
+async function signIn(username, password = DEMO_PASSWORD) {
+  await page.goto(url('/login'), { waitUntil: 'load' });
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
+  await Promise.all([page.waitForLoadState('load'), page.waitForResponse((r) => r.request().method() === 'POST'), page.click('#login-submit')]);
+}
+
+async function signOut() {
+  await Promise.all([page.waitForURL(/\/login/), page.click('#logout')]);
+}
+
 // ---------------------------------------------------------------- tests
+
+test('signing in: pages ask for it, a wrong password is refused, the right one lets in', async () => {
+  const res = await page.goto(url('/enterprises?status=operating'), { waitUntil: 'load' });
+  assert.equal(res.status(), 200);
+  assert.match(page.url(), /\/login\?next=/, 'an anonymous visitor is sent to the login page');
+  await page.fill('input[name=username]', 'admin');
+  await page.fill('input[name=password]', 'not-the-Password-1');
+  await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('#login-submit')]);
+  await page.locator('#login-error').waitFor();
+  assert.match(await page.locator('#login-error').innerText(), /用户名或密码错误/);
+  await page.fill('input[name=password]', DEMO_PASSWORD);
+  await Promise.all([page.waitForURL(/\/enterprises\?status=operating/), page.click('#login-submit')]);
+  assert.match(await page.locator('#whoami').innerText(), /系统管理员/);
+});
 
 test('home page shows the title and key figures', async () => {
   await goto('/');
@@ -363,6 +393,59 @@ test('screenshots, and no horizontal overflow on a phone', async (t) => {
   const dossierWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(dossierWidth <= 390 + 1, `dossier overflows horizontally on a phone: scrollWidth ${dossierWidth}`);
   await page.setViewportSize({ width: 1280, height: 800 });
+});
+
+test('the administrator adds an account on the admin page', async () => {
+  await goto('/admin/users');
+  const form = page.locator('#add-user');
+  await form.locator('input[name=username]').fill('county-industry');
+  await form.locator('input[name=display_name]').fill('区工信局 测试');
+  await form.locator('select[name=role]').selectOption('bureau');
+  await form.locator('select[name=department]').selectOption('industry');
+  await form.locator('input[name=divisions]').fill('612003');
+  await form.locator('input[name=password]').fill('County-Pass-2026');
+  await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), form.locator('button[type=submit]').click()]);
+  await page.locator('#admin-result').waitFor();
+  assert.match(await page.locator('#admin-result').innerText(), /已新增账号 county-industry/);
+  assert.equal(await page.locator('#users tr[data-username="county-industry"]').count(), 1);
+  await goto('/admin/audit');
+  assert.match(await page.locator('#audit-verdict').innerText(), /哈希链完整/);
+  assert.match(await page.locator('#audit').innerText(), /user_add/);
+});
+
+test('a county officer sees only their county, and nothing else exists for them', async () => {
+  await signOut();
+  await signIn('county-industry', 'County-Pass-2026');
+  await goto('/enterprises');
+  const total = await page.evaluate(async () => (await (await fetch('/api/enterprises?per_page=1')).json()).total);
+  assert.ok(total > 0 && total < ENTERPRISES, `county total ${total}`);
+  const divisions = await page.evaluate(async () => {
+    const page = await (await fetch('/api/enterprises?per_page=200')).json();
+    return page.items.map((e) => e.division_code);
+  });
+  for (const d of divisions) assert.ok(d.startsWith('612003'), `${d} is outside 612003`);
+  // Another county's enterprise answers 404, as if it did not exist; the admin page 403.
+  for (let id = 1; id < 400; id++) expectedErrors.add(`/api/enterprises/${id}`);
+  const other = await page.evaluate(async () => {
+    for (let id = 1; id < 400; id++) {
+      const r = await fetch(`/api/enterprises/${id}`);
+      if (r.status === 404) return id;
+    }
+    return 0;
+  });
+  assert.ok(other > 0);
+  expectedErrors.add(`/enterprises/${other}`);
+  expectedErrors.add(`/api/enterprises/${other}`);
+  const res = await page.goto(url(`/enterprises/${other}`));
+  assert.equal(res.status(), 404);
+  expectedErrors.add('/admin/users');
+  const admin = await page.goto(url('/admin/users'));
+  assert.equal(admin.status(), 403);
+  // No administration link in the menu.
+  await goto('/');
+  assert.doesNotMatch(await page.locator('header nav').innerText(), /系统管理/);
+  await signOut();
+  await signIn('admin');
 });
 
 test('no HTTP errors or page script errors along the way', () => {

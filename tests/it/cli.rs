@@ -150,3 +150,77 @@ fn screen_prints_the_contract_json() {
     assert!(o.status.success(), "{}", text(&o));
     assert_eq!(std::fs::read(&xlsx).unwrap()[..2], *b"PK");
 }
+
+fn lantian_stdin(args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lantian"))
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn accounts_backup_and_audit_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data = data.to_str().unwrap();
+    let o = lantian(&["--data-dir", data, "demo", "--enterprises", "20", "--seed", "2"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("demo accounts: admin"), "{}", text(&o));
+
+    // Accounts: a generated password is printed once; rules and bindings are checked.
+    let o = lantian(&["--data-dir", data, "user", "add", "xa-env", "--role", "bureau", "--department", "environment", "--division", "612021"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("password: Lt-"), "{}", text(&o));
+    let o = lantian_stdin(&["--data-dir", data, "user", "add", "weak", "--role", "admin", "--password-stdin"], "short\n");
+    assert!(!o.status.success());
+    assert!(text(&o).contains("at least 10 characters"), "{}", text(&o));
+    let o = lantian(&["--data-dir", data, "user", "add", "lost", "--role", "grid", "--division", "612021"]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("612021 is a county; a grid account is bound to: grid"), "{}", text(&o));
+    let o = lantian(&["--data-dir", data, "user", "add", "nodept", "--role", "bureau", "--division", "612000"]);
+    assert!(!o.status.success() && text(&o).contains("--department"), "{}", text(&o));
+    let o = lantian(&["--data-dir", data, "user", "add", "admin", "--role", "admin"]);
+    assert!(!o.status.success() && text(&o).contains("already exists"), "{}", text(&o));
+    let o = lantian(&["--data-dir", data, "user", "disable", "xa-env"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = lantian_stdin(&["--data-dir", data, "user", "passwd", "grid", "--password-stdin"], "Fresh-Pass-2026\n");
+    assert!(o.status.success(), "{}", text(&o));
+    let o = lantian(&["--data-dir", data, "user", "list"]);
+    let listing = text(&o);
+    assert!(listing.contains("xa-env") && listing.contains("disabled") && listing.contains("enterprise"), "{listing}");
+
+    // Every change above is in the chain; an exported copy verifies on its own.
+    let copy = dir.path().join("audit.jsonl");
+    let o = lantian(&["--data-dir", data, "audit", "export", "--out", copy.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = lantian(&["audit", "verify", "--file", copy.to_str().unwrap()]);
+    assert!(o.status.success() && text(&o).contains("intact"), "{}", text(&o));
+    let actions = std::fs::read_to_string(&copy).unwrap();
+    for action in ["\"user_add\"", "\"user_disable\"", "\"password_change\""] {
+        assert!(actions.contains(action), "{action}");
+    }
+    std::fs::write(&copy, actions.replacen("xa-env", "xa-enx", 1)).unwrap();
+    let o = lantian(&["audit", "verify", "--file", copy.to_str().unwrap()]);
+    assert!(!o.status.success() && text(&o).contains("BROKEN"), "{}", text(&o));
+
+    // Backup, disaster, restore, verify.
+    let backup = dir.path().join("lantian.backup");
+    let o = lantian(&["--data-dir", data, "backup", "--out", backup.to_str().unwrap()]);
+    assert!(o.status.success() && text(&o).contains("intact"), "{}", text(&o));
+    std::fs::remove_file(Path::new(data).join("lantian.db")).unwrap();
+    let o = lantian(&["--data-dir", data, "restore", backup.to_str().unwrap()]);
+    assert!(o.status.success() && text(&o).contains("restored"), "{}", text(&o));
+    let o = lantian(&["--data-dir", data, "audit", "verify"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = lantian(&["--data-dir", data, "user", "list"]);
+    assert!(text(&o).contains("xa-env"));
+    let o = lantian(&["--data-dir", data, "restore", dir.path().join("audit.jsonl").to_str().unwrap()]);
+    assert!(!o.status.success() && text(&o).contains("not a Lantian SQLite backup"), "{}", text(&o));
+}
