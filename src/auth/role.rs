@@ -48,6 +48,12 @@ pub enum Permission {
     ManageUsers,
     /// Read and verify the audit log.
     ViewAudit,
+    /// Screening results, exit cases and the catalogue in force.
+    ViewScreening,
+    /// Run the screening and take steps in exit cases.
+    ManageCases,
+    /// Change the rule catalogue (local rules, thresholds, retiring rules).
+    EditCatalogue,
 }
 
 use Permission::*;
@@ -89,14 +95,23 @@ impl Role {
     /// Ledger edits sit with the bureaus that keep the ledger (industry, environment,
     /// market regulation), townships (they run the surveys) and enterprises (their own
     /// data; the scope limits them to it). Emergency management and development and
-    /// reform read. Monitoring data belongs to the environment bureau.
+    /// reform read. Monitoring data belongs to the environment bureau. Every bureau
+    /// screens and follows exit cases in its domain (the five dimensions span them);
+    /// the catalogue is kept by industry (lead unit) and development and reform (the
+    /// Guidance Catalogue is theirs); townships follow cases in their area.
     pub fn permissions(self, department: Option<Department>) -> &'static [Permission] {
         match (self, department) {
-            (Role::Admin, _) => &[ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit],
-            (Role::Bureau, Some(Department::Environment)) => &[ViewLedger, EditLedger, ExportLedger, ViewMonitoring],
-            (Role::Bureau, Some(Department::Industry | Department::Market)) => &[ViewLedger, EditLedger, ExportLedger],
-            (Role::Bureau, _) => &[ViewLedger, ExportLedger],
-            (Role::Township, _) => &[ViewLedger, EditLedger, ExportLedger],
+            (Role::Admin, _) => {
+                &[ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit, ViewScreening, ManageCases, EditCatalogue]
+            }
+            (Role::Bureau, Some(Department::Environment)) => {
+                &[ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ViewScreening, ManageCases]
+            }
+            (Role::Bureau, Some(Department::Industry)) => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue],
+            (Role::Bureau, Some(Department::Market)) => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases],
+            (Role::Bureau, Some(Department::Development)) => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue],
+            (Role::Bureau, _) => &[ViewLedger, ExportLedger, ViewScreening, ManageCases],
+            (Role::Township, _) => &[ViewLedger, EditLedger, ExportLedger, ViewScreening],
             (Role::Grid, _) => &[ViewLedger],
             (Role::Enterprise, _) => &[ViewLedger, EditLedger, ViewMonitoring],
         }

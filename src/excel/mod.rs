@@ -5,6 +5,7 @@
 pub mod columns;
 pub mod export;
 pub mod import;
+pub mod outputs;
 pub mod template;
 
 pub use import::{parse_workbook, parse_csv, ParsedLedger};

@@ -53,6 +53,8 @@ struct RuleText {
     deadline: Option<String>,
     explain_zh: String,
     citation: Option<Citation>,
+    /// The day a bureau retired the rule (YYYY-MM-DD): kept for the record, no longer screens.
+    retired: Option<String>,
     #[serde(default)]
     example: Vec<Example>,
 }
@@ -117,6 +119,8 @@ pub struct Catalogue {
     /// SHA-256 over the files' names and contents: a screening records the version it used.
     pub version: String,
     pub examples_run: usize,
+    /// Rules marked retired: checked, kept in the files, not screened.
+    pub retired: usize,
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -136,6 +140,7 @@ pub fn load(files: &[(String, String)]) -> Result<Catalogue, Vec<RuleError>> {
     let mut rules = Vec::new();
     let mut ids = HashSet::new();
     let mut examples_run = 0;
+    let mut retired = 0;
     let mut hasher = Sha256::new();
     for (name, text) in files {
         hasher.update(name.as_bytes());
@@ -227,7 +232,16 @@ pub fn load(files: &[(String, String)]) -> Result<Catalogue, Vec<RuleError>> {
                     }
                 }
             }
+            if let Some(day) = &r.retired {
+                if time::Date::parse(day, time::macros::format_description!("[year]-[month]-[day]")).is_err() {
+                    bad(format!("retired {day:?} must be a date YYYY-MM-DD"));
+                }
+            }
             if let (Some(tree), Some(citation)) = (tree, citation) {
+                if r.retired.is_some() {
+                    retired += 1;
+                    continue;
+                }
                 rules.push(Rule {
                     id: r.id,
                     jurisdiction: r.jurisdiction,
@@ -248,7 +262,7 @@ pub fn load(files: &[(String, String)]) -> Result<Catalogue, Vec<RuleError>> {
         }
     }
     if errors.is_empty() {
-        Ok(Catalogue { rules, version: hex::encode(&hasher.finalize()[..8]), examples_run })
+        Ok(Catalogue { rules, version: hex::encode(&hasher.finalize()[..8]), examples_run, retired })
     } else {
         Err(errors)
     }

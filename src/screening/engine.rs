@@ -156,3 +156,58 @@ pub fn screen(catalogue: &Catalogue, subjects: &[Subject]) -> Screening {
     }
     out
 }
+
+/// Why an enterprise was or was not flagged: every rule that applies to it (by industry,
+/// jurisdiction and equipment kind), with the facts the condition looked at and its verdict.
+#[derive(Clone, Debug, Serialize)]
+pub struct Reason {
+    pub rule: String,
+    pub title: String,
+    pub equipment: Option<String>,
+    /// hit | not_hit | missing
+    pub verdict: String,
+    pub condition: String,
+    pub facts: serde_json::Map<String, serde_json::Value>,
+    pub missing: Vec<String>,
+}
+
+pub fn explain(catalogue: &Catalogue, s: &Subject) -> Vec<Reason> {
+    let mut out = Vec::new();
+    let mut consider = |rule: &Rule, equipment: Option<&EquipmentFacts>| {
+        let mut all = s.facts.clone();
+        if let Some(q) = equipment {
+            all.extend(q.facts.iter().cloned());
+        }
+        let facts = Facts(all);
+        let mut used = serde_json::Map::new();
+        for id in rule.tree.iter_variable_identifiers() {
+            if let Some((_, v)) = facts.0.iter().find(|(k, _)| k == id) {
+                used.insert(id.to_string(), to_json(v));
+            }
+        }
+        let (verdict, missing) = match evaluate(&rule.tree, &facts) {
+            Ok(Verdict::Hit) => ("hit", vec![]),
+            Ok(Verdict::NotHit) => ("not_hit", vec![]),
+            Ok(Verdict::Missing(m)) => ("missing", m),
+            Err(e) => ("missing", vec![format!("evaluation error: {e}")]),
+        };
+        out.push(Reason {
+            rule: rule.id.clone(),
+            title: rule.title_zh.clone(),
+            equipment: equipment.map(|q| q.name.clone()),
+            verdict: verdict.into(),
+            condition: rule.condition.clone(),
+            facts: used,
+            missing,
+        });
+    };
+    for rule in catalogue.rules.iter().filter(|r| in_scope(r, s)) {
+        if rule.equipment_kinds.is_empty() {
+            consider(rule, None);
+        }
+        for q in s.equipment.iter().filter(|q| rule.equipment_kinds.iter().any(|k| *k == q.kind)) {
+            consider(rule, Some(q));
+        }
+    }
+    out
+}

@@ -5,5 +5,7 @@
 pub mod catalogue;
 pub mod engine;
 pub mod facts;
+pub mod service;
+pub mod workflow;
 
 pub use catalogue::{load_dir, load_embedded, Catalogue, Rule, RuleError};

@@ -8,10 +8,13 @@
 pub mod accounts;
 pub mod audit;
 pub mod backup;
+pub mod cases;
 mod batch;
 pub mod counts;
 mod float;
 pub mod ledger;
+pub mod rules;
+pub mod runs;
 pub mod screening;
 
 use std::path::{Path, PathBuf};

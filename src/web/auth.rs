@@ -199,7 +199,7 @@ pub async fn authenticate(axum::extract::State(state): axum::extract::State<Arc<
                 }
             };
         }
-        let upload = path == "/import" || path == "/api/ledger/import";
+        let upload = path == "/import" || path == "/api/ledger/import" || path.ends_with("/photos");
         if upload && state.limits.uploads.check_key(&key).is_err() {
             return too_many(&path);
         }

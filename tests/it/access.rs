@@ -28,6 +28,10 @@ enum Probe {
     ImportPage,
     /// An administrator's form post, with its body; allowed → `ok`.
     AdminForm { ok: u16 },
+    /// `{id}` is an exit case of the record's enterprise: inside `ok`, outside 404.
+    Case { ok: u16 },
+    /// `?code=` names the record: inside 200, outside 404.
+    WhyCode,
 }
 
 struct Row {
@@ -67,6 +71,27 @@ fn rows() -> Vec<Row> {
         row("POST", "/api/ledger/import", Need(EditLedger), ImportApi),
         row("GET", "/api/ledger/export.xlsx", Need(ExportLedger), Listing),
         row("GET", "/api/ledger/export.csv", Need(ExportLedger), Listing),
+        row("GET", "/screening", Need(ViewScreening), Plain { anonymous: 303, signed_in: 200 }),
+        row("POST", "/screening/run", Need(ManageCases), Plain { anonymous: 401, signed_in: 303 }),
+        row("GET", "/screening/why", Need(ViewScreening), WhyCode),
+        row("GET", "/screening/findings.xlsx", Need(ViewScreening), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/screening/pricing", Need(ViewScreening), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/screening/pricing.xlsx", Need(ViewScreening), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/rules", Need(ViewScreening), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/rules/files/{name}", Need(EditCatalogue), Plain { anonymous: 303, signed_in: 200 }),
+        row("POST", "/rules/files", Need(EditCatalogue), Plain { anonymous: 401, signed_in: 422 }),
+        row("POST", "/rules/{id}/retire", Need(EditCatalogue), Plain { anonymous: 401, signed_in: 404 }),
+        row("GET", "/cases", Need(ViewScreening), Listing),
+        row("GET", "/cases/{id}", Need(ViewScreening), Case { ok: 200 }),
+        row("POST", "/cases/{id}/step", Need(ManageCases), Case { ok: 422 }),
+        row("POST", "/cases/{id}/photos", Need(ManageCases), Case { ok: 422 }),
+        row("GET", "/cases/{id}/photos/{photo}", Need(ViewScreening), Case { ok: 200 }),
+        row("GET", "/cases/statistics.xlsx", Need(ViewScreening), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/cases/overdue.csv", Need(ViewScreening), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/cases/overdue.json", Need(ViewScreening), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/public", Public, Plain { anonymous: 200, signed_in: 200 }),
+        row("GET", "/public/rectification.csv", Public, Plain { anonymous: 200, signed_in: 200 }),
+        row("GET", "/public/closed.csv", Public, Plain { anonymous: 200, signed_in: 200 }),
         row("GET", "/admin/users", Need(ManageUsers), Plain { anonymous: 303, signed_in: 200 }),
         row("POST", "/admin/users", Need(ManageUsers), AdminForm { ok: 200 }),
         row("POST", "/admin/users/{username}/disable", Need(ManageUsers), AdminForm { ok: 303 }),
@@ -81,10 +106,13 @@ fn rows() -> Vec<Row> {
 /// What each demo account may do: the policy as the test expects it.
 fn expected_permissions(username: &str) -> &'static [Permission] {
     match username {
-        "admin" => &[ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit],
-        "city-industry" | "county-market" | "township" => &[ViewLedger, EditLedger, ExportLedger],
-        "city-environment" => &[ViewLedger, EditLedger, ExportLedger, ViewMonitoring],
-        "city-development" | "county-emergency" => &[ViewLedger, ExportLedger],
+        "admin" => &[ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit, ViewScreening, ManageCases, EditCatalogue],
+        "city-industry" => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue],
+        "county-market" => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases],
+        "township" => &[ViewLedger, EditLedger, ExportLedger, ViewScreening],
+        "city-environment" => &[ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ViewScreening, ManageCases],
+        "city-development" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue],
+        "county-emergency" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases],
         "grid" => &[ViewLedger],
         "enterprise" => &[ViewLedger, EditLedger, ViewMonitoring],
         other => panic!("no expectations for {other}"),
@@ -144,11 +172,26 @@ fn csv_of(b: &EnterpriseBundle) -> Vec<u8> {
 /// Send the probe's request for one record (or none) and return status and body.
 async fn send(base: &str, who: &Who, row: &Row, record: Option<&EnterpriseBundle>, ids: &HashMap<String, i64>, n: usize) -> (StatusCode, Vec<u8>) {
     let code = record.map(|b| b.enterprise.credit_code.clone()).unwrap_or_default();
+    // Fixture cases and photos are numbered after their enterprise: case id = photo id = enterprise id.
     let id = record.map(|b| ids[&b.enterprise.credit_code]).unwrap_or(999_999);
-    let path = row.path.replace("{id}", &id.to_string()).replace("{username}", "victim");
+    let path = row
+        .path
+        .replace("{id}", &id.to_string())
+        .replace("{photo}", &id.to_string())
+        .replace("{username}", "victim")
+        .replace("{name}", "cement.toml");
+    let path = if path.ends_with("/retire") { "/rules/no-such-rule/retire".to_string() } else { path };
     let c = &who.client;
     let request = match (row.method, row.probe) {
         ("GET", Probe::Listing) => c.get(format!("{base}{path}?q={code}")),
+        ("GET", Probe::WhyCode) => c.get(format!("{base}{path}?code={code}")),
+        ("POST", Probe::Case { .. }) if path.ends_with("/photos") => {
+            let form = reqwest::multipart::Form::new()
+                .text("_csrf", who.csrf.clone())
+                .text("stage", "before")
+                .part("photo", reqwest::multipart::Part::bytes(b"not an image".to_vec()).file_name("x.jpg"));
+            c.post(format!("{base}{path}")).multipart(form)
+        }
         ("GET", _) => c.get(format!("{base}{path}")),
         ("POST", Probe::ImportApi) => c
             .post(format!("{base}{path}?format=csv&dry_run=true&update=true"))
@@ -171,6 +214,8 @@ async fn send(base: &str, who: &Who, row: &Row, record: Option<&EnterpriseBundle
             let extra: Vec<(&str, String)> = match path.as_str() {
                 "/login" => vec![("username", "admin".into()), ("password", "wrong-Password-1".into())],
                 "/account/password" => vec![("current", "not-my-Password-1".into()), ("new", "Another-Pass-2026".into())],
+                "/rules/files" => vec![("name", "zz-probe.toml".into()), ("text", "[[rule]]\nid = ".into())],
+                p if p.ends_with("/step") => vec![("action", "publish".into())],
                 "/admin/users" => vec![
                     ("username", format!("probe{n}")),
                     ("role", "grid".into()),
@@ -221,6 +266,36 @@ async fn every_role_at_every_route_inside_and_outside_its_scope() {
     for b in &city.bundles {
         let id = lantian::storage::ledger::enterprise_id_by_code(&t.db, &b.enterprise.credit_code).await.unwrap().unwrap();
         ids.insert(b.enterprise.credit_code.clone(), id);
+    }
+    // One exit case (with one photo) per enterprise, numbered as the enterprise, so that
+    // every role has cases inside and outside its scope.
+    let png = {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(b"\x89PNG\r\n\x1a\nfixture")
+    };
+    for b in &city.bundles {
+        let id = ids[&b.enterprise.credit_code];
+        let e = &b.enterprise;
+        sqlx::query(
+            "INSERT INTO cases (id, finding_key, credit_code, enterprise_name, division_code, industry_code, rule_id, title, dimension, outcome,
+                explanation, state, opened_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, 'fixture', '测试', 'technology', 'eliminate_now', '测试', 'identified', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+        )
+        .bind(id)
+        .bind(format!("{}||fixture", e.credit_code))
+        .bind(&e.credit_code)
+        .bind(&e.name)
+        .bind(&e.division_code)
+        .bind(&e.industry_code)
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
+        sqlx::query("INSERT INTO case_photos (id, case_id, stage, file_name, content_type, sha256, data_b64, actor, at) VALUES ($1, $1, 'before', 'f.png', 'image/png', '', $2, 'test', '')")
+            .bind(id)
+            .bind(&png)
+            .execute(&t.db.pool)
+            .await
+            .unwrap();
     }
     let victim = lantian::storage::accounts::NewUser {
         username: "victim".into(),
@@ -278,6 +353,8 @@ async fn every_role_at_every_route_inside_and_outside_its_scope() {
                         (Probe::Listing, _) => 200,
                         (Probe::ImportApi | Probe::ImportPage, _) => if inside { 200 } else { 422 },
                         (Probe::AdminForm { ok }, _) => ok,
+                        (Probe::Case { ok }, _) => if inside { ok } else { 404 },
+                        (Probe::WhyCode, _) => if inside { 200 } else { 404 },
                     }
                 };
                 checked += 1;
@@ -290,7 +367,8 @@ async fn every_role_at_every_route_inside_and_outside_its_scope() {
                     }
                 }
             };
-            let needs_record = matches!(row.probe, Probe::Record { .. } | Probe::Listing | Probe::ImportApi | Probe::ImportPage);
+            let needs_record =
+                matches!(row.probe, Probe::Record { .. } | Probe::Listing | Probe::ImportApi | Probe::ImportPage | Probe::Case { .. } | Probe::WhyCode);
             if needs_record && who.username.is_some() {
                 let (status, body) = send(&base, who, row, who.inside.as_ref(), &ids, n).await;
                 check(who.inside.as_ref(), true, status, &body);

@@ -6,6 +6,7 @@ mod support;
 mod access;
 mod audit;
 mod backup;
+mod cases;
 mod cli;
 mod excel_input;
 mod ledger_storage;

@@ -14,6 +14,9 @@ pub enum Section {
     Admin,
     Account,
     Login,
+    Screening,
+    Cases,
+    Public,
 }
 
 /// The CSRF field every form that changes something must carry.
@@ -32,6 +35,11 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
     if can(Permission::EditLedger) {
         nav.push((Section::Import, "/import", lang.pick("导入导出", "Import / export")));
     }
+    if can(Permission::ViewScreening) {
+        nav.push((Section::Screening, "/screening", lang.pick("综合标准筛查", "Screening")));
+        nav.push((Section::Cases, "/cases", lang.pick("退出案件", "Exit cases")));
+    }
+    nav.push((Section::Public, "/public", lang.pick("公示", "Published lists")));
     if can(Permission::ManageUsers) {
         nav.push((Section::Admin, "/admin/users", lang.pick("系统管理", "Administration")));
     }

@@ -2,9 +2,13 @@
 
 pub mod account;
 pub mod admin;
+pub mod cases;
 pub mod dossier;
 pub mod home;
 pub mod import;
 pub mod layout;
 pub mod list;
 pub mod login;
+pub mod public;
+pub mod rules;
+pub mod screening;

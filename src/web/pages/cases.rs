@@ -1,0 +1,266 @@
+//! Exit cases: the list with overdue alerts, one case with its history, photos and
+//! the steps open to it, and the exports (statistical table, credit platform list).
+
+use axum::extract::{Multipart, Path, Query};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Form, Json};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use super::layout::{self, Section};
+use super::screening::{dimension_label, outcome_label};
+use crate::auth::{Permission, Viewer};
+use crate::screening::workflow::{self, Action, State as CaseStateCode, StepInput};
+use crate::storage::cases::{self, Case, CaseFilter};
+use crate::web::auth::Ctx;
+use crate::web::State;
+
+pub fn state_label(s: &str) -> &str {
+    CaseStateCode::parse(s).map(|x| x.label_zh()).unwrap_or(s)
+}
+
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+pub async fn list(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<CaseFilter>) -> crate::Result<Markup> {
+    let all = cases::list(&state.db, &viewer.scope, &CaseFilter::default()).await?;
+    let shown = cases::list(&state.db, &viewer.scope, &filter).await?;
+    let overdue = all.iter().filter(|c| c.overdue_days(today()).is_some()).count();
+    let mut by_state: std::collections::BTreeMap<&str, usize> = Default::default();
+    for c in &all {
+        *by_state.entry(c.state.as_str()).or_default() += 1;
+    }
+    let body = html! {
+        div.panel {
+            @if overdue > 0 { p.bad #overdue-alert { "逾期未完成的案件 " strong { (overdue) } " 件。" a href="/cases?overdue=true" { "查看" } } }
+            p { "案件 " (all.len()) " 件:" @for (s, n) in &by_state { a href=(format!("/cases?state={s}")) { (state_label(s)) " " (n) } " · " } }
+            p {
+                a.button.secondary href=(format!("/cases/statistics.xlsx?year={}", today().year())) { "导出年度落后产能退出情况统计表" } " "
+                a.button.secondary href="/cases/overdue.csv" { "逾期企业(信用平台 CSV)" } " "
+                a.button.secondary href="/cases/overdue.json" { "逾期企业(信用平台 JSON)" } " "
+                a.button.secondary href="/public" { "公示名单" }
+            }
+        }
+        div.panel { div.table-wrap { table #cases {
+            thead { tr { th.num { "#" } th { "企业" } th { "设备" } th { "问题" } th { "处置" } th { "状态" } th { "期限" } } }
+            tbody { @for c in &shown { tr data-case=(c.id) {
+                td.num { a href=(format!("/cases/{}", c.id)) { (c.id) } }
+                td { (c.enterprise_name) br; code.small { (c.credit_code) } }
+                td { (c.equipment) }
+                td { (c.title) }
+                td { (outcome_label(&c.outcome)) }
+                td { (state_label(&c.state)) }
+                td { (c.deadline.clone().unwrap_or_default()) @if let Some(d) = c.overdue_days(today()) { " " span.bad { "逾期 " (d) " 天" } } }
+            } } }
+        } } }
+    };
+    Ok(layout::page(&ctx, Section::Cases, "落后产能退出案件", body))
+}
+
+fn step_form(ctx: &Ctx, case_id: i64, action: Action) -> Markup {
+    let field = |name: &str, label: &str, kind: &str| html! { label { (label) " " input type=(kind) name=(name); } " " };
+    html! {
+        form.step method="post" action=(format!("/cases/{case_id}/step")) data-action=(action.code()) {
+            (layout::csrf_field(ctx))
+            input type="hidden" name="action" value=(action.code());
+            @match action {
+                Action::RequestExtension => { label { "延期(月)" " " select name="months" { option { "1" } option { "2" } option selected { "3" } } } " " }
+                Action::OrderExit => { (field("deadline", "退出期限", "date")) }
+                Action::VerifyCompliant => { (field("inspectors", "核实人员(逗号分隔)", "text")) }
+                Action::Seal => { label { "企业公开承诺" " " textarea name="pledge" rows="2" cols="50" {} } " " }
+                Action::AcceptCounty | Action::AcceptCity => {
+                    label { "验收意见" " " textarea name="opinion" rows="2" cols="50" {} } " "
+                    (field("inspectors", "验收人员(逗号分隔,至少两人)", "text"))
+                }
+                _ => {}
+            }
+            (field("note", "备注", "text"))
+            button type="submit" { (action.label_zh()) }
+        }
+    }
+}
+
+pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -> crate::Result<Markup> {
+    let c = match cases::get(&state.db, &viewer.scope, id).await {
+        Err(crate::Error::NotFound(w)) => {
+            if cases::exists(&state.db, id).await? {
+                crate::web::auth::record_refusal(&state, &viewer.actor(), "access_denied", &format!("GET /cases/{id} (outside scope)")).await;
+            }
+            return Err(crate::Error::NotFound(w));
+        }
+        other => other?,
+    };
+    render(&state, &ctx, &viewer, &c, None).await
+}
+
+async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Case, message: Option<(bool, String)>) -> crate::Result<Markup> {
+    let events = cases::events(&state.db, c.id).await?;
+    let photos = cases::photos(&state.db, c.id).await?;
+    let machine = c.machine()?;
+    let actions = if viewer.can(Permission::ManageCases) { workflow::available(&machine) } else { vec![] };
+    let enterprise_id = crate::storage::ledger::enterprise_id_by_code(&state.db, &c.credit_code).await?;
+    let body = html! {
+        @if let Some((ok, m)) = &message { p class=(if *ok { "ok" } else { "bad" }) #step-result { (m) } }
+        div.grid2 {
+            div.panel #case-facts {
+                dl.facts {
+                    dt { "企业" } dd { @if let Some(e) = enterprise_id { a href=(format!("/enterprises/{e}")) { (c.enterprise_name) } } @else { (c.enterprise_name) } " " code { (c.credit_code) } }
+                    dt { "设备" } dd { (c.equipment) " " (c.equipment_model) @if let Some(cap) = c.capacity { " · " (cap) " " (c.capacity_unit) } }
+                    dt { "问题" } dd { code { (c.rule) } " " (c.title) "(" (dimension_label(&c.dimension)) ")" }
+                    dt { "说明" } dd { (c.explanation) }
+                    dt { "依据" } dd { (c.citation) }
+                    dt { "处置" } dd { (outcome_label(&c.outcome)) @if let Some(d) = &c.rule_deadline { "(" (d) "前)" } }
+                    dt { "状态" } dd #case-state { strong { (state_label(&c.state)) } }
+                    dt { "期限" } dd { (c.deadline.clone().unwrap_or_else(|| "—".into()))
+                        @if let Some(d) = c.overdue_days(today()) { " " span.bad #overdue { "逾期 " (d) " 天" } }
+                        @if c.extension_used { " (已延期一次)" } }
+                    @if !c.pledge.is_empty() { dt { "企业承诺" } dd { (c.pledge) } }
+                    @if let Some(d) = &c.exited_on { dt { "退出日期" } dd { (d) " (" (if c.dismantled { "拆除" } else { "封存" }) ")" } }
+                }
+            }
+            div.panel #case-actions {
+                h2 { "办理" }
+                @if actions.is_empty() { p.muted { "当前状态没有可办理的步骤。" } }
+                @for a in &actions { (step_form(ctx, c.id, *a)) }
+                @if viewer.can(Permission::ManageCases) {
+                    h2 { "现场照片" }
+                    form method="post" action=(format!("/cases/{}/photos", c.id)) enctype="multipart/form-data" #photo-upload {
+                        (layout::csrf_field(ctx))
+                        select name="stage" { option value="before" { "拆除(封存)前" } option value="during" { "拆除中" } option value="after" { "拆除后" } }
+                        " " input type="file" name="photo" accept="image/jpeg,image/png" required;
+                        " " button type="submit" { "上传" }
+                    }
+                }
+                ul #photos { @for p in &photos { li { (p.stage) ": " a href=(format!("/cases/{}/photos/{}", c.id, p.id)) { (p.file_name) } " · " (crate::storage::display_time(&p.at)) } } }
+            }
+        }
+        div.panel { h2 { "办理记录" } div.table-wrap { table #case-events {
+            thead { tr { th { "时间" } th { "办理人" } th { "步骤" } th { "状态" } th { "内容" } } }
+            tbody { @for e in &events { tr {
+                td { (crate::storage::display_time(&e.at)) } td { (e.actor) }
+                td { (Action::parse(&e.action).map(|a| a.label_zh()).unwrap_or(&e.action)) }
+                td { (state_label(&e.from_state)) " → " (state_label(&e.to_state)) }
+                td.small { (e.detail.to_string()) }
+            } } }
+        } } }
+    };
+    Ok(layout::page(ctx, Section::Cases, &format!("退出案件 #{}", c.id), body))
+}
+
+#[derive(Deserialize)]
+pub struct StepForm {
+    pub action: String,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub deadline: String,
+    #[serde(default)]
+    pub months: String,
+    #[serde(default)]
+    pub pledge: String,
+    #[serde(default)]
+    pub opinion: String,
+    #[serde(default)]
+    pub inspectors: String,
+}
+
+pub async fn step(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, Form(f): Form<StepForm>) -> crate::Result<Response> {
+    let action = Action::parse(&f.action).ok_or_else(|| crate::Error::Invalid(format!("unknown step {:?}", f.action)))?;
+    let deadline = match f.deadline.trim() {
+        "" => None,
+        d => Some(cases::parse_day(d).ok_or_else(|| crate::Error::Invalid(format!("deadline {d:?} is not a date (YYYY-MM-DD)")))?),
+    };
+    let months = match f.months.trim() {
+        "" => None,
+        m => Some(m.parse::<u8>().map_err(|_| crate::Error::Invalid(format!("months {m:?} is not a number")))?),
+    };
+    let input = StepInput {
+        date: None,
+        deadline,
+        months,
+        note: f.note,
+        pledge: f.pledge,
+        opinion: f.opinion,
+        inspectors: f.inspectors.split([',', ',', '、']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect(),
+        photos: [0; 3],
+    };
+    match cases::step(&state.db, &viewer, id, action, input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/cases/{id}")).into_response()),
+        Err(crate::Error::Invalid(why)) => {
+            let c = cases::get(&state.db, &viewer.scope, id).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&state, &ctx, &viewer, &c, Some((false, format!("未办理:{why}")))).await?).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn upload_photo(state: State, viewer: Viewer, Path(id): Path<i64>, mut multipart: Multipart) -> crate::Result<Response> {
+    let (mut stage, mut file) = (String::new(), None);
+    while let Some(field) = multipart.next_field().await.map_err(|e| crate::Error::Invalid(e.body_text()))? {
+        match field.name() {
+            Some("stage") => stage = field.text().await.map_err(|e| crate::Error::Invalid(e.body_text()))?,
+            Some("photo") => {
+                let name = field.file_name().unwrap_or("photo").to_string();
+                file = Some((name, field.bytes().await.map_err(|e| crate::Error::Invalid(e.body_text()))?));
+            }
+            _ => {}
+        }
+    }
+    let (name, bytes) = file.ok_or_else(|| crate::Error::Invalid("no photo was uploaded (field \"photo\")".into()))?;
+    cases::add_photo(&state.db, &viewer, id, stage.trim(), &name, &bytes).await?;
+    Ok(Redirect::to(&format!("/cases/{id}")).into_response())
+}
+
+pub async fn photo(state: State, viewer: Viewer, Path((id, photo)): Path<(i64, i64)>) -> crate::Result<Response> {
+    let (content_type, bytes) = cases::photo(&state.db, &viewer.scope, id, photo).await?;
+    Ok(([(header::CONTENT_TYPE, content_type)], bytes).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct YearQuery {
+    pub year: Option<i32>,
+}
+
+/// The annual statistical table of capacity that left production.
+pub async fn statistics(state: State, viewer: Viewer, Query(q): Query<YearQuery>) -> crate::Result<Response> {
+    let year = q.year.unwrap_or_else(|| today().year());
+    let all = cases::list(&state.db, &viewer.scope, &CaseFilter::default()).await?;
+    let counties = crate::storage::ledger::divisions_in_use(&state.db).await?;
+    let name = |code: &str| counties.iter().find(|d| d.code == code).map(|d| d.name.clone()).unwrap_or_else(|| code.to_string());
+    let city = match viewer.scope.home_division() {
+        Some(code) => crate::storage::ledger::division_path(&state.db, code).await?.last().map(|d| d.name.clone()).unwrap_or_default(),
+        None => crate::storage::ledger::division_path(&state.db, crate::demo::CITY_CODE).await?.last().map(|d| d.name.clone()).unwrap_or_default(),
+    };
+    let bytes = crate::excel::outputs::statistics_workbook(&city, year, &all, &name).map_err(|e| crate::Error::Other(e.to_string()))?;
+    super::screening::audit_export(&state, &viewer, &format!("statistics-{year}.xlsx"), all.len()).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"backward-capacity-exit-{year}.xlsx\"")),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+async fn overdue_records(state: &State, viewer: &Viewer) -> crate::Result<Vec<crate::excel::outputs::CreditRecord>> {
+    let all = cases::list(&state.db, &viewer.scope, &CaseFilter { overdue: Some(true), ..Default::default() }).await?;
+    let records = crate::excel::outputs::credit_records(&all, today());
+    super::screening::audit_export(state, viewer, "overdue (credit platform)", records.len()).await?;
+    Ok(records)
+}
+
+pub async fn overdue_csv(state: State, viewer: Viewer) -> crate::Result<Response> {
+    let records = overdue_records(&state, &viewer).await?;
+    Ok((
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CONTENT_DISPOSITION, "attachment; filename=\"overdue-enterprises.csv\"")],
+        crate::excel::outputs::credit_csv(&records),
+    )
+        .into_response())
+}
+
+pub async fn overdue_json(state: State, viewer: Viewer) -> crate::Result<Json<Vec<crate::excel::outputs::CreditRecord>>> {
+    Ok(Json(overdue_records(&state, &viewer).await?))
+}
