@@ -81,9 +81,12 @@ pub struct ScreenArgs {
     /// Output file (required for xlsx; otherwise stdout).
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Use every *.toml in this directory instead of the built-in catalogue.
+    /// Use every *.toml in this directory instead of the catalogue in force.
     #[arg(long)]
     pub rules: Option<PathBuf>,
+    /// Also record the run (findings, diff against the last run, new exit cases).
+    #[arg(long)]
+    pub save: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -93,6 +96,19 @@ pub enum RulesWhat {
         #[arg(long)]
         dir: Option<PathBuf>,
     },
+    /// Store every *.toml in DIR as the new catalogue version in force (checked in full first).
+    Import {
+        dir: PathBuf,
+        #[arg(long, default_value = "imported from files")]
+        note: String,
+    },
+    /// Write the files of the catalogue in force into DIR.
+    Export {
+        #[arg(long)]
+        dir: PathBuf,
+    },
+    /// List the stored catalogue versions.
+    Versions,
 }
 
 #[derive(Args, Debug)]
@@ -345,7 +361,33 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
             return screen_cmd::run(&db, &args).await;
         }
         Command::Audit(AuditWhat::Verify { .. }) => return Ok(report_verdict(crate::storage::audit::verify(&db).await?)),
-        Command::Hj212(_) | Command::Template(_) | Command::Rules(_) | Command::Restore { .. } => unreachable!("handled above"),
+        Command::Rules(RulesWhat::Import { dir, note }) => {
+            let mut files = Vec::new();
+            for entry in std::fs::read_dir(&dir)? {
+                let path = entry?.path();
+                if path.extension().is_some_and(|e| e == "toml") {
+                    files.push((path.file_name().unwrap_or_default().to_string_lossy().into_owned(), std::fs::read_to_string(&path)?));
+                }
+            }
+            let id = crate::storage::rules::save(&db, &crate::storage::audit::Actor::cli(), files, &note).await?;
+            let now = crate::storage::rules::in_force(&db).await?;
+            println!("catalogue version {} (#{id}) in force: {} rules, {} retired", now.catalogue.version, now.catalogue.rules.len(), now.catalogue.retired);
+        }
+        Command::Rules(RulesWhat::Export { dir }) => {
+            std::fs::create_dir_all(&dir)?;
+            let now = crate::storage::rules::in_force(&db).await?;
+            for (name, text) in &now.files {
+                std::fs::write(dir.join(name), text)?;
+            }
+            println!("wrote {} files of catalogue {} to {}", now.files.len(), now.catalogue.version, dir.display());
+        }
+        Command::Rules(RulesWhat::Versions) => {
+            crate::storage::rules::in_force(&db).await?;
+            for v in crate::storage::rules::versions(&db).await? {
+                println!("#{:<4} {}  {:>3} rules  {}  {}  {}", v.id, v.version, v.rules, crate::storage::display_time(&v.created_at), v.actor, v.note);
+            }
+        }
+        Command::Hj212(_) | Command::Template(_) | Command::Rules(RulesWhat::Check { .. }) | Command::Restore { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
 }

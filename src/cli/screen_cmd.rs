@@ -10,10 +10,21 @@ use crate::storage::Db;
 
 pub async fn run(db: &Db, args: &ScreenArgs) -> Result<ExitCode> {
     let catalogue = match &args.rules {
-        Some(dir) => crate::screening::load_dir(dir),
-        None => crate::screening::load_embedded(),
+        Some(dir) => crate::screening::load_dir(dir)
+            .map_err(|errors| Error::Invalid(format!("the rule catalogue was refused:\n  {}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n  "))))?,
+        // The catalogue in force: the built-in one, or the bureau's latest version.
+        None => crate::storage::rules::in_force(db).await?.catalogue,
+    };
+    if args.save {
+        if args.rules.is_some() {
+            return Err(Error::Invalid("--save records a run of the catalogue in force; import the directory first (lantian rules import DIR)".into()));
+        }
+        let out = crate::screening::service::run(db, &crate::storage::audit::Actor::cli(), &crate::auth::Scope::All).await?;
+        eprintln!("saved as run {}; {} new exit case(s) opened", out.run_id, out.cases_opened);
+        if let Some(d) = &out.diff {
+            eprintln!("against the previous run: {} new, {} resolved, {} unchanged", d.new.len(), d.resolved.len(), d.unchanged);
+        }
     }
-    .map_err(|errors| Error::Invalid(format!("the rule catalogue was refused:\n  {}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n  "))))?;
     let started = std::time::Instant::now();
     let subjects = crate::storage::screening::subjects(db).await?;
     let loaded = started.elapsed();

@@ -92,6 +92,10 @@ pub struct Rule {
     pub equipment_kinds: Vec<String>,
     pub condition: String,
     pub tree: evalexpr::Node,
+    /// The same condition compiled for speed (`None`: evalexpr evaluates it).
+    pub compiled: Option<super::compiled::Compiled>,
+    /// Slots of the facts the condition reads (all must be known, or the verdict is "missing").
+    pub slots: Vec<usize>,
     pub outcome: String,
     pub deadline: Option<String>,
     pub explain_zh: String,
@@ -251,6 +255,8 @@ pub fn load(files: &[(String, String)]) -> Result<Catalogue, Vec<RuleError>> {
                     industries: r.industries,
                     equipment_kinds: r.equipment_kinds,
                     condition: r.condition,
+                    compiled: super::compiled::compile(&tree),
+                    slots: tree.iter_variable_identifiers().filter_map(super::compiled::slot_of).collect(),
                     tree,
                     outcome: r.outcome,
                     deadline: r.deadline,

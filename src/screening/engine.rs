@@ -8,6 +8,7 @@ use evalexpr::Value;
 use serde::Serialize;
 
 use super::catalogue::{Catalogue, Citation, Rule};
+use super::compiled::{fill, Slots};
 use super::facts::{evaluate, Facts, Verdict};
 
 /// One enterprise as screening sees it.
@@ -79,7 +80,20 @@ fn in_scope(rule: &Rule, s: &Subject) -> bool {
         && rule.jurisdiction.as_deref().is_none_or(|j| s.division_code.starts_with(crate::ledger::codes::subtree_prefix(j)))
 }
 
-fn judge(rule: &Rule, s: &Subject, equipment: Option<&EquipmentFacts>, out: &mut Screening) {
+fn judge(rule: &Rule, s: &Subject, equipment: Option<&EquipmentFacts>, slots: &Slots, out: &mut Screening) {
+    // The fast path decides NotHit and Missing without building anything; a hit, or a
+    // condition the compiled form leaves to evalexpr, takes the full path below.
+    if rule.slots.iter().any(|i| slots[*i].is_none()) {
+        let mut missing: Vec<String> =
+            rule.slots.iter().filter(|i| slots[**i].is_none()).map(|i| super::facts::KNOWN_FACTS[*i].to_string()).collect();
+        missing.sort();
+        missing.dedup();
+        out.undecided.push(Undecided { enterprise: s.credit_code.clone(), equipment: equipment.map(|q| q.name.clone()), rule: rule.id.clone(), missing });
+        return;
+    }
+    if let Some(Some(false)) = rule.compiled.as_ref().map(|c| c.truth(slots)) {
+        return;
+    }
     let mut all = s.facts.clone();
     if let Some(q) = equipment {
         all.extend(q.facts.iter().cloned());
@@ -132,6 +146,8 @@ fn judge(rule: &Rule, s: &Subject, equipment: Option<&EquipmentFacts>, out: &mut
     }
 }
 
+/// Run the catalogue over the subjects, split across the machine's cores; the result
+/// is in subject order whatever the split.
 pub fn screen(catalogue: &Catalogue, subjects: &[Subject]) -> Screening {
     let mut by_kind: HashMap<&str, Vec<&Rule>> = HashMap::new();
     let mut enterprise_level = Vec::new();
@@ -143,16 +159,38 @@ pub fn screen(catalogue: &Catalogue, subjects: &[Subject]) -> Screening {
             by_kind.entry(k.as_str()).or_default().push(r);
         }
     }
-    let mut out = Screening { catalogue_version: catalogue.version.clone(), findings: vec![], undecided: vec![] };
-    for s in subjects {
-        for r in enterprise_level.iter().filter(|r| in_scope(r, s)) {
-            judge(r, s, None, &mut out);
-        }
-        for q in &s.equipment {
-            for r in by_kind.get(q.kind.as_str()).into_iter().flatten().filter(|r| in_scope(r, s)) {
-                judge(r, s, Some(q), &mut out);
+    let run = |chunk: &[Subject]| {
+        let mut out = Screening { catalogue_version: catalogue.version.clone(), findings: vec![], undecided: vec![] };
+        for s in chunk {
+            let mut base: Slots = [None; super::facts::KNOWN_FACTS.len()];
+            fill(&mut base, &s.facts);
+            for r in enterprise_level.iter().filter(|r| in_scope(r, s)) {
+                judge(r, s, None, &base, &mut out);
+            }
+            for q in &s.equipment {
+                let Some(rules) = by_kind.get(q.kind.as_str()) else { continue };
+                let mut slots = base;
+                fill(&mut slots, &q.facts);
+                for r in rules.iter().filter(|r| in_scope(r, s)) {
+                    judge(r, s, Some(q), &slots, &mut out);
+                }
             }
         }
+        out
+    };
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8);
+    if threads == 1 || subjects.len() < 2000 {
+        return run(subjects);
+    }
+    let size = subjects.len().div_ceil(threads);
+    let parts: Vec<Screening> = std::thread::scope(|scope| {
+        let handles: Vec<_> = subjects.chunks(size).map(|chunk| scope.spawn(move || run(chunk))).collect();
+        handles.into_iter().map(|h| h.join().expect("screening thread")).collect()
+    });
+    let mut out = Screening { catalogue_version: catalogue.version.clone(), findings: vec![], undecided: vec![] };
+    for p in parts {
+        out.findings.extend(p.findings);
+        out.undecided.extend(p.undecided);
     }
     out
 }

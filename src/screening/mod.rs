@@ -3,9 +3,11 @@
 //! running every rule's examples.
 
 pub mod catalogue;
+pub mod compiled;
 pub mod engine;
 pub mod facts;
 pub mod service;
+pub mod subjects;
 pub mod workflow;
 
 pub use catalogue::{load_dir, load_embedded, Catalogue, Rule, RuleError};

@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 
-use evalexpr::Value;
 use sqlx::Row;
 
 use super::Db;
 use crate::error::Result;
+use crate::ledger::model::{Equipment, EnterpriseRecord};
 use crate::screening::engine::{EquipmentFacts, Subject};
+use crate::screening::subjects::{enterprise_facts, equipment_facts};
 
 pub async fn subjects(db: &Db) -> Result<Vec<Subject>> {
     let this_year = time::OffsetDateTime::now_utc().year() as i64;
@@ -42,18 +43,16 @@ pub async fn subjects(db: &Db) -> Result<Vec<Subject>> {
     {
         let id: i64 = r.try_get(0)?;
         let industry: String = r.try_get(4)?;
-        let mut facts = vec![
-            ("industry".to_string(), Value::String(industry.clone())),
-            ("has_outlets".to_string(), Value::Boolean(with_outlets.contains(&id))),
-            ("above_scale".to_string(), Value::Boolean(r.try_get::<i64, _>(5)? != 0)),
-            ("env_grade".to_string(), Value::String(r.try_get(6)?)),
-            ("has_eia".to_string(), Value::Boolean(!r.try_get::<String, _>(7)?.is_empty())),
-            ("has_permit".to_string(), Value::Boolean(!r.try_get::<String, _>(8)?.is_empty())),
-            ("land_legal".to_string(), Value::Boolean(r.try_get::<i64, _>(9)? != 0)),
-        ];
-        if let Some(x) = intensity.get(&id) {
-            facts.push(("energy_intensity".to_string(), Value::Float(*x)));
-        }
+        let record = EnterpriseRecord {
+            industry_code: industry.clone(),
+            above_scale: r.try_get::<i64, _>(5)? != 0,
+            env_grade: r.try_get(6)?,
+            eia_approval: r.try_get(7)?,
+            discharge_permit_no: r.try_get(8)?,
+            land_use_legal: r.try_get::<i64, _>(9)? != 0,
+            ..Default::default()
+        };
+        let facts = enterprise_facts(&record, with_outlets.contains(&id), intensity.get(&id).copied());
         index.insert(id, subjects.len());
         subjects.push(Subject {
             enterprise_id: id,
@@ -74,23 +73,16 @@ pub async fn subjects(db: &Db) -> Result<Vec<Subject>> {
     {
         let Some(&at) = index.get(&r.try_get::<i64, _>(0)?) else { continue };
         let kind: String = r.try_get(2)?;
-        let mut facts = vec![("kind".to_string(), Value::String(kind.clone()))];
-        if let Some(c) = r.try_get::<Option<f64>, _>(3)? {
-            facts.push(("capacity".into(), Value::Float(c)));
-        }
-        for (name, i) in [("fuel", 4), ("process", 5)] {
-            let v: String = r.try_get(i)?;
-            if !v.is_empty() {
-                facts.push((name.into(), Value::String(v)));
-            }
-        }
-        if let Some(y) = r.try_get::<Option<i64>, _>(6)? {
-            facts.push(("year".into(), Value::Int(y)));
-            facts.push(("age".into(), Value::Int(this_year - y)));
-        }
-        if let Some(e) = r.try_get::<Option<f64>, _>(7)? {
-            facts.push(("specific_energy".into(), Value::Float(e)));
-        }
+        let equipment = Equipment {
+            kind: kind.clone(),
+            capacity: r.try_get(3)?,
+            fuel: r.try_get(4)?,
+            process: r.try_get(5)?,
+            year_commissioned: r.try_get(6)?,
+            specific_energy: r.try_get(7)?,
+            ..Default::default()
+        };
+        let facts = equipment_facts(&equipment, this_year);
         subjects[at].equipment.push(EquipmentFacts { name: r.try_get(1)?, kind, facts });
     }
     Ok(subjects)

@@ -18,10 +18,11 @@ use crate::storage::ledger::{self as store, ImportReport, LedgerStats};
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Lantian (蓝天) API", description = "Industrial pollution control and pollution–carbon co-reduction platform"),
-    paths(login, logout, me, list, dossier, stats, divisions, industries, import, export_xlsx, export_csv, template, users, audit_verify),
+    paths(login, logout, me, list, dossier, stats, divisions, industries, import, export_xlsx, export_csv, template, users, audit_verify,
+        super::pages::cases::overdue_json),
     components(schemas(
         EnterpriseSummary, Page<EnterpriseSummary>, Dossier, Enterprise, EnterpriseRecord, ProductionLine, Equipment, Outlet,
-        OutletPollutant, YearlyFigures, Division, AuditEntry, LedgerStats, ImportReport, Problem, IndustryItem, ErrorBody, LoginRequest, SessionInfo, Me, AuditVerdict
+        OutletPollutant, YearlyFigures, Division, AuditEntry, LedgerStats, ImportReport, Problem, IndustryItem, ErrorBody, LoginRequest, SessionInfo, Me, AuditVerdict, crate::excel::outputs::CreditRecord
     ))
 )]
 pub struct ApiDoc;

@@ -448,6 +448,66 @@ test('a county officer sees only their county, and nothing else exists for them'
   await signIn('admin');
 });
 
+test('a backward-capacity case is walked from screening to publication', async () => {
+  await signOut();
+  await signIn('county-market');
+  await goto('/screening');
+  await Promise.all([page.waitForURL(/\/screening$/), page.click('#run-screening')]);
+  assert.match(await page.locator('#run-summary').innerText(), /发现问题/);
+  const findings = await rowTexts('#findings');
+  assert.ok(findings.length > 0, 'the county has findings');
+  // Why (not) flagged, for the first flagged enterprise.
+  const code = (await page.locator('#findings tbody tr').first().locator('code.small').innerText()).trim();
+  await page.fill('input[name=code]', code);
+  await Promise.all([page.waitForURL(/\/screening\/why/), page.click('form[action="/screening/why"] button')]);
+  assert.match(await page.locator('#why-summary').innerText(), /触发 \d+ 项/);
+
+  await goto('/cases');
+  const row = page.locator('#cases tbody tr', { hasText: '立即淘汰' }).first();
+  await Promise.all([page.waitForURL(/\/cases\/\d+$/), row.locator('a').first().click()]);
+  const casePath = new URL(page.url()).pathname;
+  const act = async (action, fill = async () => {}) => {
+    const form = page.locator(`form.step[data-action="${action}"]`);
+    await fill(form);
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), form.locator('button[type=submit]').click()]);
+    await page.waitForLoadState('load');
+  };
+  for (const a of ['notify', 'order_exit', 'cut_utilities', 'remove_drive_units', 'dismantle']) await act(a);
+  assert.match(await page.locator('#case-state').innerText(), /已拆除/);
+  // Acceptance without photos is refused with a reason.
+  const opinion = async (form) => {
+    await form.locator('textarea[name=opinion]').fill('主体设备已拆除,不具备恢复生产条件,同意通过验收');
+    await form.locator('input[name=inspectors]').fill('王明, 李华');
+  };
+  expectedErrors.add(`${casePath}/step`);
+  await act('accept_county', opinion);
+  assert.match(await page.locator('#step-result').innerText(), /photos before, during and after/);
+  const png = path.join(scratchDir, 'site.png');
+  await writeFile(png, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+  for (const stage of ['before', 'during', 'after']) {
+    await page.selectOption('#photo-upload select[name=stage]', stage);
+    await page.setInputFiles('#photo-upload input[type=file]', png);
+    await Promise.all([page.waitForURL(new RegExp(`${casePath}$`)), page.click('#photo-upload button')]);
+  }
+  assert.equal(await page.locator('#photos li').count(), 3);
+  await act('accept_county', opinion);
+  assert.match(await page.locator('#case-state').innerText(), /县级验收通过/);
+  await signOut();
+  await signIn('city-industry');
+  await goto(casePath);
+  await act('accept_city', opinion);
+  await act('publish');
+  assert.match(await page.locator('#case-state').innerText(), /已公示/);
+  assert.ok((await rowTexts('#case-events')).length >= 8);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'case-published.png'), fullPage: true });
+  // The public sees it without signing in.
+  await signOut();
+  await goto('/public');
+  const closed = await rowTexts('#public-closed');
+  assert.ok(closed.some((r) => r.includes('拆除')), `not on the public list: ${closed.join(' | ')}`);
+  await signIn('admin');
+});
+
 test('no HTTP errors or page script errors along the way', () => {
   assert.deepEqual(pageErrors, []);
   assert.deepEqual(httpErrors, []);

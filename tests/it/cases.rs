@@ -158,3 +158,25 @@ both_backends! {
         assert_eq!(runs::run(&t.db, out.run_id).await.unwrap().catalogue_version, now.catalogue.version);
     }
 }
+
+both_backends! {
+    async fn the_database_and_an_in_memory_ledger_give_the_same_facts(t: &TestDb) {
+        let city = load_demo_city(&t.db, 150, 8).await;
+        let from_db = lantian::storage::screening::subjects(&t.db).await.unwrap();
+        let year = time::OffsetDateTime::now_utc().year() as i64;
+        let in_memory = lantian::screening::subjects::from_bundles(&city.bundles, year);
+        assert_eq!(from_db.len(), in_memory.len());
+        for (a, b) in from_db.iter().zip(&in_memory) {
+            assert_eq!(a.credit_code, b.credit_code);
+            assert_eq!(format!("{:?}", a.facts), format!("{:?}", b.facts), "{}", a.credit_code);
+            let facts = |s: &lantian::screening::engine::Subject| s.equipment.iter().map(|q| format!("{}{:?}", q.name, q.facts)).collect::<Vec<_>>();
+            assert_eq!(facts(a), facts(b), "{}", a.credit_code);
+        }
+        // And the engine finds the same in both.
+        let catalogue = lantian::screening::load_embedded().unwrap();
+        let x = lantian::screening::engine::screen(&catalogue, &from_db);
+        let y = lantian::screening::engine::screen(&catalogue, &in_memory);
+        assert_eq!(x.findings.len(), y.findings.len());
+        assert_eq!(x.undecided.len(), y.undecided.len());
+    }
+}

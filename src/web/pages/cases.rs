@@ -142,11 +142,36 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Case, message: Op
                 td { (crate::storage::display_time(&e.at)) } td { (e.actor) }
                 td { (Action::parse(&e.action).map(|a| a.label_zh()).unwrap_or(&e.action)) }
                 td { (state_label(&e.from_state)) " → " (state_label(&e.to_state)) }
-                td.small { (e.detail.to_string()) }
+                td.small { (event_detail(&e.detail)) }
             } } }
         } } }
     };
     Ok(layout::page(ctx, Section::Cases, &format!("退出案件 #{}", c.id), body))
+}
+
+/// The filled-in parts of a step, in words.
+fn event_detail(d: &serde_json::Value) -> String {
+    let mut parts = Vec::new();
+    let text = |k: &str| d[k].as_str().filter(|s| !s.is_empty()).map(str::to_string);
+    if let Some(v) = text("deadline") {
+        parts.push(format!("期限 {v}"));
+    }
+    if let Some(m) = d["months"].as_u64() {
+        parts.push(format!("延期 {m} 个月"));
+    }
+    if let Some(v) = text("pledge") {
+        parts.push(format!("承诺:{v}"));
+    }
+    if let Some(v) = text("opinion") {
+        parts.push(format!("验收意见:{v}"));
+    }
+    if let Some(list) = d["inspectors"].as_array().filter(|l| !l.is_empty()) {
+        parts.push(format!("人员:{}", list.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join("、")));
+    }
+    if let Some(v) = text("note") {
+        parts.push(format!("备注:{v}"));
+    }
+    parts.join(";")
 }
 
 #[derive(Deserialize)]
@@ -261,6 +286,8 @@ pub async fn overdue_csv(state: State, viewer: Viewer) -> crate::Result<Response
         .into_response())
 }
 
+/// Overdue enterprises for the credit information sharing platform (cases past their deadline, within the account's scope).
+#[utoipa::path(get, path = "/cases/overdue.json", responses((status = 200, body = Vec<crate::excel::outputs::CreditRecord>)))]
 pub async fn overdue_json(state: State, viewer: Viewer) -> crate::Result<Json<Vec<crate::excel::outputs::CreditRecord>>> {
     Ok(Json(overdue_records(&state, &viewer).await?))
 }

@@ -20,6 +20,10 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
         other => other?,
     };
     let e = &d.enterprise.record;
+    let can_cases = viewer.can(crate::auth::Permission::ViewScreening);
+    let filter = crate::storage::cases::CaseFilter { credit_code: Some(e.credit_code.clone()), ..Default::default() };
+    // The enterprise's own account sees its cases too: they are part of its dossier.
+    let cases = crate::storage::cases::list(&state.db, &viewer.scope, &filter).await?;
     let yes_no = |b: bool| if b { lang.pick("是", "yes") } else { lang.pick("否", "no") };
     let or_none = |s: &str| if s.is_empty() { lang.pick("无", "none").to_string() } else { s.to_string() };
     let body = html! {
@@ -98,12 +102,29 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
                 td.num { @if let (Some(en), Some(va)) = (y.energy_tce, y.value_added_10k_yuan) { @if va > 0.0 { (format!("{:.3}", en / va)) } } }
             } } }
         } }
+        @if !cases.is_empty() {
+            h2 { (lang.pick("落后产能退出案件", "Backward-capacity exit cases")) }
+            div.table-wrap { table #dossier-cases {
+                thead { tr { th { "#" } th { (lang.pick("设备", "Equipment")) } th { (lang.pick("问题", "Finding")) } th { (lang.pick("状态", "State")) } th { (lang.pick("期限", "Deadline")) } } }
+                tbody { @for c in &cases { tr {
+                    td { @if can_cases { a href=(format!("/cases/{}", c.id)) { (c.id) } } @else { (c.id) } }
+                    td { (c.equipment) } td { (c.title) } td { (super::cases::state_label(&c.state)) } td { (c.deadline.clone().unwrap_or_default()) }
+                } } }
+            } }
+        }
         h2 { (lang.pick("变更记录", "History of changes")) }
         div.table-wrap { table #history {
             thead { tr { th { "#" } th { (lang.pick("时间", "When")) } th { (lang.pick("操作人", "Who")) } th { (lang.pick("操作", "Action")) } th { (lang.pick("变更内容", "Change")) } } }
             tbody { @for h in &d.history { tr {
                 td { (h.seq) } td { (crate::storage::display_time(&h.at)) } td { (h.actor) " " span.muted { (h.role) } }
-                td { (match h.action.as_str() { "create" => lang.pick("新建", "created"), "update" => lang.pick("更新", "updated"), other => other }) }
+                td { (match h.action.as_str() {
+                    "create" => lang.pick("新建", "created"),
+                    "update" => lang.pick("更新", "updated"),
+                    "case_open" => lang.pick("筛查立案", "case opened"),
+                    "case_step" => lang.pick("案件办理", "case step"),
+                    "case_photo" => lang.pick("现场照片", "site photo"),
+                    other => other,
+                }) }
                 td.muted style="white-space:normal" { (summary(h)) }
             } } }
         } }
@@ -114,6 +135,15 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
 
 /// One line saying what changed, field by field, for updates.
 fn summary(h: &crate::ledger::AuditEntry) -> String {
+    if h.entity == "case" {
+        let after = h.after.clone().unwrap_or_default();
+        let state = |s: &serde_json::Value| super::cases::state_label(s.as_str().unwrap_or("")).to_string();
+        return match h.action.as_str() {
+            "case_step" => format!("案件 #{}:{} → {}", h.entity_id, state(&h.before.clone().unwrap_or_default()["state"]), state(&after["state"])),
+            "case_open" => format!("案件 #{}:{}", h.entity_id, after["explanation"].as_str().unwrap_or("")),
+            _ => format!("案件 #{}:{}", h.entity_id, after["stage"].as_str().unwrap_or("")),
+        };
+    }
     let (Some(before), Some(after)) = (&h.before, &h.after) else {
         return h.entity.clone();
     };

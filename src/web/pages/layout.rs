@@ -70,7 +70,7 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
                             }
                             form.inline method="post" action="/logout" {
                                 (csrf_field(ctx))
-                                button.link type="submit" #logout { (lang.pick("退出", "Sign out")) }
+                                button.link type="submit" #logout { (lang.pick("退出登录", "Sign out")) }
                             }
                         }
                     }
