@@ -94,8 +94,11 @@ pub struct Rule {
     pub tree: evalexpr::Node,
     /// The same condition compiled for speed (`None`: evalexpr evaluates it).
     pub compiled: Option<super::compiled::Compiled>,
-    /// Slots of the facts the condition reads (all must be known, or the verdict is "missing").
+    /// Slots of the facts the condition reads, once each in order of appearance (all must be
+    /// known, or the verdict is "missing").
     pub slots: Vec<usize>,
+    /// `explain_zh` split at its `{fact}` placeholders, for rendering from slots.
+    pub explain_parts: Vec<super::compiled::Part>,
     pub outcome: String,
     pub deadline: Option<String>,
     pub explain_zh: String,
@@ -256,7 +259,16 @@ pub fn load(files: &[(String, String)]) -> Result<Catalogue, Vec<RuleError>> {
                     equipment_kinds: r.equipment_kinds,
                     condition: r.condition,
                     compiled: super::compiled::compile(&tree),
-                    slots: tree.iter_variable_identifiers().filter_map(super::compiled::slot_of).collect(),
+                    slots: {
+                        let mut slots: Vec<usize> = Vec::new();
+                        for s in tree.iter_variable_identifiers().filter_map(super::compiled::slot_of) {
+                            if !slots.contains(&s) {
+                                slots.push(s);
+                            }
+                        }
+                        slots
+                    },
+                    explain_parts: super::compiled::parts(&r.explain_zh),
                     tree,
                     outcome: r.outcome,
                     deadline: r.deadline,

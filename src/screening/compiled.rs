@@ -41,8 +41,28 @@ impl<'a> V<'a> {
     }
 }
 
+/// The slot of a fact name. A `match` (not a search of `KNOWN_FACTS`): this runs for every
+/// fact of every subject; the test below keeps the two in step.
 pub fn slot_of(name: &str) -> Option<usize> {
-    KNOWN_FACTS.iter().position(|k| *k == name)
+    Some(match name {
+        "kind" => 0,
+        "capacity" => 1,
+        "fuel" => 2,
+        "year" => 3,
+        "age" => 4,
+        "process" => 5,
+        "specific_energy" => 6,
+        "industry" => 7,
+        "has_outlets" => 8,
+        "above_scale" => 9,
+        "env_grade" => 10,
+        "has_eia" => 11,
+        "has_permit" => 12,
+        "land_legal" => 13,
+        "in_built_up_area" => 14,
+        "energy_intensity" => 15,
+        _ => return None,
+    })
 }
 
 /// Put facts into slots (a later fact of the same name wins, as in a context).
@@ -52,6 +72,74 @@ pub fn fill<'a>(slots: &mut Slots<'a>, facts: &'a [(String, Value)]) {
             slots[i] = V::of(v);
         }
     }
+}
+
+/// A piece of an explanation template: text, or the value of a fact.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Part {
+    Text(String),
+    Fact(usize),
+}
+
+/// Split a template at `{fact}` placeholders naming known facts (other braces stay text).
+pub fn parts(template: &str) -> Vec<Part> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}').and_then(|close| slot_of(&after[..close]).map(|slot| (close, slot))) {
+            Some((close, slot)) => {
+                text.push_str(&rest[..open]);
+                if !text.is_empty() {
+                    out.push(Part::Text(std::mem::take(&mut text)));
+                }
+                out.push(Part::Fact(slot));
+                rest = &after[close + 1..];
+            }
+            None => {
+                text.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    text.push_str(rest);
+    if !text.is_empty() {
+        out.push(Part::Text(text));
+    }
+    out
+}
+
+impl V<'_> {
+    /// As JSON (how findings record the facts that triggered them).
+    pub fn to_json(self) -> serde_json::Value {
+        match self {
+            V::S(s) => s.into(),
+            V::F(f) => serde_json::Number::from_f64(f).map(Into::into).unwrap_or(serde_json::Value::Null),
+            V::I(i) => i.into(),
+            V::B(b) => b.into(),
+        }
+    }
+}
+
+/// Render a template: placeholders of absent facts stay as written.
+pub fn render(parts: &[Part], slots: &Slots) -> String {
+    let mut out = String::new();
+    for p in parts {
+        match p {
+            Part::Text(t) => out.push_str(t),
+            Part::Fact(i) => match slots[*i] {
+                Some(V::S(s)) => out.push_str(s),
+                Some(v) => out.push_str(&v.to_json().to_string()),
+                None => {
+                    out.push('{');
+                    out.push_str(KNOWN_FACTS[*i]);
+                    out.push('}');
+                }
+            },
+        }
+    }
+    out
 }
 
 #[derive(Clone, Debug)]
@@ -222,6 +310,14 @@ mod tests {
             (-3i64..3000).prop_map(Value::Int),
             any::<bool>().prop_map(Value::Boolean),
         ]
+    }
+
+    #[test]
+    fn slots_follow_known_facts() {
+        for (i, k) in KNOWN_FACTS.iter().enumerate() {
+            assert_eq!(slot_of(k), Some(i), "{k}");
+        }
+        assert_eq!(slot_of("nonsense"), None);
     }
 
     /// Every condition of the built-in catalogue, plus a few with arithmetic and mixed

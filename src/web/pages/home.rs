@@ -37,7 +37,19 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<maud:
             (t.code, lang.pick(t.zh, t.en), color)
         })
         .collect();
+    // Deadlines drive alerts: the first thing a bureau sees is what is overdue.
+    let overdue = if viewer.can(crate::auth::Permission::ViewScreening) {
+        let today = time::OffsetDateTime::now_utc().date();
+        let f = crate::storage::cases::CaseFilter { overdue: Some(true), ..Default::default() };
+        crate::storage::cases::list(&state.db, &viewer.scope, &f).await?.iter().filter(|c| c.overdue_days(today).is_some()).count()
+    } else {
+        0
+    };
     let body = html! {
+        @if overdue > 0 {
+            p.bad #home-overdue { (lang.pick("逾期未完成的退出/整改案件:", "Exit or rectification cases past their deadline: ")) strong { (overdue) } " "
+                a href="/cases?overdue=true" { (lang.pick("查看", "view")) } }
+        }
         div.cards {
             (card(lang.pick("企业总数", "Enterprises"), s.enterprises, "/enterprises"))
             (card(lang.pick("规上企业", "Above-scale"), s.above_scale, "/enterprises"))
