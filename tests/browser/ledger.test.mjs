@@ -456,6 +456,7 @@ test('a backward-capacity case is walked from screening to publication', async (
   assert.match(await page.locator('#run-summary').innerText(), /发现问题/);
   const findings = await rowTexts('#findings');
   assert.ok(findings.length > 0, 'the county has findings');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'screening.png'), fullPage: false });
   // Why (not) flagged, for the first flagged enterprise.
   const code = (await page.locator('#findings tbody tr').first().locator('code.small').innerText()).trim();
   await page.fill('input[name=code]', code);

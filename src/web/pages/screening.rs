@@ -108,9 +108,26 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Marku
                 button type="submit" { "查看" }
             }
         }
+        @if !findings.is_empty() {
+            div.grid2 {
+                div.panel { h2 { "按维度" } (crate::web::charts::bars(&count_by(&findings, |f| dimension_label(&f.dimension).to_string()), "findings by dimension")) }
+                div.panel { h2 { "按处置" } (crate::web::charts::bars(&count_by(&findings, |f| outcome_label(&f.outcome).to_string()), "findings by outcome")) }
+            }
+        }
         div.panel { h2 { "筛查发现" } (findings_table(&findings)) }
     };
     Ok(layout::page(&ctx, Section::Screening, lang.pick("综合标准筛查", "Comprehensive-standards screening"), body))
+}
+
+/// Findings counted by a label, largest first (for the bar charts).
+fn count_by(findings: &[StoredFinding], label: impl Fn(&StoredFinding) -> String) -> Vec<(String, i64, Option<String>)> {
+    let mut counts: std::collections::BTreeMap<String, i64> = Default::default();
+    for f in findings {
+        *counts.entry(label(f)).or_default() += 1;
+    }
+    let mut v: Vec<_> = counts.into_iter().map(|(k, n)| (k, n, None)).collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1));
+    v
 }
 
 pub async fn run(state: State, viewer: Viewer) -> crate::Result<Response> {
