@@ -6,6 +6,7 @@ pub mod cli;
 pub mod demo;
 pub mod error;
 pub mod excel;
+pub mod ingest;
 pub mod ledger;
 pub mod screening;
 pub mod storage;
