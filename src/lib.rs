@@ -9,6 +9,7 @@ pub mod excel;
 pub mod ingest;
 pub mod ledger;
 pub mod screening;
+pub mod simulate;
 pub mod storage;
 pub mod web;
 
