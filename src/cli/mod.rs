@@ -1,10 +1,12 @@
 //! The `lantian` command line. `--data-dir` and `--database` are global: they are
 //! accepted before or after any subcommand's own arguments.
 
+mod device_cmd;
 mod hj212_cmd;
 mod ledger_cmd;
 mod progress;
 mod screen_cmd;
+mod simulate_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -55,6 +57,11 @@ pub enum Command {
     Rules(RulesWhat),
     /// Screen the whole ledger against the rule catalogue.
     Screen(ScreenArgs),
+    /// HJ 212 data loggers: the device registry.
+    #[command(subcommand)]
+    Device(device_cmd::DeviceCommand),
+    /// Simulated HJ 212 data loggers against an ingestion server (load, faults, exactly-once check).
+    Simulate(simulate_cmd::SimulateArgs),
 }
 
 #[derive(Args, Debug)]
@@ -93,6 +100,10 @@ pub struct ServeArgs {
     /// Demo seed (with --demo).
     #[arg(long, default_value_t = 1)]
     pub demo_seed: u64,
+    /// Accept HJ 212 data loggers on this address, e.g. 0.0.0.0:9212 (off unless given;
+    /// with --demo the default is 127.0.0.1:9212 and simulated loggers send to it).
+    #[arg(long)]
+    pub hj212_listen: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -258,11 +269,33 @@ async fn run(cli: Cli) -> crate::Result<ExitCode> {
         Command::Serve(args) => {
             if args.demo {
                 ledger_cmd::load_demo_if_empty(&db, args.demo_enterprises, args.demo_seed).await?;
+                crate::simulate::devices::register_demo_devices_if_none(&db).await?;
             }
+            let listen = args.hj212_listen.clone().or_else(|| args.demo.then(|| "127.0.0.1:9212".to_string()));
+            let _ingest = match listen {
+                Some(addr) => {
+                    let cfg = crate::ingest::IngestConfig { listen: addr, ..Default::default() };
+                    let handle = crate::ingest::start(&db, cfg).await?;
+                    eprintln!("HJ 212 loggers: {}", handle.local_addr);
+                    if args.demo {
+                        simulate_cmd::demo(&db, handle.local_addr).await?;
+                    }
+                    Some(handle)
+                }
+                None => None,
+            };
             crate::web::serve(db, &args.listen).await?;
         }
         Command::Demo(args) => {
             ledger_cmd::load_demo(&db, args.enterprises, args.seed).await?;
+            let n = crate::simulate::devices::register_demo_devices_if_none(&db).await?;
+            eprintln!("registered {n} demo HJ 212 devices");
+        }
+        Command::Device(cmd) => {
+            device_cmd::run(&db, cmd).await?;
+        }
+        Command::Simulate(args) => {
+            return simulate_cmd::run(&db, args).await;
         }
         Command::Import(ImportWhat::Ledger { file, dry_run, update }) => {
             ledger_cmd::import(&db, &file, dry_run, update).await?;

@@ -280,7 +280,7 @@ mod tests {
 
         let d = device(Version::V2025);
         let (p, _) = packet(&d, &cfg, 3, true);
-        assert!(p.windows(4).any(|w| w == b"{0x"), "2025 CP is encrypted");
+        assert!(p.windows(3).any(|w| w == b"{0x"), "2025 CP is encrypted: {}", String::from_utf8_lossy(&p));
         let pk = hj212::decode_line(&p, &hj212::Tolerance::STRICT, d.key.as_ref()).unwrap();
         assert_eq!((pk.version, pk.rf, pk.encrypted), (Version::V2025, Some(1), true));
         // A corrupted copy fails its CRC (or length), never decodes.
