@@ -39,8 +39,8 @@ pub struct Daily {
     pub rejected: i64,
 }
 
-/// RFC 3339 (UTC, milliseconds) and the Beijing date of a receive time, cached for runs of
-/// records received in the same millisecond.
+/// RFC 3339 (UTC, always three fraction digits, so that text order is time order) and the
+/// Beijing date of a receive time, cached for runs of records received in the same millisecond.
 #[derive(Default)]
 pub struct TimeFormat {
     last: i64,
@@ -51,9 +51,9 @@ pub struct TimeFormat {
 impl TimeFormat {
     pub fn format(&mut self, ms: i64) -> (&str, &str) {
         if ms != self.last || self.text.is_empty() {
-            use time::format_description::well_known::Rfc3339;
             let t = time::OffsetDateTime::from_unix_timestamp_nanos(ms as i128 * 1_000_000).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-            self.text = t.format(&Rfc3339).unwrap_or_default();
+            let f = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
+            self.text = t.format(&f).unwrap_or_default();
             let b = t.to_offset(time::macros::offset!(+8));
             self.day = format!("{:04}-{:02}-{:02}", b.year(), b.month() as u8, b.day());
             self.last = ms;
@@ -237,7 +237,7 @@ mod tests {
         let mut tf = TimeFormat::default();
         let (contacts, daily) = aggregate(&recs, &[false, true, false], &mut tf);
         assert_eq!(contacts.iter().map(|c| (c.0, c.1.packets)).collect::<Vec<_>>(), vec![(1, 1), (2, 1)]);
-        assert_eq!(contacts[0].1.last_at, "2023-11-14T22:13:20Z");
+        assert_eq!(contacts[0].1.last_at, "2023-11-14T22:13:20.000Z");
         let d: Vec<_> = daily.iter().map(|((id, day), d)| (*id, day.as_str(), d.accepted, d.duplicates, d.rejected)).collect();
         assert_eq!(d, vec![(1, "2023-11-15", 0, 1, 0), (1, "2023-11-16", 0, 0, 1), (2, "2023-11-15", 1, 0, 0)]);
     }

@@ -6,5 +6,6 @@ mod support;
 mod audit;
 mod cli;
 mod excel_input;
+mod ingest;
 mod ledger_storage;
 mod web;
