@@ -58,7 +58,8 @@ fn parse_start(s: &str) -> Result<time::PrimitiveDateTime> {
 
 pub async fn run(db: &Db, a: SimulateArgs) -> Result<ExitCode> {
     let faults = Faults::parse(&a.faults, a.fault_rate).map_err(Error::Invalid)?;
-    if a.devices == 0 || a.window == 0 || a.interval <= 0 || !(a.rate >= 0.0) || !(a.duration >= 0.0) || !(a.drain >= 0.0) {
+    let negative = |x: f64| x.is_nan() || x < 0.0;
+    if a.devices == 0 || a.window == 0 || a.interval <= 0 || negative(a.rate) || negative(a.duration) || negative(a.drain) {
         return Err(Error::Invalid("--devices, --window and --interval must be positive; --rate, --duration and --drain not negative".into()));
     }
     let devices = simulate::devices::load(db, a.devices).await?;

@@ -75,6 +75,7 @@ impl Default for IngestConfig {
 
 /// Raise the soft limit of open files to the hard limit (10,000 connections need more than
 /// the usual 1,024). Returns the new soft limit.
+#[allow(clippy::unnecessary_cast)] // rlim_t is u64 on Linux, not everywhere
 pub fn raise_nofile_limit() -> u64 {
     // SAFETY: getrlimit/setrlimit with a valid pointer to a local struct.
     unsafe {

@@ -62,9 +62,12 @@ impl TimeFormat {
     }
 }
 
+pub type Contacts = Vec<(i64, Contact)>;
+pub type Days = Vec<((i64, String), Daily)>;
+
 /// The contact and daily figures of a batch, given each record's duplicate verdict; sorted by
 /// device so that concurrent writers (several nodes on one PostgreSQL) lock rows in one order.
-pub fn aggregate(records: &[&Record], duplicate: &[bool], tf: &mut TimeFormat) -> (Vec<(i64, Contact)>, Vec<((i64, String), Daily)>) {
+pub fn aggregate(records: &[&Record], duplicate: &[bool], tf: &mut TimeFormat) -> (Contacts, Days) {
     let mut contacts: HashMap<i64, Contact> = HashMap::new();
     let mut daily: HashMap<(i64, String), Daily> = HashMap::new();
     for (r, &dup) in records.iter().zip(duplicate) {

@@ -206,7 +206,7 @@ pub async fn run(dev: SimDevice, cfg: Arc<SimConfig>, stats: Arc<Stats>, per_dev
                 r = stream.read_buf(&mut rbuf) => match r {
                     Ok(0) | Err(_) => continue 'conn,
                     Ok(_) => {
-                        let used = acks(&rbuf, &mut inflight, &mut acked, &dev.mn, &cfg, &stats);
+                        let used = acks(&rbuf, &mut inflight, &mut acked, &dev.mn, &cfg, &stats, t0);
                         rbuf.drain(..used);
                     }
                 },
@@ -219,7 +219,8 @@ pub async fn run(dev: SimDevice, cfg: Arc<SimConfig>, stats: Arc<Stats>, per_dev
 }
 
 /// Match the replies in `buf` to packets in flight; returns the bytes consumed.
-fn acks(buf: &[u8], inflight: &mut VecDeque<Inflight>, acked: &mut Vec<(String, i64)>, mn: &str, cfg: &SimConfig, stats: &Stats) -> usize {
+#[allow(clippy::too_many_arguments)]
+fn acks(buf: &[u8], inflight: &mut VecDeque<Inflight>, acked: &mut Vec<(String, i64)>, mn: &str, cfg: &SimConfig, stats: &Stats, t0: Instant) -> usize {
     let mut off = 0;
     while off < buf.len() {
         match hj212::split_frame(&buf[off..], 9999, false) {
@@ -232,6 +233,7 @@ fn acks(buf: &[u8], inflight: &mut VecDeque<Inflight>, acked: &mut Vec<(String, 
                         if let Some(i) = dt.and_then(|dt| inflight.iter().position(|x| x.dt == dt)) {
                             let x = inflight.remove(i).expect("index from position");
                             stats.acked.fetch_add(1, Relaxed);
+                            stats.last_ack_us.fetch_max(t0.elapsed().as_micros() as u64, Relaxed);
                             if cfg.record_acks {
                                 acked.push((mn.to_string(), x.dt));
                             }

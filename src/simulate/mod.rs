@@ -100,6 +100,8 @@ pub struct Stats {
     pub connect_failures: AtomicU64,
     pub ack_timeouts: AtomicU64,
     pub unacked: AtomicU64,
+    /// Microseconds from the start to the latest acknowledgement.
+    pub last_ack_us: AtomicU64,
 }
 
 #[derive(Debug, Default, serde::Serialize)]
@@ -124,7 +126,7 @@ pub struct Summary {
     pub connect_failures: u64,
     pub ack_timeouts: u64,
     pub seconds: f64,
-    /// Acknowledged packets per second over the sending period.
+    /// Acknowledged packets per second, from the start to the last acknowledgement.
     pub acked_per_second: f64,
     /// (MN, DataTime) of each acknowledged packet, if `record_acks`.
     #[serde(skip)]
@@ -180,7 +182,7 @@ pub async fn run(cfg: SimConfig, devices: Vec<SimDevice>) -> Summary {
     if let Some(p) = progress {
         p.abort();
     }
-    let sending = cfg.duration.as_secs_f64().min(t0.elapsed().as_secs_f64()).max(1e-3);
+    let sending = (stats.last_ack_us.load(Relaxed) as f64 / 1e6).max(1e-3);
     let acknowledged = stats.acked.load(Relaxed);
     Summary {
         devices: n,
