@@ -8,8 +8,8 @@
 #   packet, HJ 212-2017) for DURATION seconds, then `--check`: every acknowledged packet must be
 #   stored, none accepted twice. Server and simulator share the machine's cores.
 # Usage: bash bench/ingest.sh
-#   env: LANTIAN_BIN, N=40000, SEED=1, CONNS="1000 10000", DURATION=20, WINDOW=64 (1000 conns;
-#        10000 conns use WINDOW/8), BACKENDS="sqlite postgres", PG=postgres://postgres@127.0.0.1:5432,
+#   env: LANTIAN_BIN, N=40000, SEED=1, CONNS="1000 10000", DURATION=20, WINDOW=32 (1000 conns;
+#        10000 conns use WINDOW/16: 20,000 packets in flight keep the acknowledgement wait under the loggers' 5 s time-out), BACKENDS="sqlite postgres", PG=postgres://postgres@127.0.0.1:5432,
 #        PORT=19212
 set -euo pipefail
 
@@ -19,7 +19,7 @@ N="${N:-40000}"
 SEED="${SEED:-1}"
 CONNS="${CONNS:-1000 10000}"
 DURATION="${DURATION:-20}"
-WINDOW="${WINDOW:-64}"
+WINDOW="${WINDOW:-32}"
 BACKENDS="${BACKENDS:-sqlite postgres}"
 PG="${PG:-postgres://postgres@127.0.0.1:5432}"
 PORT="${PORT:-19212}"
@@ -65,7 +65,7 @@ wait_port() {
 run_one() { # backend conns db-args...
   local backend="$1" conns="$2"; shift 2
   local window="$WINDOW"
-  [ "$conns" -ge 10000 ] && window=$(( WINDOW / 8 ))
+  [ "$conns" -ge 10000 ] && window=$(( WINDOW / 16 ))
   echo "== $backend, $conns connections, window $window, ${DURATION} s"
   "$BIN" "$@" serve --listen 127.0.0.1:0 --hj212-listen "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
   SERVER_PID=$!

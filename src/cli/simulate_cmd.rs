@@ -99,7 +99,7 @@ pub async fn run(db: &Db, a: SimulateArgs) -> Result<ExitCode> {
     );
     let summary = simulate::run(cfg, devices).await;
     eprintln!(
-        "sent {} packets to {} loggers' server; acknowledged {} ({:.0}/s), unacknowledged {}; resent {}, corrupt copies {} (rejected by design), split {}, dropped data times {}, reconnects {}, ack time-outs {}, connect failures {}",
+        "{1} loggers sent {0} data packets; acknowledged {2} ({3:.0}/s), unacknowledged {4}; resent {5}, corrupt copies {6} (rejected by design), split {7}, dropped data times {8}, reconnects {9}, ack time-outs {10}, connect failures {11}",
         summary.sent,
         summary.devices,
         summary.acknowledged,
