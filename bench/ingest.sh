@@ -73,7 +73,7 @@ run_one() { # backend conns db-args...
   "$BIN" "$@" simulate --target "127.0.0.1:$PORT" --devices "$conns" --rate 0 --window "$window" \
     --duration "$DURATION" --drain 60 --check --json >"$WORK/sim.json" 2>"$WORK/sim.err" || true
   grep -E "^ *[0-9]+s " "$WORK/sim.err" | awk 'NR%5==0' || true
-  grep -E "^(sent|exactly-once)" "$WORK/sim.err"
+  grep -E "loggers sent|^exactly-once" "$WORK/sim.err"
   stop_server
   python3 - "$WORK/sim.json" "$backend" "$conns" >>"$WORK/table" <<'EOF'
 import json, sys
