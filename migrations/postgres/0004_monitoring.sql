@@ -67,3 +67,16 @@ CREATE TABLE device_daily (
     rejected   BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (device_id, day)
 );
+
+-- The archive is evidence: rows can be added, never changed or removed (row triggers are
+-- cloned to every partition, present and future). Retention is by detaching/dropping a whole
+-- month partition, a deliberate administrative act.
+CREATE FUNCTION raw_packets_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'raw_packets is append-only (evidence)';
+END
+$$;
+CREATE TRIGGER raw_packets_no_change BEFORE UPDATE OR DELETE ON raw_packets
+    FOR EACH ROW EXECUTE FUNCTION raw_packets_append_only();
+CREATE TRIGGER raw_packets_no_truncate BEFORE TRUNCATE ON raw_packets
+    FOR EACH STATEMENT EXECUTE FUNCTION raw_packets_append_only();

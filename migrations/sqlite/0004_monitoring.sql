@@ -75,3 +75,9 @@ CREATE TABLE device_daily (
     rejected   INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (device_id, day)
 );
+
+-- The archive is evidence: rows can be added, never changed or removed.
+CREATE TRIGGER raw_packets_no_update BEFORE UPDATE ON raw_packets
+BEGIN SELECT RAISE(ABORT, 'raw_packets is append-only (evidence)'); END;
+CREATE TRIGGER raw_packets_no_delete BEFORE DELETE ON raw_packets
+BEGIN SELECT RAISE(ABORT, 'raw_packets is append-only (evidence)'); END;

@@ -224,6 +224,12 @@ both_backends! {
         assert_eq!(one(db, "SELECT CAST(COUNT(*) AS BIGINT) FROM measurements").await, 0);
         assert_eq!(one(db, "SELECT CAST(COUNT(*) AS BIGINT) FROM device_status").await, 0, "a wrong password is no contact");
         assert!(m.render_prometheus().contains("lantian_hj212_packets_rejected_total{reason=\"wrong_password\"} 1"));
+        // The archive is append-only evidence.
+        for sql in ["UPDATE raw_packets SET reason = ''", "DELETE FROM raw_packets"] {
+            let e = sqlx::query(sql).execute(&db.pool).await.unwrap_err().to_string();
+            assert!(e.contains("append-only"), "{e}");
+        }
+        assert_eq!(one(db, "SELECT CAST(COUNT(*) AS BIGINT) FROM raw_packets").await, 3);
         // A device registered while the server runs is accepted without a restart.
         let outlet = lantian::simulate::devices::demo_records(db).await.unwrap()[1].clone();
         let mut late = outlet.clone();
@@ -465,4 +471,47 @@ async fn sigkill_mid_load_loses_and_duplicates_nothing_sqlite() {
 async fn sigkill_mid_load_loses_and_duplicates_nothing_postgres() {
     let t = TestDb::postgres().await;
     kill_mid_load(vec!["--database".to_string(), t.url.clone()], t.db.clone()).await;
+}
+
+#[test]
+fn device_registry_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data = data.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_lantian")).args(args).args(["--data-dir", data]).env("RUST_LOG", "warn").output().unwrap();
+        (o.status.success(), format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr)))
+    };
+    let (ok, out) = run(&["demo", "--enterprises", "40", "--seed", "2"]);
+    assert!(ok, "{out}");
+    assert!(out.contains("demo HJ 212 devices"), "{out}");
+    let (ok, list) = run(&["device", "list", "--json"]);
+    assert!(ok);
+    let first: serde_json::Value = serde_json::from_str(list.lines().next().unwrap()).unwrap();
+    let outlet = format!("{}/{}", first["credit_code"].as_str().unwrap(), first["outlet_code"].as_str().unwrap());
+    assert!(!list.contains("\"password\""), "secrets are not listed");
+
+    let (ok, out) = run(&["device", "add", "--mn", "CLI000000000000000000001", "--outlet", &outlet, "--password", "123456", "--key", "0011"]);
+    assert!(!ok && out.contains("32 hex digits"), "{out}");
+    let (ok, out) = run(&["device", "add", "--mn", "CLI000000000000000000001", "--outlet", "NOSUCH/DA001"]);
+    assert!(!ok && out.contains("not in the ledger"), "{out}");
+    let (ok, out) = run(&["device", "add", "--mn", "CLI000000000000000000001", "--outlet", &outlet, "--password", "123456", "--tolerate", "gbk", "--protocol", "2025", "--key", KEY_HEX]);
+    assert!(ok, "{out}");
+
+    // Import: one bad row refuses the whole file.
+    let csv = dir.path().join("devices.csv");
+    std::fs::write(&csv, format!("mn,outlet,password,key,tolerate,protocol\nCLI000000000000000000002,{outlet},111111,,,2017\nCLI000000000000000000003,{outlet},,,bogus,2017\n")).unwrap();
+    let (ok, out) = run(&["device", "import", csv.to_str().unwrap()]);
+    assert!(!ok && out.contains("line 3") && out.contains("bogus"), "{out}");
+    std::fs::write(&csv, format!("mn,outlet,password,key,tolerate,protocol\nCLI000000000000000000002,{outlet},111111,,,2017\nCLI000000000000000000003,{outlet},,,nul_st,2017\n")).unwrap();
+    let (ok, out) = run(&["device", "import", csv.to_str().unwrap()]);
+    assert!(ok && out.contains("registered 2 devices"), "{out}");
+    let (_, list) = run(&["device", "list"]);
+    assert!(list.contains("CLI000000000000000000001") && list.contains("CLI000000000000000000003"), "{list}");
+    let (ok, out) = run(&["device", "status", "--json"]);
+    assert!(ok && out.contains("\"online\":false"), "{out}");
+    let (ok, out) = run(&["audit", "verify"]);
+    assert!(ok && out.contains("intact"), "{out}");
+    let (ok, out) = run(&["simulate", "--devices", "100000", "--duration", "1"]);
+    assert!(!ok && out.contains("devices are registered"), "{out}");
 }
