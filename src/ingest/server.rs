@@ -56,8 +56,11 @@ pub async fn start(db: &Db, cfg: IngestConfig) -> Result<IngestHandle> {
         }
         Backend::Postgres => {
             let url = db.pool.connect_options().database_url.to_string();
-            let store = PgStore::connect(&url).await?;
-            writer::spawn_pg(store, rx, metrics.clone(), cfg.max_batch.max(1));
+            let mut stores = Vec::new();
+            for _ in 0..cfg.pg_writers.max(1) {
+                stores.push(PgStore::connect(&url).await?);
+            }
+            writer::spawn_pg(stores, rx, metrics.clone(), cfg.max_batch.max(1));
         }
     }
 

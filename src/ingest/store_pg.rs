@@ -71,32 +71,39 @@ impl PgStore {
         let Some(conn) = self.conn.as_mut() else {
             return Err(sqlx::Error::PoolClosed);
         };
-        // Values, deduplicated within the batch (the first copy of a key wins).
+        // Values, deduplicated within the batch (the first copy of a key wins), in key order:
+        // concurrent writers then take the unique-index locks in one order and cannot deadlock.
         let mut seen: HashSet<(i64, i32, i64, &str)> = HashSet::new();
         let mut contributed = vec![false; batch.len()];
-        let mut c = Columns::default();
+        let mut rows: Vec<((i64, i32, i64, &str), &super::record::Value)> = Vec::new();
         let mut months = HashSet::new();
         for (i, job) in batch.iter().enumerate() {
             let r = &job.record;
             let (Some(dev), Some(dt), None) = (r.device_id, r.data_time, r.reject) else { continue };
             for v in &r.values {
-                if !seen.insert((dev, r.cn_code as i32, dt, v.pollutant.as_str())) {
+                let key = (dev, r.cn_code as i32, dt, v.pollutant.as_str());
+                if !seen.insert(key) {
                     continue;
                 }
                 contributed[i] = true;
                 if let Some(m) = month_of_data_time(dt) {
                     months.insert(("measurements", m));
                 }
-                c.device.push(dev);
-                c.cn.push(r.cn_code as i32);
-                c.dt.push(dt);
-                c.pollutant.push(v.pollutant.clone());
-                for (k, x) in [v.rtd, v.avg, v.min, v.max, v.cou, v.zs_rtd, v.zs_avg, v.zs_min, v.zs_max].into_iter().enumerate() {
-                    c.f[k].push(x);
-                }
-                c.flag.push(v.flag.clone());
-                c.extra.push(v.extra.clone());
+                rows.push((key, v));
             }
+        }
+        rows.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut c = Columns::default();
+        for ((dev, cn, dt, pollutant), v) in rows {
+            c.device.push(dev);
+            c.cn.push(cn);
+            c.dt.push(dt);
+            c.pollutant.push(pollutant.to_string());
+            for (k, x) in [v.rtd, v.avg, v.min, v.max, v.cou, v.zs_rtd, v.zs_avg, v.zs_min, v.zs_max].into_iter().enumerate() {
+                c.f[k].push(x);
+            }
+            c.flag.push(v.flag.clone());
+            c.extra.push(v.extra.clone());
         }
         let mut raw_at = Vec::with_capacity(batch.len());
         for job in batch {

@@ -161,24 +161,39 @@ pub fn spawn_sqlite(
     })
 }
 
-/// Run the PostgreSQL writer as a task.
+/// Run the PostgreSQL writers as tasks, each with its own connection, taking turns at the one
+/// queue: while one commits its batch, the next collects and sends its own, so the database
+/// server works on one batch while the network carries the next. Concurrent batches stay
+/// exactly-once: a key inserted by one transaction makes the other's `ON CONFLICT DO NOTHING`
+/// wait for its commit and skip; contact rows are upserted in device order (no deadlock).
 pub fn spawn_pg(
-    mut store: super::store_pg::PgStore,
-    mut rx: mpsc::Receiver<Job>,
+    stores: Vec<super::store_pg::PgStore>,
+    rx: mpsc::Receiver<Job>,
     metrics: Arc<Metrics>,
     max_batch: usize,
-) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut batch = Vec::with_capacity(max_batch);
-        while rx.recv_many(&mut batch, max_batch).await > 0 {
-            let result = store.write(&batch).await.map_err(|e| e.to_string());
-            let failed = result.is_err();
-            complete(&mut batch, result, &metrics);
-            if failed {
-                store.recover().await;
-            }
-        }
-    })
+) -> Vec<tokio::task::JoinHandle<()>> {
+    let rx = Arc::new(tokio::sync::Mutex::new(rx));
+    stores
+        .into_iter()
+        .map(|mut store| {
+            let (rx, metrics) = (rx.clone(), metrics.clone());
+            tokio::spawn(async move {
+                let mut batch = Vec::with_capacity(max_batch);
+                loop {
+                    let n = rx.lock().await.recv_many(&mut batch, max_batch).await;
+                    if n == 0 {
+                        return;
+                    }
+                    let result = store.write(&batch).await.map_err(|e| e.to_string());
+                    let failed = result.is_err();
+                    complete(&mut batch, result, &metrics);
+                    if failed {
+                        store.recover().await;
+                    }
+                }
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
