@@ -34,6 +34,9 @@ const UPSERT_DAILY: &str = "INSERT INTO device_daily (device_id, day, accepted, 
     ON CONFLICT (device_id, day) DO UPDATE SET accepted = device_daily.accepted + EXCLUDED.accepted,
       duplicates = device_daily.duplicates + EXCLUDED.duplicates, rejected = device_daily.rejected + EXCLUDED.rejected";
 
+/// (device, CN, DataTime, pollutant): the natural key of a measurement.
+type Key<'a> = (i64, i32, i64, &'a str);
+
 #[derive(Default)]
 struct Columns {
     device: Vec<i64>,
@@ -73,9 +76,9 @@ impl PgStore {
         };
         // Values, deduplicated within the batch (the first copy of a key wins), in key order:
         // concurrent writers then take the unique-index locks in one order and cannot deadlock.
-        let mut seen: HashSet<(i64, i32, i64, &str)> = HashSet::new();
+        let mut seen: HashSet<Key<'_>> = HashSet::new();
         let mut contributed = vec![false; batch.len()];
-        let mut rows: Vec<((i64, i32, i64, &str), &super::record::Value)> = Vec::new();
+        let mut rows: Vec<(Key<'_>, &super::record::Value)> = Vec::new();
         let mut months = HashSet::new();
         for (i, job) in batch.iter().enumerate() {
             let r = &job.record;

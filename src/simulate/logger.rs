@@ -172,7 +172,9 @@ pub async fn run(dev: SimDevice, cfg: Arc<SimConfig>, stats: Arc<Stats>, per_dev
                     inflight.push_back(Inflight { k, dt, sent: Instant::now() });
                     stats.sent.fetch_add(1, Relaxed);
                     k += 1;
-                    if is_2025 && cfg.heartbeat_every > 0 && k % cfg.heartbeat_every == 0 {
+                    #[allow(clippy::manual_is_multiple_of)] // is_multiple_of needs Rust 1.87; the workspace says 1.85
+                    let heartbeat_due = cfg.heartbeat_every > 0 && k % cfg.heartbeat_every == 0;
+                    if is_2025 && heartbeat_due {
                         out.extend_from_slice(&heartbeat(&dev, dt));
                         stats.heartbeats.fetch_add(1, Relaxed);
                     }
