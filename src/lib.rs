@@ -7,8 +7,10 @@ pub mod cli;
 pub mod demo;
 pub mod error;
 pub mod excel;
+pub mod ingest;
 pub mod ledger;
 pub mod screening;
+pub mod simulate;
 pub mod storage;
 pub mod web;
 

@@ -1,10 +1,12 @@
 //! The `lantian` command line. `--data-dir` and `--database` are global: they are
 //! accepted before or after any subcommand's own arguments.
 
+mod device_cmd;
 mod hj212_cmd;
 mod ledger_cmd;
 mod progress;
 mod screen_cmd;
+mod simulate_cmd;
 mod user_cmd;
 
 use std::path::PathBuf;
@@ -71,6 +73,11 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// HJ 212 data loggers: the device registry.
+    #[command(subcommand)]
+    Device(device_cmd::DeviceCommand),
+    /// Simulated HJ 212 data loggers against an ingestion server (load, faults, exactly-once check).
+    Simulate(simulate_cmd::SimulateArgs),
 }
 
 #[derive(Args, Debug)]
@@ -125,12 +132,19 @@ pub struct ServeArgs {
     /// Mark cookies Secure (set this behind an HTTPS proxy that does not send X-Forwarded-Proto).
     #[arg(long)]
     pub secure_cookies: bool,
+    /// Bearer token that lets a Prometheus scraper read /metrics without a session.
+    #[arg(long, env = "LANTIAN_METRICS_TOKEN")]
+    pub metrics_token: Option<String>,
     /// Number of demo enterprises (with --demo).
     #[arg(long, default_value_t = crate::demo::DEFAULT_ENTERPRISES)]
     pub demo_enterprises: usize,
     /// Demo seed (with --demo).
     #[arg(long, default_value_t = 1)]
     pub demo_seed: u64,
+    /// Accept HJ 212 data loggers on this address, e.g. 0.0.0.0:9212 (off unless given;
+    /// with --demo the default is 127.0.0.1:9212 and simulated loggers send to it).
+    #[arg(long)]
+    pub hj212_listen: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -326,16 +340,40 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
                 ledger_cmd::load_demo_if_empty(&db, args.demo_enterprises, args.demo_seed).await?;
                 let city = crate::demo::generate(args.demo_enterprises, args.demo_seed);
                 user_cmd::add_demo_accounts_if_none(&db, &city).await?;
+                crate::simulate::devices::register_demo_devices_if_none(&db).await?;
             } else if crate::storage::accounts::list_users(&db).await?.is_empty() {
                 eprintln!("no accounts yet: create the first with `lantian user add admin --role admin`");
             }
-            let config = crate::web::WebConfig { rate_limit: args.rate_limit, secure_cookies: args.secure_cookies, ..Default::default() };
-            crate::web::serve(db, &args.listen, config).await?;
+            let listen = args.hj212_listen.clone().or_else(|| args.demo.then(|| "127.0.0.1:9212".to_string()));
+            let ingest = match listen {
+                Some(addr) => {
+                    let cfg = crate::ingest::IngestConfig { listen: addr, ..Default::default() };
+                    let handle = crate::ingest::start(&db, cfg).await?;
+                    eprintln!("HJ 212 loggers: {}", handle.local_addr);
+                    if args.demo {
+                        simulate_cmd::demo(&db, handle.local_addr).await?;
+                    }
+                    Some(handle)
+                }
+                None => None,
+            };
+            let config = crate::web::WebConfig {
+                rate_limit: args.rate_limit,
+                secure_cookies: args.secure_cookies,
+                metrics_token: args.metrics_token.clone().filter(|t| !t.is_empty()),
+                ..Default::default()
+            };
+            // The ingestion server keeps running as long as its handle lives (to the end of serve).
+            let metrics = ingest.as_ref().map(|h| h.metrics.clone());
+            crate::web::serve(db, &args.listen, config, metrics).await?;
+            drop(ingest);
         }
         Command::Demo(args) => {
             ledger_cmd::load_demo(&db, args.enterprises, args.seed).await?;
             let city = crate::demo::generate(args.enterprises, args.seed);
             user_cmd::add_demo_accounts_if_none(&db, &city).await?;
+            let n = crate::simulate::devices::register_demo_devices_if_none(&db).await?;
+            eprintln!("registered {n} demo HJ 212 devices");
         }
         Command::User(cmd) => user_cmd::run(&db, cmd).await?,
         Command::Backup { out } => {
@@ -347,6 +385,12 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
         Command::Audit(AuditWhat::Export { out }) => {
             let n = crate::storage::audit::export(&db, &out).await?;
             println!("exported {n} audit entries to {} (check it with `lantian audit verify --file`)", out.display());
+        }
+        Command::Device(cmd) => {
+            device_cmd::run(&db, cmd).await?;
+        }
+        Command::Simulate(args) => {
+            return simulate_cmd::run(&db, args).await;
         }
         Command::Import(ImportWhat::Ledger { file, dry_run, update }) => {
             ledger_cmd::import(&db, &file, dry_run, update).await?;

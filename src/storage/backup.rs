@@ -34,8 +34,8 @@ pub async fn backup(db: &Db, location: &Location, out: &Path) -> Result<Verdict>
 }
 
 /// Replace the database with a backup. SQLite: refused if the copy's audit chain is
-/// broken, or (unless `force`) if the database looks in use. PostgreSQL: `pg_restore
-/// --clean` in one transaction, then the chain is checked.
+/// broken, or (unless `force`) if the database looks in use. PostgreSQL: the public
+/// schema is replaced by the dump in one transaction, then the chain is checked.
 pub async fn restore(location: &Location, file: &Path, force: bool) -> Result<Verdict> {
     if !file.is_file() {
         return Err(Error::Invalid(format!("{} is not a file", file.display())));
@@ -79,12 +79,24 @@ pub async fn restore(location: &Location, file: &Path, force: bool) -> Result<Ve
             }
         }
         Location::Url(url) => {
-            run(
-                "pg_restore",
-                Command::new("pg_restore")
-                    .args(["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error", "--dbname"])
-                    .arg(url)
-                    .arg(file),
+            // `pg_restore --clean` cannot drop the constraints of partitioned tables (the
+            // monitoring data), so the schema is replaced instead: the dump as SQL, after
+            // DROP SCHEMA public CASCADE, all in ONE transaction — a failed restore leaves the
+            // database as it was.
+            let sql = Command::new("pg_restore")
+                .args(["--no-owner", "--no-acl", "--file", "-"])
+                .arg(file)
+                .output()
+                .map_err(|e| Error::Other(format!("cannot run pg_restore (install the PostgreSQL client tools): {e}")))?;
+            if !sql.status.success() {
+                return Err(Error::Other(format!("pg_restore failed: {}", String::from_utf8_lossy(&sql.stderr).trim())));
+            }
+            let mut script = b"DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n".to_vec();
+            script.extend_from_slice(&sql.stdout);
+            run_with_input(
+                "psql",
+                Command::new("psql").args(["--quiet", "--no-psqlrc", "--single-transaction", "-v", "ON_ERROR_STOP=1", "--dbname"]).arg(url),
+                &script,
             )?;
             let db = Db::connect(url, 2).await?;
             let verdict = audit::verify(&db).await;
@@ -113,6 +125,28 @@ fn remove_with_sidecars(db: &Path) -> Result<()> {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
             _ => {}
         }
+    }
+    Ok(())
+}
+
+fn run_with_input(tool: &str, cmd: &mut Command, input: &[u8]) -> Result<()> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| Error::Other(format!("cannot run {tool} (install the PostgreSQL client tools): {e}")))?;
+    let mut stdin = child.stdin.take().ok_or_else(|| Error::Other(format!("{tool}: no stdin")))?;
+    let writer = {
+        let input = input.to_vec();
+        std::thread::spawn(move || stdin.write_all(&input))
+    };
+    let output = child.wait_with_output()?;
+    let _ = writer.join();
+    if !output.status.success() {
+        return Err(Error::Other(format!("{tool} failed: {}", String::from_utf8_lossy(&output.stderr).trim())));
     }
     Ok(())
 }

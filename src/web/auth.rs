@@ -45,6 +45,8 @@ pub enum Access {
     SignedIn,
     /// A signed-in account whose role grants this permission.
     Need(Permission),
+    /// As `Need`, or a monitoring system presenting the configured bearer token (`--metrics-token`).
+    Scrape(Permission),
 }
 
 /// Settings of the web layer that operators choose.
@@ -57,11 +59,13 @@ pub struct WebConfig {
     /// Mark cookies Secure even when the request did not come over HTTPS (behind a TLS proxy
     /// that does not send X-Forwarded-Proto).
     pub secure_cookies: bool,
+    /// Bearer token a Prometheus scraper may present for `/metrics` (none: sessions only).
+    pub metrics_token: Option<String>,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        WebConfig { rate_limit: 50, login_rate_limit: 10, secure_cookies: false }
+        WebConfig { rate_limit: 50, login_rate_limit: 10, secure_cookies: false, metrics_token: None }
     }
 }
 
@@ -292,6 +296,12 @@ pub async fn guard(
     let path = request.uri().path().to_string();
     let auth = request.extensions().get::<RequestAuth>().cloned();
     let session = auth.as_ref().and_then(|a| a.session.clone());
+    if let (Access::Scrape(_), Some(expected)) = (access, state.config.metrics_token.as_deref()) {
+        let presented = request.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+        if presented.is_some_and(|p| constant_time_eq(p, expected)) {
+            return next.run(request).await;
+        }
+    }
     match (access, session) {
         (Access::Public, _) => next.run(request).await,
         (_, None) => {
@@ -302,7 +312,7 @@ pub async fn guard(
                 Redirect::to(&format!("/login?next={}", crate::ledger::filter::urlencode(target))).into_response()
             }
         }
-        (Access::Need(p), Some(s)) if !s.viewer.can(p) => {
+        (Access::Need(p) | Access::Scrape(p), Some(s)) if !s.viewer.can(p) => {
             record_refusal(&state, &s.viewer.actor(), "access_denied", &format!("{} {path}", request.method())).await;
             let lang = Lang::from_parts(&request.into_parts().0);
             refuse(StatusCode::FORBIDDEN, &path, lang.pick("您的账号无权访问此页面", "Your account may not open this page"))

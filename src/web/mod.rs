@@ -28,6 +28,8 @@ pub const MAX_CONCURRENT_REQUESTS: usize = 512;
 
 pub struct AppState {
     pub db: Db,
+    /// Counters of the HJ 212 ingestion server (all zero when it is off).
+    pub metrics: Arc<crate::ingest::Metrics>,
     pub config: WebConfig,
     pub limits: auth::Limits,
 }
@@ -39,7 +41,12 @@ pub fn router(db: Db) -> Router {
 }
 
 pub fn router_with(db: Db, config: WebConfig) -> Router {
-    let state = Arc::new(AppState { db, limits: auth::Limits::new(&config), config });
+    router_full(db, config, None)
+}
+
+pub fn router_full(db: Db, config: WebConfig, metrics: Option<Arc<crate::ingest::Metrics>>) -> Router {
+    let metrics = metrics.unwrap_or_else(|| Arc::new(crate::ingest::Metrics::new()));
+    let state = Arc::new(AppState { db, limits: auth::Limits::new(&config), config, metrics });
     let mut app = Router::new();
     for route in routes::table() {
         let guarded = route.handler.route_layer(middleware::from_fn_with_state((state.clone(), route.access), auth::guard));
@@ -103,13 +110,13 @@ pub async fn serve_on(listener: tokio::net::TcpListener, app: Router) -> std::io
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await
 }
 
-pub async fn serve(db: Db, listen: &str, config: WebConfig) -> crate::Result<()> {
+pub async fn serve(db: Db, listen: &str, config: WebConfig, metrics: Option<Arc<crate::ingest::Metrics>>) -> crate::Result<()> {
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|e| crate::Error::Other(format!("cannot listen on {listen}: {e}")))?;
     let addr = listener.local_addr()?;
     println!("蓝天 Lantian is running. Open http://{addr}/ in a browser (Ctrl-C stops it).");
-    axum::serve(listener, router_with(db, config).into_make_service_with_connect_info::<SocketAddr>())
+    axum::serve(listener, router_full(db, config, metrics).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -73,6 +73,9 @@ pub fn table() -> Vec<Route> {
         r("GET", "/cases/statistics.xlsx", Need(ViewScreening), get(pages::cases::statistics)),
         r("GET", "/cases/overdue.csv", Need(ViewScreening), get(pages::cases::overdue_csv)),
         r("GET", "/cases/overdue.json", Need(ViewScreening), get(pages::cases::overdue_json)),
+        // Online monitoring.
+        r("GET", "/monitoring", Need(ViewMonitoring), get(pages::monitoring::page)),
+        r("GET", "/metrics", Scrape(ViewMonitoring), get(pages::monitoring::metrics)),
         // Published lists, open to the public.
         r("GET", "/public", Public, get(pages::public::page)),
         r("GET", "/public/rectification.csv", Public, get(pages::public::rectification_csv)),

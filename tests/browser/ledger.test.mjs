@@ -67,6 +67,7 @@ function startServer() {
         'serve', '--demo',
         '--demo-enterprises', String(ENTERPRISES),
         '--listen', '127.0.0.1:0',
+        '--hj212-listen', '127.0.0.1:0',
         '--data-dir', dataDir,
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
@@ -507,6 +508,15 @@ test('a backward-capacity case is walked from screening to publication', async (
   const closed = await rowTexts('#public-closed');
   assert.ok(closed.some((r) => r.includes('拆除')), `not on the public list: ${closed.join(' | ')}`);
   await signIn('admin');
+});
+
+test('online monitoring lists the demo loggers with their state', async () => {
+  await goto('/monitoring');
+  const rows = await rowTexts('#devices');
+  assert.ok(rows.length > 5, `only ${rows.length} loggers listed`);
+  const cards = await page.locator('#monitoring-cards .value').allInnerTexts();
+  assert.equal(Number(cards[0].replace(/,/g, '')), rows.length);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'monitoring.png'), fullPage: false });
 });
 
 test('no HTTP errors or page script errors along the way', () => {

@@ -89,6 +89,8 @@ fn rows() -> Vec<Row> {
         row("GET", "/cases/statistics.xlsx", Need(ViewScreening), Plain { anonymous: 303, signed_in: 200 }),
         row("GET", "/cases/overdue.csv", Need(ViewScreening), Plain { anonymous: 303, signed_in: 200 }),
         row("GET", "/cases/overdue.json", Need(ViewScreening), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/monitoring", Need(ViewMonitoring), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/metrics", Scrape(ViewMonitoring), Plain { anonymous: 401, signed_in: 200 }),
         row("GET", "/public", Public, Plain { anonymous: 200, signed_in: 200 }),
         row("GET", "/public/rectification.csv", Public, Plain { anonymous: 200, signed_in: 200 }),
         row("GET", "/public/closed.csv", Public, Plain { anonymous: 200, signed_in: 200 }),
@@ -325,7 +327,7 @@ async fn every_role_at_every_route_inside_and_outside_its_scope() {
             (Access::Public, _) => true,
             (_, None) => false,
             (Access::SignedIn, Some(_)) => true,
-            (Access::Need(p), Some(u)) => expected_permissions(u).contains(&p),
+            (Access::Need(p) | Access::Scrape(p), Some(u)) => expected_permissions(u).contains(&p),
         };
         for (n, row) in ordered.iter().enumerate() {
             let name = who.username.unwrap_or("anonymous");
@@ -340,7 +342,7 @@ async fn every_role_at_every_route_inside_and_outside_its_scope() {
             };
             let mut check = |record: Option<&EnterpriseBundle>, inside: bool, got: StatusCode, body: &[u8]| {
                 let expected: u16 = if !allowed(row) {
-                    match (who.username, row.method, row.path.starts_with("/api/")) {
+                    match (who.username, row.method, row.path.starts_with("/api/") || row.path == "/metrics") {
                         (None, "GET", false) => 303,
                         (None, _, _) => 401,
                         (Some(_), _, _) => 403,

@@ -9,6 +9,7 @@ mod backup;
 mod cases;
 mod cli;
 mod excel_input;
+mod ingest;
 mod ledger_storage;
 mod security;
 mod web;

@@ -201,3 +201,26 @@ async fn rate_limits_answer_429() {
     }
     assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_answer_a_scraper_with_the_token_and_nobody_else() {
+    let config = lantian::web::WebConfig { metrics_token: Some("s3cret-scrape-token".into()), ..Default::default() };
+    let (base, _t) = city(config).await;
+    let c = cookie_client();
+    let get = |token: Option<&str>| {
+        let mut r = c.get(format!("{base}/metrics"));
+        if let Some(t) = token {
+            r = r.bearer_auth(t);
+        }
+        r.send()
+    };
+    assert_eq!(get(None).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(get(Some("wrong")).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    let r = get(Some("s3cret-scrape-token")).await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/plain; version=0.0.4"));
+    let text = r.text().await.unwrap();
+    assert!(text.contains("# TYPE") && text.contains("lantian_hj212"), "{}", &text[..200.min(text.len())]);
+    // The token opens /metrics only.
+    assert_eq!(c.get(format!("{base}/monitoring")).bearer_auth("s3cret-scrape-token").send().await.unwrap().status(), StatusCode::SEE_OTHER);
+}

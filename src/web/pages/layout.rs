@@ -17,6 +17,7 @@ pub enum Section {
     Screening,
     Cases,
     Public,
+    Monitoring,
 }
 
 /// The CSRF field every form that changes something must carry.
@@ -34,6 +35,9 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
     }
     if can(Permission::EditLedger) {
         nav.push((Section::Import, "/import", lang.pick("导入导出", "Import / export")));
+    }
+    if can(Permission::ViewMonitoring) {
+        nav.push((Section::Monitoring, "/monitoring", lang.pick("在线监控", "Monitoring")));
     }
     if can(Permission::ViewScreening) {
         nav.push((Section::Screening, "/screening", lang.pick("综合标准筛查", "Screening")));

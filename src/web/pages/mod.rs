@@ -9,6 +9,7 @@ pub mod import;
 pub mod layout;
 pub mod list;
 pub mod login;
+pub mod monitoring;
 pub mod public;
 pub mod rules;
 pub mod screening;

@@ -1,0 +1,114 @@
+//! Start the ingestion server: registry, writer, listener, accept loop.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::Ordering::Relaxed;
+use std::time::Duration;
+
+use tokio::net::TcpSocket;
+use tokio::sync::mpsc;
+
+use super::connection::{self, Shared};
+use super::metrics::Metrics;
+use super::registry::Registry;
+use super::store_pg::PgStore;
+use super::store_sqlite::{SqliteStore, database_file};
+use super::{IngestConfig, writer};
+use crate::error::{Error, Result};
+use crate::storage::{Backend, Db};
+
+/// A running ingestion server. `metrics` is shared with the web layer (`/metrics`).
+pub struct IngestHandle {
+    pub metrics: Arc<Metrics>,
+    pub registry: Arc<Registry>,
+    pub local_addr: SocketAddr,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl IngestHandle {
+    pub fn metrics(&self) -> Arc<Metrics> {
+        self.metrics.clone()
+    }
+    /// Stop accepting connections (open connections finish on their own).
+    pub fn stop(&self) {
+        for t in &self.tasks {
+            t.abort();
+        }
+    }
+}
+
+impl Drop for IngestHandle {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+pub async fn start(db: &Db, cfg: IngestConfig) -> Result<IngestHandle> {
+    super::raise_nofile_limit();
+    let registry = Registry::load(db).await?;
+    let metrics = Arc::new(Metrics::new());
+    let (tx, rx) = mpsc::channel(cfg.queue.max(1));
+    match db.backend {
+        Backend::Sqlite => {
+            let path = database_file(db).await?;
+            let store = SqliteStore::open(&path).map_err(|e| Error::Other(format!("HJ 212 writer: {e}")))?;
+            writer::spawn_sqlite(store, rx, metrics.clone(), cfg.max_batch.max(1))?;
+        }
+        Backend::Postgres => {
+            let url = db.pool.connect_options().database_url.to_string();
+            let mut stores = Vec::new();
+            for _ in 0..cfg.pg_writers.max(1) {
+                stores.push(PgStore::connect(&url).await?);
+            }
+            writer::spawn_pg(stores, rx, metrics.clone(), cfg.max_batch.max(1));
+        }
+    }
+
+    let addr: SocketAddr = tokio::net::lookup_host(&cfg.listen)
+        .await?
+        .next()
+        .ok_or_else(|| Error::Invalid(format!("--hj212-listen {}: no address", cfg.listen)))?;
+    let socket = if addr.is_ipv4() { TcpSocket::new_v4()? } else { TcpSocket::new_v6()? };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr).map_err(|e| Error::Invalid(format!("cannot listen for HJ 212 on {addr}: {e}")))?;
+    // A deep backlog: thousands of loggers reconnect at once after a network outage.
+    let listener = socket.listen(8192)?;
+    let local_addr = listener.local_addr()?;
+
+    let refresh = {
+        let registry = registry.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(5));
+            loop {
+                tick.tick().await;
+                if let Err(e) = registry.refresh().await {
+                    tracing::warn!(error = %e, "cannot reload the device registry");
+                }
+            }
+        })
+    };
+
+    let shared = Arc::new(Shared { registry: registry.clone(), metrics: metrics.clone(), tx, cfg: cfg.clone() });
+    let accept = tokio::spawn(async move {
+        loop {
+            let (stream, peer) = match listener.accept().await {
+                Ok(x) => x,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a little instead of spinning.
+                    tracing::warn!(error = %e, "HJ 212 accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            };
+            if shared.metrics.connections_open.load(Relaxed) as usize >= shared.cfg.max_connections {
+                shared.metrics.connections_refused.fetch_add(1, Relaxed);
+                drop(stream);
+                continue;
+            }
+            let _ = stream.set_nodelay(true);
+            tokio::spawn(connection::run(stream, peer, shared.clone()));
+        }
+    });
+    tracing::info!(%local_addr, devices = registry.len(), "HJ 212 ingestion listening");
+    Ok(IngestHandle { metrics, registry, local_addr, tasks: vec![accept, refresh] })
+}

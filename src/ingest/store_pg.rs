@@ -1,0 +1,210 @@
+//! The PostgreSQL side of the writer: a dedicated native connection (not the `Any` pool,
+//! which has no arrays) writing each table of a batch with ONE statement,
+//! `INSERT … SELECT * FROM UNNEST($1::…[], …)`. The commit is durable as configured on the
+//! server (`synchronous_commit = on` by default).
+
+use std::collections::HashSet;
+
+use sqlx::{Connection, PgConnection, Row};
+
+use super::partitions::{Partitions, month_of_data_time, month_of_rfc3339};
+use super::record::Job;
+use super::writer::{TimeFormat, aggregate};
+
+pub struct PgStore {
+    url: String,
+    conn: Option<PgConnection>,
+    partitions: Partitions,
+    tf: TimeFormat,
+}
+
+const INSERT_VALUES: &str = "INSERT INTO measurements (device_id, cn, data_time, pollutant, rtd, avg, min, max, cou, zs_rtd, zs_avg, zs_min, zs_max, flag, extra)
+    SELECT * FROM UNNEST($1::int8[], $2::int4[], $3::int8[], $4::text[], $5::float8[], $6::float8[], $7::float8[], $8::float8[],
+                         $9::float8[], $10::float8[], $11::float8[], $12::float8[], $13::float8[], $14::text[], $15::text[])
+    ON CONFLICT DO NOTHING
+    RETURNING device_id, cn, data_time";
+const INSERT_RAW: &str = "INSERT INTO raw_packets (received_at, device_id, mn, peer, cn, qn, verdict, reason, raw)
+    SELECT * FROM UNNEST($1::text[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])";
+const UPSERT_STATUS: &str = "INSERT INTO device_status (device_id, last_contact_at, last_peer, last_cn, packets_total)
+    SELECT * FROM UNNEST($1::int8[], $2::text[], $3::text[], $4::text[], $5::int8[])
+    ON CONFLICT (device_id) DO UPDATE SET last_contact_at = GREATEST(device_status.last_contact_at, EXCLUDED.last_contact_at),
+      last_peer = EXCLUDED.last_peer, last_cn = EXCLUDED.last_cn, packets_total = device_status.packets_total + EXCLUDED.packets_total";
+const UPSERT_DAILY: &str = "INSERT INTO device_daily (device_id, day, accepted, duplicates, rejected)
+    SELECT * FROM UNNEST($1::int8[], $2::text[], $3::int8[], $4::int8[], $5::int8[])
+    ON CONFLICT (device_id, day) DO UPDATE SET accepted = device_daily.accepted + EXCLUDED.accepted,
+      duplicates = device_daily.duplicates + EXCLUDED.duplicates, rejected = device_daily.rejected + EXCLUDED.rejected";
+
+/// (device, CN, DataTime, pollutant): the natural key of a measurement.
+type Key<'a> = (i64, i32, i64, &'a str);
+
+#[derive(Default)]
+struct Columns {
+    device: Vec<i64>,
+    cn: Vec<i32>,
+    dt: Vec<i64>,
+    pollutant: Vec<String>,
+    f: [Vec<Option<f64>>; 9],
+    flag: Vec<Option<String>>,
+    extra: Vec<Option<String>>,
+}
+
+impl PgStore {
+    pub async fn connect(url: &str) -> sqlx::Result<PgStore> {
+        let conn = PgConnection::connect(url).await?;
+        Ok(PgStore { url: url.to_string(), conn: Some(conn), partitions: Partitions::default(), tf: TimeFormat::default() })
+    }
+
+    /// After a failed batch: make sure the connection works, reconnecting if needed.
+    pub async fn recover(&mut self) {
+        let alive = match self.conn.as_mut() {
+            Some(c) => c.ping().await.is_ok(),
+            None => false,
+        };
+        if !alive {
+            self.conn = None;
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            match PgConnection::connect(&self.url).await {
+                Ok(c) => self.conn = Some(c),
+                Err(e) => tracing::warn!(error = %e, "HJ 212 writer cannot reconnect to PostgreSQL yet"),
+            }
+        }
+    }
+
+    pub async fn write(&mut self, batch: &[Job]) -> sqlx::Result<Vec<bool>> {
+        let Some(conn) = self.conn.as_mut() else {
+            return Err(sqlx::Error::PoolClosed);
+        };
+        // Values, deduplicated within the batch (the first copy of a key wins), in key order:
+        // concurrent writers then take the unique-index locks in one order and cannot deadlock.
+        let mut seen: HashSet<Key<'_>> = HashSet::new();
+        let mut contributed = vec![false; batch.len()];
+        let mut rows: Vec<(Key<'_>, &super::record::Value)> = Vec::new();
+        let mut months = HashSet::new();
+        for (i, job) in batch.iter().enumerate() {
+            let r = &job.record;
+            let (Some(dev), Some(dt), None) = (r.device_id, r.data_time, r.reject) else { continue };
+            for v in &r.values {
+                let key = (dev, r.cn_code as i32, dt, v.pollutant.as_str());
+                if !seen.insert(key) {
+                    continue;
+                }
+                contributed[i] = true;
+                if let Some(m) = month_of_data_time(dt) {
+                    months.insert(("measurements", m));
+                }
+                rows.push((key, v));
+            }
+        }
+        rows.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut c = Columns::default();
+        for ((dev, cn, dt, pollutant), v) in rows {
+            c.device.push(dev);
+            c.cn.push(cn);
+            c.dt.push(dt);
+            c.pollutant.push(pollutant.to_string());
+            for (k, x) in [v.rtd, v.avg, v.min, v.max, v.cou, v.zs_rtd, v.zs_avg, v.zs_min, v.zs_max].into_iter().enumerate() {
+                c.f[k].push(x);
+            }
+            c.flag.push(v.flag.clone());
+            c.extra.push(v.extra.clone());
+        }
+        let mut raw_at = Vec::with_capacity(batch.len());
+        for job in batch {
+            let (at, _) = self.tf.format(job.record.received_ms);
+            if let Some(m) = month_of_rfc3339(at) {
+                months.insert(("raw_packets", m));
+            }
+            raw_at.push(at.to_string());
+        }
+        self.partitions.ensure(conn, months).await?;
+
+        let mut tx = conn.begin().await?;
+        let mut inserted: HashSet<(i64, i32, i64)> = HashSet::new();
+        if !c.device.is_empty() {
+            let [rtd, avg, min, max, cou, zs_rtd, zs_avg, zs_min, zs_max] = c.f;
+            let rows = sqlx::query(INSERT_VALUES)
+                .bind(c.device)
+                .bind(c.cn)
+                .bind(c.dt)
+                .bind(c.pollutant)
+                .bind(rtd)
+                .bind(avg)
+                .bind(min)
+                .bind(max)
+                .bind(cou)
+                .bind(zs_rtd)
+                .bind(zs_avg)
+                .bind(zs_min)
+                .bind(zs_max)
+                .bind(c.flag)
+                .bind(c.extra)
+                .fetch_all(&mut *tx)
+                .await?;
+            for row in rows {
+                inserted.insert((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?));
+            }
+        }
+        let mut dups = Vec::with_capacity(batch.len());
+        for (i, job) in batch.iter().enumerate() {
+            let r = &job.record;
+            let dup = r.reject.is_none()
+                && !r.values.is_empty()
+                && !(contributed[i] && inserted.contains(&(r.device_id.unwrap_or(0), r.cn_code as i32, r.data_time.unwrap_or(0))));
+            dups.push(dup);
+        }
+        let n = batch.len();
+        let (mut device, mut mn, mut peer, mut cn, mut qn, mut verdict, mut reason, mut raw) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        for (job, &dup) in batch.iter().zip(&dups) {
+            let r = &job.record;
+            device.push(r.device_id);
+            mn.push(r.mn.as_str());
+            peer.push(&*r.peer);
+            cn.push(r.cn.as_str());
+            qn.push(r.qn.as_str());
+            verdict.push(if r.reject.is_some() { "rejected" } else if dup { "duplicate" } else { "accepted" });
+            reason.push(r.reject.unwrap_or(""));
+            raw.push(r.raw.as_str());
+        }
+        sqlx::query(INSERT_RAW)
+            .bind(&raw_at)
+            .bind(&device)
+            .bind(&mn)
+            .bind(&peer)
+            .bind(&cn)
+            .bind(&qn)
+            .bind(&verdict)
+            .bind(&reason)
+            .bind(&raw)
+            .execute(&mut *tx)
+            .await?;
+        let records: Vec<_> = batch.iter().map(|j| &j.record).collect();
+        let (contacts, daily) = aggregate(&records, &dups, &mut self.tf);
+        if !contacts.is_empty() {
+            let ids: Vec<i64> = contacts.iter().map(|c| c.0).collect();
+            let at: Vec<&str> = contacts.iter().map(|c| c.1.last_at.as_str()).collect();
+            let peer: Vec<&str> = contacts.iter().map(|c| c.1.last_peer.as_str()).collect();
+            let cn: Vec<&str> = contacts.iter().map(|c| c.1.last_cn.as_str()).collect();
+            let packets: Vec<i64> = contacts.iter().map(|c| c.1.packets).collect();
+            sqlx::query(UPSERT_STATUS).bind(ids).bind(at).bind(peer).bind(cn).bind(packets).execute(&mut *tx).await?;
+        }
+        if !daily.is_empty() {
+            let ids: Vec<i64> = daily.iter().map(|d| d.0.0).collect();
+            let days: Vec<&str> = daily.iter().map(|d| d.0.1.as_str()).collect();
+            let a: Vec<i64> = daily.iter().map(|d| d.1.accepted).collect();
+            let du: Vec<i64> = daily.iter().map(|d| d.1.duplicates).collect();
+            let rj: Vec<i64> = daily.iter().map(|d| d.1.rejected).collect();
+            sqlx::query(UPSERT_DAILY).bind(ids).bind(days).bind(a).bind(du).bind(rj).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(dups)
+    }
+}
