@@ -22,6 +22,8 @@ pub struct Subject {
     pub industry: String,
     pub facts: Vec<(String, Value)>,
     pub equipment: Vec<EquipmentFacts>,
+    /// Slots of `facts` (see `EquipmentFacts::index`).
+    pub index: FactIndex,
 }
 
 #[derive(Clone, Debug)]
@@ -29,6 +31,54 @@ pub struct EquipmentFacts {
     pub name: String,
     pub kind: String,
     pub facts: Vec<(String, Value)>,
+    /// Precomputed for the first pass, which must not chase the name strings: the slot of
+    /// each of the first facts, and the kind's position in the equipment kind list.
+    pub index: FactIndex,
+}
+
+/// Slots of a fact list and the equipment kind, computed once when facts are built.
+#[derive(Clone, Copy, Debug)]
+pub struct FactIndex {
+    slots: [u8; FactIndex::INLINE],
+    kind: u16,
+}
+
+impl FactIndex {
+    const INLINE: usize = 10;
+    const NONE: u8 = u8::MAX;
+
+    pub fn new(facts: &[(String, Value)], kind: Option<&str>) -> FactIndex {
+        let mut slots = [Self::NONE; Self::INLINE];
+        for (i, (k, _)) in facts.iter().take(Self::INLINE).enumerate() {
+            slots[i] = super::compiled::slot_of(k).map(|s| s as u8).unwrap_or(Self::NONE);
+        }
+        let kind = kind
+            .and_then(|k| crate::ledger::codes::EQUIPMENT_KINDS.all.iter().position(|x| x.kind == k))
+            .map(|i| i as u16)
+            .unwrap_or(u16::MAX);
+        FactIndex { slots, kind }
+    }
+
+    /// Put the facts into slots using the precomputed positions.
+    fn fill<'a>(&self, slots: &mut Slots<'a>, facts: &'a [(String, Value)]) {
+        for (i, (k, v)) in facts.iter().enumerate() {
+            let slot = match self.slots.get(i) {
+                Some(&s) if s != Self::NONE => Some(s as usize),
+                Some(_) => None,
+                None => super::compiled::slot_of(k),
+            };
+            if let Some(s) = slot {
+                slots[s] = super::compiled::V::of(v);
+            }
+        }
+    }
+}
+
+impl EquipmentFacts {
+    pub fn new(name: String, kind: String, facts: Vec<(String, Value)>) -> EquipmentFacts {
+        let index = FactIndex::new(&facts, Some(&kind));
+        EquipmentFacts { name, kind, facts, index }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -166,6 +216,24 @@ fn judge(rule: &Rule, s: &Subject, equipment: Option<&EquipmentFacts>, slots: &S
     }
 }
 
+/// FNV-1a: the kind lookup runs once per piece of equipment, on short trusted keys, where
+/// SipHash's DoS resistance buys nothing and costs a tenth of the pass.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h = (h ^ *b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 /// What the first pass decided for one (subject, equipment, rule); "not hit" is not kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mark {
@@ -218,7 +286,7 @@ fn in_parallel<T: Send>(n: usize, work: impl Fn(std::ops::Range<usize>) -> T + S
 /// The first pass: every rule over every subject and its equipment, on every core,
 /// keeping only what needs reporting. No allocation per verdict.
 pub fn mark(catalogue: &Catalogue, subjects: &[Subject]) -> Vec<Marked> {
-    let mut by_kind: HashMap<&str, Vec<(usize, &Rule)>> = HashMap::new();
+    let mut by_kind: HashMap<&str, Vec<(usize, &Rule)>, std::hash::BuildHasherDefault<Fnv>> = HashMap::default();
     let mut enterprise_level = Vec::new();
     for (i, r) in catalogue.rules.iter().enumerate() {
         if r.equipment_kinds.is_empty() {
@@ -228,21 +296,28 @@ pub fn mark(catalogue: &Catalogue, subjects: &[Subject]) -> Vec<Marked> {
             by_kind.entry(k.as_str()).or_default().push((i, r));
         }
     }
+    // The same by position in the equipment kind list (a kind outside it is looked up by name).
+    let kinds = &crate::ledger::codes::EQUIPMENT_KINDS.all;
+    let by_kind_id: Vec<Option<&Vec<(usize, &Rule)>>> = kinds.iter().map(|k| by_kind.get(k.kind.as_str())).collect();
     in_parallel(subjects.len(), |range| {
         let mut out = Vec::new();
         for si in range {
             let s = &subjects[si];
             let mut base: Slots = [None; KNOWN_FACTS.len()];
-            fill(&mut base, &s.facts);
+            s.index.fill(&mut base, &s.facts);
             for (ri, r) in enterprise_level.iter().filter(|(_, r)| in_scope(r, s)) {
                 if let Some(mark) = decide(r, &base) {
                     out.push(Marked { subject: si as u32, equipment: u32::MAX, rule: *ri as u32, mark });
                 }
             }
             for (qi, q) in s.equipment.iter().enumerate() {
-                let Some(rules) = by_kind.get(q.kind.as_str()) else { continue };
+                let rules = match by_kind_id.get(q.index.kind as usize) {
+                    Some(rules) => *rules,
+                    None => by_kind.get(q.kind.as_str()),
+                };
+                let Some(rules) = rules else { continue };
                 let mut slots = base;
-                fill(&mut slots, &q.facts);
+                q.index.fill(&mut slots, &q.facts);
                 for (ri, r) in rules.iter().filter(|(_, r)| in_scope(r, s)) {
                     if let Some(mark) = decide(r, &slots) {
                         out.push(Marked { subject: si as u32, equipment: qi as u32, rule: *ri as u32, mark });

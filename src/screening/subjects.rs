@@ -60,18 +60,20 @@ pub fn from_bundles(bundles: &[EnterpriseBundle], this_year: i64) -> Vec<Subject
                 .filter(|y| y.energy_tce.is_some() && y.value_added_10k_yuan.is_some_and(|v| v > 0.0))
                 .max_by_key(|y| y.year)
                 .map(|y| y.energy_tce.unwrap_or(0.0) / y.value_added_10k_yuan.unwrap_or(1.0));
+            let facts = enterprise_facts(e, !b.outlets.is_empty(), intensity);
             Subject {
+                index: super::engine::FactIndex::new(&facts, None),
+                facts,
                 enterprise_id: i as i64 + 1,
                 credit_code: e.credit_code.clone(),
                 name: e.name.clone(),
                 division_code: e.division_code.clone(),
                 industry: e.industry_code.clone(),
-                facts: enterprise_facts(e, !b.outlets.is_empty(), intensity),
                 equipment: b
                     .equipment
                     .iter()
                     .filter(|q| q.status != "closed")
-                    .map(|q| EquipmentFacts { name: q.name.clone(), kind: q.kind.clone(), facts: equipment_facts(q, this_year) })
+                    .map(|q| EquipmentFacts::new(q.name.clone(), q.kind.clone(), equipment_facts(q, this_year)))
                     .collect(),
             }
         })

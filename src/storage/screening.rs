@@ -60,6 +60,7 @@ pub async fn subjects(db: &Db) -> Result<Vec<Subject>> {
             name: r.try_get(2)?,
             division_code: r.try_get(3)?,
             industry,
+            index: crate::screening::engine::FactIndex::new(&facts, None),
             facts,
             equipment: vec![],
         });
@@ -83,7 +84,7 @@ pub async fn subjects(db: &Db) -> Result<Vec<Subject>> {
             ..Default::default()
         };
         let facts = equipment_facts(&equipment, this_year);
-        subjects[at].equipment.push(EquipmentFacts { name: r.try_get(1)?, kind, facts });
+        subjects[at].equipment.push(EquipmentFacts::new(r.try_get(1)?, kind, facts));
     }
     Ok(subjects)
 }
