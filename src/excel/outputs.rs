@@ -39,17 +39,6 @@ fn acceptance(c: &Case) -> &'static str {
     }
 }
 
-fn dimension_zh(d: &str) -> &str {
-    match d {
-        "energy" => "能耗",
-        "environment" => "环保",
-        "quality" => "质量",
-        "safety" => "安全",
-        "technology" => "技术",
-        other => other,
-    }
-}
-
 /// The annual table: one row per piece of equipment that left production in `year`,
 /// grouped by county, with county names from `county_name`.
 pub fn statistics_workbook(city: &str, year: i32, cases: &[Case], county_name: &dyn Fn(&str) -> String) -> Result<Vec<u8>, XlsxError> {
@@ -91,7 +80,7 @@ pub fn statistics_workbook(city: &str, year: i32, cases: &[Case], county_name: &
             (5, c.equipment.clone()),
             (6, c.equipment_model.clone()),
             (9, c.capacity_unit.clone()),
-            (10, format!("{}:{}", dimension_zh(&c.dimension), c.title)),
+            (10, format!("{}:{}", crate::screening::dimension_label(&c.dimension), c.title)),
             (11, method(c).to_string()),
             (12, c.exited_on.clone().unwrap_or_default()),
             (13, acceptance(c).to_string()),

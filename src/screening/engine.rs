@@ -131,6 +131,29 @@ fn in_scope(rule: &Rule, s: &Subject) -> bool {
         && rule.jurisdiction.as_deref().is_none_or(|j| s.division_code.starts_with(crate::ledger::codes::subtree_prefix(j)))
 }
 
+fn finding(
+    rule: &Rule,
+    s: &Subject,
+    equipment: Option<&EquipmentFacts>,
+    facts: serde_json::Map<String, serde_json::Value>,
+    explanation: String,
+) -> Finding {
+    Finding {
+        enterprise: s.credit_code.clone(),
+        enterprise_name: s.name.clone(),
+        enterprise_id: s.enterprise_id,
+        equipment: equipment.map(|q| q.name.clone()),
+        rule: rule.id.clone(),
+        title: rule.title_zh.clone(),
+        dimension: rule.dimension.clone(),
+        facts,
+        explanation,
+        citation: rule.citation.clone(),
+        outcome: rule.outcome.clone(),
+        deadline: rule.deadline.clone(),
+    }
+}
+
 fn judge(rule: &Rule, s: &Subject, equipment: Option<&EquipmentFacts>, slots: &Slots, out: &mut Screening) {
     // The fast path decides NotHit and Missing without building anything; a hit, or a
     // condition the compiled form leaves to evalexpr, takes the full path below.
@@ -145,20 +168,7 @@ fn judge(rule: &Rule, s: &Subject, equipment: Option<&EquipmentFacts>, slots: &S
         Some(Some(false)) => return,
         Some(Some(true)) => {
             let facts = rule.slots.iter().filter_map(|i| Some((KNOWN_FACTS[*i].to_string(), slots[*i]?.to_json()))).collect();
-            out.findings.push(Finding {
-                enterprise: s.credit_code.clone(),
-                enterprise_name: s.name.clone(),
-                enterprise_id: s.enterprise_id,
-                equipment: equipment.map(|q| q.name.clone()),
-                rule: rule.id.clone(),
-                title: rule.title_zh.clone(),
-                dimension: rule.dimension.clone(),
-                facts,
-                explanation: render(&rule.explain_parts, slots),
-                citation: rule.citation.clone(),
-                outcome: rule.outcome.clone(),
-                deadline: rule.deadline.clone(),
-            });
+            out.findings.push(finding(rule, s, equipment, facts, render(&rule.explain_parts, slots)));
             return;
         }
         // Not compiled, or a case the compiled form leaves to evalexpr.
@@ -185,20 +195,7 @@ fn judge(rule: &Rule, s: &Subject, equipment: Option<&EquipmentFacts>, slots: &S
                 };
                 explanation = explanation.replace(&format!("{{{k}}}"), &shown);
             }
-            out.findings.push(Finding {
-                enterprise: s.credit_code.clone(),
-                enterprise_name: s.name.clone(),
-                enterprise_id: s.enterprise_id,
-                equipment: equipment.map(|q| q.name.clone()),
-                rule: rule.id.clone(),
-                title: rule.title_zh.clone(),
-                dimension: rule.dimension.clone(),
-                facts: used,
-                explanation,
-                citation: rule.citation.clone(),
-                outcome: rule.outcome.clone(),
-                deadline: rule.deadline.clone(),
-            });
+            out.findings.push(finding(rule, s, equipment, used, explanation));
         }
         Ok(Verdict::NotHit) => {}
         Ok(Verdict::Missing(missing)) => out.undecided.push(Undecided {

@@ -385,6 +385,7 @@ async fn every_role_at_every_route_inside_and_outside_its_scope() {
             }
         }
     }
+    eprintln!("access matrix: {checked} checks over {} routes", ordered.len());
     assert!(failures.is_empty(), "{} of {checked} checks failed:\n{}", failures.len(), failures.join("\n"));
     assert!(checked > 400, "only {checked} checks ran");
 

@@ -14,27 +14,7 @@ use crate::storage::runs::{self, StoredFinding};
 use crate::web::auth::Ctx;
 use crate::web::State;
 
-pub fn outcome_label(o: &str) -> &str {
-    match o {
-        "eliminate_now" => "立即淘汰",
-        "eliminate_by" => "限期淘汰",
-        "rectify" => "限期整改(6个月)",
-        "differential_price" => "差别电价",
-        "punitive_price" => "惩罚性电价",
-        other => other,
-    }
-}
-
-pub fn dimension_label(d: &str) -> &str {
-    match d {
-        "energy" => "能耗",
-        "environment" => "环保",
-        "quality" => "质量",
-        "safety" => "安全",
-        "technology" => "技术",
-        other => other,
-    }
-}
+pub use crate::screening::{dimension_label, outcome_label};
 
 fn facts_text(facts: &serde_json::Value) -> String {
     facts
