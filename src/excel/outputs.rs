@@ -68,6 +68,11 @@ pub fn statistics_workbook(city: &str, year: i32, cases: &[Case], county_name: &
         sheet.set_column_width(i as u16, *w)?;
     }
     sheet.set_freeze_panes(3, 0)?;
+    // Printed as the official tables are: A4 landscape, one page wide, headings on every page.
+    sheet.set_landscape();
+    sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 2)?;
     let mut r = 3u32;
     for (n, c) in rows.iter().enumerate() {
         let county = &c.division_code[..6.min(c.division_code.len())];
@@ -104,7 +109,8 @@ pub fn statistics_workbook(city: &str, year: i32, cases: &[Case], county_name: &
         t.1 += 1;
     }
     for (unit, (sum, count)) in totals {
-        sheet.merge_range(r, 0, r, 6, &format!("合计({unit})"), &header)?;
+        let label = if unit.is_empty() { "合计(未填产能单位)".to_string() } else { format!("合计({unit})") };
+        sheet.merge_range(r, 0, r, 6, &label, &header)?;
         sheet.write_number_with_format(r, 7, count as f64, &number)?;
         sheet.write_number_with_format(r, 8, sum, &number)?;
         sheet.write_string_with_format(r, 9, unit, &cell)?;
