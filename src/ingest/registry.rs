@@ -120,39 +120,28 @@ pub async fn upsert(db: &Db, records: &[DeviceRecord], actor: &Actor) -> Result<
         .await?
         .map(|row| record_of(&row))
         .transpose()?;
+        // One statement for both cases; an update keeps the device's created_at.
+        sqlx::query(
+            "INSERT INTO devices (mn, password, sm4_key, credit_code, outlet_code, tolerance, protocol, enabled, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+             ON CONFLICT (mn) DO UPDATE SET password = excluded.password, sm4_key = excluded.sm4_key,
+                 credit_code = excluded.credit_code, outlet_code = excluded.outlet_code, tolerance = excluded.tolerance,
+                 protocol = excluded.protocol, enabled = excluded.enabled, updated_at = excluded.updated_at",
+        )
+        .bind(&r.mn)
+        .bind(r.password.clone())
+        .bind(r.sm4_key.clone())
+        .bind(&r.credit_code)
+        .bind(&r.outlet_code)
+        .bind(&r.tolerance)
+        .bind(&r.protocol)
+        .bind(r.enabled as i64)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
         if old.is_some() {
-            sqlx::query(
-                "UPDATE devices SET password = $2, sm4_key = $3, credit_code = $4, outlet_code = $5, tolerance = $6,
-                 protocol = $7, enabled = $8, updated_at = $9 WHERE mn = $1",
-            )
-            .bind(&r.mn)
-            .bind(r.password.clone())
-            .bind(r.sm4_key.clone())
-            .bind(&r.credit_code)
-            .bind(&r.outlet_code)
-            .bind(&r.tolerance)
-            .bind(&r.protocol)
-            .bind(r.enabled as i64)
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
             replaced += 1;
         } else {
-            sqlx::query(
-                "INSERT INTO devices (mn, password, sm4_key, credit_code, outlet_code, tolerance, protocol, enabled, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
-            )
-            .bind(&r.mn)
-            .bind(r.password.clone())
-            .bind(r.sm4_key.clone())
-            .bind(&r.credit_code)
-            .bind(&r.outlet_code)
-            .bind(&r.tolerance)
-            .bind(&r.protocol)
-            .bind(r.enabled as i64)
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
             added += 1;
         }
         entries.push(NewEntry {

@@ -305,39 +305,8 @@ pub fn verify_file(path: &std::path::Path) -> Result<Verdict> {
     Ok(Verdict::Broken { seq: check.count + 1, reason: "the copy ends without its head line (truncated)".into() })
 }
 
-/// One line of the audit log as the administrator's page shows it.
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct AuditLine {
-    pub seq: i64,
-    pub at: String,
-    pub actor: String,
-    pub role: String,
-    pub ip: String,
-    pub action: String,
-    pub entity: String,
-    pub entity_id: String,
-}
-
-/// The latest entries, newest first.
-pub async fn recent(db: &Db, limit: i64) -> Result<Vec<AuditLine>> {
-    let rows = sqlx::query(&format!(
-        "SELECT seq, at, actor, role, ip, action, entity, entity_id FROM audit_log ORDER BY seq DESC LIMIT {}",
-        limit.clamp(1, 10_000)
-    ))
-    .fetch_all(&db.pool)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(AuditLine {
-                seq: r.try_get(0)?,
-                at: r.try_get(1)?,
-                actor: r.try_get(2)?,
-                role: r.try_get(3)?,
-                ip: r.try_get(4)?,
-                action: r.try_get(5)?,
-                entity: r.try_get(6)?,
-                entity_id: r.try_get(7)?,
-            })
-        })
-        .collect()
+/// The latest entries, newest first (the administrator's page).
+pub async fn recent(db: &Db, limit: i64) -> Result<Vec<StoredEntry>> {
+    let sql = format!("{} DESC LIMIT {}", SELECT_ENTRIES, limit.clamp(1, 10_000));
+    sqlx::query(&sql).fetch_all(&db.pool).await?.iter().map(StoredEntry::from_row).collect()
 }
