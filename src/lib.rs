@@ -3,6 +3,7 @@
 //! See ARCHITECTURE.md for the bird's-eye view and the code map.
 
 pub mod auth;
+pub mod campaigns;
 pub mod cli;
 pub mod demo;
 pub mod error;

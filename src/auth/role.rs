@@ -54,6 +54,12 @@ pub enum Permission {
     ManageCases,
     /// Change the rule catalogue (local rules, thresholds, retiring rules).
     EditCatalogue,
+    /// Remediation campaigns: progress, items and dossiers within the scope.
+    ViewCampaigns,
+    /// Create campaigns, import surveys, identify, dispose, take workflow steps and accept.
+    ManageCampaigns,
+    /// Field work on the phone: patrols of closed sites and field checks with photos.
+    Patrol,
 }
 
 use Permission::*;
@@ -99,20 +105,27 @@ impl Role {
     /// screens and follows exit cases in its domain (the five dimensions span them);
     /// the catalogue is kept by industry (lead unit) and development and reform (the
     /// Guidance Catalogue is theirs); townships follow cases in their area.
+    /// Campaigns (散乱污): industry leads with environment, natural resources, emergency
+    /// management and market regulation as member units (seed 001), so those bureaus run
+    /// them; development and reform reads; townships survey and do field work with the grid
+    /// inspectors, who patrol closed sites ("依托三级网格化", seed 001).
     pub fn permissions(self, department: Option<Department>) -> &'static [Permission] {
         match (self, department) {
-            (Role::Admin, _) => {
-                &[ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit, ViewScreening, ManageCases, EditCatalogue]
-            }
+            (Role::Admin, _) => &[
+                ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit, ViewScreening, ManageCases, EditCatalogue,
+                ViewCampaigns, ManageCampaigns, Patrol,
+            ],
             (Role::Bureau, Some(Department::Environment)) => {
-                &[ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ViewScreening, ManageCases]
+                &[ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns]
             }
-            (Role::Bureau, Some(Department::Industry)) => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue],
-            (Role::Bureau, Some(Department::Market)) => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases],
-            (Role::Bureau, Some(Department::Development)) => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue],
-            (Role::Bureau, _) => &[ViewLedger, ExportLedger, ViewScreening, ManageCases],
-            (Role::Township, _) => &[ViewLedger, EditLedger, ExportLedger, ViewScreening],
-            (Role::Grid, _) => &[ViewLedger],
+            (Role::Bureau, Some(Department::Industry)) => {
+                &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ManageCampaigns]
+            }
+            (Role::Bureau, Some(Department::Market)) => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns],
+            (Role::Bureau, Some(Department::Development)) => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns],
+            (Role::Bureau, _) => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns],
+            (Role::Township, _) => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ViewCampaigns, ManageCampaigns, Patrol],
+            (Role::Grid, _) => &[ViewLedger, ViewCampaigns, Patrol],
             (Role::Enterprise, _) => &[ViewLedger, EditLedger, ViewMonitoring],
         }
     }

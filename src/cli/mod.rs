@@ -1,6 +1,7 @@
 //! The `lantian` command line. `--data-dir` and `--database` are global: they are
 //! accepted before or after any subcommand's own arguments.
 
+mod campaigns_cmd;
 mod device_cmd;
 mod hj212_cmd;
 mod ledger_cmd;
@@ -78,6 +79,12 @@ pub enum Command {
     Device(device_cmd::DeviceCommand),
     /// Simulated HJ 212 data loggers against an ingestion server (load, faults, exactly-once check).
     Simulate(simulate_cmd::SimulateArgs),
+    /// Remediation campaigns (散乱污, relocation, custom): create, import surveys, progress.
+    #[command(subcommand)]
+    Campaign(campaigns_cmd::CampaignCommand),
+    /// The enterprise archive (一企一档).
+    #[command(subcommand)]
+    Dossier(campaigns_cmd::DossierCommand),
 }
 
 #[derive(Args, Debug)]
@@ -392,6 +399,8 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
         Command::Simulate(args) => {
             return simulate_cmd::run(&db, args).await;
         }
+        Command::Campaign(cmd) => campaigns_cmd::run(&db, cmd).await?,
+        Command::Dossier(cmd) => campaigns_cmd::dossier(&db, cmd).await?,
         Command::Import(ImportWhat::Ledger { file, dry_run, update }) => {
             ledger_cmd::import(&db, &file, dry_run, update).await?;
         }

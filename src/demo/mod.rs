@@ -4,6 +4,7 @@
 //! and some are small unlicensed workshops, so every later feature has data to show.
 
 pub mod accounts;
+pub mod campaigns;
 mod catalogue;
 mod names;
 

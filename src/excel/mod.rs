@@ -2,6 +2,7 @@
 //! sheet lists enterprises, one per row; lines, equipment, outlets and yearly figures
 //! follow on further sheets keyed by credit code.
 
+pub mod campaigns;
 pub mod columns;
 pub mod export;
 pub mod import;

@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod backup;
+pub mod campaigns;
 pub mod cases;
 mod batch;
 pub mod counts;

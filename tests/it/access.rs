@@ -89,6 +89,24 @@ fn rows() -> Vec<Row> {
         row("GET", "/cases/statistics.xlsx", Need(ViewScreening), Plain { anonymous: 303, signed_in: 200 }),
         row("GET", "/cases/overdue.csv", Need(ViewScreening), Plain { anonymous: 303, signed_in: 200 }),
         row("GET", "/cases/overdue.json", Need(ViewScreening), Plain { anonymous: 303, signed_in: 200 }),
+        // Campaigns: campaign 1 covers the demo city; items (and their photos) are numbered as their enterprise.
+        row("GET", "/campaigns", Need(ViewCampaigns), Plain { anonymous: 303, signed_in: 200 }),
+        row("POST", "/campaigns", Need(ManageCampaigns), Plain { anonymous: 401, signed_in: 422 }),
+        row("GET", "/campaigns/{campaign}", Need(ViewCampaigns), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/campaigns/{campaign}/items", Need(ViewCampaigns), Listing),
+        row("POST", "/campaigns/{campaign}/items", Need(ManageCampaigns), Plain { anonymous: 401, signed_in: 422 }),
+        row("POST", "/campaigns/{campaign}/import", Need(ManageCampaigns), Plain { anonymous: 401, signed_in: 422 }),
+        row("GET", "/campaigns/{campaign}/report.xlsx", Need(ViewCampaigns), Plain { anonymous: 303, signed_in: 200 }),
+        row("POST", "/campaigns/{campaign}/sweep", Need(ManageCampaigns), Plain { anonymous: 401, signed_in: 303 }),
+        row("POST", "/campaigns/{campaign}/settings", Need(ManageCampaigns), Plain { anonymous: 401, signed_in: 422 }),
+        row("GET", "/campaign-items/{id}", Need(ViewCampaigns), Case { ok: 200 }),
+        row("POST", "/campaign-items/{id}/step", Need(ManageCampaigns), Case { ok: 422 }),
+        row("POST", "/campaign-items/{id}/photos", Need(ManageCampaigns), Case { ok: 422 }),
+        row("GET", "/campaign-items/{id}/photos/{photo}", Need(ViewCampaigns), Case { ok: 200 }),
+        row("GET", "/campaign-items/{id}/dossier.zip", Need(ViewCampaigns), Case { ok: 200 }),
+        row("POST", "/campaign-items/{id}/field-check", Need(Patrol), Case { ok: 422 }),
+        row("POST", "/campaign-items/{id}/patrol", Need(Patrol), Case { ok: 422 }),
+        row("GET", "/patrol", Need(Patrol), Plain { anonymous: 303, signed_in: 200 }),
         row("GET", "/monitoring", Need(ViewMonitoring), Plain { anonymous: 303, signed_in: 200 }),
         row("GET", "/metrics", Scrape(ViewMonitoring), Plain { anonymous: 401, signed_in: 200 }),
         row("GET", "/public", Public, Plain { anonymous: 200, signed_in: 200 }),
@@ -108,14 +126,17 @@ fn rows() -> Vec<Row> {
 /// What each demo account may do: the policy as the test expects it.
 fn expected_permissions(username: &str) -> &'static [Permission] {
     match username {
-        "admin" => &[ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit, ViewScreening, ManageCases, EditCatalogue],
-        "city-industry" => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue],
-        "county-market" => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases],
-        "township" => &[ViewLedger, EditLedger, ExportLedger, ViewScreening],
-        "city-environment" => &[ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ViewScreening, ManageCases],
-        "city-development" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue],
-        "county-emergency" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases],
-        "grid" => &[ViewLedger],
+        "admin" => &[
+            ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns,
+            ManageCampaigns, Patrol,
+        ],
+        "city-industry" => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ManageCampaigns],
+        "county-market" => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns],
+        "township" => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ViewCampaigns, ManageCampaigns, Patrol],
+        "city-environment" => &[ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns],
+        "city-development" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns],
+        "county-emergency" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns],
+        "grid" => &[ViewLedger, ViewCampaigns, Patrol],
         "enterprise" => &[ViewLedger, EditLedger, ViewMonitoring],
         other => panic!("no expectations for {other}"),
     }
@@ -181,13 +202,18 @@ async fn send(base: &str, who: &Who, row: &Row, record: Option<&EnterpriseBundle
         .replace("{id}", &id.to_string())
         .replace("{photo}", &id.to_string())
         .replace("{username}", "victim")
-        .replace("{name}", "cement.toml");
+        .replace("{name}", "cement.toml")
+        .replace("{campaign}", "1");
     let path = if path.ends_with("/retire") { "/rules/no-such-rule/retire".to_string() } else { path };
     let c = &who.client;
     let request = match (row.method, row.probe) {
         ("GET", Probe::Listing) => c.get(format!("{base}{path}?q={code}")),
         ("GET", Probe::WhyCode) => c.get(format!("{base}{path}?code={code}")),
-        ("POST", Probe::Case { .. }) if path.ends_with("/photos") => {
+        ("POST", _) if path.starts_with("/campaigns/") && path.ends_with("/import") => {
+            let form = reqwest::multipart::Form::new().text("_csrf", who.csrf.clone()).part("file", reqwest::multipart::Part::bytes(Vec::new()).file_name("empty.csv"));
+            c.post(format!("{base}{path}")).multipart(form)
+        }
+        ("POST", Probe::Case { .. }) if path.ends_with("/photos") || path.ends_with("/patrol") || path.ends_with("/field-check") => {
             let form = reqwest::multipart::Form::new()
                 .text("_csrf", who.csrf.clone())
                 .text("stage", "before")
@@ -245,6 +271,7 @@ fn shows(body: &[u8], path: &str, code: &str, id: i64) -> bool {
     match path {
         // The page repeats the search term in its search box: look for the row's link.
         "/enterprises" => String::from_utf8_lossy(body).contains(&format!("href=\"/enterprises/{id}\"")),
+        "/campaigns/{campaign}/items" => String::from_utf8_lossy(body).contains(&format!("href=\"/campaign-items/{id}\"")),
         "/api/stats" => serde_json::from_slice::<serde_json::Value>(body).unwrap()["enterprises"] == 1,
         "/api/ledger/export.xlsx" => lantian::excel::parse_workbook(body).map(|p| p.bundles.len() == 1).unwrap_or(false),
         _ => String::from_utf8_lossy(body).contains(code),
@@ -295,6 +322,35 @@ async fn every_role_at_every_route_inside_and_outside_its_scope() {
         sqlx::query("INSERT INTO case_photos (id, case_id, stage, file_name, content_type, sha256, data_b64, actor, at) VALUES ($1, $1, 'before', 'f.png', 'image/png', '', $2, 'test', '')")
             .bind(id)
             .bind(&png)
+            .execute(&t.db.pool)
+            .await
+            .unwrap();
+    }
+    // One campaign over the demo city, one accepted closure per enterprise (item id = photo id = enterprise id).
+    sqlx::query(
+        "INSERT INTO campaigns (id, name, type_code, definition, division_code, start_date, end_date, created_by, created_at)
+         VALUES (1, '测试', 'sanluanwu', $1, '612000', '2026-01-01', '2026-12-31', 'test', '2026-01-01T00:00:00Z')",
+    )
+    .bind(lantian::campaigns::definition::EMBEDDED[0].1)
+    .execute(&t.db.pool)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO campaign_blobs (sha256, content_type, size, data_b64) VALUES ('fixture', 'image/png', 8, $1)").bind(&png).execute(&t.db.pool).await.unwrap();
+    for b in &city.bundles {
+        let id = ids[&b.enterprise.credit_code];
+        sqlx::query(
+            "INSERT INTO campaign_items (id, campaign_id, division_code, name, credit_code, enterprise_id, verdict, disposition, status, surveyed_on, completed_on, updated_at)
+             VALUES ($1, 1, $2, $3, $4, $1, 'confirmed', 'shutdown', 'accepted', '2026-01-01', '2026-01-02', '2026-01-02T00:00:00Z')",
+        )
+        .bind(id)
+        .bind(&b.enterprise.division_code)
+        .bind(&b.enterprise.name)
+        .bind(&b.enterprise.credit_code)
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
+        sqlx::query("INSERT INTO campaign_photos (id, item_id, round, step_code, sha256, file_name, actor, at) VALUES ($1, $1, 0, 'cut_water', 'fixture', 'f.png', 'test', '')")
+            .bind(id)
             .execute(&t.db.pool)
             .await
             .unwrap();

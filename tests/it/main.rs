@@ -6,6 +6,7 @@ mod support;
 mod access;
 mod audit;
 mod backup;
+mod campaigns;
 mod cases;
 mod cli;
 mod excel_input;

@@ -18,6 +18,8 @@ pub enum Section {
     Cases,
     Public,
     Monitoring,
+    Campaigns,
+    Patrol,
 }
 
 /// The CSRF field every form that changes something must carry.
@@ -42,6 +44,12 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
     if can(Permission::ViewScreening) {
         nav.push((Section::Screening, "/screening", lang.pick("综合标准筛查", "Screening")));
         nav.push((Section::Cases, "/cases", lang.pick("退出案件", "Exit cases")));
+    }
+    if can(Permission::ViewCampaigns) {
+        nav.push((Section::Campaigns, "/campaigns", lang.pick("整治行动", "Campaigns")));
+    }
+    if can(Permission::Patrol) {
+        nav.push((Section::Patrol, "/patrol", lang.pick("网格巡查", "Patrol")));
     }
     nav.push((Section::Public, "/public", lang.pick("公示", "Published lists")));
     if can(Permission::ManageUsers) {

@@ -2,6 +2,8 @@
 
 pub mod account;
 pub mod admin;
+pub mod campaign_items;
+pub mod campaigns;
 pub mod cases;
 pub mod dossier;
 pub mod home;
@@ -10,6 +12,7 @@ pub mod layout;
 pub mod list;
 pub mod login;
 pub mod monitoring;
+pub mod patrol;
 pub mod public;
 pub mod rules;
 pub mod screening;

@@ -1,0 +1,422 @@
+//! Survey rows (摸排台账) as townships send them, by CSV (UTF-8 or GBK, as Excel writes it)
+//! or .xlsx, with the headers of the campaign CLI contract. Every cell is checked here
+//! with no database; `storage::campaigns::import` adds the checks that need it (known
+//! division) and writes all or nothing.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+
+use super::definition::CampaignType;
+use crate::ledger::Problem;
+
+pub const HEADERS: [&str; 8] = ["区划代码", "名称", "地址", "统一社会信用代码", "核查结论", "排除原因", "整治方式", "整治状态"];
+/// Optional columns a survey may add: the site's position (for patrols and photo checks) and,
+/// when a county's existing ledger is consolidated, the dates it already recorded.
+pub const OPTIONAL_HEADERS: [&str; 6] = ["经度", "纬度", "摸排日期", "完成日期", "验收日期", "整治期限"];
+pub const SHEET: &str = "摸排台账";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Pending,
+    Confirmed,
+    Excluded,
+}
+
+impl Verdict {
+    pub fn code(self) -> &'static str {
+        match self {
+            Verdict::Pending => "pending",
+            Verdict::Confirmed => "confirmed",
+            Verdict::Excluded => "excluded",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Verdict> {
+        [Verdict::Pending, Verdict::Confirmed, Verdict::Excluded].into_iter().find(|v| v.code() == s || v.label_zh() == s)
+    }
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Verdict::Pending => "待核查",
+            Verdict::Confirmed => "确认",
+            Verdict::Excluded => "排除",
+        }
+    }
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Verdict::Pending => "to be checked",
+            Verdict::Confirmed => "confirmed",
+            Verdict::Excluded => "excluded",
+        }
+    }
+}
+
+/// Where a confirmed candidate's remediation stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    NotStarted,
+    InProgress,
+    Completed,
+    CountyAccepted,
+    /// Accepted by the city: 销号.
+    Accepted,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [Status::NotStarted, Status::InProgress, Status::Completed, Status::CountyAccepted, Status::Accepted];
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not_started",
+            Status::InProgress => "in_progress",
+            Status::Completed => "completed",
+            Status::CountyAccepted => "county_accepted",
+            Status::Accepted => "accepted",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|v| v.code() == s)
+    }
+    /// The words of the survey file's 整治状态 column (county acceptance has none: it is a step inside the system).
+    pub fn from_survey(s: &str) -> Option<Status> {
+        match s {
+            "未开始" => Some(Status::NotStarted),
+            "整治中" => Some(Status::InProgress),
+            "已完成" => Some(Status::Completed),
+            "已验收" => Some(Status::Accepted),
+            _ => None,
+        }
+    }
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Status::NotStarted => "未开始",
+            Status::InProgress => "整治中",
+            Status::Completed => "已完成",
+            Status::CountyAccepted => "县级已验收",
+            Status::Accepted => "已验收(销号)",
+        }
+    }
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not started",
+            Status::InProgress => "in progress",
+            Status::Completed => "completed",
+            Status::CountyAccepted => "accepted by county",
+            Status::Accepted => "accepted (closed off)",
+        }
+    }
+    /// Counted as "completed" in summaries (已完成 and 已验收).
+    pub fn done(self) -> bool {
+        self >= Status::Completed
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SurveyRow {
+    /// Spreadsheet row (the header is row 1).
+    pub row: usize,
+    pub division_code: String,
+    pub name: String,
+    pub address: String,
+    pub credit_code: String,
+    pub verdict: Verdict,
+    pub exclusion_reason: String,
+    /// Disposition code (from the type), confirmed rows only.
+    pub disposition: Option<String>,
+    pub status: Option<Status>,
+    pub longitude: Option<f64>,
+    pub latitude: Option<f64>,
+    pub surveyed_on: Option<time::Date>,
+    pub completed_on: Option<time::Date>,
+    pub accepted_on: Option<time::Date>,
+    pub deadline: Option<time::Date>,
+}
+
+fn problem(row: usize, column: &str, value: &str, reason: impl Into<String>) -> Problem {
+    Problem { sheet: SHEET.into(), row, column: column.into(), value: value.into(), reason: reason.into() }
+}
+
+fn whole(reason: impl Into<String>) -> Vec<Problem> {
+    vec![problem(0, "", "", reason)]
+}
+
+/// CSV text: UTF-8 (with or without BOM) or GBK, which is what Excel writes on Chinese Windows.
+fn decode_text(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::GBK.decode(bytes).0.into_owned(),
+    }
+}
+
+pub fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, Vec<Problem>> {
+    let text = decode_text(bytes);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut table = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| whole(format!("CSV 第 {} 行无法读取 (line {} unreadable): {e}", i + 1, i + 1)))?;
+        table.push(record.iter().map(|s| s.trim().to_string()).collect());
+    }
+    Ok(table)
+}
+
+pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, Vec<Problem>> {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Err(whole("不是 .xlsx 工作簿 (not an .xlsx workbook)"));
+    }
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| whole(format!("无法读取工作簿 (cannot read the workbook): {e}")))?;
+    let first = book.sheet_names().first().cloned().ok_or_else(|| whole("工作簿没有工作表 (the workbook has no sheets)"))?;
+    let range = book.worksheet_range(&first).map_err(|e| whole(format!("无法读取工作表 (cannot read the sheet): {e}")))?;
+    Ok(range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|d| match d {
+                    Data::Empty => String::new(),
+                    Data::String(s) => s.trim().to_string(),
+                    Data::Float(f) => crate::excel::columns::format_number(*f),
+                    Data::Int(i) => i.to_string(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect())
+}
+
+/// Read a survey file by its name's extension (.csv or .xlsx).
+pub fn read_file(file_name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, Vec<Problem>> {
+    let lower = file_name.to_ascii_lowercase();
+    if lower.ends_with(".xlsx") {
+        read_xlsx(bytes)
+    } else if lower.ends_with(".csv") {
+        read_csv(bytes)
+    } else {
+        Err(whole(format!("{file_name}: 只接受 .csv 或 .xlsx 文件 (only .csv or .xlsx files)")))
+    }
+}
+
+/// Check every row against the headers, the vocabularies and the campaign's type and division.
+/// Returns the rows, or every problem found.
+pub fn parse(table: &[Vec<String>], kind: &CampaignType, campaign_division: &str) -> Result<Vec<SurveyRow>, Vec<Problem>> {
+    let Some(header) = table.first() else { return Err(whole("文件是空的 (the file is empty)")) };
+    let position = |h: &str| header.iter().position(|c| c.trim() == h);
+    let mut problems = Vec::new();
+    let mut columns = [0usize; 8];
+    for (i, h) in HEADERS.iter().enumerate() {
+        match position(h) {
+            Some(p) => columns[i] = p,
+            None => problems.push(problem(1, h, "", format!("缺少表头“{h}” (missing header; the headers are {})", HEADERS.join(",")))),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let (lon_col, lat_col) = (position(OPTIONAL_HEADERS[0]), position(OPTIONAL_HEADERS[1]));
+    let date_cols: Vec<Option<usize>> = OPTIONAL_HEADERS[2..].iter().map(|h| position(h)).collect();
+    let prefix = crate::ledger::codes::subtree_prefix(campaign_division).to_string();
+    let mut rows = Vec::new();
+    let mut seen_codes: std::collections::HashMap<String, usize> = Default::default();
+    let mut seen_names: std::collections::HashMap<(String, String), usize> = Default::default();
+    for (i, cells) in table.iter().enumerate().skip(1) {
+        let row = i + 1;
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let cell = |c: usize| cells.get(columns[c]).map(|s| s.trim().to_string()).unwrap_or_default();
+        let before = problems.len();
+        let division_code = cell(0);
+        if division_code.is_empty() {
+            problems.push(problem(row, HEADERS[0], "", "区划代码必填 (division code is required)"));
+        } else if !matches!(division_code.len(), 6 | 9 | 12) || !division_code.bytes().all(|b| b.is_ascii_digit()) {
+            problems.push(problem(row, HEADERS[0], &division_code, "区划代码应为 6、9 或 12 位数字 (6, 9 or 12 digits)"));
+        } else if !division_code.starts_with(&prefix) {
+            problems.push(problem(
+                row,
+                HEADERS[0],
+                &division_code,
+                format!("区划不在本次行动范围 {campaign_division} 内 (division outside the campaign's {campaign_division})"),
+            ));
+        }
+        let name = cell(1);
+        if name.is_empty() {
+            problems.push(problem(row, HEADERS[1], "", "名称必填 (name is required)"));
+        }
+        let address = cell(2);
+        let credit_code = cell(3).to_ascii_uppercase();
+        if !credit_code.is_empty() {
+            if let Err(why) = crate::ledger::credit_code::validate(&credit_code) {
+                problems.push(problem(row, HEADERS[3], &credit_code, format!("统一社会信用代码有误 (bad credit code): {why}")));
+            } else if let Some(first) = seen_codes.insert(credit_code.clone(), row) {
+                problems.push(problem(row, HEADERS[3], &credit_code, format!("与第 {first} 行重复 (same code as row {first})")));
+            }
+        } else if !name.is_empty() {
+            if let Some(first) = seen_names.insert((name.clone(), address.clone()), row) {
+                problems.push(problem(row, HEADERS[1], &name, format!("名称和地址与第 {first} 行相同 (same name and address as row {first})")));
+            }
+        }
+        let verdict_text = cell(4);
+        let verdict = match verdict_text.as_str() {
+            "待核查" => Some(Verdict::Pending),
+            "确认" => Some(Verdict::Confirmed),
+            "排除" => Some(Verdict::Excluded),
+            _ => {
+                problems.push(problem(row, HEADERS[4], &verdict_text, "核查结论必须是 待核查、确认 或 排除 (must be 待核查, 确认 or 排除)"));
+                None
+            }
+        };
+        let reason = cell(5);
+        let method = cell(6);
+        let status_text = cell(7);
+        let mut disposition = None;
+        let mut status = None;
+        match verdict {
+            Some(Verdict::Excluded) if reason.is_empty() => problems.push(problem(row, HEADERS[5], "", "排除的必须写明排除原因 (an excluded row needs its reason)")),
+            Some(v) if v != Verdict::Excluded && !reason.is_empty() => {
+                problems.push(problem(row, HEADERS[5], &reason, "只有排除的行填写排除原因 (only excluded rows give a reason)"))
+            }
+            _ => {}
+        }
+        if verdict == Some(Verdict::Confirmed) {
+            match kind.disposition_by_label(&method) {
+                Some(d) => disposition = Some(d.code.clone()),
+                None => problems.push(problem(
+                    row,
+                    HEADERS[6],
+                    &method,
+                    format!("整治方式必须是 {} 之一 (unknown disposition for this campaign type)", kind.labels().join("、")),
+                )),
+            }
+            match Status::from_survey(&status_text) {
+                Some(s) => status = Some(s),
+                None => problems.push(problem(row, HEADERS[7], &status_text, "整治状态必须是 未开始、整治中、已完成 或 已验收 (must be 未开始, 整治中, 已完成 or 已验收)")),
+            }
+        } else if verdict.is_some() {
+            if !method.is_empty() {
+                problems.push(problem(row, HEADERS[6], &method, "只有确认的行填写整治方式 (only confirmed rows have a disposition)"));
+            }
+            if !status_text.is_empty() {
+                problems.push(problem(row, HEADERS[7], &status_text, "只有确认的行填写整治状态 (only confirmed rows have a status)"));
+            }
+        }
+        let coordinate = |col: Option<usize>, header: &str, range: std::ops::RangeInclusive<f64>, problems: &mut Vec<Problem>| -> Option<f64> {
+            let text = col.and_then(|c| cells.get(c)).map(|s| s.trim()).unwrap_or("");
+            if text.is_empty() {
+                return None;
+            }
+            match text.parse::<f64>() {
+                Ok(v) if range.contains(&v) => Some(v),
+                _ => {
+                    problems.push(problem(row, header, text, format!("不是有效的坐标 (not a coordinate in {range:?})")));
+                    None
+                }
+            }
+        };
+        let longitude = coordinate(lon_col, OPTIONAL_HEADERS[0], 73.0..=136.0, &mut problems);
+        let latitude = coordinate(lat_col, OPTIONAL_HEADERS[1], 3.0..=54.0, &mut problems);
+        let mut dates = [None; 4];
+        for (k, col) in date_cols.iter().enumerate() {
+            let text = col.and_then(|c| cells.get(c)).map(|s| s.trim()).unwrap_or("");
+            if text.is_empty() {
+                continue;
+            }
+            match crate::storage::cases::parse_day(text) {
+                Some(d) => dates[k] = Some(d),
+                None => problems.push(problem(row, OPTIONAL_HEADERS[2 + k], text, "不是日期 YYYY-MM-DD (not a date)")),
+            }
+        }
+        let done = status.is_some_and(Status::done);
+        if dates[1].is_some() && !done {
+            problems.push(problem(row, OPTIONAL_HEADERS[3], &dates[1].map(crate::storage::cases::format_day).unwrap_or_default(), "只有已完成或已验收的行填写完成日期 (only completed rows have a completion date)"));
+        }
+        if dates[2].is_some() && status != Some(Status::Accepted) {
+            problems.push(problem(row, OPTIONAL_HEADERS[4], &dates[2].map(crate::storage::cases::format_day).unwrap_or_default(), "只有已验收的行填写验收日期 (only accepted rows have an acceptance date)"));
+        }
+        if let (Some(a), Some(b)) = (dates[0], dates[1]) {
+            if b < a {
+                problems.push(problem(row, OPTIONAL_HEADERS[3], &crate::storage::cases::format_day(b), "完成日期早于摸排日期 (completed before surveyed)"));
+            }
+        }
+        if problems.len() == before {
+            rows.push(SurveyRow {
+                row,
+                division_code,
+                name,
+                address,
+                credit_code,
+                verdict: verdict.expect("checked"),
+                exclusion_reason: reason,
+                disposition,
+                status,
+                longitude,
+                latitude,
+                surveyed_on: dates[0],
+                completed_on: dates[1],
+                accepted_on: dates[2],
+                deadline: dates[3],
+            });
+        }
+    }
+    if rows.is_empty() && problems.is_empty() {
+        problems.extend(whole("文件没有数据行 (the file has no data rows)"));
+    }
+    if problems.is_empty() { Ok(rows) } else { Err(problems) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::campaigns::definition::builtin;
+
+    fn table(rows: &[&str]) -> Vec<Vec<String>> {
+        read_csv(rows.join("\n").as_bytes()).unwrap()
+    }
+
+    const HEAD: &str = "区划代码,名称,地址,统一社会信用代码,核查结论,排除原因,整治方式,整治状态";
+
+    #[test]
+    fn good_rows_parse() {
+        let t = table(&[HEAD, "612002001,王家铸造作坊,某村3组,,确认,,关停取缔,整治中", "612002001,李家木器厂,某村5组,,排除,已办齐手续、达标排放,,", "612002002,张家塑料,,,待核查,,,"]);
+        let rows = parse(&t, &builtin("sanluanwu").unwrap(), "612002").unwrap();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].disposition.as_deref(), Some("shutdown"));
+        assert_eq!(rows[0].status, Some(Status::InProgress));
+        assert_eq!(rows[1].verdict, Verdict::Excluded);
+    }
+
+    #[test]
+    fn every_bad_row_is_named() {
+        let t = table(&[
+            HEAD,
+            "612003001,外县作坊,,,确认,,关停取缔,未开始",
+            "612002001,无原因,,,排除,,,",
+            "612002001,乱写方式,,,确认,,拆掉,未开始",
+            "612002001,乱写状态,,,确认,,改造提升,差不多",
+            "612002001,,,,待核查,,,",
+            "612002001,坏代码,,91610000MA6TG2TX3X,确认,,整合搬迁,已完成",
+            "612002001,多填,,,待核查,,关停取缔,",
+        ]);
+        let e = parse(&t, &builtin("sanluanwu").unwrap(), "612002").unwrap_err();
+        let at: Vec<(usize, &str)> = e.iter().map(|p| (p.row, p.column.as_str())).collect();
+        assert_eq!(at, [(2, "区划代码"), (3, "排除原因"), (4, "整治方式"), (5, "整治状态"), (6, "名称"), (7, "统一社会信用代码"), (8, "整治方式")]);
+        assert!(e[0].reason.contains("outside the campaign"));
+    }
+
+    #[test]
+    fn headers_are_required_and_gbk_is_read() {
+        let e = parse(&table(&["区划代码,名称"]), &builtin("sanluanwu").unwrap(), "612002").unwrap_err();
+        assert_eq!(e.len(), 6);
+        let text = format!("{HEAD}\n612002001,王家作坊,,,待核查,,,\n");
+        let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+        let rows = parse(&read_csv(&gbk).unwrap(), &builtin("sanluanwu").unwrap(), "612002").unwrap();
+        assert_eq!(rows[0].name, "王家作坊");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            let kind = builtin("sanluanwu").unwrap();
+            if let Ok(t) = read_csv(&bytes) { let _ = parse(&t, &kind, "612002"); }
+            let _ = read_xlsx(&bytes);
+        }
+    }
+}

@@ -1,0 +1,295 @@
+//! One campaign item (a workshop's dossier in the campaign), phone-sized: facts, the
+//! identification checklist, the disposition and its steps with photo evidence (camera
+//! capture, EXIF or phone position), acceptance forms, history, patrols and the archive.
+
+use axum::extract::{Multipart, Path};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{html, Markup};
+
+use super::campaigns::{disposition_label, offline_script, status_label, verdict_label};
+use super::layout::{self, Section};
+use crate::auth::{Permission, Viewer};
+use crate::campaigns::definition::ValueKind;
+use crate::campaigns::workflow::{self, Action};
+use crate::error::Error;
+use crate::storage::campaigns::{self as store, DevicePosition, Item};
+use crate::storage::cases::parse_day;
+use crate::web::auth::Ctx;
+use crate::web::State;
+
+async fn item_or_404(state: &State, viewer: &Viewer, id: i64, path: &str) -> crate::Result<Item> {
+    match store::item(&state.db, &viewer.scope, id).await {
+        Err(Error::NotFound(w)) => {
+            if store::item_exists(&state.db, id).await? {
+                crate::web::auth::record_refusal(state, &viewer.actor(), "access_denied", &format!("{path} (outside scope)")).await;
+            }
+            Err(Error::NotFound(w))
+        }
+        other => other,
+    }
+}
+
+pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -> crate::Result<Markup> {
+    let it = item_or_404(&state, &viewer, id, &format!("GET /campaign-items/{id}")).await?;
+    render(&state, &ctx, &viewer, &it, None).await
+}
+
+async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, it: &Item, message: Option<String>) -> crate::Result<Markup> {
+    let lang = ctx.lang;
+    let c = store::get(&state.db, &crate::auth::Scope::All, it.campaign_id).await?;
+    let machine = store::state_of(&state.db, it).await?;
+    let today = store::today();
+    let offered = if viewer.can(Permission::ManageCampaigns) { workflow::offered(&c.kind, &machine, today) } else { vec![] };
+    let events = store::events(&state.db, it.id).await?;
+    let photos = store::photos(&state.db, it.id).await?;
+    let patrols = store::patrols_of(&state.db, it.id).await?;
+    let disposition = it.disposition.as_deref().and_then(|d| c.kind.disposition(d));
+    let csrf = layout::csrf_field(ctx);
+    let action_form = |action: &str, inner: Markup| {
+        html! {
+            form.step method="post" action=(format!("/campaign-items/{}/step", it.id)) data-action=(action) {
+                (csrf) input type="hidden" name="action" value=(action);
+                (inner)
+                button type="submit" { (Action::label(action, lang == crate::web::i18n::Lang::Zh)) }
+            }
+        }
+    };
+    let body = html! {
+        @if let Some(m) = &message { p.bad #step-result { (m) } }
+        p.breadcrumb { a href=(format!("/campaigns/{}", c.id)) { (c.name) } " › " a href=(format!("/campaigns/{}/items", c.id)) { (lang.pick("整治对象", "items")) } }
+        div.panel #item-facts {
+            dl.facts {
+                dt { (lang.pick("名称", "Name")) } dd { @if let Some(e) = it.enterprise_id { a href=(format!("/enterprises/{e}")) { (it.name) } } @else { (it.name) } }
+                dt { (lang.pick("台账编号", "Ledger key")) } dd { code { (it.credit_code) } }
+                dt { (lang.pick("地址", "Address")) } dd { (it.address) " " code.small { (it.division_code) } }
+                @if let (Some(lon), Some(lat)) = (it.longitude, it.latitude) { dt { (lang.pick("位置", "Position")) } dd { (format!("{lat:.5}, {lon:.5}")) } }
+                dt { (lang.pick("核查结论", "Verdict")) } dd #item-verdict { (verdict_label(lang, &it.verdict)) @if !it.exclusion_reason.is_empty() { "(" (it.exclusion_reason) ")" } }
+                dt { (lang.pick("认定标准", "Criteria met")) } dd { @for code in &it.criteria { @if let Some(k) = c.kind.criterion(code) { span.tag { (k.group) " · " (lang.pick(&k.zh, &k.en)) } " " } } }
+                dt { (lang.pick("整治方式", "Disposition")) } dd #item-disposition { (disposition_label(lang, &c, it.disposition.as_deref())) }
+                dt { (lang.pick("整治状态", "Status")) } dd #item-status { strong { (status_label(lang, it.status.as_deref())) } @if it.reopened > 0 { " " span.bad { (lang.pick("曾反弹 ", "reopened ")) (it.reopened) (lang.pick(" 次", " time(s)")) } } }
+                @if let Some(d) = &it.deadline { dt { (lang.pick("期限", "Deadline")) } dd { (d) @if let Some(n) = workflow::overdue_days(&machine, today) { " " span.bad #overdue { (lang.pick("逾期 ", "overdue ")) (n) (lang.pick(" 天", " days")) } } } }
+            }
+            p { a.button.secondary href=(format!("/campaign-items/{}/dossier.zip", it.id)) { (lang.pick("下载一企一档", "Download the archive (一企一档)")) } }
+        }
+        @if let Some(d) = disposition {
+            div.panel #checklist {
+                h2 { (lang.pick(&d.label, &d.en)) (lang.pick(" · 整治事项", " · checklist")) }
+                ul.checklist { @for s in &d.step {
+                    @let done = machine.steps.get(&s.code);
+                    @let count = machine.photos.get(&s.code).copied().unwrap_or(0);
+                    li data-step=(s.code) class=(if done.is_some() { "ok" } else { "" }) {
+                        (if done.is_some() { "✔ " } else { "○ " }) strong { (lang.pick(&s.zh, &s.en)) }
+                        @if let Some(v) = done.filter(|v| !v.is_empty()) { ":" (v) }
+                        @if s.photo { " · " (lang.pick("照片 ", "photos ")) (count) }
+                        @if viewer.can(Permission::ManageCampaigns) && done.is_none() && offered.contains(&"do_step") {
+                            @if s.photo {
+                                form.photo method="post" action=(format!("/campaign-items/{}/photos", it.id)) enctype="multipart/form-data" {
+                                    (csrf) input type="hidden" name="step" value=(s.code); input type="hidden" name="lat"; input type="hidden" name="lon";
+                                    input type="file" name="photo" accept="image/jpeg,image/png" capture="environment" required;
+                                    button.secondary type="submit" { (lang.pick("上传照片", "Upload photo")) }
+                                }
+                            }
+                            (action_form("do_step", html! {
+                                input type="hidden" name="step" value=(s.code);
+                                @match s.value { Some(ValueKind::Text) => { input type="text" name="value" required placeholder=(lang.pick("填写内容", "value")); } Some(ValueKind::Date) => { input type="date" name="value" required; } None => {} }
+                            }))
+                        }
+                    }
+                } }
+            }
+        }
+        @if !offered.is_empty() {
+            div.panel #item-actions {
+                h2 { (lang.pick("办理", "Actions")) }
+                @for a in &offered { @match *a {
+                    "check_criteria" => (action_form("check_criteria", html! {
+                        @for k in &c.kind.criterion { label.block { input type="checkbox" name="criteria" value=(k.code) checked[it.criteria.contains(&k.code)]; " " (k.group) " · " (lang.pick(&k.zh, &k.en))
+                            @if k.procedures { " (" (crate::campaigns::definition::procedures_for(&c.division_code).procedures.join("、")) ")" } } br; }
+                    })),
+                    "confirm" => (action_form("confirm", html! {})),
+                    "exclude" => (action_form("exclude", html! { input type="text" name="reason" required placeholder=(lang.pick("排除原因", "reason")); })),
+                    "assign" => (action_form("assign", html! {
+                        select name="disposition" { @for d in &c.kind.disposition { option value=(d.code) { (lang.pick(&d.label, &d.en)) } } }
+                        label { (lang.pick("期限", "deadline")) " " input type="date" name="deadline"; }
+                    })),
+                    "complete" => (action_form("complete", html! {})),
+                    "accept_county" | "accept_city" => (action_form(a, html! {
+                        textarea name="opinion" rows="2" cols="40" placeholder=(lang.pick("验收意见", "acceptance opinion")) required {}
+                        input type="text" name="inspectors" placeholder=(lang.pick("验收人员(逗号分隔)", "inspectors (comma-separated)")) required;
+                    })),
+                    "reopen" => (action_form("reopen", html! { input type="text" name="reason" required placeholder=(lang.pick("原因", "reason")); })),
+                    "convert_overdue" => (action_form("convert_overdue", html! {})),
+                    _ => {}
+                } }
+            }
+        }
+        @if viewer.can(Permission::Patrol) && it.verdict == "pending" {
+            div.panel #field-check {
+                h2 { (lang.pick("现场核查", "Field check")) }
+                form.offline method="post" action=(format!("/campaign-items/{}/field-check", it.id)) enctype="multipart/form-data" data-draft=(format!("check-{}", it.id)) {
+                    (csrf) input type="hidden" name="lat"; input type="hidden" name="lon";
+                    @for k in &c.kind.criterion { label.block { input type="checkbox" name="observed" value=(k.code); " " (k.group) " · " (lang.pick(&k.zh, &k.en)) } br; }
+                    p { input type="file" name="photo" accept="image/jpeg,image/png" capture="environment" required; }
+                    p { textarea name="note" rows="2" cols="40" placeholder=(lang.pick("现场情况", "what was found")) {} }
+                    button type="submit" { (lang.pick("提交核查", "Send the field check")) }
+                }
+            }
+        }
+        @if !photos.is_empty() {
+            div.panel #item-photos { h2 { (lang.pick("照片", "Photos")) }
+                div.photos { @for p in &photos { figure {
+                    a href=(format!("/campaign-items/{}/photos/{}", it.id, p.id)) { img src=(format!("/campaign-items/{}/photos/{}", it.id, p.id)) alt=(p.file_name) width="160" loading="lazy"; }
+                    figcaption.small {
+                        (disposition.and_then(|d| d.step(&p.step_code)).map(|s| lang.pick(&s.zh, &s.en).to_string()).unwrap_or_else(|| if p.patrol_id.is_some() { lang.pick("巡查", "patrol").to_string() } else { lang.pick("现场", "site").to_string() }))
+                        br; (p.taken_at.clone().unwrap_or_else(|| crate::storage::display_time(&p.at)))
+                        @if let Some(d) = p.distance_m { br; span class=(if d > 500.0 { "bad" } else { "" }) { (lang.pick("距点位 ", "from site ")) (format!("{d:.0}")) " m" } }
+                        @if !p.position_source.is_empty() { " (" (p.position_source) ")" }
+                        br; code.small { (p.sha256.get(..12).unwrap_or(&p.sha256)) }
+                    }
+                } } }
+            }
+        }
+        @if !patrols.is_empty() {
+            div.panel #item-patrols { h2 { (lang.pick("巡查记录", "Patrols")) }
+                ul { @for p in &patrols { li { (p.on_day) " · " (p.inspector) " · "
+                    span class=(if p.finding == "reopened" { "bad" } else { "ok" }) { (crate::campaigns::patrol::Finding::parse(&p.finding).map(|f| f.label(lang == crate::web::i18n::Lang::Zh)).unwrap_or(&p.finding)) }
+                    @if !p.note.is_empty() { " · " (p.note) } } } }
+            }
+        }
+        div.panel #item-events { h2 { (lang.pick("办理记录", "History")) }
+            div.table-wrap { table {
+                thead { tr { th { (lang.pick("时间", "When")) } th { (lang.pick("办理人", "Who")) } th { (lang.pick("步骤", "Step")) } th { (lang.pick("状态", "Status")) } th { (lang.pick("内容", "Detail")) } } }
+                tbody { @for e in &events { tr {
+                    td { (crate::storage::display_time(&e.at)) } td { (e.actor) } td { (match Action::label(&e.action, lang == crate::web::i18n::Lang::Zh) { "" => e.action.clone(), l => l.to_string() }) }
+                    td { (e.from_status) " → " (e.to_status) }
+                    td.small { (e.detail.to_string()) }
+                } } }
+            } }
+        }
+        (offline_script())
+    };
+    Ok(layout::page(ctx, Section::Campaigns, &it.name, body))
+}
+
+/// Form fields of a step, read from an urlencoded body (checkbox lists allowed).
+fn form_fields(body: &[u8]) -> Vec<(String, String)> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body).unwrap_or_default()
+}
+
+pub async fn step(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, body: axum::body::Bytes) -> crate::Result<Response> {
+    let it = item_or_404(&state, &viewer, id, &format!("POST /campaign-items/{id}/step")).await?;
+    let fields = form_fields(&body);
+    let get = |k: &str| fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_string()).unwrap_or_default();
+    let inspectors = || get("inspectors").split([',', ',', '、']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect::<Vec<_>>();
+    let action = match get("action").as_str() {
+        "check_criteria" => Action::CheckCriteria(fields.iter().filter(|(n, _)| n == "criteria").map(|(_, v)| v.clone()).collect()),
+        "confirm" => Action::Confirm,
+        "exclude" => Action::Exclude { reason: get("reason") },
+        "assign" => Action::Assign {
+            disposition: get("disposition"),
+            deadline: match get("deadline").as_str() {
+                "" => None,
+                d => Some(parse_day(d).ok_or_else(|| Error::Invalid(format!("期限 {d:?} 不是日期 (deadline is not a date)")))?),
+            },
+        },
+        "do_step" => Action::DoStep { step: get("step"), value: get("value") },
+        "complete" => Action::Complete,
+        "accept_county" => Action::AcceptCounty { opinion: get("opinion"), inspectors: inspectors() },
+        "accept_city" => Action::AcceptCity { opinion: get("opinion"), inspectors: inspectors() },
+        "reopen" => Action::Reopen { reason: get("reason") },
+        "convert_overdue" => Action::ConvertOverdue,
+        other => return Err(Error::Invalid(format!("未知的办理步骤 {other:?} (unknown step)"))),
+    };
+    match store::apply(&state.db, &viewer.actor(), &viewer.scope, it.id, action).await {
+        Ok(_) => Ok(Redirect::to(&format!("/campaign-items/{id}")).into_response()),
+        Err(Error::Invalid(why)) => {
+            let it = store::item(&state.db, &viewer.scope, id).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&state, &ctx, &viewer, &it, Some(format!("{}{why}", ctx.lang.pick("未办理:", "Not done: ")))).await?).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+struct Upload {
+    fields: Vec<(String, String)>,
+    file: Option<(String, Vec<u8>)>,
+}
+
+async fn read_upload(mut multipart: Multipart, file_field: &str) -> crate::Result<Upload> {
+    let mut up = Upload { fields: vec![], file: None };
+    while let Some(field) = multipart.next_field().await.map_err(|e| Error::Invalid(e.body_text()))? {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == file_field {
+            let file_name = field.file_name().unwrap_or("photo").to_string();
+            let bytes = field.bytes().await.map_err(|e| Error::Invalid(e.body_text()))?;
+            if !bytes.is_empty() {
+                up.file = Some((file_name, bytes.to_vec()));
+            }
+        } else {
+            let text = field.text().await.map_err(|e| Error::Invalid(e.body_text()))?;
+            up.fields.push((name, text));
+        }
+    }
+    Ok(up)
+}
+
+impl Upload {
+    fn get(&self, k: &str) -> String {
+        self.fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_string()).unwrap_or_default()
+    }
+    fn all(&self, k: &str) -> Vec<String> {
+        self.fields.iter().filter(|(n, _)| n == k).map(|(_, v)| v.clone()).collect()
+    }
+    fn position(&self) -> DevicePosition {
+        DevicePosition { latitude: self.get("lat").parse().ok(), longitude: self.get("lon").parse().ok() }
+    }
+    fn photo(&self) -> crate::Result<(&str, &[u8])> {
+        self.file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())).ok_or_else(|| Error::Invalid("没有上传照片 (no photo was uploaded, field \"photo\")".into()))
+    }
+}
+
+pub async fn upload_photo(state: State, viewer: Viewer, Path(id): Path<i64>, multipart: Multipart) -> crate::Result<Response> {
+    let it = item_or_404(&state, &viewer, id, &format!("POST /campaign-items/{id}/photos")).await?;
+    let up = read_upload(multipart, "photo").await?;
+    let (name, bytes) = up.photo()?;
+    store::add_photo(&state.db, &viewer.actor(), &viewer.scope, it.id, &up.get("step"), name, bytes, up.position()).await?;
+    Ok(Redirect::to(&format!("/campaign-items/{id}")).into_response())
+}
+
+pub async fn field_check(state: State, viewer: Viewer, Path(id): Path<i64>, multipart: Multipart) -> crate::Result<Response> {
+    let it = item_or_404(&state, &viewer, id, &format!("POST /campaign-items/{id}/field-check")).await?;
+    let up = read_upload(multipart, "photo").await?;
+    let (name, bytes) = up.photo()?;
+    store::field_check(&state.db, &viewer.actor(), &viewer.scope, it.id, &up.get("note"), &up.all("observed"), name, bytes, up.position()).await?;
+    Ok(Redirect::to(&format!("/campaign-items/{id}")).into_response())
+}
+
+pub async fn patrol(state: State, viewer: Viewer, Path(id): Path<i64>, multipart: Multipart) -> crate::Result<Response> {
+    let it = item_or_404(&state, &viewer, id, &format!("POST /campaign-items/{id}/patrol")).await?;
+    let up = read_upload(multipart, "photo").await?;
+    let finding = crate::campaigns::patrol::Finding::parse(&up.get("finding"))
+        .ok_or_else(|| Error::Invalid("请选择巡查结论:仍关停或已恢复生产 (choose still closed or reopened)".into()))?;
+    let (name, bytes) = up.photo()?;
+    store::record_patrol(&state.db, &viewer.actor(), &viewer.scope, it.id, finding, &up.get("note"), name, bytes, up.position()).await?;
+    Ok(Redirect::to("/patrol?done=1").into_response())
+}
+
+pub async fn photo(state: State, viewer: Viewer, Path((id, photo)): Path<(i64, i64)>) -> crate::Result<Response> {
+    let (content_type, bytes) = store::photo_bytes(&state.db, &viewer.scope, id, photo).await?;
+    Ok(([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "private, max-age=86400".to_string())], bytes).into_response())
+}
+
+pub async fn dossier(state: State, viewer: Viewer, Path(id): Path<i64>) -> crate::Result<Response> {
+    let it = item_or_404(&state, &viewer, id, &format!("GET /campaign-items/{id}/dossier.zip")).await?;
+    let bytes = store::dossier_archive(&state.db, &viewer.scope, &it.credit_code).await?;
+    super::screening::audit_export(&state, &viewer, &format!("dossier {}", it.credit_code), 1).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/zip".to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"dossier-{}.zip\"", it.credit_code)),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -1,0 +1,455 @@
+//! Campaign pages: the list with the creation form, one campaign's progress (summary with
+//! chart and paragraph, daily report per county, monthly ranking, alerts, survey import and
+//! the one-row phone form), its items, and the report workbook.
+
+use axum::extract::{Multipart, Path, Query};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use super::layout::{self, Section};
+use crate::auth::{Permission, Viewer};
+use crate::campaigns::progress;
+use crate::campaigns::survey::{self, Status, Verdict};
+use crate::error::Error;
+use crate::storage::audit::Actor;
+use crate::storage::campaigns::{self as store, Campaign, ItemFilter, NewCampaign};
+use crate::storage::cases::{format_day, parse_day};
+use crate::web::auth::Ctx;
+use crate::web::i18n::Lang;
+use crate::web::State;
+
+pub fn verdict_label(lang: Lang, v: &str) -> String {
+    Verdict::parse(v).map(|x| lang.pick(x.label_zh(), x.label_en()).to_string()).unwrap_or_else(|| v.to_string())
+}
+
+pub fn status_label(lang: Lang, s: Option<&str>) -> String {
+    s.and_then(Status::parse).map(|x| lang.pick(x.label_zh(), x.label_en()).to_string()).unwrap_or_else(|| "—".into())
+}
+
+pub fn disposition_label(lang: Lang, c: &Campaign, d: Option<&str>) -> String {
+    d.and_then(|d| c.kind.disposition(d)).map(|x| lang.pick(&x.label, &x.en).to_string()).unwrap_or_else(|| "—".into())
+}
+
+fn type_label(lang: Lang, c: &Campaign) -> String {
+    lang.pick(&c.kind.name_zh, &c.kind.name_en).to_string()
+}
+
+pub async fn list(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Markup> {
+    let lang = ctx.lang;
+    let campaigns = store::list(&state.db, &viewer.scope).await?;
+    let mut rows = Vec::new();
+    for c in &campaigns {
+        rows.push((c, store::summary(&state.db, &viewer.scope, c.id).await?));
+    }
+    let body = html! {
+        div.panel { div.table-wrap { table #campaigns {
+            thead { tr { th { "#" } th { (lang.pick("名称", "Name")) } th { (lang.pick("类型", "Type")) } th { (lang.pick("区划", "Division")) } th { (lang.pick("期限", "Period")) }
+                th.num { (lang.pick("摸排", "Surveyed")) } th.num { (lang.pick("确认", "Confirmed")) } th.num { (lang.pick("完成整治", "Completed")) } } }
+            tbody { @for (c, s) in &rows { tr {
+                td { (c.id) } td { a href=(format!("/campaigns/{}", c.id)) { (c.name) } } td { (type_label(lang, c)) } td { code { (c.division_code) } }
+                td { (c.start_date) " – " (c.end_date) }
+                td.num { (s.surveyed) } td.num { (s.confirmed) } td.num { (s.completed) }
+            } } }
+        } }
+        @if campaigns.is_empty() { p.muted { (lang.pick("尚无整治行动。", "No campaigns yet.")) } } }
+        @if viewer.can(Permission::ManageCampaigns) {
+            div.panel {
+                h2 { (lang.pick("新建整治行动", "New campaign")) }
+                form method="post" action="/campaigns" #campaign-create {
+                    (layout::csrf_field(&ctx))
+                    p { label { (lang.pick("名称", "Name")) " " input type="text" name="name" required size="30"; } }
+                    p { label { (lang.pick("类型", "Type")) " " select name="type" {
+                        option value="sanluanwu" { (lang.pick("“散乱污”工业企业综合整治", "散乱污 remediation")) }
+                        option value="relocation" { (lang.pick("重污染企业搬迁改造", "Heavy-polluter relocation")) }
+                        option value="custom" { (lang.pick("自定义(粘贴类型定义)", "Custom (paste a definition)")) }
+                    } } }
+                    p { label { (lang.pick("区划代码", "Division code")) " " input type="text" name="division" required value=(viewer.scope.home_division().unwrap_or(crate::demo::CITY_CODE)) size="12"; } }
+                    p { label { (lang.pick("开始", "Start")) " " input type="date" name="start" required; } " "
+                        label { (lang.pick("结束", "End")) " " input type="date" name="end" required; } }
+                    p { label { (lang.pick("目标户数(可选)", "Target (optional)")) " " input type="number" name="target" min="0"; } }
+                    details { summary { (lang.pick("自定义类型定义(TOML,格式见 data/campaigns/)", "Custom type definition (TOML, as in data/campaigns/)")) }
+                        textarea name="definition" rows="8" cols="70" {} }
+                    button type="submit" { (lang.pick("创建", "Create")) }
+                }
+            }
+        }
+    };
+    Ok(layout::page(&ctx, Section::Campaigns, lang.pick("整治行动", "Remediation campaigns"), body))
+}
+
+#[derive(Deserialize)]
+pub struct CreateForm {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub division: String,
+    #[serde(default)]
+    pub start: String,
+    #[serde(default)]
+    pub end: String,
+    #[serde(default)]
+    pub target: String,
+    #[serde(default)]
+    pub definition: String,
+}
+
+pub async fn create(state: State, viewer: Viewer, Form(f): Form<CreateForm>) -> crate::Result<Response> {
+    let day = |s: &str, what: &str| parse_day(s).ok_or_else(|| Error::Invalid(format!("{what} {s:?} 不是日期 (not a date, YYYY-MM-DD)")));
+    let target = match f.target.trim() {
+        "" => None,
+        t => Some(t.parse::<i64>().map_err(|_| Error::Invalid(format!("目标户数 {t:?} 不是整数 (target is not a whole number)")))?),
+    };
+    if !viewer.scope.admits_division(f.division.trim()) {
+        return Err(Error::Invalid(format!("区划 {} 超出本账号管辖范围 (outside your jurisdiction)", f.division.trim())));
+    }
+    let new = NewCampaign {
+        name: f.name,
+        type_code: f.kind,
+        definition: Some(f.definition).filter(|d| !d.trim().is_empty()),
+        division_code: f.division.trim().to_string(),
+        start: day(&f.start, "开始日期")?,
+        end: day(&f.end, "结束日期")?,
+        target,
+    };
+    let id = store::create(&state.db, &viewer.actor(), &new).await?;
+    Ok(Redirect::to(&format!("/campaigns/{id}")).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ProgressQuery {
+    pub date: Option<String>,
+    pub month: Option<String>,
+}
+
+fn as_of(q: &ProgressQuery) -> crate::Result<(time::Date, i32, u8)> {
+    let day = match q.date.as_deref().filter(|s| !s.is_empty()) {
+        Some(d) => parse_day(d).ok_or_else(|| Error::Invalid(format!("date {d:?} is not YYYY-MM-DD")))?,
+        None => store::today(),
+    };
+    let (y, m) = match q.month.as_deref().filter(|s| !s.is_empty()) {
+        Some(m) => progress::parse_month(m).map_err(Error::Invalid)?,
+        None => (day.year(), day.month() as u8),
+    };
+    Ok((day, y, m))
+}
+
+async fn campaign_or_404(state: &State, viewer: &Viewer, id: i64) -> crate::Result<Campaign> {
+    store::get(&state.db, &viewer.scope, id).await
+}
+
+pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, Query(q): Query<ProgressQuery>) -> crate::Result<Markup> {
+    let c = campaign_or_404(&state, &viewer, id).await?;
+    render(&state, &ctx, &viewer, &c, &q, None).await
+}
+
+async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Campaign, q: &ProgressQuery, message: Option<Markup>) -> crate::Result<Markup> {
+    let lang = ctx.lang;
+    let (day, y, m) = as_of(q)?;
+    let s = store::summary(&state.db, &viewer.scope, c.id).await?;
+    let daily = store::daily(&state.db, &viewer.scope, c.id, day).await?;
+    let ranking = store::ranking(&state.db, &viewer.scope, c.id, y, m).await?;
+    let alerts = store::alerts(&state.db, &viewer.scope, Some(c.id)).await?;
+    let paragraph = match lang {
+        Lang::Zh => progress::paragraph_zh(&c.kind, &s),
+        Lang::En => progress::paragraph_en(&c.kind, &s),
+    };
+    let bars: Vec<(String, i64, Option<String>)> = s
+        .by_disposition
+        .iter()
+        .map(|d| {
+            let code = c.kind.disposition_by_label(&d.disposition).map(|x| x.code.clone()).unwrap_or_default();
+            (format!("{} {}%", d.disposition, d.share), d.count, Some(format!("/campaigns/{}/items?disposition={code}", c.id)))
+        })
+        .collect();
+    let division_bars: Vec<(String, i64, Option<String>)> =
+        s.by_division.iter().map(|d| (format!("{} {}", d.name, d.code), d.completed, Some(format!("/campaigns/{}/items?division={}", c.id, d.code)))).collect();
+    let manage = viewer.can(Permission::ManageCampaigns);
+    let body = html! {
+        @if let Some(m) = message { (m) }
+        @if !alerts.is_empty() {
+            div.panel #alerts { h2.bad { (lang.pick("反弹预警", "Rebound alerts")) " " (alerts.len()) }
+                ul { @for a in alerts.iter().take(10) { li { a href=(format!("/campaign-items/{}", a.item_id)) { (a.message) } " · " span.muted { (crate::storage::display_time(&a.at)) } } } } }
+        }
+        div.panel #summary {
+            p.muted { (type_label(lang, c)) " · " code { (c.division_code) } " · " (c.start_date) " – " (c.end_date)
+                @if let Some(t) = c.target { " · " (lang.pick("目标", "target")) " " (t) } }
+            div.cards {
+                div.card { div.label { (lang.pick("摸排", "Surveyed")) } div.value #surveyed { (layout::thousands(s.surveyed)) } }
+                div.card { div.label { (lang.pick("剔除", "Excluded")) } div.value { (layout::thousands(s.excluded)) } }
+                div.card { div.label { (lang.pick("确认", "Confirmed")) } div.value { (layout::thousands(s.confirmed)) } }
+                div.card { div.label { (lang.pick("完成整治", "Completed")) } div.value #completed { (layout::thousands(s.completed)) } }
+            }
+            p #paragraph { (paragraph) }
+            div.grid2 {
+                div { h3 { (lang.pick("完成整治按方式", "Completed by disposition")) } (crate::web::charts::bars(&bars, "dispositions")) }
+                div { h3 { (lang.pick("完成整治按区划", "Completed by division")) } (crate::web::charts::bars(&division_bars, "divisions")) }
+            }
+            p {
+                a.button href=(format!("/campaigns/{}/items", c.id)) { (lang.pick("整治对象清单", "Items")) } " "
+                a.button.secondary href=(format!("/campaigns/{}/report.xlsx?date={}&month={y}-{m:02}", c.id, format_day(day))) { (lang.pick("导出汇总、日报、月度排名 (.xlsx)", "Export summary, daily report, ranking (.xlsx)")) } " "
+                a.button.secondary href="/patrol" { (lang.pick("巡查(手机)", "Patrols (phone)")) }
+            }
+        }
+        div.panel #daily {
+            h2 { (lang.pick("进度日报", "Daily progress report")) " " (format_day(day)) }
+            form.filters method="get" { input type="date" name="date" value=(format_day(day)); input type="month" name="month" value=(format!("{y}-{m:02}")); button type="submit" { (lang.pick("查看", "Show")) } }
+            div.table-wrap { table {
+                thead { tr { th { (lang.pick("县(市、区)", "County")) } th.num { (lang.pick("摸排", "Surveyed")) } th.num { (lang.pick("剔除", "Excluded")) } th.num { (lang.pick("确认", "Confirmed")) }
+                    @for d in &c.kind.disposition { th.num { (lang.pick("已完成·", "done · ")) (lang.pick(&d.label, &d.en)) } }
+                    th.num { (lang.pick("验收销号", "Accepted")) } th.num { (lang.pick("逾期", "Overdue")) } th.num { (lang.pick("当日新增", "New today")) } } }
+                tbody { @for r in &daily { tr {
+                    td { a href=(format!("/campaigns/{}/items?division={}", c.id, r.code)) { (r.name) } " " code.small { (r.code) } }
+                    td.num { (r.surveyed) } td.num { (r.excluded) } td.num { (r.confirmed) }
+                    @for (_, n) in &r.done_by_disposition { td.num { (n) } }
+                    td.num { (r.accepted) } td.num { @if r.overdue > 0 { a.bad href=(format!("/campaigns/{}/items?division={}&overdue=true", c.id, r.code)) { (r.overdue) } } @else { "0" } } td.num { (r.new_today) }
+                } } }
+            } }
+        }
+        div.panel #ranking {
+            h2 { (lang.pick("月度量化考核排名", "Monthly assessment ranking")) " " (format!("{y}-{m:02}")) }
+            p.muted { (lang.pick("得分 = 完成率 × ", "Score = completion × ")) (c.weight_completion) " + " (lang.pick("及时率 × ", "timeliness × ")) (c.weight_timeliness)
+                (lang.pick("(权重为本行动的设置,按合计归一)", " (weights are this campaign's settings, normalised to their sum)")) }
+            div.table-wrap { table {
+                thead { tr { th.num { (lang.pick("名次", "Rank")) } th { (lang.pick("县(市、区)", "County")) } th.num { (lang.pick("确认", "Confirmed")) } th.num { (lang.pick("完成", "Done")) }
+                    th.num { (lang.pick("完成率%", "Completion %")) } th.num { (lang.pick("及时率%", "Timeliness %")) } th.num { (lang.pick("得分", "Score")) } } }
+                tbody { @for r in &ranking { tr {
+                    td.num { (r.rank.map(|n| n.to_string()).unwrap_or_else(|| "—".into())) } td { (r.name) " " code.small { (r.code) } }
+                    td.num { (r.confirmed) } td.num { (r.completed) } td.num { (r.completion) } td.num { (r.timeliness) } td.num { strong { (r.score) } }
+                } } }
+            } }
+        }
+        @if manage {
+            div.grid2 {
+                div.panel #survey-import {
+                    h2 { (lang.pick("导入摸排台账", "Import survey rows")) }
+                    p.muted { (lang.pick("表头:", "Headers: ")) code { (survey::HEADERS.join(",")) } (lang.pick(" (可加 经度,纬度)。任何一行有误则全部不写入。", " (optionally 经度,纬度). If any row is wrong nothing is written.")) }
+                    form method="post" action=(format!("/campaigns/{}/import", c.id)) enctype="multipart/form-data" {
+                        (layout::csrf_field(ctx))
+                        input type="file" name="file" accept=".csv,.xlsx" required; " "
+                        button type="submit" { (lang.pick("上传并导入", "Upload and import")) }
+                    }
+                }
+                div.panel #one-row {
+                    h2 { (lang.pick("逐户登记", "Add one candidate")) }
+                    form.offline method="post" action=(format!("/campaigns/{}/items", c.id)) data-draft=(format!("campaign-{}-row", c.id)) {
+                        (layout::csrf_field(ctx))
+                        p { label { "区划代码 " input type="text" name="division" required size="13" inputmode="numeric"; } }
+                        p { label { "名称 " input type="text" name="name" required; } }
+                        p { label { "地址 " input type="text" name="address"; } }
+                        p { label { "统一社会信用代码 " input type="text" name="credit_code" size="20"; } }
+                        p { label { "经度 " input type="text" name="longitude" size="10" inputmode="decimal"; } " " label { "纬度 " input type="text" name="latitude" size="10" inputmode="decimal"; } }
+                        button type="submit" { (lang.pick("登记为待核查", "Add as to be checked")) }
+                    }
+                }
+                div.panel #settings {
+                    h2 { (lang.pick("设置", "Settings")) }
+                    form method="post" action=(format!("/campaigns/{}/settings", c.id)) {
+                        (layout::csrf_field(ctx))
+                        p { label { (lang.pick("巡查周期(天)", "Patrol every (days)")) " " input type="number" name="patrol_every_days" min="1" max="365" value=(c.patrol_every_days); } }
+                        p { label { (lang.pick("完成率权重", "Completion weight")) " " input type="text" name="weight_completion" size="5" value=(c.weight_completion); } " "
+                            label { (lang.pick("及时率权重", "Timeliness weight")) " " input type="text" name="weight_timeliness" size="5" value=(c.weight_timeliness); } }
+                        p { label { (lang.pick("目标户数", "Target")) " " input type="number" name="target" min="0" value=(c.target.map(|t| t.to_string()).unwrap_or_default()); } }
+                        button type="submit" { (lang.pick("保存", "Save")) }
+                    }
+                    form method="post" action=(format!("/campaigns/{}/sweep", c.id)) {
+                        (layout::csrf_field(ctx))
+                        button.secondary type="submit" { (lang.pick("逾期改造提升转关停取缔", "Convert overdue upgrades to closures")) }
+                    }
+                }
+            }
+        }
+        (offline_script())
+    };
+    Ok(layout::page(ctx, Section::Campaigns, &c.name, body))
+}
+
+/// Forms marked `offline` keep their text fields as a draft in the phone's storage, so a
+/// lost connection or a reload does not lose what was typed; the draft is cleared once sent.
+pub fn offline_script() -> Markup {
+    maud::PreEscaped(
+        r#"<script>
+document.querySelectorAll('form.offline').forEach(function(f){
+  var key='lantian-draft-'+(f.dataset.draft||f.action);
+  try{var d=JSON.parse(localStorage.getItem(key)||'{}');Object.keys(d).forEach(function(n){var e=f.elements[n];if(e&&e.type!=='file'&&e.type!=='hidden'&&!e.value)e.value=d[n];});}catch(e){}
+  f.addEventListener('input',function(){var d={};Array.prototype.forEach.call(f.elements,function(e){if(e.name&&e.type!=='file'&&e.type!=='hidden'&&e.type!=='radio')d[e.name]=e.value;});try{localStorage.setItem(key,JSON.stringify(d));}catch(e){}});
+  f.addEventListener('submit',function(ev){if(!navigator.onLine){ev.preventDefault();alert('当前无网络,已保存草稿,联网后再提交 / Offline: the draft is kept, send it when back online');return;}try{localStorage.removeItem(key);}catch(e){}});
+  if(navigator.geolocation&&f.elements['lat']){navigator.geolocation.getCurrentPosition(function(p){f.elements['lat'].value=p.coords.latitude.toFixed(6);f.elements['lon'].value=p.coords.longitude.toFixed(6);},function(){}, {timeout:8000});}
+});
+</script>"#
+            .to_string(),
+    )
+}
+
+fn problems_panel(lang: Lang, problems: &[crate::ledger::Problem]) -> Markup {
+    html! {
+        div.panel #import-problems {
+            p.bad { strong { (lang.pick("未导入:", "Not imported: ")) } (problems.len()) (lang.pick(" 处错误,全部未写入。", " problem(s); nothing was written.")) }
+            div.table-wrap { table.problems { thead { tr { th { (lang.pick("行", "Row")) } th { (lang.pick("列", "Column")) } th { (lang.pick("值", "Value")) } th { (lang.pick("原因", "Reason")) } } }
+                tbody { @for p in problems { tr { td { (p.row) } td { (p.column) } td { (p.value) } td { (p.reason) } } } } } }
+        }
+    }
+}
+
+pub async fn import(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, mut multipart: Multipart) -> crate::Result<Response> {
+    let c = campaign_or_404(&state, &viewer, id).await?;
+    let mut file = None;
+    while let Some(field) = multipart.next_field().await.map_err(|e| Error::Invalid(e.body_text()))? {
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or("survey.csv").to_string();
+            file = Some((name, field.bytes().await.map_err(|e| Error::Invalid(e.body_text()))?));
+        }
+    }
+    let (name, bytes) = file.filter(|(_, b)| !b.is_empty()).ok_or_else(|| Error::Invalid("没有上传文件 (no file was uploaded, field \"file\")".into()))?;
+    let outcome = match survey::read_file(&name, &bytes).and_then(|t| survey::parse(&t, &c.kind, &c.division_code)) {
+        Ok(rows) => store::import(&state.db, &viewer.actor(), &viewer.scope, id, &rows).await,
+        Err(p) => Err(Error::Rejected(p)),
+    };
+    let lang = ctx.lang;
+    match outcome {
+        Ok(r) => {
+            let m = html! { p.ok #import-result { (lang.pick("已导入 ", "Imported ")) (r.rows) (lang.pick(" 行:新增 ", " rows: new ")) (r.inserted) (lang.pick(",更新 ", ", updated ")) (r.updated)
+                (lang.pick(";与台账匹配 ", "; matched to the ledger ")) (r.matched) (lang.pick(",新建台账 ", ", new ledger entries ")) (r.provisional) } };
+            Ok(render(&state, &ctx, &viewer, &c, &ProgressQuery::default(), Some(m)).await?.into_response())
+        }
+        Err(Error::Rejected(p)) => {
+            let page = render(&state, &ctx, &viewer, &c, &ProgressQuery::default(), Some(problems_panel(lang, &p))).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct OneRow {
+    #[serde(default)]
+    pub division: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub credit_code: String,
+    #[serde(default)]
+    pub longitude: String,
+    #[serde(default)]
+    pub latitude: String,
+}
+
+/// One candidate from the phone form: checked exactly as a survey row (待核查).
+pub async fn add_item(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, Form(f): Form<OneRow>) -> crate::Result<Response> {
+    let c = campaign_or_404(&state, &viewer, id).await?;
+    let mut header: Vec<String> = survey::HEADERS.iter().map(|s| s.to_string()).collect();
+    header.extend(survey::OPTIONAL_HEADERS.iter().map(|s| s.to_string()));
+    let row = vec![f.division, f.name, f.address, f.credit_code, "待核查".into(), String::new(), String::new(), String::new(), f.longitude, f.latitude];
+    let outcome = match survey::parse(&[header, row], &c.kind, &c.division_code) {
+        Ok(rows) => store::import(&state.db, &viewer.actor(), &viewer.scope, id, &rows).await.map(|_| rows),
+        Err(p) => Err(Error::Rejected(p)),
+    };
+    match outcome {
+        Ok(rows) => {
+            let items = store::items(&state.db, &viewer.scope, id, &ItemFilter { q: Some(rows[0].name.clone()), ..Default::default() }).await?;
+            let target = items.iter().find(|i| i.division_code == rows[0].division_code).map(|i| format!("/campaign-items/{}", i.id)).unwrap_or(format!("/campaigns/{id}"));
+            Ok(Redirect::to(&target).into_response())
+        }
+        Err(Error::Rejected(p)) => {
+            let page = render(&state, &ctx, &viewer, &c, &ProgressQuery::default(), Some(problems_panel(ctx.lang, &p))).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn items(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, Query(f): Query<ItemFilter>) -> crate::Result<Markup> {
+    let lang = ctx.lang;
+    let c = campaign_or_404(&state, &viewer, id).await?;
+    let list = store::items(&state.db, &viewer.scope, id, &ItemFilter { limit: Some(500), ..f.clone() }).await?;
+    let today = store::today();
+    let body = html! {
+        div.panel {
+            form.filters method="get" {
+                input type="search" name="q" placeholder=(lang.pick("名称或信用代码", "Name or credit code"));
+                select name="verdict" { option value="" { (lang.pick("核查结论", "Verdict")) } @for v in ["pending", "confirmed", "excluded"] { option value=(v) selected[f.verdict.as_deref() == Some(v)] { (verdict_label(lang, v)) } } }
+                select name="status" { option value="" { (lang.pick("整治状态", "Status")) } @for s in Status::ALL { option value=(s.code()) selected[f.status.as_deref() == Some(s.code())] { (lang.pick(s.label_zh(), s.label_en())) } } }
+                select name="disposition" { option value="" { (lang.pick("整治方式", "Disposition")) } @for d in &c.kind.disposition { option value=(d.code) selected[f.disposition.as_deref() == Some(d.code.as_str())] { (lang.pick(&d.label, &d.en)) } } }
+                input type="text" name="division" placeholder=(lang.pick("区划代码", "Division")) value=(f.division.clone().unwrap_or_default()) size="12";
+                label { input type="checkbox" name="overdue" value="true" checked[f.overdue == Some(true)]; (lang.pick("逾期", "overdue")) }
+                button type="submit" { (lang.pick("筛选", "Filter")) }
+            }
+            p.muted { (list.len()) (lang.pick(" 户(最多显示 500 户)", " shown (at most 500)")) }
+            div.table-wrap { table #items {
+                thead { tr { th { (lang.pick("名称", "Name")) } th { (lang.pick("区划", "Division")) } th { (lang.pick("核查结论", "Verdict")) } th { (lang.pick("整治方式", "Disposition")) } th { (lang.pick("状态", "Status")) } th { (lang.pick("期限", "Deadline")) } } }
+                tbody { @for i in &list { tr {
+                    td { a href=(format!("/campaign-items/{}", i.id)) { (i.name) } br; code.small { (i.credit_code) } }
+                    td { code.small { (i.division_code) } }
+                    td { (verdict_label(lang, &i.verdict)) }
+                    td { (disposition_label(lang, &c, i.disposition.as_deref())) }
+                    td { (status_label(lang, i.status.as_deref())) @if i.reopened > 0 { " " span.bad { (lang.pick("反弹", "rebound")) " ×" (i.reopened) } } }
+                    td { (i.deadline.clone().unwrap_or_default())
+                        @if i.deadline.as_deref().and_then(parse_day).is_some_and(|d| d < today) && i.status.as_deref().and_then(Status::parse).is_some_and(|s| !s.done()) { " " span.bad { (lang.pick("逾期", "overdue")) } } }
+                } } }
+            } }
+        }
+    };
+    Ok(layout::page(&ctx, Section::Campaigns, &format!("{} · {}", c.name, lang.pick("整治对象", "items")), body))
+}
+
+pub async fn report_xlsx(state: State, viewer: Viewer, Path(id): Path<i64>, Query(q): Query<ProgressQuery>) -> crate::Result<Response> {
+    let c = campaign_or_404(&state, &viewer, id).await?;
+    let (day, y, m) = as_of(&q)?;
+    let s = store::summary(&state.db, &viewer.scope, id).await?;
+    let daily = store::daily(&state.db, &viewer.scope, id, day).await?;
+    let ranking = store::ranking(&state.db, &viewer.scope, id, y, m).await?;
+    let paragraph = progress::paragraph_zh(&c.kind, &s);
+    let bytes = crate::excel::campaigns::report(&c.name, &c.kind, &s, &paragraph, &format_day(day), &daily, &format!("{y}-{m:02}"), &ranking)
+        .map_err(|e| Error::Other(e.to_string()))?;
+    super::screening::audit_export(&state, &viewer, &format!("campaign-{id}-report.xlsx"), s.surveyed as usize).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"campaign-{id}-report.xlsx\"")),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+pub async fn sweep(state: State, viewer: Viewer, Path(id): Path<i64>) -> crate::Result<Response> {
+    store::sweep_overdue(&state.db, &viewer.actor(), &viewer.scope, id).await?;
+    Ok(Redirect::to(&format!("/campaigns/{id}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct SettingsForm {
+    #[serde(default)]
+    pub patrol_every_days: String,
+    #[serde(default)]
+    pub weight_completion: String,
+    #[serde(default)]
+    pub weight_timeliness: String,
+    #[serde(default)]
+    pub target: String,
+}
+
+pub async fn settings(state: State, viewer: Viewer, Path(id): Path<i64>, Form(f): Form<SettingsForm>) -> crate::Result<Response> {
+    let number = |s: &str, what: &str| s.trim().parse::<f64>().map_err(|_| Error::Invalid(format!("{what} {s:?} 不是数字 (not a number)")));
+    let every = number(&f.patrol_every_days, "巡查周期")?;
+    if every.fract() != 0.0 {
+        return Err(Error::Invalid("巡查周期须为整数天 (whole days)".into()));
+    }
+    let target = match f.target.trim() {
+        "" => None,
+        t => Some(number(t, "目标户数")? as i64),
+    };
+    store::update_settings(&state.db, &viewer.actor(), &viewer.scope, id, every as i64, number(&f.weight_completion, "权重")?, number(&f.weight_timeliness, "权重")?, target).await?;
+    Ok(Redirect::to(&format!("/campaigns/{id}")).into_response())
+}
+
+pub fn actor_of(v: &Viewer) -> Actor {
+    v.actor()
+}
