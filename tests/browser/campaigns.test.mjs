@@ -180,6 +180,7 @@ test('one workshop from survey to accepted closure, then a patrol finds it reope
   for (const [code, label] of [['cut_water', '切断工业用水'], ['cut_power', '切断工业用电'], ['clear_materials', '清除原料'], ['clear_products', '清除产品'], ['clear_equipment', '清除生产设备']]) {
     const li = page.locator(`li[data-step=${code}]`);
     await li.locator('form.photo input[type=file]').setInputFiles(await photo(label));
+    await page.waitForFunction((c) => document.querySelector(`li[data-step=${c}] form.photo input[name=lat]`).value !== '', code);
     await Promise.all([page.waitForURL(itemUrl), li.locator('form.photo button').click()]);
     const done = page.locator(`li[data-step=${code}] form.step[data-action=do_step] button`);
     await Promise.all([page.waitForURL(itemUrl), done.click()]);
@@ -216,6 +217,7 @@ test('one workshop from survey to accepted closure, then a patrol finds it reope
   const itemId = new URL(itemUrl).pathname.split('/').pop();
   const site = page.locator(`.site[data-item="${itemId}"]`);
   await site.locator('input[type=file]').setInputFiles(await photo('厂房内机器运转'));
+  await page.waitForFunction((id) => document.querySelector(`.site[data-item="${id}"] input[name=lat]`).value !== '', itemId);
   await site.locator('input[value=reopened]').check();
   await site.locator('textarea[name=note]').fill('厂房内机器运转,有工人作业');
   await Promise.all([page.waitForURL(/\/patrol\?done=1/), site.locator('button[type=submit]').click()]);
