@@ -1078,53 +1078,49 @@ pub async fn summary(db: &Db, scope: &Scope, campaign_id: i64) -> Result<Summary
     Ok(s)
 }
 
-/// Per-item facts the daily report and the ranking need (one scan of the campaign's items).
-async fn item_facts(db: &Db, scope: &Scope, campaign_id: i64) -> Result<Vec<(String, String, Option<String>, Option<String>, Option<String>, String, Option<String>, Option<String>)>> {
-    let (within, binds) = scope.where_clause(2);
+/// The daily progress report per county, as of `day`: one grouped scan in the database
+/// (dates are YYYY-MM-DD text, so text order is time order).
+pub async fn daily(db: &Db, scope: &Scope, campaign_id: i64, day: Date) -> Result<Vec<DailyRow>> {
+    let campaign = get(db, scope, campaign_id).await?;
+    let (within, binds) = scope.where_clause(3);
+    let n = |cond: &str| format!("CAST(SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS BIGINT)");
     let sql = format!(
-        "SELECT SUBSTR(e.division_code, 1, 6), e.verdict, e.status, e.disposition, e.deadline, e.surveyed_on, e.completed_on, e.accepted_on
-         FROM campaign_items e WHERE e.campaign_id = $1 AND {within}"
+        "SELECT SUBSTR(e.division_code, 1, 6), e.disposition, CAST(COUNT(*) AS BIGINT), {}, {}, {}, {}, {}, {}, {}
+         FROM campaign_items e WHERE e.campaign_id = $1 AND e.surveyed_on <= $2 AND {within}
+         GROUP BY SUBSTR(e.division_code, 1, 6), e.disposition",
+        n("e.verdict = 'excluded'"),
+        n("e.verdict = 'confirmed'"),
+        n("e.verdict = 'confirmed' AND e.completed_on <= $2"),
+        n("e.verdict = 'confirmed' AND e.accepted_on <= $2"),
+        n("e.verdict = 'confirmed' AND e.status IS NOT NULL AND (e.completed_on IS NULL OR e.completed_on > $2) AND e.deadline < $2"),
+        n("e.surveyed_on = $2"),
+        n("e.verdict = 'confirmed' AND e.completed_on = $2"),
     );
-    let mut q = sqlx::query_as(&sql).bind(campaign_id);
+    let day_s = format_day(day);
+    let mut q = sqlx::query(&sql).bind(campaign_id).bind(&day_s);
     for b in &binds {
         q = q.bind(b);
     }
-    Ok(q.fetch_all(&db.pool).await?)
-}
-
-/// The daily progress report per county, as of `day`.
-pub async fn daily(db: &Db, scope: &Scope, campaign_id: i64, day: Date) -> Result<Vec<DailyRow>> {
-    let campaign = get(db, scope, campaign_id).await?;
-    let day_s = format_day(day);
     let mut rows: BTreeMap<String, DailyRow> = BTreeMap::new();
-    for (county, verdict, status, disposition, deadline, surveyed_on, completed_on, accepted_on) in item_facts(db, scope, campaign_id).await? {
-        if surveyed_on > day_s {
-            continue;
-        }
-        let r = rows.entry(county.clone()).or_insert_with(|| DailyRow {
+    for r in q.fetch_all(&db.pool).await? {
+        let county: String = r.try_get(0)?;
+        let disposition: Option<String> = r.try_get(1)?;
+        let row = rows.entry(county.clone()).or_insert_with(|| DailyRow {
             code: county,
             done_by_disposition: campaign.kind.disposition.iter().map(|d| (d.code.clone(), 0)).collect(),
             ..Default::default()
         });
-        r.surveyed += 1;
-        r.new_today += i64::from(surveyed_on == day_s);
-        match verdict.as_str() {
-            "excluded" => r.excluded += 1,
-            "confirmed" => {
-                r.confirmed += 1;
-                let done_by = completed_on.as_deref().is_some_and(|c| c <= day_s.as_str());
-                if done_by {
-                    if let Some(slot) = r.done_by_disposition.iter_mut().find(|(c, _)| Some(c) == disposition.as_ref()) {
-                        slot.1 += 1;
-                    }
-                    r.completed_today += i64::from(completed_on.as_deref() == Some(day_s.as_str()));
-                } else if deadline.as_deref().is_some_and(|d| d < day_s.as_str()) && status.is_some() {
-                    r.overdue += 1;
-                }
-                r.accepted += i64::from(accepted_on.as_deref().is_some_and(|a| a <= day_s.as_str()));
-            }
-            _ => {}
+        row.surveyed += r.try_get::<i64, _>(2)?;
+        row.excluded += r.try_get::<i64, _>(3)?;
+        row.confirmed += r.try_get::<i64, _>(4)?;
+        let done: i64 = r.try_get(5)?;
+        if let Some(slot) = row.done_by_disposition.iter_mut().find(|(c, _)| Some(c) == disposition.as_ref()) {
+            slot.1 += done;
         }
+        row.accepted += r.try_get::<i64, _>(6)?;
+        row.overdue += r.try_get::<i64, _>(7)?;
+        row.new_today += r.try_get::<i64, _>(8)?;
+        row.completed_today += r.try_get::<i64, _>(9)?;
     }
     let codes: Vec<String> = rows.keys().cloned().collect();
     let names = names(db, &codes).await?;
@@ -1137,43 +1133,46 @@ pub async fn daily(db: &Db, scope: &Scope, campaign_id: i64, day: Date) -> Resul
         .collect())
 }
 
-/// The monthly assessment ranking of counties as of the last day of `year`-`month`.
+/// The monthly assessment ranking of counties as of the last day of `year`-`month`: the
+/// counts in one grouped scan, the scores by `progress::rank`. An item's due day is its
+/// deadline, else the campaign's end.
 pub async fn ranking(db: &Db, scope: &Scope, campaign_id: i64, year: i32, month: u8) -> Result<Vec<RankRow>> {
     let campaign = get(db, scope, campaign_id).await?;
     let m = time::Month::try_from(month).map_err(|_| Error::Invalid(format!("month {month} is not 1–12")))?;
     let last = time::util::days_in_month(m, year);
     let end = Date::from_calendar_date(year, m, last).map_err(|e| Error::Invalid(e.to_string()))?;
-    let end_s = format_day(end);
-    let campaign_end = campaign.end_date.clone();
-    let mut inputs: BTreeMap<String, AssessmentInput> = BTreeMap::new();
-    for (county, verdict, _status, _disposition, deadline, surveyed_on, completed_on, _accepted) in item_facts(db, scope, campaign_id).await? {
-        if surveyed_on > end_s {
-            continue;
-        }
-        let i = inputs.entry(county.clone()).or_insert_with(|| AssessmentInput { code: county, ..Default::default() });
-        if verdict != "confirmed" {
-            continue;
-        }
-        i.confirmed += 1;
-        let due = deadline.clone().unwrap_or_else(|| campaign_end.clone());
-        match completed_on.as_deref().filter(|c| *c <= end_s.as_str()) {
-            Some(c) => {
-                i.completed += 1;
-                i.completed_on_time += i64::from(c <= due.as_str());
-            }
-            None => i.overdue_open += i64::from(due.as_str() < end_s.as_str()),
-        }
+    let (within, binds) = scope.where_clause(4);
+    let n = |cond: &str| format!("CAST(SUM(CASE WHEN e.verdict = 'confirmed' AND {cond} THEN 1 ELSE 0 END) AS BIGINT)");
+    let sql = format!(
+        "SELECT SUBSTR(e.division_code, 1, 6), {}, {}, {}, {}
+         FROM campaign_items e WHERE e.campaign_id = $1 AND e.surveyed_on <= $2 AND {within}
+         GROUP BY SUBSTR(e.division_code, 1, 6)",
+        n("1 = 1"),
+        n("e.completed_on <= $2"),
+        n("e.completed_on <= $2 AND e.completed_on <= COALESCE(e.deadline, $3)"),
+        n("(e.completed_on IS NULL OR e.completed_on > $2) AND COALESCE(e.deadline, $3) < $2"),
+    );
+    let mut q = sqlx::query(&sql).bind(campaign_id).bind(format_day(end)).bind(&campaign.end_date);
+    for b in &binds {
+        q = q.bind(b);
     }
-    let codes: Vec<String> = inputs.keys().cloned().collect();
+    let mut inputs = Vec::new();
+    for r in q.fetch_all(&db.pool).await? {
+        inputs.push(AssessmentInput {
+            code: r.try_get(0)?,
+            name: String::new(),
+            confirmed: r.try_get(1)?,
+            completed: r.try_get(2)?,
+            completed_on_time: r.try_get(3)?,
+            overdue_open: r.try_get(4)?,
+        });
+    }
+    let codes: Vec<String> = inputs.iter().map(|i| i.code.clone()).collect();
     let names = names(db, &codes).await?;
-    let list: Vec<AssessmentInput> = inputs
-        .into_values()
-        .map(|mut i| {
-            i.name = names.get(&i.code).cloned().unwrap_or_default();
-            i
-        })
-        .collect();
-    Ok(progress::rank(&list, &Weights { completion: campaign.weight_completion, timeliness: campaign.weight_timeliness }))
+    for i in &mut inputs {
+        i.name = names.get(&i.code).cloned().unwrap_or_default();
+    }
+    Ok(progress::rank(&inputs, &Weights { completion: campaign.weight_completion, timeliness: campaign.weight_timeliness }))
 }
 
 // ----- patrols -----
