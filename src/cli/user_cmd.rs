@@ -1,4 +1,4 @@
-//! `lantian user add|list|disable|enable|passwd`: accounts from the server's shell.
+//! `lantian user add|list|disable|enable|unlock|passwd`: accounts from the server's shell.
 
 use std::io::BufRead;
 
@@ -40,6 +40,8 @@ pub enum UserCommand {
     Disable { username: String },
     /// Enable a disabled account.
     Enable { username: String },
+    /// Lift a sign-in lockout (after repeated failed sign-ins) before it expires.
+    Unlock { username: String },
     /// Set a new password (from stdin with --password-stdin, else generated and printed once).
     Passwd {
         username: String,
@@ -102,6 +104,10 @@ pub async fn run(db: &Db, cmd: UserCommand) -> Result<()> {
         UserCommand::Enable { username } => {
             accounts::set_disabled(db, &actor, &username, false).await?;
             println!("enabled {username}");
+        }
+        UserCommand::Unlock { username } => {
+            accounts::unlock(db, &actor, &username).await?;
+            println!("unlocked {username}");
         }
         UserCommand::Passwd { username, password_stdin } => {
             let (password, generated) = password_from(password_stdin)?;

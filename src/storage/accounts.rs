@@ -13,6 +13,10 @@ use crate::error::{Error, Result};
 /// Consecutive failures that lock an account, and for how long.
 pub const MAX_FAILED_LOGINS: i64 = 5;
 pub const LOCKOUT_SECONDS: i64 = 15 * 60;
+/// A run of failures is forgotten after this long without another one.
+pub const FAILURES_FORGOTTEN_AFTER_SECONDS: i64 = 24 * 3600;
+/// Unknown usernames are counted under at most this many characters.
+const MAX_COUNTED_NAME_CHARS: usize = 64;
 /// Sessions end after this much inactivity, and in any case after `SESSION_MAX_SECONDS`.
 pub const SESSION_IDLE_SECONDS: i64 = 30 * 60;
 pub const SESSION_MAX_SECONDS: i64 = 12 * 3600;
@@ -41,6 +45,8 @@ pub struct UserRow {
     pub enterprise_code: String,
     pub disabled: bool,
     pub locked: bool,
+    /// Unix seconds until which the account is locked (when `locked`).
+    pub locked_until: Option<i64>,
     pub created_at: String,
 }
 
@@ -165,6 +171,7 @@ pub async fn list_users(db: &Db) -> Result<Vec<UserRow>> {
                 enterprise_code: r.try_get(6)?,
                 disabled: r.try_get::<i64, _>(7)? != 0,
                 locked: r.try_get::<i64, _>(8)? > now,
+                locked_until: Some(r.try_get::<i64, _>(8)?).filter(|t| *t > now),
                 created_at: r.try_get(9)?,
             })
         })
@@ -242,28 +249,30 @@ pub enum LoginOutcome {
     /// Wrong username or password, disabled account: one answer for all, so the
     /// login form does not reveal which usernames exist.
     Refused,
-    /// Too many failures; refused until the lock expires.
-    Locked,
+    /// Too many failures; refused until the lock expires (unix seconds). Unknown
+    /// usernames are locked the same way, so this does not reveal that a name exists.
+    Locked { until: i64 },
 }
 
 /// Check a login and open a session. On success `previous` (a token the browser already
 /// had) is ended: a session id is never carried across a login (session fixation).
 pub async fn login(db: &Db, username: &str, candidate: &str, ip: &str, previous: Option<&str>) -> Result<LoginOutcome> {
     let anonymous = Actor { name: username.chars().take(64).collect(), role: "anonymous".into(), ip: ip.into() };
-    let row = sqlx::query("SELECT id, password_hash, disabled, failed_logins, COALESCE(locked_until, 0), role, department FROM users WHERE username = $1")
+    let row = sqlx::query("SELECT id, password_hash, disabled, failed_logins, COALESCE(locked_until, 0), role, department, COALESCE(last_failed_at, 0)
+         FROM users WHERE username = $1")
         .bind(username)
         .fetch_optional(&db.pool)
         .await?;
     let now = unix_now();
     let Some(row) = row else {
         password::verify(candidate, password::decoy_hash());
-        audit_login(db, &anonymous, "login_failed", json!({ "reason": "unknown user" })).await?;
-        return Ok(LoginOutcome::Refused);
+        return unknown_name_failed(db, &anonymous, username, now).await;
     };
     let (id, hash, disabled, failed, locked_until): (i64, String, i64, i64, i64) =
         (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?, row.try_get(4)?);
     let role: String = row.try_get(5)?;
     let department: String = row.try_get(6)?;
+    let last_failed: i64 = row.try_get(7)?;
     let actor = Actor {
         name: username.into(),
         role: if department.is_empty() { role } else { format!("{role}:{department}") },
@@ -271,28 +280,32 @@ pub async fn login(db: &Db, username: &str, candidate: &str, ip: &str, previous:
     };
     if locked_until > now {
         audit_login(db, &actor, "login_failed", json!({ "reason": "locked" })).await?;
-        return Ok(LoginOutcome::Locked);
+        return Ok(LoginOutcome::Locked { until: locked_until });
     }
     let matches = password::verify(candidate, &hash);
     if !matches || disabled != 0 {
-        let failed = if matches { failed } else { failed + 1 };
+        let failed = if matches { failed } else { next_failure_count(failed, last_failed, now) };
         let lock = (failed >= MAX_FAILED_LOGINS).then_some(now + LOCKOUT_SECONDS);
-        sqlx::query("UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3")
+        sqlx::query("UPDATE users SET failed_logins = $1, locked_until = $2, last_failed_at = $3 WHERE id = $4")
             .bind(if lock.is_some() { 0 } else { failed })
             .bind(lock)
+            .bind(now)
             .bind(id)
             .execute(&db.pool)
             .await?;
         let reason = if disabled != 0 { "disabled" } else if lock.is_some() { "wrong password; account locked" } else { "wrong password" };
         audit_login(db, &actor, "login_failed", json!({ "reason": reason, "failed_logins": failed })).await?;
-        return Ok(if lock.is_some() { LoginOutcome::Locked } else { LoginOutcome::Refused });
+        return Ok(match lock {
+            Some(until) => LoginOutcome::Locked { until },
+            None => LoginOutcome::Refused,
+        });
     }
     if let Some(old) = previous {
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash(old)).execute(&db.pool).await?;
     }
     let token = password::random_token();
     let csrf = password::random_token();
-    sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1").bind(id).execute(&db.pool).await?;
+    sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL, last_failed_at = NULL WHERE id = $1").bind(id).execute(&db.pool).await?;
     sqlx::query("INSERT INTO sessions (token_hash, user_id, csrf_token, ip, created_at, last_seen, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(token_hash(&token))
         .bind(id)
@@ -305,6 +318,79 @@ pub async fn login(db: &Db, username: &str, candidate: &str, ip: &str, previous:
         .await?;
     audit_login(db, &actor, "login", json!({})).await?;
     Ok(LoginOutcome::Success { token, csrf })
+}
+
+/// The failure count after one more failure: a run older than a day starts again.
+fn next_failure_count(failed: i64, last_failed: i64, now: i64) -> i64 {
+    if last_failed < now - FAILURES_FORGOTTEN_AFTER_SECONDS { 1 } else { failed + 1 }
+}
+
+/// A failed sign-in under a name with no account: counted and locked exactly as an account
+/// would be, so that the answers for existing and unknown names cannot be told apart.
+async fn unknown_name_failed(db: &Db, actor: &Actor, username: &str, now: i64) -> Result<LoginOutcome> {
+    let name: String = username.chars().take(MAX_COUNTED_NAME_CHARS).collect();
+    let row = sqlx::query("SELECT failed, COALESCE(locked_until, 0), last_failed FROM login_failures WHERE username = $1")
+        .bind(&name)
+        .fetch_optional(&db.pool)
+        .await?;
+    let (failed, locked_until, last_failed): (i64, i64, i64) = match &row {
+        Some(r) => (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?),
+        None => (0, 0, 0),
+    };
+    if locked_until > now {
+        audit_login(db, actor, "login_failed", json!({ "reason": "unknown user; locked" })).await?;
+        return Ok(LoginOutcome::Locked { until: locked_until });
+    }
+    let failed = next_failure_count(failed, last_failed, now);
+    let lock = (failed >= MAX_FAILED_LOGINS).then_some(now + LOCKOUT_SECONDS);
+    sqlx::query(
+        "INSERT INTO login_failures (username, failed, locked_until, last_failed) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (username) DO UPDATE SET failed = excluded.failed, locked_until = excluded.locked_until, last_failed = excluded.last_failed",
+    )
+    .bind(&name)
+    .bind(if lock.is_some() { 0 } else { failed })
+    .bind(lock)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    audit_login(db, actor, "login_failed", json!({ "reason": "unknown user", "failed_logins": failed })).await?;
+    Ok(match lock {
+        Some(until) => LoginOutcome::Locked { until },
+        None => LoginOutcome::Refused,
+    })
+}
+
+/// An administrator lifts a lock (and forgets the failures) before it expires. A name
+/// without an account that was locked by failed sign-ins can be unlocked too.
+pub async fn unlock(db: &Db, actor: &Actor, username: &str) -> Result<()> {
+    let mut tx = db.begin().await?;
+    let row = sqlx::query("SELECT id, failed_logins, COALESCE(locked_until, 0) FROM users WHERE username = $1")
+        .bind(username)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let before = match &row {
+        Some(r) => {
+            let (id, failed, until): (i64, i64, i64) = (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+            sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL, last_failed_at = NULL WHERE id = $1").bind(id).execute(&mut *tx).await?;
+            json!({ "failed_logins": failed, "locked_until": (until > 0).then_some(until) })
+        }
+        None => {
+            let gone = sqlx::query("DELETE FROM login_failures WHERE username = $1").bind(username).execute(&mut *tx).await?;
+            if gone.rows_affected() == 0 {
+                return Err(Error::NotFound(format!("user {username}")));
+            }
+            json!({ "account": false })
+        }
+    };
+    let mut w = audit::AuditWriter::start(db, &mut tx, actor).await?;
+    w.append(
+        &mut tx,
+        NewEntry { action: "user_unlock", entity: "user", entity_id: username.into(), enterprise_id: None, before: Some(before), after: Some(json!({ "locked": false })) },
+    )
+    .await?;
+    w.finish(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 async fn audit_login(db: &Db, actor: &Actor, action: &str, detail: serde_json::Value) -> Result<()> {
@@ -370,6 +456,11 @@ pub async fn logout(db: &Db, token: &str, actor: &Actor) -> Result<()> {
 /// Drop expired sessions (called now and then by the server).
 pub async fn sweep_sessions(db: &Db) -> Result<u64> {
     let now = unix_now();
+    sqlx::query("DELETE FROM login_failures WHERE last_failed <= $1 AND COALESCE(locked_until, 0) <= $2")
+        .bind(now - FAILURES_FORGOTTEN_AFTER_SECONDS)
+        .bind(now)
+        .execute(&db.pool)
+        .await?;
     Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen <= $2")
         .bind(now)
         .bind(now - SESSION_IDLE_SECONDS)

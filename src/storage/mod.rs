@@ -146,8 +146,20 @@ pub fn display_time(stored: &str) -> String {
     beijing.format(&format).unwrap_or_else(|_| stored.to_string())
 }
 
+/// Unix seconds as Beijing time, to the minute (lockouts).
+pub fn display_unix_time(seconds: i64) -> String {
+    let Ok(t) = time::OffsetDateTime::from_unix_timestamp(seconds) else { return seconds.to_string() };
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
+    t.to_offset(time::macros::offset!(+8)).format(&format).unwrap_or_else(|_| seconds.to_string())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn unix_times_display_in_beijing_time() {
+        assert_eq!(super::display_unix_time(1_795_000_000), "2026-11-18 19:06");
+    }
+
     #[test]
     fn times_display_in_beijing_time() {
         assert_eq!(super::display_time("2026-11-23T13:28:19.933Z"), "2026-11-23 21:28:19");

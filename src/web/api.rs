@@ -190,6 +190,7 @@ pub async fn login(
     state: State,
     axum::Extension(auth): axum::Extension<super::auth::RequestAuth>,
     headers: axum::http::HeaderMap,
+    lang: super::i18n::Lang,
     Json(req): Json<LoginRequest>,
 ) -> Result<Response> {
     use crate::storage::accounts::{self, LoginOutcome};
@@ -200,11 +201,28 @@ pub async fn login(
             super::auth::set_cookie(&mut r, super::auth::SESSION_COOKIE, &token, None, secure);
             Ok(r)
         }
-        LoginOutcome::Refused | LoginOutcome::Locked => Ok((
-            axum::http::StatusCode::UNAUTHORIZED,
-            Json(serde_json::json!({ "error": super::pages::login::REFUSED_EN, "problems": null })),
-        )
-            .into_response()),
+        LoginOutcome::Refused => {
+            state.limits.login_failed(&auth.ip);
+            Ok((
+                axum::http::StatusCode::UNAUTHORIZED,
+                Json(serde_json::json!({ "error": super::pages::login::REFUSED_EN, "code": "login_refused", "problems": null })),
+            )
+                .into_response())
+        }
+        LoginOutcome::Locked { until } => {
+            state.limits.login_failed(&auth.ip);
+            let locked_until = time::OffsetDateTime::from_unix_timestamp(until)
+                .ok()
+                .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok());
+            Ok((
+                axum::http::StatusCode::UNAUTHORIZED,
+                Json(serde_json::json!({
+                    "error": super::pages::login::locked_message(lang, until), "code": "account_locked",
+                    "locked_until": locked_until, "problems": null,
+                })),
+            )
+                .into_response())
+        }
     }
 }
 

@@ -54,7 +54,10 @@ pub enum Access {
 pub struct WebConfig {
     /// Requests per second per account (or per address when signed out); 0 turns the limit off.
     pub rate_limit: u32,
-    /// Login attempts per minute per address (the per-account lockout is separate).
+    /// Failed sign-ins per address per [`LOGIN_FAILURE_WINDOW`] before that address must wait
+    /// (successful sign-ins are not counted). Set well above the per-account lockout: an
+    /// office of many people shares one address behind NAT, and one person's mistakes must
+    /// not lock out the others.
     pub login_rate_limit: u32,
     /// Mark cookies Secure even when the request did not come over HTTPS (behind a TLS proxy
     /// that does not send X-Forwarded-Proto).
@@ -65,14 +68,51 @@ pub struct WebConfig {
 
 impl Default for WebConfig {
     fn default() -> Self {
-        WebConfig { rate_limit: 50, login_rate_limit: 10, secure_cookies: false, metrics_token: None }
+        WebConfig { rate_limit: 50, login_rate_limit: DEFAULT_LOGIN_FAILURES_PER_ADDRESS, secure_cookies: false, metrics_token: None }
+    }
+}
+
+/// Failed sign-ins counted per address within this window (the account lockout's length).
+pub const LOGIN_FAILURE_WINDOW: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+/// Default for [`WebConfig::login_rate_limit`]: 20 accounts' worth of lockouts per window.
+pub const DEFAULT_LOGIN_FAILURES_PER_ADDRESS: u32 = 100;
+
+/// Failed sign-ins per address in fixed windows: a check that consumes nothing (successes
+/// never count) and a record of each failure.
+#[derive(Default)]
+struct FailureCounter {
+    windows: std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, u32)>>,
+}
+
+impl FailureCounter {
+    /// How long the address must still wait, when it has reached `limit` in its window.
+    fn blocked(&self, key: &str, limit: u32) -> Option<std::time::Duration> {
+        let windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
+        let (start, count) = windows.get(key)?;
+        let elapsed = start.elapsed();
+        (elapsed < LOGIN_FAILURE_WINDOW && *count >= limit).then(|| LOGIN_FAILURE_WINDOW - elapsed)
+    }
+
+    fn record(&self, key: &str) {
+        let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
+        let now = std::time::Instant::now();
+        let entry = windows.entry(key.to_string()).or_insert((now, 0));
+        if entry.0.elapsed() >= LOGIN_FAILURE_WINDOW {
+            *entry = (now, 0);
+        }
+        entry.1 = entry.1.saturating_add(1);
+    }
+
+    fn sweep(&self) {
+        self.windows.lock().unwrap_or_else(|e| e.into_inner()).retain(|_, (start, _)| start.elapsed() < LOGIN_FAILURE_WINDOW);
     }
 }
 
 pub struct Limits {
     requests: Option<DefaultKeyedRateLimiter<String>>,
-    /// Login attempts per address.
-    logins: DefaultKeyedRateLimiter<String>,
+    /// Failed sign-ins per address.
+    login_failures: FailureCounter,
+    login_failure_limit: u32,
     /// Uploads per account: 20 a minute.
     uploads: DefaultKeyedRateLimiter<String>,
 }
@@ -83,7 +123,8 @@ impl Limits {
         Limits {
             requests: per_second(config.rate_limit)
                 .map(|n| RateLimiter::keyed(Quota::per_second(n).allow_burst(n.saturating_mul(NonZeroU32::new(4).expect("4 > 0"))))),
-            logins: RateLimiter::keyed(Quota::per_minute(NonZeroU32::new(config.login_rate_limit).unwrap_or(NonZeroU32::MIN))),
+            login_failures: FailureCounter::default(),
+            login_failure_limit: config.login_rate_limit.max(1),
             uploads: RateLimiter::keyed(Quota::per_minute(NonZeroU32::new(20).expect("20 > 0"))),
         }
     }
@@ -93,8 +134,18 @@ impl Limits {
         if let Some(r) = &self.requests {
             r.retain_recent();
         }
-        self.logins.retain_recent();
+        self.login_failures.sweep();
         self.uploads.retain_recent();
+    }
+
+    /// Count a failed sign-in (wrong password, unknown name, locked account) from `ip`.
+    pub fn login_failed(&self, ip: &str) {
+        self.login_failures.record(&format!("ip:{ip}"));
+    }
+
+    /// How long `ip` must wait before it may try to sign in again, if it must.
+    pub fn login_blocked(&self, ip: &str) -> Option<std::time::Duration> {
+        self.login_failures.blocked(&format!("ip:{ip}"), self.login_failure_limit)
     }
 }
 
@@ -207,8 +258,11 @@ pub async fn authenticate(axum::extract::State(state): axum::extract::State<Arc<
         if upload && state.limits.uploads.check_key(&key).is_err() {
             return too_many(&path);
         }
-        if (path == "/login" || path == "/api/login") && state.limits.logins.check_key(&format!("ip:{ip}")).is_err() {
-            return too_many(&path);
+        if path == "/login" || path == "/api/login" {
+            if let Some(wait) = state.limits.login_blocked(&ip) {
+                let (parts, _) = request.into_parts();
+                return too_many_failed_logins(&path, Lang::from_parts(&parts), wait);
+            }
         }
     }
     let secure_cookie = secure(&state.config, request.headers());
@@ -223,6 +277,19 @@ pub async fn authenticate(axum::extract::State(state): axum::extract::State<Arc<
 fn too_many(path: &str) -> Response {
     let mut r = refuse(StatusCode::TOO_MANY_REQUESTS, path, "请求过于频繁，请稍后再试 / too many requests, please slow down");
     r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    r
+}
+
+fn too_many_failed_logins(path: &str, lang: Lang, wait: std::time::Duration) -> Response {
+    let minutes = wait.as_secs().div_ceil(60).max(1);
+    let message = match lang {
+        Lang::Zh => format!("此网络地址登录失败次数过多,请 {minutes} 分钟后再试。"),
+        Lang::En => format!("Too many failed sign-ins from this network address; try again in {minutes} minutes."),
+    };
+    let mut r = refuse(StatusCode::TOO_MANY_REQUESTS, path, &message);
+    if let Ok(v) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
+        r.headers_mut().insert(header::RETRY_AFTER, v);
+    }
     r
 }
 

@@ -104,6 +104,8 @@ pub fn table() -> Vec<Route> {
         r("POST", "/admin/users/{username}/disable", Need(ManageUsers), post(pages::admin::disable)),
         r("POST", "/admin/users/{username}/enable", Need(ManageUsers), post(pages::admin::enable)),
         r("POST", "/admin/users/{username}/password", Need(ManageUsers), post(pages::admin::reset_password)),
+        // Sign-in lockouts (firstday).
+        r("POST", "/admin/users/{username}/unlock", Need(ManageUsers), post(pages::admin::unlock)),
         r("GET", "/api/users", Need(ManageUsers), get(api::users)),
         r("GET", "/admin/audit", Need(ViewAudit), get(pages::admin::audit)),
         r("GET", "/api/audit/verify", Need(ViewAudit), get(api::audit_verify)),

@@ -117,6 +117,7 @@ fn rows() -> Vec<Row> {
         row("POST", "/admin/users/{username}/disable", Need(ManageUsers), AdminForm { ok: 303 }),
         row("POST", "/admin/users/{username}/enable", Need(ManageUsers), AdminForm { ok: 303 }),
         row("POST", "/admin/users/{username}/password", Need(ManageUsers), AdminForm { ok: 200 }),
+        row("POST", "/admin/users/{username}/unlock", Need(ManageUsers), AdminForm { ok: 200 }),
         row("GET", "/api/users", Need(ManageUsers), Plain { anonymous: 401, signed_in: 200 }),
         row("GET", "/admin/audit", Need(ViewAudit), Plain { anonymous: 303, signed_in: 200 }),
         row("GET", "/api/audit/verify", Need(ViewAudit), Plain { anonymous: 401, signed_in: 200 }),

@@ -12,5 +12,6 @@ mod cli;
 mod excel_input;
 mod ingest;
 mod ledger_storage;
+mod lockout;
 mod security;
 mod web;

@@ -123,27 +123,58 @@ async fn a_login_never_keeps_a_session_id_it_was_given() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn repeated_failures_lock_the_account_and_logout_ends_the_session() {
-    let config = lantian::web::WebConfig { login_rate_limit: 100, ..Default::default() };
-    let (base, t) = city(config).await;
+    let (base, t) = city(Default::default()).await;
     let c = cookie_client();
-    let attempt = |password: &'static str| {
-        c.post(format!("{base}/api/login")).json(&serde_json::json!({ "username": "township", "password": password })).send()
+    let attempt = |username: &'static str, password: &'static str| {
+        c.post(format!("{base}/api/login")).json(&serde_json::json!({ "username": username, "password": password })).send()
     };
+    let mut codes = Vec::new();
     for _ in 0..lantian::storage::accounts::MAX_FAILED_LOGINS {
-        assert_eq!(attempt("Wrong-Pass-2026").await.unwrap().status(), StatusCode::UNAUTHORIZED);
+        let r = attempt("township", "Wrong-Pass-2026").await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        codes.push(r.json::<serde_json::Value>().await.unwrap()["code"].as_str().unwrap().to_string());
     }
-    // Locked: even the right password is refused, with the same answer as a wrong one.
-    let r = attempt(lantian::demo::accounts::DEMO_PASSWORD).await.unwrap();
+    assert_eq!(codes.last().unwrap(), "account_locked", "{codes:?}");
+    assert!(codes[..codes.len() - 1].iter().all(|c| c == "login_refused"), "{codes:?}");
+    // Locked: even the right password is refused, and the answer says until when.
+    let r = attempt("township", lantian::demo::accounts::DEMO_PASSWORD).await.unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-    let unknown = c.post(format!("{base}/api/login")).json(&serde_json::json!({ "username": "nobody", "password": "x" })).send().await.unwrap();
-    assert_eq!(r.text().await.unwrap(), unknown.text().await.unwrap(), "locked, wrong and unknown look alike");
+    let locked: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(locked["code"], "account_locked");
+    assert!(locked["locked_until"].as_str().unwrap().ends_with('Z'), "{locked}");
+    assert!(locked["error"].as_str().unwrap().contains("Beijing time"), "{locked}");
+    // An unknown name gives the same sequence of answers: nothing tells which names exist.
+    let mut unknown = Vec::new();
+    for _ in 0..=lantian::storage::accounts::MAX_FAILED_LOGINS {
+        let r = attempt("nobody", "Wrong-Pass-2026").await.unwrap();
+        unknown.push(r.json::<serde_json::Value>().await.unwrap()["code"].as_str().unwrap().to_string());
+    }
+    codes.push("account_locked".into());
+    assert_eq!(unknown, codes);
+    // The sign-in page says it in Chinese, with the time.
+    let page = c.get(format!("{base}/login")).send().await.unwrap().text().await.unwrap();
+    let token = page.split("name=\"_csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let r = c
+        .post(format!("{base}/login"))
+        .form(&[("_csrf", token.as_str()), ("username", "township"), ("password", lantian::demo::accounts::DEMO_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let text = r.text().await.unwrap();
+    assert!(text.contains("已锁定") && text.contains("北京时间") && text.contains("系统管理员解锁"), "{text}");
     let users = lantian::storage::accounts::list_users(&t.db).await.unwrap();
     assert!(users.iter().find(|u| u.username == "township").unwrap().locked);
-    let failed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'login_failed'").fetch_one(&t.db.pool).await.unwrap();
-    assert_eq!(failed, 7);
-    // An administrator's password reset lifts the lock.
-    lantian::storage::accounts::set_password(&t.db, &lantian::storage::audit::Actor::system(), "township", "Reset-Pass-2026", None).await.unwrap();
-    let r = c.post(format!("{base}/api/login")).json(&serde_json::json!({ "username": "township", "password": "Reset-Pass-2026" })).send().await.unwrap();
+    // One person's lockout does not shut out the office: another account signs in from the same address.
+    let _ = login(&base, "grid").await;
+    // The administrator unlocks it on the accounts page (audited).
+    let admin = login(&base, "admin").await;
+    let page = admin.client.get(format!("{base}/admin/users")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("/admin/users/township/unlock") && page.contains("已锁定至"), "the page offers the unlock");
+    let r = admin.client.post(format!("{base}/admin/users/township/unlock")).form(&[("_csrf", admin.csrf.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.unwrap().contains("已解锁账号 township"));
+    let r = attempt("township", lantian::demo::accounts::DEMO_PASSWORD).await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let csrf = r.json::<serde_json::Value>().await.unwrap()["csrf_token"].as_str().unwrap().to_string();
     assert_eq!(c.get(format!("{base}/api/me")).send().await.unwrap().status(), StatusCode::OK);
@@ -193,13 +224,30 @@ async fn rate_limits_answer_429() {
     }
     assert!(statuses.contains(&StatusCode::OK));
     assert!(statuses.contains(&StatusCode::TOO_MANY_REQUESTS), "{statuses:?}");
-    // Logins per address: 3 a minute here (one was used above).
-    let c = cookie_client();
-    let mut last = StatusCode::OK;
-    for _ in 0..3 {
-        last = c.post(format!("{base}/api/login")).json(&serde_json::json!({ "username": "x", "password": "y" })).send().await.unwrap().status();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_failed_sign_ins_count_against_an_address() {
+    let config = lantian::web::WebConfig { rate_limit: 0, login_rate_limit: 3, ..Default::default() };
+    let (base, _t) = city(config).await;
+    // Only failures count (3 here), so many successful sign-ins from one office pass.
+    for _ in 0..5 {
+        let _ = login(&base, "grid").await;
     }
-    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+    let c = cookie_client();
+    for _ in 0..3 {
+        let r = c.post(format!("{base}/api/login")).json(&serde_json::json!({ "username": "x", "password": "y" })).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let r = c
+        .post(format!("{base}/api/login"))
+        .json(&serde_json::json!({ "username": "grid", "password": lantian::demo::accounts::DEMO_PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "the address waits, even with the right password");
+    let wait: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!(wait > 60 && wait <= 15 * 60, "{wait}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

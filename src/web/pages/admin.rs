@@ -34,11 +34,17 @@ async fn render(state: &State, ctx: &Ctx, message: Option<(bool, String)>) -> cr
                         td { (Role::parse(&u.role).map(|r| r.label(zh)).unwrap_or(&u.role)) }
                         td { (Department::parse(&u.department).map(|d| d.label(zh)).unwrap_or("")) }
                         td { code { (u.divisions) (u.enterprise_code) } }
-                        td { @if u.disabled { span.bad { (lang.pick("已停用", "disabled")) } } @else if u.locked { span.bad { (lang.pick("已锁定", "locked")) } } @else { (lang.pick("正常", "active")) } }
+                        td { @if u.disabled { span.bad { (lang.pick("已停用", "disabled")) } } @else if u.locked { span.bad { (lang.pick("已锁定至 ", "locked until ")) (u.locked_until.map(crate::storage::display_unix_time).unwrap_or_default()) } } @else { (lang.pick("正常", "active")) } }
                         td.actions {
                             form.inline method="post" action=(format!("/admin/users/{}/{}", u.username, if u.disabled { "enable" } else { "disable" })) {
                                 (layout::csrf_field(ctx))
                                 button.link type="submit" { @if u.disabled { (lang.pick("启用", "Enable")) } @else { (lang.pick("停用", "Disable")) } }
+                            }
+                            @if u.locked {
+                                form.inline method="post" action=(format!("/admin/users/{}/unlock", u.username)) {
+                                    (layout::csrf_field(ctx))
+                                    button.link type="submit" { (lang.pick("解锁", "Unlock")) }
+                                }
                             }
                             form.inline method="post" action=(format!("/admin/users/{}/password", u.username)) {
                                 (layout::csrf_field(ctx))
@@ -133,6 +139,14 @@ pub async fn disable(state: State, viewer: Viewer, Path(username): Path<String>)
 pub async fn enable(state: State, viewer: Viewer, Path(username): Path<String>) -> crate::Result<Response> {
     accounts::set_disabled(&state.db, &viewer.actor(), &username, false).await?;
     Ok(Redirect::to("/admin/users").into_response())
+}
+
+/// Lift a lockout before it expires (the account holder called the administrator).
+pub async fn unlock(state: State, ctx: Ctx, viewer: Viewer, Path(username): Path<String>) -> crate::Result<Response> {
+    let outcome = accounts::unlock(&state.db, &viewer.actor(), &username)
+        .await
+        .map(|()| format!("{} {username}", ctx.lang.pick("已解锁账号", "Unlocked account")));
+    answer(&state, &ctx, outcome).await
 }
 
 #[derive(Deserialize)]
