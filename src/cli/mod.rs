@@ -136,6 +136,11 @@ pub struct ServeArgs {
     /// Requests per second per account (per address when signed out); 0 turns the limit off.
     #[arg(long, default_value_t = 50)]
     pub rate_limit: u32,
+    /// Failed sign-ins per address per 15 minutes before that address waits (successes do not
+    /// count). Keep it well above the per-account lockout (5): an office behind one NAT address
+    /// shares it.
+    #[arg(long, default_value_t = crate::web::auth::DEFAULT_LOGIN_FAILURES_PER_ADDRESS)]
+    pub login_failures_per_address: u32,
     /// Mark cookies Secure (set this behind an HTTPS proxy that does not send X-Forwarded-Proto).
     #[arg(long)]
     pub secure_cookies: bool,
@@ -366,6 +371,7 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
             };
             let config = crate::web::WebConfig {
                 rate_limit: args.rate_limit,
+                login_rate_limit: args.login_failures_per_address,
                 secure_cookies: args.secure_cookies,
                 metrics_token: args.metrics_token.clone().filter(|t| !t.is_empty()),
                 ..Default::default()
