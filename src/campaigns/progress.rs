@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::definition::CampaignType;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct DispositionShare {
     /// The disposition's label (关停取缔 …).
     pub disposition: String,
@@ -16,7 +16,7 @@ pub struct DispositionShare {
     pub share: f64,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct DivisionCounts {
     pub code: String,
     pub name: String,
@@ -26,7 +26,7 @@ pub struct DivisionCounts {
     pub completed: i64,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Summary {
     pub surveyed: i64,
     pub excluded: i64,
@@ -146,7 +146,7 @@ pub struct Weights {
     pub timeliness: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct RankRow {
     /// 1-based; None for counties with nothing to remediate (listed last).
     pub rank: Option<usize>,

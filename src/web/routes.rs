@@ -91,6 +91,8 @@ pub fn table() -> Vec<Route> {
         r("POST", "/campaign-items/{id}/field-check", Need(Patrol), post(pages::campaign_items::field_check).layer(upload_limit())),
         r("POST", "/campaign-items/{id}/patrol", Need(Patrol), post(pages::campaign_items::patrol).layer(upload_limit())),
         r("GET", "/patrol", Need(Patrol), get(pages::patrol::page)),
+        r("GET", "/api/campaigns/{campaign}/summary", Need(ViewCampaigns), get(pages::campaigns::summary_json)),
+        r("GET", "/api/campaigns/{campaign}/ranking", Need(ViewCampaigns), get(pages::campaigns::ranking_json)),
         // Online monitoring.
         r("GET", "/monitoring", Need(ViewMonitoring), get(pages::monitoring::page)),
         r("GET", "/metrics", Scrape(ViewMonitoring), get(pages::monitoring::metrics)),

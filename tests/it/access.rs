@@ -107,6 +107,8 @@ fn rows() -> Vec<Row> {
         row("POST", "/campaign-items/{id}/field-check", Need(Patrol), Case { ok: 422 }),
         row("POST", "/campaign-items/{id}/patrol", Need(Patrol), Case { ok: 422 }),
         row("GET", "/patrol", Need(Patrol), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/api/campaigns/{campaign}/summary", Need(ViewCampaigns), Plain { anonymous: 401, signed_in: 200 }),
+        row("GET", "/api/campaigns/{campaign}/ranking", Need(ViewCampaigns), Plain { anonymous: 401, signed_in: 200 }),
         row("GET", "/monitoring", Need(ViewMonitoring), Plain { anonymous: 303, signed_in: 200 }),
         row("GET", "/metrics", Scrape(ViewMonitoring), Plain { anonymous: 401, signed_in: 200 }),
         row("GET", "/public", Public, Plain { anonymous: 200, signed_in: 200 }),

@@ -34,7 +34,7 @@ async fn pages_and_api_answer() {
     assert_eq!(c.get(format!("{base}/enterprises/424242")).send().await.unwrap().status(), 404);
 
     let spec: serde_json::Value = c.get(format!("{base}/api/openapi.json")).send().await.unwrap().json().await.unwrap();
-    for path in ["/api/enterprises", "/api/enterprises/{id}", "/api/ledger/import", "/api/ledger/export.xlsx"] {
+    for path in ["/api/enterprises", "/api/enterprises/{id}", "/api/ledger/import", "/api/ledger/export.xlsx", "/api/campaigns/{campaign}/summary", "/api/campaigns/{campaign}/ranking"] {
         assert!(spec["paths"][path].is_object(), "{path} documented");
     }
 }

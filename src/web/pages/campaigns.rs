@@ -453,6 +453,19 @@ pub async fn settings(state: State, viewer: Viewer, Path(id): Path<i64>, Form(f)
     Ok(Redirect::to(&format!("/campaigns/{id}")).into_response())
 }
 
+/// The campaign summary (the same JSON as `lantian campaign summary ID`), within the account's scope.
+#[utoipa::path(get, path = "/api/campaigns/{campaign}/summary", params(("campaign" = i64, Path)), responses((status = 200, body = progress::Summary), (status = 404)))]
+pub async fn summary_json(state: State, viewer: Viewer, Path(id): Path<i64>) -> crate::Result<axum::Json<progress::Summary>> {
+    Ok(axum::Json(store::summary(&state.db, &viewer.scope, id).await?))
+}
+
+/// The monthly assessment ranking of counties (`?month=YYYY-MM`, default this month).
+#[utoipa::path(get, path = "/api/campaigns/{campaign}/ranking", params(("campaign" = i64, Path), ("month" = Option<String>, Query)), responses((status = 200, body = Vec<progress::RankRow>), (status = 404)))]
+pub async fn ranking_json(state: State, viewer: Viewer, Path(id): Path<i64>, Query(q): Query<ProgressQuery>) -> crate::Result<axum::Json<Vec<progress::RankRow>>> {
+    let (_, y, m) = as_of(&q)?;
+    Ok(axum::Json(store::ranking(&state.db, &viewer.scope, id, y, m).await?))
+}
+
 pub fn actor_of(v: &Viewer) -> Actor {
     v.actor()
 }
