@@ -10,6 +10,7 @@ pub mod error;
 pub mod excel;
 pub mod ingest;
 pub mod ledger;
+pub mod monitoring;
 pub mod screening;
 pub mod simulate;
 pub mod storage;

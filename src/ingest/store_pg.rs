@@ -23,6 +23,8 @@ const INSERT_VALUES: &str = "INSERT INTO measurements (device_id, cn, data_time,
                          $9::float8[], $10::float8[], $11::float8[], $12::float8[], $13::float8[], $14::text[], $15::text[])
     ON CONFLICT DO NOTHING
     RETURNING device_id, cn, data_time";
+const MARK_DIRTY: &str = "INSERT INTO series_dirty (device_id, cn, hour_start)
+    SELECT * FROM UNNEST($1::int8[], $2::int4[], $3::int8[]) ON CONFLICT DO NOTHING";
 const INSERT_RAW: &str = "INSERT INTO raw_packets (received_at, device_id, mn, peer, cn, qn, verdict, reason, raw)
     SELECT * FROM UNNEST($1::text[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])";
 const UPSERT_STATUS: &str = "INSERT INTO device_status (device_id, last_contact_at, last_peer, last_cn, packets_total)
@@ -143,6 +145,16 @@ impl PgStore {
             for row in rows {
                 inserted.insert((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?));
             }
+        }
+        // The hours that got a new value, for the averaging job (storage::series::take_dirty),
+        // in key order like every other multi-row write here (no deadlock between writers).
+        let dirty: std::collections::BTreeSet<(i64, i64, i64)> =
+            inserted.iter().filter_map(|&(dev, cn, dt)| crate::storage::series::dirty_key(dev, cn as i64, dt)).collect();
+        if !dirty.is_empty() {
+            let dev: Vec<i64> = dirty.iter().map(|d| d.0).collect();
+            let cn: Vec<i32> = dirty.iter().map(|d| d.1 as i32).collect();
+            let hour: Vec<i64> = dirty.iter().map(|d| d.2).collect();
+            sqlx::query(MARK_DIRTY).bind(dev).bind(cn).bind(hour).execute(&mut *tx).await?;
         }
         let mut dups = Vec::with_capacity(batch.len());
         for (i, job) in batch.iter().enumerate() {

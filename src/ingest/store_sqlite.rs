@@ -22,6 +22,7 @@ pub struct SqliteStore {
     values_sql: Vec<String>,
 }
 
+const MARK_DIRTY: &str = "INSERT INTO series_dirty (device_id, cn, hour_start) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
 const INSERT_RAW: &str = "INSERT INTO raw_packets (received_at, device_id, mn, peer, cn, qn, verdict, reason, raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 /// Values of one packet go in one multi-row statement (up to this many rows): a packet's
 /// pollutants cost one statement execution, not one each; `changes()` still tells per packet
@@ -85,6 +86,8 @@ impl SqliteStore {
     pub fn write(&mut self, batch: &[Job]) -> rusqlite::Result<Vec<bool>> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut dups = Vec::with_capacity(batch.len());
+        // The hours that get a new value, for the averaging job (storage::series::take_dirty).
+        let mut dirty = std::collections::BTreeSet::new();
         {
             let mut ins_raw = tx.prepare_cached(INSERT_RAW)?;
             for job in batch {
@@ -111,6 +114,12 @@ impl SqliteStore {
                         inserted += st.raw_execute()?;
                     }
                 }
+                if inserted > 0
+                    && let (Some(dev), Some(dt)) = (r.device_id, r.data_time)
+                    && let Some(key) = crate::storage::series::dirty_key(dev, r.cn_code, dt)
+                {
+                    dirty.insert(key);
+                }
                 let dup = r.reject.is_none() && !r.values.is_empty() && inserted == 0;
                 let verdict = if r.reject.is_some() { "rejected" } else if dup { "duplicate" } else { "accepted" };
                 let (at, _) = self.tf.format(r.received_ms);
@@ -122,6 +131,10 @@ impl SqliteStore {
             let mut up_status = tx.prepare_cached(UPSERT_STATUS)?;
             for (id, c) in &contacts {
                 up_status.execute(params![id, c.last_at, c.last_peer, c.last_cn, c.packets])?;
+            }
+            let mut mark = tx.prepare_cached(MARK_DIRTY)?;
+            for (dev, cn, hour) in &dirty {
+                mark.execute(params![dev, cn, hour])?;
             }
             let mut up_daily = tx.prepare_cached(UPSERT_DAILY)?;
             for ((id, day), d) in &daily {

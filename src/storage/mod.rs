@@ -17,6 +17,7 @@ pub mod ledger;
 pub mod rules;
 pub mod runs;
 pub mod screening;
+pub mod series;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

@@ -20,7 +20,7 @@ const KEY_HEX: &str = "30303030303030303030303030303030"; // the standard's test
 
 /// A small demo ledger with its demo devices, plus two test loggers on its first outlet:
 /// `TEST2017…` (PW 123456) and `TEST2025…` (PW 654321, SM4 key).
-async fn setup(db: &Db) -> (String, String) {
+pub(crate) async fn setup(db: &Db) -> (String, String) {
     let city = lantian::demo::generate(60, 3);
     lantian::storage::ledger::upsert_divisions(db, &city.divisions, "demo").await.unwrap();
     let parsed = lantian::excel::ParsedLedger { rows: (2..city.bundles.len() + 2).collect(), bundles: city.bundles };
@@ -43,30 +43,30 @@ async fn setup(db: &Db) -> (String, String) {
     (first.credit_code.clone(), first.outlet_code.clone())
 }
 
-const MN17: &str = "TEST20170000000000000001";
+pub(crate) const MN17: &str = "TEST20170000000000000001";
 const MN25: &str = "TEST20250000000000000001";
 
-async fn start(db: &Db) -> IngestHandle {
+pub(crate) async fn start(db: &Db) -> IngestHandle {
     let cfg = IngestConfig { listen: "127.0.0.1:0".into(), max_bad_frames: 20, ..Default::default() };
     lantian::ingest::start(db, cfg).await.unwrap()
 }
 
-struct P<'a> {
-    mn: &'a str,
-    pw: &'a str,
-    cn: &'a str,
-    dt: &'a str,
-    flag: u8,
-    rf: Option<u8>,
-    key: Option<&'a str>,
-    cp: &'a str,
+pub(crate) struct P<'a> {
+    pub mn: &'a str,
+    pub pw: &'a str,
+    pub cn: &'a str,
+    pub dt: &'a str,
+    pub flag: u8,
+    pub rf: Option<u8>,
+    pub key: Option<&'a str>,
+    pub cp: &'a str,
 }
 
 impl<'a> P<'a> {
-    fn data(mn: &'a str, pw: &'a str, dt: &'a str) -> P<'a> {
+    pub fn data(mn: &'a str, pw: &'a str, dt: &'a str) -> P<'a> {
         P { mn, pw, cn: "2011", dt, flag: 5, rf: None, key: None, cp: "a21026-Rtd=18.5,a21026-ZsRtd=20.1,a21026-Flag=N;a34013-Rtd=3.2,a34013-Flag=N" }
     }
-    fn bytes(&self) -> Vec<u8> {
+    pub fn bytes(&self) -> Vec<u8> {
         let qn = format!("{}000", self.dt);
         let cp = if self.cn == "9015" { String::new() } else { format!("DataTime={};{}", self.dt, self.cp) };
         let h = hj212::Header {
@@ -85,7 +85,7 @@ impl<'a> P<'a> {
 }
 
 /// Replies read until `n` arrived or `wait` passed, as (CN, QN).
-async fn replies(s: &mut TcpStream, n: usize, wait: Duration) -> Vec<(String, String)> {
+pub(crate) async fn replies(s: &mut TcpStream, n: usize, wait: Duration) -> Vec<(String, String)> {
     let mut buf = Vec::new();
     let mut out = Vec::new();
     let deadline = tokio::time::Instant::now() + wait;
@@ -104,7 +104,7 @@ async fn replies(s: &mut TcpStream, n: usize, wait: Duration) -> Vec<(String, St
     out
 }
 
-async fn connect(addr: SocketAddr) -> TcpStream {
+pub(crate) async fn connect(addr: SocketAddr) -> TcpStream {
     TcpStream::connect(addr).await.unwrap()
 }
 

@@ -14,4 +14,5 @@ mod ingest;
 mod ledger_storage;
 mod lockout;
 mod security;
+mod series;
 mod web;
