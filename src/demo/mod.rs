@@ -276,7 +276,7 @@ fn gear_up(rng: &mut ChaCha8Rng, kit: &Kit, b: &mut EnterpriseBundle, small: boo
                 },
             })
             .collect();
-        b.outlets.push(Outlet { code, name, medium: first.medium.clone(), pollutants });
+        b.outlets.push(Outlet { code, name, medium: first.medium.clone(), reference_o2: None, pollutants });
     }
 }
 

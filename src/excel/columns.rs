@@ -78,7 +78,11 @@ pub const OUTLET_COLUMNS: &[Column] = &[
     col("限值单位", false, "如 mg/m3"),
     col("执行标准", false, "如 GB 4915-2013"),
     col("许可年排放量(吨)", false, "数字"),
+    col(REFERENCE_O2, false, "废气排放口的基准氧含量,0–21 之间的数字;留空则按执行标准取默认值(data/monitoring/reference-oxygen.csv,如 GB 13271-2014 燃煤锅炉 9);同一排放口各行须一致"),
 ];
+
+/// The outlet's reference-oxygen column (issue 9 contract: exactly this header).
+pub const REFERENCE_O2: &str = "基准氧含量(%)";
 
 pub const YEARLY_COLUMNS: &[Column] = &[
     col(KEY, true, "对应企业表中的代码"),
@@ -179,6 +183,7 @@ pub fn outlet_rows(key: &str, o: &Outlet) -> Vec<Vec<Cell>> {
             ]),
             None => row.extend(std::iter::repeat_n(Cell::Empty, 6)),
         }
+        row.push(number(o.reference_o2));
         row
     };
     if o.pollutants.is_empty() { vec![head(None)] } else { o.pollutants.iter().map(|p| head(Some(p))).collect() }

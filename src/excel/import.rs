@@ -203,15 +203,28 @@ fn parse_tables(mut tables: HashMap<&str, Table>) -> Result<ParsedLedger, Vec<Pr
             standard: r.text("执行标准"),
             permitted_annual_t: r.non_negative("许可年排放量(吨)"),
         };
+        let reference_o2 = r.number(REFERENCE_O2);
+        if let Some(v) = reference_o2 {
+            if !crate::monitoring::oxygen::plausible_o2(v) {
+                r.problem(REFERENCE_O2, &format_number(v), "reference oxygen must be at least 0 and below 21 (%)");
+            }
+        }
         let Some(at) = at else { return };
         let bundle = &mut parsed.bundles[at];
         let slot = *outlet_at.entry((at, code.clone())).or_insert_with(|| {
-            bundle.outlets.push(Outlet { code: code.clone(), name: name.clone(), medium: medium.clone(), pollutants: vec![] });
+            bundle.outlets.push(Outlet { code: code.clone(), name: name.clone(), medium: medium.clone(), reference_o2, pollutants: vec![] });
             bundle.outlets.len() - 1
         });
         let outlet = &mut bundle.outlets[slot];
         if outlet.name != name || outlet.medium != medium {
             r.problem("排放口名称", &name, "the same outlet appears with a different name or type on another row");
+        }
+        match (outlet.reference_o2, reference_o2) {
+            (None, Some(v)) => outlet.reference_o2 = Some(v),
+            (Some(a), Some(b)) if a != b => {
+                r.problem(REFERENCE_O2, &format_number(b), "the same outlet has a different reference oxygen on another row")
+            }
+            _ => {}
         }
         if pollutant != OutletPollutant::default() {
             if pollutant.pollutant_code.is_empty() {

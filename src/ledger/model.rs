@@ -149,6 +149,10 @@ pub struct Outlet {
     pub name: String,
     /// air | water
     pub medium: String,
+    /// 基准氧含量(%) for the conversion of concentrations (折算); None: the default of
+    /// data/monitoring/reference-oxygen.csv for the outlet's standard (`monitoring::oxygen`).
+    #[serde(default)]
+    pub reference_o2: Option<f64>,
     pub pollutants: Vec<OutletPollutant>,
 }
 

@@ -269,11 +269,11 @@ async fn children(db: &Db, scope: &str, binds: &[String]) -> Result<Children> {
         });
     }
     let mut outlet_slot: HashMap<i64, (i64, usize)> = HashMap::new();
-    for row in fetch(db, &format!("SELECT enterprise_id, id, code, name, medium FROM outlets WHERE {within} ORDER BY enterprise_id, id"), binds).await? {
+    for row in fetch(db, &format!("SELECT enterprise_id, id, code, name, medium, reference_o2 FROM outlets WHERE {within} ORDER BY enterprise_id, id"), binds).await? {
         let enterprise_id: i64 = row.try_get(0)?;
         let list = c.outlets.entry(enterprise_id).or_default();
         outlet_slot.insert(row.try_get(1)?, (enterprise_id, list.len()));
-        list.push(Outlet { code: row.try_get(2)?, name: row.try_get(3)?, medium: row.try_get(4)?, pollutants: vec![] });
+        list.push(Outlet { code: row.try_get(2)?, name: row.try_get(3)?, medium: row.try_get(4)?, reference_o2: row.try_get(5)?, pollutants: vec![] });
     }
     for row in fetch(db, &format!(
         "SELECT p.outlet_id, p.pollutant_code, p.pollutant_name, p.limit_value, p.limit_unit, p.standard, p.permitted_annual_t
@@ -578,10 +578,10 @@ async fn insert_children(tx: &mut Transaction<'static, Any>, chunk: &[Enterprise
     .await?;
     let outlets: Vec<Vec<Value>> = chunk
         .iter()
-        .flat_map(|b| b.outlets.iter().map(move |o| vec![id_of(b).into(), (&o.code).into(), (&o.name).into(), (&o.medium).into()]))
+        .flat_map(|b| b.outlets.iter().map(move |o| vec![id_of(b).into(), (&o.code).into(), (&o.name).into(), (&o.medium).into(), o.reference_o2.into()]))
         .collect();
     let mut outlet_ids = HashMap::new();
-    for r in batch::insert_rows(tx, "outlets", &["enterprise_id", "code", "name", "medium"], &outlets, Some("id, enterprise_id, code")).await? {
+    for r in batch::insert_rows(tx, "outlets", &["enterprise_id", "code", "name", "medium", "reference_o2"], &outlets, Some("id, enterprise_id, code")).await? {
         outlet_ids.insert((r.try_get::<i64, _>(1)?, r.try_get::<String, _>(2)?), r.try_get::<i64, _>(0)?);
     }
     let mut pollutants = Vec::new();

@@ -14,6 +14,7 @@ mod batch;
 pub mod counts;
 mod float;
 pub mod ledger;
+pub mod marks;
 pub mod rules;
 pub mod runs;
 pub mod screening;

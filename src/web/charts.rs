@@ -66,3 +66,174 @@ pub fn map(points: &[(f64, f64, String)], legend: &[(&str, &str, &str)]) -> Mark
         }
     }
 }
+
+/// One line of a time chart: x in seconds, y None where there is no value (a gap is drawn).
+pub struct Line<'a> {
+    pub label: String,
+    pub color: &'a str,
+    pub dashed: bool,
+    pub points: Vec<(f64, Option<f64>)>,
+}
+
+/// A shaded stretch of the x axis (invalid hours, marked periods, offline).
+pub struct Band {
+    pub from: f64,
+    pub to: f64,
+    pub color: &'static str,
+    pub title: String,
+}
+
+/// Keeps at most `3 × buckets` points: per bucket its minimum and its maximum in time order, so
+/// a spike survives downsampling, and the first missing value of the bucket, so a gap stays a gap.
+pub fn downsample_min_max(points: &[(f64, Option<f64>)], buckets: usize) -> Vec<(f64, Option<f64>)> {
+    if points.len() <= buckets * 2 || buckets == 0 {
+        return points.to_vec();
+    }
+    let per = points.len().div_ceil(buckets);
+    let mut out = Vec::with_capacity(buckets * 2);
+    for chunk in points.chunks(per) {
+        let mut lo: Option<(f64, f64)> = None;
+        let mut hi: Option<(f64, f64)> = None;
+        for &(x, y) in chunk {
+            if let Some(y) = y {
+                if lo.is_none_or(|l| y < l.1) {
+                    lo = Some((x, y));
+                }
+                if hi.is_none_or(|h| y > h.1) {
+                    hi = Some((x, y));
+                }
+            }
+        }
+        let mut kept: Vec<(f64, Option<f64>)> = Vec::with_capacity(3);
+        if let Some(l) = lo {
+            kept.push((l.0, Some(l.1)));
+        }
+        if let Some(h) = hi.filter(|h| lo.is_none_or(|l| l.0 != h.0)) {
+            kept.push((h.0, Some(h.1)));
+        }
+        // A gap inside the bucket stays a gap (offline stretches must stay visible).
+        if let Some(&(x, _)) = chunk.iter().find(|p| p.1.is_none()) {
+            kept.push((x, None));
+        }
+        kept.sort_by(|a, b| a.0.total_cmp(&b.0));
+        out.extend(kept);
+    }
+    out
+}
+
+/// A time chart: lines (gaps where a value is missing), a dashed limit line, shaded bands and
+/// x-axis ticks (x, label). Drawn as inline SVG.
+pub fn time_chart(x0: f64, x1: f64, lines: &[Line], limit: Option<(f64, String)>, bands: &[Band], ticks: &[(f64, String)], aria: &str) -> Markup {
+    let (w, h) = (720.0_f64, 240.0_f64);
+    let (left, right, top, bottom) = (48.0, 8.0, 10.0, 24.0);
+    let mut y_max = limit.as_ref().map(|l| l.0).unwrap_or(0.0);
+    for l in lines {
+        for (_, y) in &l.points {
+            if let Some(y) = y {
+                if y.is_finite() {
+                    y_max = y_max.max(*y);
+                }
+            }
+        }
+    }
+    let y_max = if y_max <= 0.0 { 1.0 } else { nice_ceiling(y_max * 1.05) };
+    let span = (x1 - x0).max(1.0);
+    let px = |x: f64| left + (x - x0) / span * (w - left - right);
+    let py = |y: f64| top + (1.0 - y / y_max) * (h - top - bottom);
+    let mut svg = String::with_capacity(16_384);
+    for b in bands {
+        let (a, z) = (px(b.from.max(x0)), px(b.to.min(x1)));
+        if z > a {
+            svg.push_str(&format!(
+                r#"<rect x="{a:.1}" y="{top}" width="{:.1}" height="{:.1}" fill="{}" fill-opacity="0.35"><title>{}</title></rect>"#,
+                (z - a).max(0.8),
+                h - top - bottom,
+                b.color,
+                escape(&b.title)
+            ));
+        }
+    }
+    for i in 0..=4 {
+        let y = y_max * i as f64 / 4.0;
+        let yy = py(y);
+        svg.push_str(&format!(r##"<line x1="{left}" x2="{:.1}" y1="{yy:.1}" y2="{yy:.1}" stroke="#e5e7eb"/><text class="chart-label" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"##, w - right, left - 4.0, yy + 4.0, short_number(y)));
+    }
+    for (x, label) in ticks {
+        let xx = px(*x);
+        svg.push_str(&format!(r##"<line x1="{xx:.1}" x2="{xx:.1}" y1="{:.1}" y2="{:.1}" stroke="#9ca3af"/><text class="chart-label" x="{xx:.1}" y="{:.1}" text-anchor="middle">{}</text>"##, h - bottom, h - bottom + 4.0, h - 6.0, escape(label)));
+    }
+    for l in lines {
+        let mut d = String::new();
+        let mut pen_down = false;
+        for (x, y) in &l.points {
+            match y {
+                Some(y) if y.is_finite() => {
+                    d.push_str(&format!("{}{:.1},{:.1}", if pen_down { " L" } else { " M" }, px(*x), py(*y)));
+                    pen_down = true;
+                }
+                _ => pen_down = false,
+            }
+        }
+        if !d.is_empty() {
+            let dash = if l.dashed { r#" stroke-dasharray="4 3""# } else { "" };
+            svg.push_str(&format!(r#"<path d="{d}" fill="none" stroke="{}" stroke-width="1.4"{dash}><title>{}</title></path>"#, l.color, escape(&l.label)));
+        }
+    }
+    if let Some((v, label)) = &limit {
+        let yy = py(*v);
+        svg.push_str(&format!(
+            r##"<line class="limit-line" x1="{left}" x2="{:.1}" y1="{yy:.1}" y2="{yy:.1}" stroke="#dc2626" stroke-width="1.2" stroke-dasharray="6 4"><title>{}</title></line>"##,
+            w - right,
+            escape(label)
+        ));
+    }
+    html! {
+        svg.time-chart viewBox=(format!("0 0 {w} {h}")) width="100%" role="img" aria-label=(aria) { (PreEscaped(svg)) }
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn nice_ceiling(v: f64) -> f64 {
+    let magnitude = 10f64.powf(v.log10().floor());
+    for step in [1.0, 2.0, 2.5, 5.0, 10.0] {
+        if step * magnitude >= v {
+            return step * magnitude;
+        }
+    }
+    10.0 * magnitude
+}
+
+fn short_number(v: f64) -> String {
+    if v >= 100.0 || v == 0.0 { format!("{v:.0}") } else if v >= 1.0 { format!("{v:.1}") } else { format!("{v:.2}") }
+}
+
+#[cfg(test)]
+mod time_chart_tests {
+    use super::*;
+
+    #[test]
+    fn downsampling_keeps_extremes_and_gaps() {
+        let mut points: Vec<(f64, Option<f64>)> = (0..10_000).map(|i| (i as f64, Some(1.0))).collect();
+        points[5_123].1 = Some(900.0);
+        points[7_777].1 = Some(-5.0);
+        for p in &mut points[2_000..2_100] {
+            p.1 = None;
+        }
+        let d = downsample_min_max(&points, 50);
+        assert!(d.len() <= 150);
+        assert!(d.iter().any(|p| p.1 == Some(900.0)) && d.iter().any(|p| p.1 == Some(-5.0)));
+        assert!(d.iter().any(|p| p.1.is_none()), "a gap stays a gap");
+        assert!(d.windows(2).all(|w| w[0].0 < w[1].0), "time order");
+    }
+
+    #[test]
+    fn chart_draws_lines_limit_and_bands() {
+        let line = Line { label: "SO2".into(), color: "#2563eb", dashed: false, points: vec![(0.0, Some(1.0)), (1.0, None), (2.0, Some(3.0))] };
+        let svg = time_chart(0.0, 2.0, &[line], Some((2.5, "限值 2.5".into())), &[Band { from: 0.5, to: 1.5, color: "#f00", title: "<x>".into() }], &[], "t").into_string();
+        assert_eq!(svg.matches(" M").count(), 2, "the gap breaks the line: {svg}");
+        assert!(svg.contains("limit-line") && svg.contains("&lt;x&gt;"));
+    }
+}

@@ -13,6 +13,7 @@ mod excel_input;
 mod ingest;
 mod ledger_storage;
 mod lockout;
+mod monitoring;
 mod security;
 mod series;
 mod web;
