@@ -411,6 +411,24 @@ mod tests {
         assert_eq!(rows[0].name, "王家作坊");
     }
 
+    #[test]
+    fn xlsx_surveys_are_read_like_csv() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, h) in HEADERS.iter().enumerate() {
+            sheet.write(0, c as u16, *h).unwrap();
+        }
+        // Excel keeps a typed-in division code as a number: it must still read as the code.
+        sheet.write(1, 0, 612002001.0).unwrap();
+        for (c, v) in ["王家作坊", "某村", "", "确认", "", "整合搬迁", "已完成"].iter().enumerate() {
+            sheet.write(1, 1 + c as u16, *v).unwrap();
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        let rows = parse(&read_file("survey.xlsx", &bytes).unwrap(), &builtin("sanluanwu").unwrap(), "612002").unwrap();
+        assert_eq!((rows[0].division_code.as_str(), rows[0].disposition.as_deref()), ("612002001", Some("relocate")));
+        assert!(read_file("survey.txt", b"x").unwrap_err()[0].reason.contains(".csv"));
+    }
+
     proptest::proptest! {
         #[test]
         fn never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {

@@ -206,6 +206,31 @@ both_backends! {
         assert!(matches!(audit::verify(&t.db).await.unwrap(), Verdict::Intact { .. }));
     }
 
+    async fn a_grid_inspector_records_a_field_check(t: &TestDb) {
+        let city = load_demo_city(&t.db, 30, 4).await;
+        let id = create(&t.db, "sanluanwu", "612000").await;
+        let cell = city.divisions.iter().find(|d| d.level == "grid" && d.code.starts_with("612002")).unwrap().code.clone();
+        import_csv(&t.db, &Scope::All, id, &format!("{HEAD},经度,纬度\n{cell},赵家塑料,五组,,待核查,,,,108.90,34.20\n")).await.unwrap();
+        let it = store::items(&t.db, &Scope::All, id, &Default::default()).await.unwrap().remove(0);
+        let grid = Scope::Divisions(vec![cell.clone()]);
+        let e = store::field_check(&t.db, &Actor::system(), &grid, it.id, "", &["nonsense".into()], "a.jpg", &sample_jpeg("2026-12-01 08:00:00", 34.2, 108.9), DevicePosition::default()).await.unwrap_err();
+        assert!(e.to_string().contains("unknown criterion"));
+        store::field_check(&t.db, &Actor::system(), &grid, it.id, "院内堆放废塑料,无治理设施", &["wu_no_controls".into()], "a.jpg", &sample_jpeg("2026-12-01 08:00:00", 34.2, 108.9), DevicePosition::default())
+            .await
+            .unwrap();
+        let events = store::events(&t.db, it.id).await.unwrap();
+        assert_eq!(events.last().unwrap().action, "field_check");
+        assert_eq!(events.last().unwrap().detail["observed"][0], "wu_no_controls");
+        let p = store::photos(&t.db, it.id).await.unwrap();
+        assert_eq!((p.len(), p[0].distance_m), (1, Some(0.0)));
+        // The same bytes again: one blob, two photos (content-addressed).
+        store::field_check(&t.db, &Actor::system(), &grid, it.id, "复核", &[], "b.jpg", &sample_jpeg("2026-12-01 08:00:00", 34.2, 108.9), DevicePosition::default()).await.unwrap();
+        let blobs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM campaign_blobs").fetch_one(&t.db.pool).await.unwrap();
+        assert_eq!((store::photos(&t.db, it.id).await.unwrap().len(), blobs), (2, 1));
+        let other = Scope::Divisions(vec!["612021".into()]);
+        assert!(matches!(store::field_check(&t.db, &Actor::system(), &other, it.id, "", &[], "a.jpg", b"\x89PNG\r\n\x1a\n", DevicePosition::default()).await, Err(lantian::Error::NotFound(_))));
+    }
+
     async fn bad_surveys_are_refused_whole(t: &TestDb) {
         let city = load_demo_city(&t.db, 30, 4).await;
         let id = create(&t.db, "sanluanwu", "612002").await;
