@@ -11,6 +11,7 @@ pub mod excel;
 pub mod ingest;
 pub mod ledger;
 pub mod monitoring;
+pub mod map;
 pub mod screening;
 pub mod simulate;
 pub mod storage;

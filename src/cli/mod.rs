@@ -5,7 +5,9 @@ mod campaigns_cmd;
 mod device_cmd;
 mod hj212_cmd;
 mod ledger_cmd;
+mod map_cmd;
 mod progress;
+mod publication_cmd;
 mod screen_cmd;
 mod simulate_cmd;
 mod user_cmd;
@@ -85,6 +87,12 @@ pub enum Command {
     /// The enterprise archive (一企一档).
     #[command(subcommand)]
     Dossier(campaigns_cmd::DossierCommand),
+    /// District boundaries drawn under the maps: load a real city's GeoJSON, list.
+    #[command(subcommand)]
+    Map(map_cmd::MapCommand),
+    /// The public lists' notice: issuing body, publication period, objection channel.
+    #[command(subcommand)]
+    Publication(publication_cmd::PublicationCommand),
 }
 
 #[derive(Args, Debug)]
@@ -353,6 +361,7 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
                 let city = crate::demo::generate(args.demo_enterprises, args.demo_seed);
                 user_cmd::add_demo_accounts_if_none(&db, &city).await?;
                 crate::simulate::devices::register_demo_devices_if_none(&db).await?;
+                crate::demo::publication::load_if_none(&db).await?;
             } else if crate::storage::accounts::list_users(&db).await?.is_empty() {
                 eprintln!("no accounts yet: create the first with `lantian user add admin --role admin`");
             }
@@ -387,8 +396,11 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
             user_cmd::add_demo_accounts_if_none(&db, &city).await?;
             let n = crate::simulate::devices::register_demo_devices_if_none(&db).await?;
             eprintln!("registered {n} demo HJ 212 devices");
+            crate::demo::publication::load_if_none(&db).await?;
         }
         Command::User(cmd) => user_cmd::run(&db, cmd).await?,
+        Command::Map(cmd) => map_cmd::run(&db, cmd).await?,
+        Command::Publication(cmd) => publication_cmd::run(&db, cmd).await?,
         Command::Backup { out } => {
             let location = Location::from_args(&cli.data_dir, cli.database.as_deref());
             let verdict = crate::storage::backup::backup(&db, &location, &out).await?;

@@ -78,8 +78,10 @@ pub const KITS: &[Kit] = &[
     Kit { industry: "3140", weight: 5, trade: &["铁合金", "硅业"], product: "铁合金",
         gear: &[g("submerged_arc_furnace", (1, 3), &[6300.0, 12500.0, 16500.0, 25500.0, 33000.0], "electricity", &[], true)],
         outlets: &["process_dust"], unlicensed_share: 0.0, small_share: 0.3, energy_factor: 10.0, water_factor: 1.0 },
-    Kit { industry: "3216", weight: 1, trade: &["铝业"], product: "电解铝",
-        gear: &[g("aluminium_electrolysis_cell", (1, 2), &[160.0, 200.0, 300.0, 400.0, 500.0], "electricity", &[], true)],
+    Kit { industry: "3216", weight: 2, trade: &["铝业"], product: "电解铝",
+        // AC power use per t of aluminium liquid around the tiered-tariff line (13,650 kWh/t,
+        // data/rules/aluminium.toml) so that some smelters land on the differential-pricing list.
+        gear: &[Gear { specific_energy: Some((13350.0, 13950.0)), ..g("aluminium_electrolysis_cell", (1, 2), &[160.0, 200.0, 300.0, 400.0, 500.0], "electricity", &["prebaked"], true) }],
         outlets: &["process_dust"], unlicensed_share: 0.0, small_share: 0.0, energy_factor: 15.0, water_factor: 2.0 },
     Kit { industry: "2521", weight: 4, trade: &["焦化", "煤化工"], product: "焦炭",
         gear: &[g("coke_oven", (1, 2), &[3.2, 4.3, 5.5, 6.0, 6.78], "coal", &["top_charging", "top_charging", "tamping"], true), COAL_BOILER],
@@ -206,3 +208,60 @@ pub fn profile_name(profile: &str) -> &'static str {
         _ => "废气",
     }
 }
+
+/// How an industry's main equipment turns into money, energy, water and jobs
+/// (data/demo/industry-figures.csv: ranges with their reasoning).
+pub struct FigureRow {
+    pub industry: String,
+    pub kind: String,
+    pub revenue_per_capacity: (f64, f64),
+    pub value_added_rate: (f64, f64),
+    pub tce_per_revenue: (f64, f64),
+    pub water_per_revenue: (f64, f64),
+    pub revenue_per_employee: (f64, f64),
+}
+
+pub static FIGURES: LazyLock<Vec<FigureRow>> = LazyLock::new(|| {
+    let text = include_str!("../../data/demo/industry-figures.csv");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("data/demo/industry-figures.csv is well-formed (tested)");
+            let n = |i: usize| -> f64 { r[i].parse().expect("a number in data/demo/industry-figures.csv (tested)") };
+            FigureRow {
+                industry: r[0].into(),
+                kind: r[1].into(),
+                revenue_per_capacity: (n(3), n(4)),
+                value_added_rate: (n(5), n(6)),
+                tce_per_revenue: (n(7), n(8)),
+                water_per_revenue: (n(9), n(10)),
+                revenue_per_employee: (n(11), n(12)),
+            }
+        })
+        .collect()
+});
+
+pub fn figures(industry: &str, kind: &str) -> Option<&'static FigureRow> {
+    FIGURES.iter().find(|f| f.industry == industry && f.kind == kind)
+}
+
+/// Size class of an industrial enterprise by 统计上大中小微型企业划分办法(2017)
+/// (国统字〔2017〕213号), industry (工业): large ≥ 1,000 employees and ≥ 400 million yuan
+/// revenue; medium ≥ 300 and ≥ 20 million; small ≥ 20 and ≥ 3 million; micro below.
+/// A class needs both of its lower bounds. Revenue in 10,000 yuan.
+/// Thresholds recalled from the NBS table, not checked against its text (data/demo/README.md).
+pub fn size_class(employees: u32, revenue_10k: f64) -> &'static str {
+    if employees >= 1000 && revenue_10k >= 40000.0 {
+        "large"
+    } else if employees >= 300 && revenue_10k >= 2000.0 {
+        "medium"
+    } else if employees >= 20 && revenue_10k >= 300.0 {
+        "small"
+    } else {
+        "micro"
+    }
+}
+
+/// 规模以上工业企业: annual revenue from the main business of 20 million yuan or more (NBS, since 2011).
+pub const ABOVE_SCALE_REVENUE_10K: f64 = 2000.0;

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod campaigns;
 mod catalogue;
 mod names;
+pub mod publication;
 
 use std::collections::HashSet;
 
@@ -69,19 +70,14 @@ pub fn generate(enterprises: usize, seed: u64) -> DemoCity {
             } else {
                 (format!("{code}{:03}", 200 + t), format!("{word}乡"))
             };
-            let (tlon, tlat) = (lon + rng.gen_range(-0.09..0.09), lat + rng.gen_range(-0.07..0.07));
+            let (tlon, tlat) = inside(&mut rng, ci, (lon, lat), (0.09, 0.07), (lon, lat));
             divisions.push(Division { code: tcode.clone(), name: tname.clone(), level: "township".into(), parent: Some(code.into()) });
             for g in 1..=rng.gen_range(3..=6) {
                 let gcode = format!("{tcode}{g:03}");
                 let gname = if urban { format!("{tname}第{g}网格") } else { format!("{}村网格", names::VILLAGE_WORDS[rng.gen_range(0..names::VILLAGE_WORDS.len())]) };
                 divisions.push(Division { code: gcode.clone(), name: gname.clone(), level: "grid".into(), parent: Some(tcode.clone()) });
-                grids.push(Place {
-                    code: gcode,
-                    name: gname,
-                    county: ci,
-                    lon: tlon + rng.gen_range(-0.02..0.02),
-                    lat: tlat + rng.gen_range(-0.015..0.015),
-                });
+                let (glon, glat) = inside(&mut rng, ci, (tlon, tlat), (0.02, 0.015), (tlon, tlat));
+                grids.push(Place { code: gcode, name: gname, county: ci, lon: glon, lat: glat });
             }
         }
     }
@@ -101,6 +97,27 @@ pub fn generate(enterprises: usize, seed: u64) -> DemoCity {
         bundles.push(enterprise(&mut rng, kit, place, unlicensed, &mut used_codes, &mut used_names, &mut provisional_serial));
     }
     DemoCity { divisions, bundles }
+}
+
+/// A point drawn around `centre` (± `radius` degrees) that lies inside county `county`'s
+/// boundary (data/demo/boundaries.geojson), so that the map's districts hold their
+/// enterprises; the range narrows when draws fall outside, and `fallback` (already inside)
+/// is used if none lands.
+fn inside(rng: &mut ChaCha8Rng, county: usize, centre: (f64, f64), radius: (f64, f64), fallback: (f64, f64)) -> (f64, f64) {
+    let boundary = &crate::map::DEMO[county];
+    debug_assert_eq!(boundary.code, COUNTIES[county].0, "boundaries in COUNTIES order");
+    let (mut rx, mut ry) = radius;
+    for attempt in 0..40 {
+        let p = (centre.0 + rng.gen_range(-rx..rx), centre.1 + rng.gen_range(-ry..ry));
+        // Keep a little away from the line itself (rounding to 6 decimals must not cross it).
+        if boundary.contains(p.0, p.1) && boundary.contains(p.0 + 0.0005, p.1) && boundary.contains(p.0 - 0.0005, p.1) {
+            return p;
+        }
+        if attempt % 8 == 7 {
+            (rx, ry) = (rx * 0.6, ry * 0.6);
+        }
+    }
+    fallback
 }
 
 fn org_code_check(body: &[u8]) -> char {
@@ -184,8 +201,8 @@ fn enterprise(
         (code, name)
     };
     let small = unlicensed || rng.gen_bool(kit.small_share);
-    let above_scale = !small && rng.gen_bool(0.55);
-    let size_class = if unlicensed { "micro" } else if small { ["small", "micro"][rng.gen_range(0..2)] } else if above_scale && rng.gen_bool(0.3) { "large" } else { "medium" };
+    // Size class and 规上 follow from the equipment (below); set once the gear is drawn.
+    let (above_scale, size_class) = (false, "micro");
     let status = match rng.gen_range(0..100) {
         0..=87 => "operating",
         88..=93 => "suspended",
@@ -200,14 +217,15 @@ fn enterprise(
     };
     let year_founded = rng.gen_range(1992..=2022);
     let abbreviation = COUNTIES[place.county].1.chars().next().expect("name");
+    let (lon, lat) = inside(rng, place.county, (place.lon, place.lat), (0.012, 0.01), (place.lon, place.lat));
     let record = EnterpriseRecord {
         credit_code: credit_code.clone(),
         name,
         division_code: place.code.clone(),
         industry_code: kit.industry.to_string(),
         address: format!("{}{}{}号", COUNTIES[place.county].1, place.name.trim_end_matches("网格"), rng.gen_range(1..300)),
-        longitude: Some(round6(place.lon + rng.gen_range(-0.012..0.012))),
-        latitude: Some(round6(place.lat + rng.gen_range(-0.01..0.01))),
+        longitude: Some(round6(lon)),
+        latitude: Some(round6(lat)),
         above_scale,
         size_class: size_class.into(),
         status: status.into(),
@@ -225,18 +243,64 @@ fn enterprise(
     };
     let mut bundle = EnterpriseBundle { enterprise: record, ..Default::default() };
     gear_up(rng, kit, &mut bundle, small, year_founded);
-    let base = if above_scale { rng.gen_range(3000.0..60000.0) } else if small { rng.gen_range(20.0..600.0) } else { rng.gen_range(400.0..5000.0) };
-    let water_share = rng.gen_range(0.5..1.5);
+    let economics = economics(rng, kit, &bundle, unlicensed);
+    bundle.enterprise.size_class = catalogue::size_class(economics.employees, economics.revenue_10k).into();
+    bundle.enterprise.above_scale = !unlicensed && economics.revenue_10k >= catalogue::ABOVE_SCALE_REVENUE_10K;
     for year in 2023..=2025 {
         let drift = 1.0 + (year - 2023) as f64 * rng.gen_range(-0.06..0.05);
+        let revenue = economics.revenue_10k * drift;
         bundle.yearly.push(YearlyFigures {
             year,
-            energy_tce: Some(round1(base * kit.energy_factor * drift)),
-            water_m3: Some(round1(base * kit.water_factor * 25.0 * water_share * drift)),
-            value_added_10k_yuan: Some(round1(base * rng.gen_range(0.6..1.6) * drift)),
+            energy_tce: Some(round1(revenue * economics.tce_per_revenue)),
+            water_m3: Some(round1(revenue * economics.water_per_revenue)),
+            value_added_10k_yuan: Some(round1(revenue * economics.value_added_rate)),
         });
     }
     bundle
+}
+
+/// What an enterprise's main equipment earns and needs in its first year (2023), drawn from the
+/// ranges of data/demo/industry-figures.csv: revenue = Σ capacity × revenue per unit of capacity ×
+/// utilisation; value added, energy and water in proportion to revenue; employees from revenue
+/// per employee (unlicensed workshops: fewer than 20).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Economics {
+    pub revenue_10k: f64,
+    pub employees: u32,
+    pub value_added_rate: f64,
+    pub tce_per_revenue: f64,
+    pub water_per_revenue: f64,
+}
+
+fn draw(rng: &mut ChaCha8Rng, (lo, hi): (f64, f64)) -> f64 {
+    if hi > lo { rng.gen_range(lo..hi) } else { lo }
+}
+
+/// Share of design capacity actually used in a year.
+pub(crate) const UTILISATION: (f64, f64) = (0.55, 0.95);
+
+fn economics(rng: &mut ChaCha8Rng, kit: &Kit, b: &EnterpriseBundle, unlicensed: bool) -> Economics {
+    let mut revenue = 0.0;
+    let mut row = None;
+    for q in &b.equipment {
+        if let (Some(f), Some(cap)) = (catalogue::figures(kit.industry, &q.kind), q.capacity) {
+            revenue += cap * draw(rng, f.revenue_per_capacity) * draw(rng, UTILISATION);
+            row.get_or_insert(f);
+        }
+    }
+    let f = row.expect("every demo industry's main equipment has a row in data/demo/industry-figures.csv (tested)");
+    let per_employee = draw(rng, f.revenue_per_employee);
+    let mut employees = ((revenue / per_employee).round() as u32).max(2);
+    if unlicensed {
+        employees = employees.min(rng.gen_range(3..20));
+    }
+    Economics {
+        revenue_10k: revenue,
+        employees,
+        value_added_rate: draw(rng, f.value_added_rate),
+        tce_per_revenue: draw(rng, f.tce_per_revenue),
+        water_per_revenue: draw(rng, f.water_per_revenue),
+    }
 }
 
 fn gear_up(rng: &mut ChaCha8Rng, kit: &Kit, b: &mut EnterpriseBundle, small: bool, founded: i64) {
@@ -336,6 +400,103 @@ fn round6(x: f64) -> f64 {
 mod tests {
     use super::*;
     use crate::ledger::{codes, validate};
+
+    #[test]
+    fn every_place_lies_inside_its_county_boundary() {
+        let city = generate(3000, 3);
+        for d in city.divisions.iter().filter(|d| d.level == "county") {
+            assert!(crate::map::DEMO.iter().any(|b| b.code == d.code), "boundary for {}", d.code);
+        }
+        for (i, &(code, _, lon, lat, _)) in COUNTIES.iter().enumerate() {
+            assert_eq!(crate::map::DEMO[i].code, code);
+            assert!(crate::map::DEMO[i].contains(lon, lat), "the seat of {code} is inside it");
+        }
+        for b in &city.bundles {
+            let e = &b.enterprise;
+            let (lon, lat) = (e.longitude.unwrap(), e.latitude.unwrap());
+            let county = crate::map::DEMO.iter().find(|c| e.division_code.starts_with(&c.code)).unwrap();
+            assert!(county.contains(lon, lat), "{} ({lon}, {lat}) lies outside {}", e.name, county.name);
+        }
+    }
+
+    /// A micro enterprise with more revenue than 3 million yuan must be one with fewer than
+    /// 20 employees: a workshop, or a plant whose revenue per employee puts it under 20.
+    fn true_micro(b: &EnterpriseBundle) -> bool {
+        let f = b.equipment.iter().find_map(|q| catalogue::figures(&b.enterprise.industry_code, &q.kind)).unwrap();
+        let revenue_lo = b.yearly[0].value_added_10k_yuan.unwrap() / f.value_added_rate.1;
+        !b.enterprise.business_licence || revenue_lo / f.revenue_per_employee.1 < 20.5
+    }
+
+    #[test]
+    fn figures_follow_the_equipment_and_the_size_class() {
+        use catalogue::{figures, size_class, FIGURES};
+        for kit in KITS {
+            assert!(kit.gear.iter().any(|g| figures(kit.industry, g.kind).is_some()), "{} has a row in industry-figures.csv", kit.industry);
+        }
+        let kinds = &crate::ledger::codes::EQUIPMENT_KINDS;
+        for f in FIGURES.iter() {
+            assert!(kinds.find(&f.kind).is_some(), "{}", f.kind);
+            for (lo, hi) in [f.revenue_per_capacity, f.value_added_rate, f.tce_per_revenue, f.water_per_revenue, f.revenue_per_employee] {
+                assert!(lo > 0.0 && lo <= hi, "{} {}: {lo}..{hi}", f.industry, f.kind);
+            }
+            assert!(f.value_added_rate.1 < 0.6);
+        }
+        assert_eq!(size_class(1000, 40000.0), "large");
+        assert_eq!(size_class(999, 90000.0), "medium");
+        assert_eq!(size_class(300, 1999.0), "small");
+        assert_eq!(size_class(19, 5000.0), "micro");
+        assert_eq!(size_class(25, 299.0), "micro");
+
+        let city = generate(4000, 1);
+        for b in &city.bundles {
+            let e = &b.enterprise;
+            let kit = KITS.iter().find(|k| k.industry == e.industry_code).unwrap();
+            // Value added of the first year lies within what the equipment can earn.
+            let (mut lo, mut hi, mut row) = (0.0, 0.0, None);
+            for q in &b.equipment {
+                if let (Some(f), Some(cap)) = (figures(kit.industry, &q.kind), q.capacity) {
+                    lo += cap * f.revenue_per_capacity.0 * UTILISATION.0;
+                    hi += cap * f.revenue_per_capacity.1 * UTILISATION.1;
+                    row.get_or_insert(f);
+                }
+            }
+            let f = row.unwrap();
+            let va = b.yearly[0].value_added_10k_yuan.unwrap();
+            assert!(va >= lo * f.value_added_rate.0 - 0.1 && va <= hi * f.value_added_rate.1 + 0.1, "{} {}: value added {va} outside {lo}..{hi} × rate", e.name, e.industry_code);
+            // The size class allows that revenue (revenue = value added ÷ rate).
+            let revenue_hi = va / f.value_added_rate.0;
+            let revenue_lo = va / f.value_added_rate.1;
+            match e.size_class.as_str() {
+                "large" => assert!(revenue_hi >= 40000.0 - 1.0, "{}: large with revenue ≤ {revenue_hi}", e.name),
+                "medium" => assert!(revenue_hi >= 2000.0 - 1.0, "{}: medium with revenue ≤ {revenue_hi}", e.name),
+                "small" => assert!(revenue_hi >= 300.0 - 1.0, "{}: small with revenue ≤ {revenue_hi}", e.name),
+                _ => assert!(revenue_lo < 300.0 + 1.0 || b.yearly.is_empty() || true_micro(b), "{}: micro with revenue ≥ {revenue_lo}", e.name),
+            }
+            if e.above_scale {
+                assert!(revenue_hi >= 2000.0 - 1.0, "{}: above scale with revenue ≤ {revenue_hi}", e.name);
+            }
+            if !e.business_licence {
+                assert_eq!(e.size_class, "micro", "{}: an unlicensed workshop", e.name);
+                assert!(!e.above_scale);
+            }
+        }
+        // The two cases the walk-through found: no tiny vegetable line with a fortune of value
+        // added, no micro enterprise with a large clinker line.
+        for b in &city.bundles {
+            let e = &b.enterprise;
+            let main: f64 = b.equipment.iter().filter(|q| q.kind == "cement_clinker_line").filter_map(|q| q.capacity).sum();
+            assert!(!(e.size_class == "micro" && main >= 1000.0), "{}: micro with a {main} t/d clinker line", e.name);
+            if e.industry_code == "1371" {
+                let line: f64 = b.equipment.iter().filter(|q| q.kind == "food_processing_line").filter_map(|q| q.capacity).sum();
+                let va = b.yearly[0].value_added_10k_yuan.unwrap();
+                assert!(va <= line * 90.0 * 0.95 * 0.30 + 0.1, "{}: {line} t/d and {va} 10k yuan of value added", e.name);
+            }
+        }
+        let classes: std::collections::BTreeSet<&str> = city.bundles.iter().map(|b| b.enterprise.size_class.as_str()).collect();
+        assert_eq!(classes.len(), 4, "all four size classes occur: {classes:?}");
+        let above = city.bundles.iter().filter(|b| b.enterprise.above_scale).count();
+        assert!(above > 200 && above < 3000, "{above} above-scale enterprises of 4000");
+    }
 
     #[test]
     fn deterministic_for_a_seed() {

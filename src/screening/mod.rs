@@ -6,6 +6,8 @@ pub mod catalogue;
 pub mod compiled;
 pub mod engine;
 pub mod facts;
+pub mod publication;
+pub mod rule_form;
 pub mod service;
 pub mod subjects;
 pub mod workflow;

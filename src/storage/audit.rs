@@ -307,6 +307,17 @@ pub fn verify_file(path: &std::path::Path) -> Result<Verdict> {
 
 /// The latest entries, newest first (the administrator's page).
 pub async fn recent(db: &Db, limit: i64) -> Result<Vec<StoredEntry>> {
-    let sql = format!("{} DESC LIMIT {}", SELECT_ENTRIES, limit.clamp(1, 10_000));
+    page(db, 0, limit).await
+}
+
+/// One page of entries, newest first: `limit` entries after skipping the `offset` newest.
+pub async fn page(db: &Db, offset: u64, limit: i64) -> Result<Vec<StoredEntry>> {
+    let sql = format!("{} DESC LIMIT {} OFFSET {}", SELECT_ENTRIES, limit.clamp(1, 10_000), offset.min(i64::MAX as u64));
     sqlx::query(&sql).fetch_all(&db.pool).await?.iter().map(StoredEntry::from_row).collect()
+}
+
+/// How many entries the log holds (the chain head's sequence number: entries are numbered
+/// from 1 without gaps, which `verify` checks).
+pub async fn count(db: &Db) -> Result<i64> {
+    Ok(sqlx::query("SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) FROM audit_log").fetch_one(&db.pool).await?.try_get(0)?)
 }

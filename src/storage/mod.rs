@@ -15,10 +15,12 @@ pub mod counts;
 mod float;
 pub mod ledger;
 pub mod marks;
+pub mod map;
 pub mod rules;
 pub mod runs;
 pub mod screening;
 pub mod series;
+pub mod settings;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

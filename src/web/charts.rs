@@ -29,39 +29,94 @@ pub fn bars(items: &[(String, i64, Option<String>)], aria: &str) -> Markup {
     }
 }
 
-/// Scatter map of enterprise locations, coloured by status, with a legend.
-pub fn map(points: &[(f64, f64, String)], legend: &[(&str, &str, &str)]) -> Markup {
-    if points.is_empty() {
+/// Colours of the enterprise statuses on maps and tags: one colour per status, told apart
+/// also by people with red–green colour blindness (green/blue/amber/red differ in lightness).
+pub fn status_color(status: &str) -> &'static str {
+    match status {
+        "operating" => "#2f855a",
+        "suspended" => "#d69e2e",
+        "under_construction" => "#2b6cb0",
+        "closed" => "#c53030",
+        _ => "#718096",
+    }
+}
+
+/// Pale fills told apart from their neighbours for the districts of a map.
+const DISTRICT_FILLS: [&str; 6] = ["#eef4fb", "#f4f1e8", "#eef6ef", "#f6eef3", "#f1f0f8", "#eef5f5"];
+
+/// Map of enterprise locations over district boundaries, coloured by status, with a legend.
+/// `legend` is (status code, label, colour); boundaries outside the points' area are left out
+/// (a county account sees its county and the edges of its neighbours).
+pub fn map(points: &[(f64, f64, String)], legend: &[(&str, &str, &str)], boundaries: &[crate::map::Boundary]) -> Markup {
+    if points.is_empty() && boundaries.is_empty() {
         return html! {};
     }
-    let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
-    for (x, y, _) in points {
-        x0 = x0.min(*x);
-        x1 = x1.max(*x);
-        y0 = y0.min(*y);
-        y1 = y1.max(*y);
+    let (px0, py0, px1, py1) = crate::map::bbox(points.iter().map(|p| (p.0, p.1)));
+    let shown: Vec<&crate::map::Boundary> = boundaries
+        .iter()
+        .filter(|b| {
+            let (a, c, d, e) = b.bbox();
+            points.is_empty() || (a <= px1 && d >= px0 && c <= py1 && e >= py0)
+        })
+        .collect();
+    let (mut x0, mut y0, mut x1, mut y1) = crate::map::bbox(shown.iter().flat_map(|b| b.polygons.iter().flatten().flatten().copied()).chain(points.iter().map(|p| (p.0, p.1))));
+    if !points.is_empty() && !shown.is_empty() {
+        // Frame the points' area with a margin rather than every neighbour's whole polygon.
+        let (mx, my) = ((px1 - px0).max(0.02) * 0.25, (py1 - py0).max(0.02) * 0.25);
+        x0 = x0.max(px0 - mx);
+        x1 = x1.min(px1 + mx);
+        y0 = y0.max(py0 - my);
+        y1 = y1.min(py1 + my);
     }
-    let (w, h) = (560.0_f64, 400.0_f64);
+    let (w, h) = (560.0_f64, 420.0_f64);
     let pad = 10.0;
     // Keep the aspect ratio of degrees at this latitude (1° lon ≈ cos(lat) × 1° lat).
     let kx = ((y0 + y1) / 2.0).to_radians().cos();
-    let span = ((x1 - x0) * kx).max(y1 - y0).max(1e-6);
-    let scale = (w.min(h) - 2.0 * pad) / span;
+    let scale = ((w - 2.0 * pad) / ((x1 - x0) * kx).max(1e-6)).min((h - 2.0 * pad) / (y1 - y0).max(1e-6));
+    let (ox, oy) = ((w - 2.0 * pad - (x1 - x0) * kx * scale) / 2.0, (h - 2.0 * pad - (y1 - y0) * scale) / 2.0);
+    let project = |x: f64, y: f64| (pad + ox + (x - x0) * kx * scale, h - pad - oy - (y - y0) * scale);
+    let mut base = String::new();
+    let mut labels = String::new();
+    for (i, b) in shown.iter().enumerate() {
+        let mut d = String::new();
+        for ring in b.polygons.iter().flatten() {
+            for (k, &(x, y)) in ring.iter().enumerate() {
+                let (sx, sy) = project(x, y);
+                d.push_str(&format!("{}{sx:.1} {sy:.1}", if k == 0 { "M" } else { "L" }));
+            }
+            d.push('Z');
+        }
+        let name = maud::html! { (b.name) }.into_string();
+        base.push_str(&format!(
+            r##"<path d="{d}" fill="{}" fill-rule="evenodd" stroke="#8a9bb0" stroke-width="1" stroke-linejoin="round"><title>{name}</title></path>"##,
+            DISTRICT_FILLS[i % DISTRICT_FILLS.len()]
+        ));
+        // Label at the mean of the outer ring of the largest polygon, if it is in the frame.
+        if let Some(outer) = b.polygons.iter().filter_map(|p| p.first()).max_by_key(|r| r.len()) {
+            let n = outer.len().max(1) as f64;
+            let (cx, cy) = outer.iter().fold((0.0, 0.0), |a, p| (a.0 + p.0 / n, a.1 + p.1 / n));
+            if (x0..=x1).contains(&cx) && (y0..=y1).contains(&cy) {
+                let (sx, sy) = project(cx, cy);
+                labels.push_str(&format!(r##"<text x="{sx:.1}" y="{sy:.1}" text-anchor="middle" class="map-label">{name}</text>"##));
+            }
+        }
+    }
     let mut dots = String::with_capacity(points.len() * 60);
     for (x, y, status) in points {
         let color = legend.iter().find(|l| l.0 == status).map(|l| l.2).unwrap_or("#888");
-        // Centre the cloud of points in the frame.
-        let px = pad + (x - x0) * kx * scale + (w - 2.0 * pad - (x1 - x0) * kx * scale) / 2.0;
-        let py = h - pad - (y - y0) * scale - (h - 2.0 * pad - (y1 - y0) * scale) / 2.0;
-        dots.push_str(&format!(r#"<circle cx="{px:.1}" cy="{py:.1}" r="1.8" fill="{color}" fill-opacity="0.7"/>"#));
+        let (sx, sy) = project(*x, *y);
+        dots.push_str(&format!(r#"<circle cx="{sx:.1}" cy="{sy:.1}" r="2" fill="{color}" fill-opacity="0.8"/>"#));
     }
     html! {
-        svg viewBox=(format!("0 0 {w} {h}")) width="100%" role="img" aria-label="map" style="background:#f8fafc;border-radius:4px;max-width:760px;display:block;margin:auto" {
-            (PreEscaped(dots))
+        svg.map viewBox=(format!("0 0 {w} {h}")) width="100%" role="img" aria-label="map" {
+            rect x="0" y="0" width=(w) height=(h) fill="#f8fafc" {}
+            g.base { (PreEscaped(base)) }
+            g.dots { (PreEscaped(dots)) }
+            g.labels { (PreEscaped(labels)) }
         }
-        div.muted style="font-size:13px" {
-            @for (_, label, color) in legend {
-                span style="margin-right:12px" { span style=(format!("color:{color}")) { "● " } (label) }
+        div.map-legend {
+            @for (code, label, color) in legend {
+                span data-status=(code) { svg width="12" height="12" { circle cx="6" cy="6" r="5" fill=(color) {} } " " (label) }
             }
         }
     }

@@ -111,5 +111,8 @@ pub fn table() -> Vec<Route> {
         r("GET", "/api/users", Need(ManageUsers), get(api::users)),
         r("GET", "/admin/audit", Need(ViewAudit), get(pages::admin::audit)),
         r("GET", "/api/audit/verify", Need(ViewAudit), get(api::audit_verify)),
+        // ledgerux (issue 16): local rules from a form.
+        r("GET", "/rules/new", Need(EditCatalogue), get(pages::rule_form::form)),
+        r("POST", "/rules/new", Need(EditCatalogue), post(pages::rule_form::submit)),
     ]
 }

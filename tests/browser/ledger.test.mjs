@@ -519,6 +519,58 @@ test('online monitoring lists the demo loggers with their state', async () => {
   await page.screenshot({ path: path.join(SCREENSHOTS, 'monitoring.png'), fullPage: false });
 });
 
+test('map, pagers, admin table, public notice and rule form at desktop and phone width', async () => {
+  for (const [name, width, height] of [['desktop', 1280, 800], ['phone', 390, 844]]) {
+    await page.setViewportSize({ width, height });
+    await goto('/');
+    // District boundaries under the dots, one legend entry per status, four distinct colours.
+    assert.ok((await page.locator('svg.map g.base path').count()) >= 6, 'district boundaries drawn');
+    const colours = await page.locator('.map-legend circle').evaluateAll((cs) => cs.map((c) => c.getAttribute('fill')));
+    assert.equal(new Set(colours).size, colours.length, `status colours repeat: ${colours}`);
+    await page.locator('svg.map').screenshot({ path: path.join(SCREENSHOTS, `map-${name}.png`) });
+    await goto('/enterprises');
+    assert.match(await page.locator('#enterprise-list tbody tr').first().innerText(), /青岚市·/);
+    await page.locator('#enterprise-pager').screenshot({ path: path.join(SCREENSHOTS, `pager-${name}.png`) });
+    await goto('/admin/users');
+    await page.screenshot({ path: path.join(SCREENSHOTS, `admin-users-${name}.png`), fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `the admin page is wider than the window by ${overflow}px at ${width}`);
+    if (width >= 1280) {
+      const wrap = await page.evaluate(() => { const w = document.querySelector('#users').closest('.table-wrap'); return w.scrollWidth - w.clientWidth; });
+      assert.ok(wrap <= 1, `the account table needs horizontal scrolling on a laptop (${wrap}px)`);
+    }
+    assert.equal(await page.locator('#add-user select[name=role]').inputValue(), '', 'no role is preselected');
+    await signOut();
+    await goto('/public');
+    assert.match(await page.locator('#publication-issuer').innerText(), /工业和信息化局/);
+    assert.match(await page.locator('#publication-period').innerText(), /至/);
+    assert.doesNotMatch(await page.locator('body > footer').innerText(), /政务内网/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `public-${name}.png`), fullPage: true });
+    await signIn('admin');
+    await goto('/rules/new');
+    await page.screenshot({ path: path.join(SCREENSHOTS, `rule-form-${name}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // A local rule from the form lands in the catalogue.
+  await goto('/rules/new');
+  const f = page.locator('#rule-form');
+  await f.locator('input[name=id]').fill('local-612000-small-coal-boiler');
+  await f.locator('input[name=title_zh]').fill('10蒸吨以下燃煤锅炉');
+  await f.locator('input[name=title_en]').fill('Coal boilers under 10 t/h');
+  await f.locator('select[name=dimension]').selectOption('environment');
+  await f.locator('input[name=equipment_kinds]').fill('coal_boiler');
+  await f.locator('select[name=fact1]').selectOption('capacity');
+  await f.locator('select[name=op1]').selectOption('lt');
+  await f.locator('input[name=value1]').fill('10');
+  await f.locator('select[name=outcome]').selectOption('rectify');
+  await f.locator('input[name=document]').fill('青岚市大气污染防治实施方案(示范)');
+  await f.locator('input[name=issuer]').fill('青岚市人民政府(示范)');
+  await f.locator('input[name=clause]').fill('三(二)');
+  await f.locator('select[name=status]').selectOption('unverified');
+  await Promise.all([page.waitForURL(/\/rules$/), page.locator('#rule-save-button').click()]);
+  assert.equal(await page.locator('#rules tr[data-rule="local-612000-small-coal-boiler"]').count(), 1);
+});
+
 test('no HTTP errors or page script errors along the way', () => {
   assert.deepEqual(pageErrors, []);
   assert.deepEqual(httpErrors, []);

@@ -123,6 +123,9 @@ fn rows() -> Vec<Row> {
         row("GET", "/api/users", Need(ManageUsers), Plain { anonymous: 401, signed_in: 200 }),
         row("GET", "/admin/audit", Need(ViewAudit), Plain { anonymous: 303, signed_in: 200 }),
         row("GET", "/api/audit/verify", Need(ViewAudit), Plain { anonymous: 401, signed_in: 200 }),
+        // ledgerux (issue 16)
+        row("GET", "/rules/new", Need(EditCatalogue), Plain { anonymous: 303, signed_in: 200 }),
+        row("POST", "/rules/new", Need(EditCatalogue), Plain { anonymous: 401, signed_in: 422 }),
     ]
 }
 

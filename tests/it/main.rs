@@ -14,6 +14,7 @@ mod ingest;
 mod ledger_storage;
 mod lockout;
 mod monitoring;
+mod lists;
 mod security;
 mod series;
 mod web;

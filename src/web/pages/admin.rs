@@ -19,21 +19,25 @@ async fn render(state: &State, ctx: &Ctx, message: Option<(bool, String)>) -> cr
     let lang = ctx.lang;
     let zh = lang == Lang::Zh;
     let users = accounts::list_users(&state.db).await?;
+    let scope_names = crate::storage::ledger::full_names(&state.db, users.iter().flat_map(|u| u.divisions.split_whitespace())).await?;
     let body = html! {
         @if let Some((ok, m)) = &message { p class=(if *ok { "ok" } else { "bad" }) #admin-result { (m) } }
         div.panel {
             h2 { (lang.pick("账号", "Accounts")) " (" (users.len()) ")" }
             div.table-wrap { table #users {
                 thead { tr {
-                    th { (lang.pick("用户名", "Username")) } th { (lang.pick("姓名", "Name")) } th { (lang.pick("角色", "Role")) }
-                    th { (lang.pick("部门", "Department")) } th { (lang.pick("管辖范围", "Jurisdiction")) } th { (lang.pick("状态", "State")) } th {}
+                    th { (lang.pick("账号", "Account")) } th { (lang.pick("角色与部门", "Role and department")) }
+                    th { (lang.pick("管辖范围", "Jurisdiction")) } th { (lang.pick("状态", "State")) } th { (lang.pick("操作", "Actions")) }
                 } }
                 tbody { @for u in &users {
                     tr data-username=(u.username) {
-                        td { code { (u.username) } } td { (u.display_name) }
-                        td { (Role::parse(&u.role).map(|r| r.label(zh)).unwrap_or(&u.role)) }
-                        td { (Department::parse(&u.department).map(|d| d.label(zh)).unwrap_or("")) }
-                        td { code { (u.divisions) (u.enterprise_code) } }
+                        td { code { (u.username) } @if !u.display_name.is_empty() { br; span.small { (u.display_name) } } }
+                        td { (Role::parse(&u.role).map(|r| r.label(zh)).unwrap_or(&u.role))
+                            @if let Some(d) = Department::parse(&u.department) { br; span.small.muted { (d.label(zh)) } } }
+                        td.scope {
+                            @for code in u.divisions.split_whitespace() { span.division title=(code) { (scope_names.get(code).map(String::as_str).unwrap_or(code)) } br; }
+                            @if !u.enterprise_code.is_empty() { code { (u.enterprise_code) } }
+                        }
                         td { @if u.disabled { span.bad { (lang.pick("已停用", "disabled")) } } @else if u.locked { span.bad { (lang.pick("已锁定至 ", "locked until ")) (u.locked_until.map(crate::storage::display_unix_time).unwrap_or_default()) } } @else { (lang.pick("正常", "active")) } }
                         td.actions {
                             form.inline method="post" action=(format!("/admin/users/{}/{}", u.username, if u.disabled { "enable" } else { "disable" })) {
@@ -46,10 +50,13 @@ async fn render(state: &State, ctx: &Ctx, message: Option<(bool, String)>) -> cr
                                     button.link type="submit" { (lang.pick("解锁", "Unlock")) }
                                 }
                             }
-                            form.inline method="post" action=(format!("/admin/users/{}/password", u.username)) {
-                                (layout::csrf_field(ctx))
-                                input type="password" name="password" placeholder=(lang.pick("新密码", "new password")) autocomplete="new-password" required;
-                                button.link type="submit" { (lang.pick("重置密码", "Reset password")) }
+                            details.reset {
+                                summary { (lang.pick("重置密码", "Reset password")) }
+                                form method="post" action=(format!("/admin/users/{}/password", u.username)) {
+                                    (layout::csrf_field(ctx))
+                                    input type="password" name="password" placeholder=(lang.pick("新密码", "new password")) autocomplete="new-password" required;
+                                    " " button.secondary type="submit" { (lang.pick("确定", "Reset")) }
+                                }
                             }
                         }
                     }
@@ -62,7 +69,11 @@ async fn render(state: &State, ctx: &Ctx, message: Option<(bool, String)>) -> cr
                 (layout::csrf_field(ctx))
                 label { (lang.pick("用户名", "Username")) input type="text" name="username" required; }
                 label { (lang.pick("姓名", "Name")) input type="text" name="display_name"; }
-                label { (lang.pick("角色", "Role")) select name="role" { @for r in Role::ALL { option value=(r.code()) { (r.label(zh)) } } } }
+                // No role is preselected: an account gets only the role someone chose for it
+                // (least privileged first in the menu).
+                label { (lang.pick("角色", "Role")) select name="role" required {
+                    option value="" selected disabled { (lang.pick("— 请选择角色 —", "— choose a role —")) }
+                    @for r in Role::ALL.iter().rev() { option value=(r.code()) { (r.label(zh)) } } } }
                 label { (lang.pick("部门(局机关人员)", "Department (bureau staff)")) select name="department" {
                     option value="" { "—" } @for d in Department::ALL { option value=(d.code()) { (d.label(zh)) } } } }
                 label { (lang.pick("行政区划/网格代码(空格分隔)", "Division or grid codes (space-separated)")) input type="text" name="divisions"; }
@@ -85,6 +96,7 @@ pub struct AddForm {
     pub username: String,
     #[serde(default)]
     pub display_name: String,
+    #[serde(default)]
     pub role: String,
     #[serde(default)]
     pub department: String,
@@ -107,6 +119,9 @@ async fn answer(state: &State, ctx: &Ctx, outcome: crate::Result<String>) -> cra
 
 pub async fn add_user(state: State, ctx: Ctx, viewer: Viewer, Form(f): Form<AddForm>) -> crate::Result<Response> {
     let outcome = async {
+        if f.role.trim().is_empty() {
+            return Err(crate::Error::Invalid(ctx.lang.pick("请选择账号的角色(不会默认为系统管理员)", "choose the account's role (there is no default)").into()));
+        }
         let role = Role::parse(&f.role).ok_or_else(|| crate::Error::Invalid(format!("unknown role {:?}", f.role)))?;
         let department = match f.department.trim() {
             "" => None,
@@ -161,10 +176,12 @@ pub async fn reset_password(state: State, ctx: Ctx, viewer: Viewer, Path(usernam
     answer(&state, &ctx, outcome).await
 }
 
-pub async fn audit(state: State, ctx: Ctx) -> crate::Result<maud::Markup> {
+pub async fn audit(state: State, ctx: Ctx, axum::extract::Query(params): axum::extract::Query<Vec<(String, String)>>) -> crate::Result<maud::Markup> {
     let lang = ctx.lang;
     let verdict = audit::verify(&state.db).await?;
-    let lines = audit::recent(&state.db, 200).await?;
+    let total = audit::count(&state.db).await?;
+    let pager = super::pager::Pager::new("/admin/audit", params, 100).with_total(total.max(0) as u64);
+    let lines = audit::page(&state.db, pager.offset(), pager.per_page as i64).await?;
     let body = html! {
         div.panel #audit-verdict {
             @match &verdict {
@@ -181,7 +198,8 @@ pub async fn audit(state: State, ctx: Ctx) -> crate::Result<maud::Markup> {
                 td.num { (l.seq) } td { (crate::storage::display_time(&l.at)) } td { (l.actor) } td { (l.role) } td { (l.ip) }
                 td { code { (l.action) } } td { (l.entity) " " (l.entity_id) }
             } } }
-        } } }
+        } }
+        (pager.render(lang, "audit-pager")) }
     };
     Ok(layout::page(&ctx, Section::Admin, lang.pick("审计日志", "Audit log"), body))
 }

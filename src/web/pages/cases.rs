@@ -24,9 +24,10 @@ fn today() -> time::Date {
     time::OffsetDateTime::now_utc().date()
 }
 
-pub async fn list(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<CaseFilter>) -> crate::Result<Markup> {
+pub async fn list(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<CaseFilter>, Query(params): Query<Vec<(String, String)>>) -> crate::Result<Markup> {
     let all = cases::list(&state.db, &viewer.scope, &CaseFilter::default()).await?;
     let shown = cases::list(&state.db, &viewer.scope, &filter).await?;
+    let pager = super::pager::Pager::new("/cases", params, super::pager::PER_PAGE).with_total(shown.len() as u64);
     let overdue = all.iter().filter(|c| c.overdue_days(today()).is_some()).count();
     let mut by_state: std::collections::BTreeMap<&str, usize> = Default::default();
     for c in &all {
@@ -45,7 +46,7 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<C
         }
         div.panel { div.table-wrap { table #cases {
             thead { tr { th.num { "#" } th { "企业" } th { "设备" } th { "问题" } th { "处置" } th { "状态" } th { "期限" } } }
-            tbody { @for c in &shown { tr data-case=(c.id) {
+            tbody { @for c in pager.slice(&shown) { tr data-case=(c.id) {
                 td.num { a href=(format!("/cases/{}", c.id)) { (c.id) } }
                 td { (c.enterprise_name) br; code.small { (c.credit_code) } }
                 td { (c.equipment) }
@@ -54,7 +55,8 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<C
                 td { (state_label(&c.state)) }
                 td { (c.deadline.clone().unwrap_or_default()) @if let Some(d) = c.overdue_days(today()) { " " span.bad { "逾期 " (d) " 天" } } }
             } } }
-        } } }
+        } }
+        (pager.render(ctx.lang, "cases-pager")) }
     };
     Ok(layout::page(&ctx, Section::Cases, "落后产能退出案件", body))
 }

@@ -28,14 +28,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<maud:
         .collect();
     let legend: Vec<(&str, &str, &str)> = STATUSES
         .iter()
-        .map(|t| {
-            let color = match t.code {
-                "operating" => "#2f855a",
-                "closed" => "#c0392b",
-                _ => "#b7791f",
-            };
-            (t.code, lang.pick(t.zh, t.en), color)
-        })
+        .map(|t| (t.code, lang.pick(t.zh, t.en), charts::status_color(t.code)))
         .collect();
     // Deadlines drive alerts: the first thing a bureau sees is what is overdue.
     let overdue = if viewer.can(crate::auth::Permission::ViewScreening) {
@@ -45,6 +38,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<maud:
     } else {
         0
     };
+    let boundaries = crate::storage::map::boundaries(&state.db).await?;
     let body = html! {
         @if overdue > 0 {
             p.bad #home-overdue { (lang.pick("逾期未完成的退出/整改案件:", "Exit or rectification cases past their deadline: ")) strong { (overdue) } " "
@@ -88,7 +82,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<maud:
         }
         div.panel {
             h2 { (lang.pick("企业分布", "Where the enterprises are")) }
-            (charts::map(&s.points, &legend))
+            (charts::map(&s.points, &legend, &boundaries))
         }
     };
     Ok(layout::page(&ctx, Section::Home, lang.pick("台账概览", "Ledger overview"), body))

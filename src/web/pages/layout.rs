@@ -88,7 +88,11 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
                     }
                 } }
                 main { h1 { (title) } (body) }
-                footer { (lang.pick("蓝天 Lantian · 开源 · 数据仅供政务内网使用", "Lantian · open source · for government intranet use")) }
+                footer {
+                    // The published lists are for the public; their own notice names the issuing body.
+                    @if section == Section::Public || ctx.viewer.is_none() { (lang.pick("蓝天 Lantian · 开源", "Lantian · open source")) }
+                    @else { (lang.pick("蓝天 Lantian · 开源 · 数据仅供政务内网使用", "Lantian · open source · for government intranet use")) }
+                }
             }
         }
     }

@@ -11,12 +11,13 @@ use crate::auth::Viewer;
 use crate::web::auth::Ctx;
 use crate::web::State;
 
-pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<ListFilter>) -> crate::Result<maud::Markup> {
+pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<ListFilter>, Query(params): Query<Vec<(String, String)>>) -> crate::Result<maud::Markup> {
     let lang = ctx.lang;
     let result = crate::storage::ledger::list(&state.db, &viewer.scope, &filter).await?;
     let mut divisions = crate::storage::ledger::divisions_in_use(&state.db).await?;
     divisions.retain(|d| viewer.scope.admits_division(&d.code));
-    let pages = ((result.total + result.per_page as i64 - 1) / result.per_page as i64).max(1);
+    let full_names = crate::storage::ledger::full_names(&state.db, result.items.iter().map(|e| e.division_code.as_str())).await?;
+    let pager = super::pager::Pager::new("/enterprises", params, result.per_page).with_total(result.total.max(0) as u64);
     let qs = filter.query_string(None);
     let selected = |v: &Option<String>, x: &str| v.as_deref() == Some(x);
     let body = html! {
@@ -69,7 +70,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<L
                     tr {
                         td { a href=(format!("/enterprises/{}", e.id)) { (e.name) } @if e.above_scale { " " span.tag { (lang.pick("规上", "above scale")) } } }
                         td { code { (e.credit_code) } }
-                        td { (e.division_name) }
+                        td { (full_names.get(&e.division_code).unwrap_or(&e.division_name)) }
                         td { (e.industry_code) " " span.muted { (e.industry_name) } }
                         td { span class=(format!("tag {}", e.status)) { (label(STATUSES, &e.status, lang)) } }
                         td { @if !e.env_grade.is_empty() { span class=(format!("tag grade-{}", e.env_grade)) { (e.env_grade) } } }
@@ -78,11 +79,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<L
                 @if result.items.is_empty() { tr { td colspan="6" .muted { (lang.pick("没有符合条件的企业", "No enterprise matches")) } } }
             }
         } }
-        div.pager {
-            @if result.page > 1 { a.button.secondary href=(format!("/enterprises?{}", filter.query_string(Some(result.page - 1)))) { (lang.pick("上一页", "Previous")) } }
-            span { (lang.pick("第", "Page ")) (result.page) " / " (pages) (lang.pick(" 页", "")) }
-            @if (result.page as i64) < pages { a.button.secondary href=(format!("/enterprises?{}", filter.query_string(Some(result.page + 1)))) { (lang.pick("下一页", "Next")) } }
-        }
+        (pager.render(lang, "enterprise-pager"))
     };
     Ok(layout::page(&ctx, Section::Enterprises, lang.pick("企业台账", "Enterprise ledger"), body))
 }

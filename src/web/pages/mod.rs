@@ -13,6 +13,8 @@ pub mod list;
 pub mod login;
 pub mod monitoring;
 pub mod patrol;
+pub mod pager;
 pub mod public;
+pub mod rule_form;
 pub mod rules;
 pub mod screening;

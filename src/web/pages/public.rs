@@ -6,18 +6,21 @@ use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 
 use super::layout::{self, Section};
+use super::pager::{Pager, PER_PAGE};
+use crate::screening::publication::{format_day, Publication};
+use crate::web::i18n::Lang;
 use super::screening::dimension_label;
 use crate::storage::cases::{self, Case};
 use crate::web::auth::Ctx;
 use crate::web::State;
 
-fn table(id: &str, rows: &[Case], closed: bool) -> Markup {
+fn table(id: &str, rows: &[Case], closed: bool, names: &std::collections::HashMap<String, String>) -> Markup {
     html! {
         div.table-wrap { table id=(id) {
             thead { tr { th { "企业名称" } th { "统一社会信用代码" } th { "行政区划" } th { "设备/生产线" } th { "问题" }
                 @if closed { th { "退出方式" } th { "退出日期" } } @else { th { "整改期限" } } } }
             tbody { @for c in rows { tr {
-                td { (c.enterprise_name) } td { code { (c.credit_code) } } td { (c.division_code) } td { (c.equipment) }
+                td { (c.enterprise_name) } td { code { (c.credit_code) } } td { (names.get(&c.division_code).unwrap_or(&c.division_code)) } td { (c.equipment) }
                 td { (dimension_label(&c.dimension)) ":" (c.title) }
                 @if closed { td { (if c.dismantled { "拆除" } else { "封存" }) } td { (c.exited_on.clone().unwrap_or_default()) } }
                 @else { td { (c.deadline.clone().unwrap_or_default()) } }
@@ -26,18 +29,61 @@ fn table(id: &str, rows: &[Case], closed: bool) -> Markup {
     }
 }
 
-pub async fn page(state: State, ctx: Ctx) -> crate::Result<Markup> {
+/// The publication notice under the lists: issuing body, period, how to object.
+fn notice(p: &Publication, lang: Lang) -> Markup {
+    let today = time::OffsetDateTime::now_utc().date();
+    let unset = lang.pick("未设置", "not set");
+    html! {
+        footer.panel.publication #publication-notice {
+            dl.facts {
+                dt { (lang.pick("发布机关", "Issued by")) }
+                dd #publication-issuer { @if p.issuer.is_empty() { span.muted { (unset) } } @else { (p.issuer) } }
+                dt { (lang.pick("公示期", "Publication period")) }
+                dd #publication-period {
+                    @match (p.from, p.to) {
+                        (None, None) => span.muted { (unset) },
+                        (from, to) => {
+                            (from.map(format_day).unwrap_or_else(|| "…".into())) (lang.pick(" 至 ", " to ")) (to.map(format_day).unwrap_or_else(|| "…".into()))
+                            @match p.open_on(today) {
+                                Some(true) => { " " span.tag.ok { (lang.pick("公示中", "open")) } }
+                                Some(false) => { " " span.tag { (lang.pick("不在公示期内", "outside the period")) } }
+                                None => {}
+                            }
+                        }
+                    }
+                }
+                dt { (lang.pick("异议渠道", "Objections")) }
+                dd #publication-objection {
+                    @if p.objection.is_empty() { span.muted { (unset) } }
+                    @else { (lang.pick("对公示内容有异议的,请在公示期内通过以下方式实名反映:", "Objections to these lists may be made, with your name, within the period: ")) (p.objection) }
+                }
+                dt { (lang.pick("名单生成时间", "Lists as of")) }
+                dd { (crate::storage::display_time(&crate::storage::now())) }
+            }
+        }
+    }
+}
+
+pub async fn page(state: State, ctx: Ctx, axum::extract::Query(params): axum::extract::Query<Vec<(String, String)>>) -> crate::Result<Markup> {
     let rectify = cases::public_list(&state.db, false).await?;
     let closed = cases::public_list(&state.db, true).await?;
+    let rectify_pager = Pager::keyed("/public", params.clone(), PER_PAGE, "page").with_total(rectify.len() as u64);
+    let closed_pager = Pager::keyed("/public", params, PER_PAGE, "closed_page").with_total(closed.len() as u64);
+    let (rectify, closed) = (rectify_pager.slice(&rectify), closed_pager.slice(&closed));
+    let names = crate::storage::ledger::full_names(&state.db, rectify.iter().chain(closed).map(|c| c.division_code.as_str())).await?;
+    let publication = Publication::from_settings(&crate::storage::settings::all(&state.db).await?);
     let body = html! {
         div.panel {
-            h2 { "限期整改企业名单 (" (rectify.len()) ")" } p { a href="/public/rectification.csv" { "下载 CSV" } }
-            (table("public-rectification", &rectify, false))
+            h2 { "限期整改企业名单 (" (rectify_pager.total) ")" } p { a href="/public/rectification.csv" { "下载 CSV" } }
+            (table("public-rectification", rectify, false, &names))
+            (rectify_pager.render(ctx.lang, "rectification-pager"))
         }
         div.panel {
-            h2 { "落后产能退出公示名单 (" (closed.len()) ")" } p { a href="/public/closed.csv" { "下载 CSV" } }
-            (table("public-closed", &closed, true))
+            h2 { "落后产能退出公示名单 (" (closed_pager.total) ")" } p { a href="/public/closed.csv" { "下载 CSV" } }
+            (table("public-closed", closed, true, &names))
+            (closed_pager.render(ctx.lang, "closed-pager"))
         }
+        (notice(&publication, ctx.lang))
     };
     Ok(layout::page(&ctx, Section::Public, "公示", body))
 }

@@ -43,7 +43,9 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Marku
         } } }
         @if can_edit {
             div.panel {
-                h2 { "新增地方规则文件" }
+                h2 { "新增地方规则" }
+                p { a.button #new-rule-form href="/rules/new" { "用表单新增一条地方规则" } " " span.muted { "(标题、条件、处置、依据逐项填写,自动生成示例)" } }
+                h2 { "新增地方规则文件(TOML,供熟悉格式的用户)" }
                 p.muted { "格式见 data/rules/README.md;每条规则须有依据(文件、条款、核实状态)和触发/不触发示例,保存时整体校验,有误则不生效。" }
                 form method="post" action="/rules/files" #new-rule-file {
                     (layout::csrf_field(&ctx))

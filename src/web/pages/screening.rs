@@ -42,7 +42,7 @@ pub fn findings_table(findings: &[StoredFinding]) -> Markup {
     }
 }
 
-pub async fn page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Markup> {
+pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(params): Query<Vec<(String, String)>>) -> crate::Result<Markup> {
     let lang = ctx.lang;
     let recent = runs::recent(&state.db, &viewer.scope, 2).await?;
     let latest = recent.first();
@@ -54,6 +54,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Marku
         (Some(_), Some(prev)) => Some(runs::diff(&runs::findings(&state.db, prev.id, &viewer.scope).await?, &findings)),
         _ => None,
     };
+    let pager = super::pager::Pager::new("/screening", params, super::pager::PER_PAGE).with_total(findings.len() as u64);
     let enterprises: std::collections::BTreeSet<&str> = findings.iter().map(|f| f.credit_code.as_str()).collect();
     let body = html! {
         div.panel #run-panel {
@@ -94,7 +95,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Marku
                 div.panel { h2 { "按处置" } (crate::web::charts::bars(&count_by(&findings, |f| outcome_label(&f.outcome).to_string()), "findings by outcome")) }
             }
         }
-        div.panel { h2 { "筛查发现" } (findings_table(&findings)) }
+        div.panel { h2 { "筛查发现" } (findings_table(pager.slice(&findings))) (pager.render(lang, "findings-pager")) }
     };
     Ok(layout::page(&ctx, Section::Screening, lang.pick("综合标准筛查", "Comprehensive-standards screening"), body))
 }
