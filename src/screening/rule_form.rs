@@ -449,12 +449,23 @@ mod tests {
                     d.equipment_kinds.clear();
                     d.joiner = joiner.into();
                     (d.fact1, d.op1, d.value1) = (fact.into(), op.to_string(), if ty == FactType::Text { "A".into() } else { "5".into() });
-                    (d.fact2, d.op2, d.value2) = ("has_eia".into(), "is_false".into(), String::new());
+                    let other = if fact == "has_eia" { "land_legal" } else { "has_eia" };
+                    (d.fact2, d.op2, d.value2) = (other.into(), "is_false".into(), String::new());
                     let entry = d.to_toml().unwrap();
                     crate::screening::catalogue::load(&[("local.toml".into(), entry.clone())]).unwrap_or_else(|e| panic!("{fact} {op} {joiner}: {e:?}\n{entry}"));
                 }
             }
         }
+    }
+
+    #[test]
+    fn ranges_on_one_fact_and_contradictions() {
+        let mut d = draft();
+        (d.fact2, d.op2, d.value2) = ("capacity".into(), "ge".into(), "4".into());
+        let entry = d.to_toml().unwrap();
+        crate::screening::catalogue::load(&[("local.toml".into(), entry.clone())]).unwrap_or_else(|e| panic!("{e:?}\n{entry}"));
+        (d.op1, d.value1, d.op2, d.value2) = ("lt".into(), "4".into(), "gt".into(), "10".into());
+        assert!(d.to_toml().unwrap_err()[0].contains("矛盾"));
     }
 
     #[test]

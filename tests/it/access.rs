@@ -278,6 +278,8 @@ fn shows(body: &[u8], path: &str, code: &str, id: i64) -> bool {
         // The page repeats the search term in its search box: look for the row's link.
         "/enterprises" => String::from_utf8_lossy(body).contains(&format!("href=\"/enterprises/{id}\"")),
         "/campaigns/{campaign}/items" => String::from_utf8_lossy(body).contains(&format!("href=\"/campaign-items/{id}\"")),
+        // The case list repeats the search term too: look for the code in a row of the table.
+        "/cases" => String::from_utf8_lossy(body).contains(&format!("<code class=\"small\">{code}</code>")),
         "/api/stats" => serde_json::from_slice::<serde_json::Value>(body).unwrap()["enterprises"] == 1,
         "/api/ledger/export.xlsx" => lantian::excel::parse_workbook(body).map(|p| p.bundles.len() == 1).unwrap_or(false),
         _ => String::from_utf8_lossy(body).contains(code),

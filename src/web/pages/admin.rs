@@ -180,7 +180,7 @@ pub async fn audit(state: State, ctx: Ctx, axum::extract::Query(params): axum::e
     let lang = ctx.lang;
     let verdict = audit::verify(&state.db).await?;
     let total = audit::count(&state.db).await?;
-    let pager = super::pager::Pager::new("/admin/audit", params, 100).with_total(total.max(0) as u64);
+    let pager = super::pager::Pager::new("/admin/audit", params, 100).keeping(&[]).with_total(total.max(0) as u64);
     let lines = audit::page(&state.db, pager.offset(), pager.per_page as i64).await?;
     let body = html! {
         div.panel #audit-verdict {

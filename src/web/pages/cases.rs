@@ -26,8 +26,13 @@ fn today() -> time::Date {
 
 pub async fn list(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<CaseFilter>, Query(params): Query<Vec<(String, String)>>) -> crate::Result<Markup> {
     let all = cases::list(&state.db, &viewer.scope, &CaseFilter::default()).await?;
-    let shown = cases::list(&state.db, &viewer.scope, &filter).await?;
-    let pager = super::pager::Pager::new("/cases", params, super::pager::PER_PAGE).with_total(shown.len() as u64);
+    let mut shown = cases::list(&state.db, &viewer.scope, &filter).await?;
+    // A search by enterprise name or credit code narrows the list before it is paged.
+    let q = params.iter().find(|(k, _)| k == "q").map(|(_, v)| v.trim().to_string()).filter(|v| !v.is_empty());
+    if let Some(q) = &q {
+        shown.retain(|c| c.credit_code.eq_ignore_ascii_case(q) || c.enterprise_name.contains(q.as_str()));
+    }
+    let pager = super::pager::Pager::new("/cases", params, super::pager::PER_PAGE).keeping(&["state", "overdue", "credit_code", "q"]).with_total(shown.len() as u64);
     let overdue = all.iter().filter(|c| c.overdue_days(today()).is_some()).count();
     let mut by_state: std::collections::BTreeMap<&str, usize> = Default::default();
     for c in &all {
@@ -42,6 +47,11 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<C
                 a.button.secondary href="/cases/overdue.csv" { "逾期企业(信用平台 CSV)" } " "
                 a.button.secondary href="/cases/overdue.json" { "逾期企业(信用平台 JSON)" } " "
                 a.button.secondary href="/public" { "公示名单" }
+            }
+            form.filters method="get" action="/cases" #case-search {
+                @if let Some(s) = filter.state.as_deref().filter(|s| !s.is_empty()) { input type="hidden" name="state" value=(s); }
+                label { (ctx.lang.pick("企业名称或信用代码", "Name or credit code")) input type="search" name="q" value=[q.as_deref()]; }
+                button type="submit" { (ctx.lang.pick("查询", "Search")) }
             }
         }
         div.panel { div.table-wrap { table #cases {

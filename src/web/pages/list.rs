@@ -17,7 +17,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<L
     let mut divisions = crate::storage::ledger::divisions_in_use(&state.db).await?;
     divisions.retain(|d| viewer.scope.admits_division(&d.code));
     let full_names = crate::storage::ledger::full_names(&state.db, result.items.iter().map(|e| e.division_code.as_str())).await?;
-    let pager = super::pager::Pager::new("/enterprises", params, result.per_page).with_total(result.total.max(0) as u64);
+    let pager = super::pager::Pager::new("/enterprises", params, result.per_page).keeping(&["q", "division", "industry", "status", "grade", "per_page"]).with_total(result.total.max(0) as u64);
     let qs = filter.query_string(None);
     let selected = |v: &Option<String>, x: &str| v.as_deref() == Some(x);
     let body = html! {

@@ -35,6 +35,13 @@ impl Pager {
         Pager { page, per_page: per_page.max(1), total: 0, path: path.to_string(), key, params }
     }
 
+    /// Keep only these query parameters (the list's own filters) in links and the jump form;
+    /// anything else in the request is not repeated back.
+    pub fn keeping(mut self, keys: &[&str]) -> Pager {
+        self.params.retain(|(k, _)| keys.contains(&k.as_str()));
+        self
+    }
+
     /// Set the total and bring the page inside 1..=pages.
     pub fn with_total(mut self, total: u64) -> Pager {
         self.total = total;
@@ -103,7 +110,7 @@ mod tests {
 
     #[test]
     fn pages_clamp_and_keep_filters() {
-        let p = Pager::new("/cases", params("state=rectifying&page=9&lang=en"), 50).with_total(120);
+        let p = Pager::new("/cases", params("state=rectifying&page=9&lang=en&q=x"), 50).keeping(&["state"]).with_total(120);
         assert_eq!((p.page, p.pages(), p.offset()), (3, 3, 100));
         assert_eq!(p.href(2), "/cases?state=rectifying&page=2");
         assert_eq!(p.href(1), "/cases?state=rectifying");

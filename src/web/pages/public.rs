@@ -67,8 +67,8 @@ fn notice(p: &Publication, lang: Lang) -> Markup {
 pub async fn page(state: State, ctx: Ctx, axum::extract::Query(params): axum::extract::Query<Vec<(String, String)>>) -> crate::Result<Markup> {
     let rectify = cases::public_list(&state.db, false).await?;
     let closed = cases::public_list(&state.db, true).await?;
-    let rectify_pager = Pager::keyed("/public", params.clone(), PER_PAGE, "page").with_total(rectify.len() as u64);
-    let closed_pager = Pager::keyed("/public", params, PER_PAGE, "closed_page").with_total(closed.len() as u64);
+    let rectify_pager = Pager::keyed("/public", params.clone(), PER_PAGE, "page").keeping(&["closed_page"]).with_total(rectify.len() as u64);
+    let closed_pager = Pager::keyed("/public", params, PER_PAGE, "closed_page").keeping(&["page"]).with_total(closed.len() as u64);
     let (rectify, closed) = (rectify_pager.slice(&rectify), closed_pager.slice(&closed));
     let names = crate::storage::ledger::full_names(&state.db, rectify.iter().chain(closed).map(|c| c.division_code.as_str())).await?;
     let publication = Publication::from_settings(&crate::storage::settings::all(&state.db).await?);

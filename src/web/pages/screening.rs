@@ -54,7 +54,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(params): Query<V
         (Some(_), Some(prev)) => Some(runs::diff(&runs::findings(&state.db, prev.id, &viewer.scope).await?, &findings)),
         _ => None,
     };
-    let pager = super::pager::Pager::new("/screening", params, super::pager::PER_PAGE).with_total(findings.len() as u64);
+    let pager = super::pager::Pager::new("/screening", params, super::pager::PER_PAGE).keeping(&[]).with_total(findings.len() as u64);
     let enterprises: std::collections::BTreeSet<&str> = findings.iter().map(|f| f.credit_code.as_str()).collect();
     let body = html! {
         div.panel #run-panel {
