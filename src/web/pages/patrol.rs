@@ -32,13 +32,14 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Patrol
         }
     }
     let points: Vec<(f64, f64, String)> = due.iter().filter_map(|d| Some((d.item.longitude?, d.item.latitude?, "due".to_string()))).collect();
+    let boundaries = crate::storage::map::boundaries(&state.db).await?;
     let body = html! {
         @if q.done.is_some() { p.ok #patrol-saved { (lang.pick("巡查已记录。", "Patrol recorded.")) } }
         div.panel #patrol-today {
             h2 { (lang.pick("今日巡查点位", "Sites to patrol today")) " " (due.len()) }
             p.muted { (lang.pick("已关停、已搬迁点位按巡查周期排入,防止死灰复燃。", "Closed and relocated sites come due by the campaign's patrol interval (防反弹).")) " "
                 a href="/patrol?all=1" { (lang.pick("显示全部已关停点位", "show every closed site")) } }
-            (crate::web::charts::map(&points, &[("due", lang.pick("待巡查", "due"), "#c0392b")]))
+            (crate::web::charts::map(&points, &[("due", lang.pick("待巡查", "due"), "#c0392b")], &boundaries))
             @for d in &due {
                 div.site data-item=(d.item.id) {
                     h3 { a href=(format!("/campaign-items/{}", d.item.id)) { (d.item.name) } }
