@@ -431,7 +431,20 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
         Command::Screen(args) => {
             return screen_cmd::run(&db, &args).await;
         }
-        Command::Audit(AuditWhat::Verify { .. }) => return Ok(report_verdict(crate::storage::audit::verify(&db).await?)),
+        Command::Audit(AuditWhat::Verify { .. }) => {
+            let code = report_verdict(crate::storage::audit::verify(&db).await?);
+            // The archive's daily digests are audit entries: checked once the chain holds.
+            let archive = crate::storage::archive::verify(&db).await?;
+            for p in &archive.problems {
+                println!("{p}");
+            }
+            if !archive.problems.is_empty() {
+                println!("raw archive BROKEN: {} problems in {} digested days", archive.problems.len(), archive.days);
+                return Ok(ExitCode::FAILURE);
+            }
+            println!("raw archive intact: {} frames of {} digested days match their digests", archive.frames, archive.days);
+            return Ok(code);
+        }
         Command::Rules(RulesWhat::Import { dir, note }) => {
             let mut files = Vec::new();
             for entry in std::fs::read_dir(&dir)? {

@@ -88,6 +88,24 @@ pub async fn start(db: &Db, cfg: IngestConfig) -> Result<IngestHandle> {
         })
     };
 
+    // Closed periods move from rows into compressed blocks (storage::series::compact).
+    let compactor = {
+        let db = db.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                if let Err(e) = crate::storage::series::compact(&db, time::OffsetDateTime::now_utc(), 20_000).await {
+                    tracing::warn!(error = %e, "cannot compact monitoring values into blocks");
+                }
+                // Closed days of the raw archive get their digest in the audit chain.
+                if let Err(e) = crate::storage::archive::digest_closed_days(&db, time::OffsetDateTime::now_utc()).await {
+                    tracing::warn!(error = %e, "cannot digest the raw archive's closed days");
+                }
+            }
+        })
+    };
+
     let shared = Arc::new(Shared { registry: registry.clone(), metrics: metrics.clone(), tx, cfg: cfg.clone() });
     let accept = tokio::spawn(async move {
         loop {
@@ -110,5 +128,5 @@ pub async fn start(db: &Db, cfg: IngestConfig) -> Result<IngestHandle> {
         }
     });
     tracing::info!(%local_addr, devices = registry.len(), "HJ 212 ingestion listening");
-    Ok(IngestHandle { metrics, registry, local_addr, tasks: vec![accept, refresh] })
+    Ok(IngestHandle { metrics, registry, local_addr, tasks: vec![accept, refresh, compactor] })
 }

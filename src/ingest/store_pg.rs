@@ -50,6 +50,54 @@ struct Columns {
     extra: Vec<Option<String>>,
 }
 
+/// The rows not stored yet in a block. Only a value whose block period ended
+/// `CHECK_BLOCKS_AFTER_S` ago can be in one; for those the devices' advisory locks are taken
+/// shared (the compactor takes them exclusive), so a value is either a row or in its block.
+async fn not_in_blocks<'a>(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    rows: Vec<(Key<'a>, &'a super::record::Value)>,
+) -> sqlx::Result<Vec<(Key<'a>, &'a super::record::Value)>> {
+    use crate::monitoring::block;
+    use crate::monitoring::sample::{DataKind, instant_of_data_time};
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    let late_block = |&(dev, cn, dt, _): &Key<'_>| -> Option<(i64, i32, i64)> {
+        let (start, end) = block::period(DataKind::from_cn(cn as i64)?, dt)?;
+        (end < now - crate::storage::series::CHECK_BLOCKS_AFTER_S).then_some((dev, cn, start))
+    };
+    let late: std::collections::BTreeSet<(i64, i32, i64)> = rows.iter().filter_map(|(k, _)| late_block(k)).collect();
+    if late.is_empty() {
+        return Ok(rows);
+    }
+    let mut devices: Vec<i64> = late.iter().map(|l| l.0).collect();
+    devices.dedup();
+    for d in devices {
+        sqlx::query("SELECT pg_advisory_xact_lock_shared(2051, $1)").bind(d as i32).execute(&mut **tx).await?;
+    }
+    let found = sqlx::query(
+        "SELECT device_id, cn, pollutant, data FROM series_blocks
+         WHERE (device_id, cn, block_start) IN (SELECT * FROM UNNEST($1::int8[], $2::int4[], $3::int8[]))",
+    )
+    .bind(late.iter().map(|l| l.0).collect::<Vec<_>>())
+    .bind(late.iter().map(|l| l.1).collect::<Vec<_>>())
+    .bind(late.iter().map(|l| l.2).collect::<Vec<_>>())
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut stored: HashSet<(i64, i32, i64, String)> = HashSet::new();
+    for row in found {
+        let (dev, cn, pollutant, data): (i64, i32, String, Vec<u8>) = (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?);
+        for e in block::decode(&data).map_err(|e| sqlx::Error::Decode(Box::new(e)))? {
+            stored.insert((dev, cn, e.time, pollutant.clone()));
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .filter(|(k, _)| {
+            let t = instant_of_data_time(k.2).map(|t| t.unix_timestamp());
+            !(late_block(k).is_some() && t.is_some_and(|t| stored.contains(&(k.0, k.1, t, k.3.to_string()))))
+        })
+        .collect())
+}
+
 impl PgStore {
     pub async fn connect(url: &str) -> sqlx::Result<PgStore> {
         let conn = PgConnection::connect(url).await?;
@@ -98,6 +146,18 @@ impl PgStore {
             }
         }
         rows.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut raw_at = Vec::with_capacity(batch.len());
+        for job in batch {
+            let (at, _) = self.tf.format(job.record.received_ms);
+            if let Some(m) = month_of_rfc3339(at) {
+                months.insert(("raw_packets", m));
+            }
+            raw_at.push(at.to_string());
+        }
+        self.partitions.ensure(conn, months).await?;
+
+        let mut tx = conn.begin().await?;
+        let rows = not_in_blocks(&mut tx, rows).await?;
         let mut c = Columns::default();
         for ((dev, cn, dt, pollutant), v) in rows {
             c.device.push(dev);
@@ -110,17 +170,6 @@ impl PgStore {
             c.flag.push(v.flag.clone());
             c.extra.push(v.extra.clone());
         }
-        let mut raw_at = Vec::with_capacity(batch.len());
-        for job in batch {
-            let (at, _) = self.tf.format(job.record.received_ms);
-            if let Some(m) = month_of_rfc3339(at) {
-                months.insert(("raw_packets", m));
-            }
-            raw_at.push(at.to_string());
-        }
-        self.partitions.ensure(conn, months).await?;
-
-        let mut tx = conn.begin().await?;
         let mut inserted: HashSet<(i64, i32, i64)> = HashSet::new();
         if !c.device.is_empty() {
             let [rtd, avg, min, max, cou, zs_rtd, zs_avg, zs_min, zs_max] = c.f;

@@ -10,9 +10,11 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use super::record::Job;
+use super::record::{Job, Value};
+use crate::monitoring::block;
+use crate::monitoring::sample::{DataKind, instant_of_data_time};
 use super::writer::{TimeFormat, aggregate};
 
 pub struct SqliteStore {
@@ -20,6 +22,37 @@ pub struct SqliteStore {
     tf: TimeFormat,
     /// SQL of the multi-row value INSERT by row count (index = rows).
     values_sql: Vec<String>,
+}
+
+const BLOCK_OF: &str = "SELECT data FROM series_blocks WHERE device_id = ?1 AND cn = ?2 AND block_start = ?3 AND pollutant = ?4";
+/// Times already stored in blocks, by (device, CN, block start, pollutant), looked up once per batch.
+type BlockTimes = std::collections::HashMap<(i64, i64, i64, String), Vec<i64>>;
+
+/// The values of a record that are not stored yet in a block. Only a value whose block period
+/// ended `CHECK_BLOCKS_AFTER_S` ago can be in a block (blocks are compacted later still), so
+/// the look-up costs nothing for current data.
+fn not_in_blocks<'v>(tx: &rusqlite::Transaction<'_>, cache: &mut BlockTimes, now: i64, dev: i64, cn: i64, dt: i64, values: &'v [Value]) -> rusqlite::Result<Vec<&'v Value>> {
+    let late = DataKind::from_cn(cn)
+        .and_then(|k| block::period(k, dt))
+        .filter(|(_, end)| *end < now - crate::storage::series::CHECK_BLOCKS_AFTER_S);
+    let (Some((start, _)), Some(t)) = (late, instant_of_data_time(dt)) else { return Ok(values.iter().collect()) };
+    let t = t.unix_timestamp();
+    let mut out = Vec::with_capacity(values.len());
+    for v in values {
+        let key = (dev, cn, start, v.pollutant.clone());
+        if !cache.contains_key(&key) {
+            let data: Option<Vec<u8>> = tx.prepare_cached(BLOCK_OF)?.query_row(params![dev, cn, start, v.pollutant], |r| r.get(0)).optional()?;
+            let times = match data {
+                Some(d) => block::decode(&d).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?.into_iter().map(|e| e.time).collect(),
+                None => Vec::new(),
+            };
+            cache.insert(key.clone(), times);
+        }
+        if cache[&key].binary_search(&t).is_err() {
+            out.push(v);
+        }
+    }
+    Ok(out)
 }
 
 const MARK_DIRTY: &str = "INSERT INTO series_dirty (device_id, cn, hour_start) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
@@ -88,6 +121,8 @@ impl SqliteStore {
         let mut dups = Vec::with_capacity(batch.len());
         // The hours that get a new value, for the averaging job (storage::series::take_dirty).
         let mut dirty = std::collections::BTreeSet::new();
+        let mut blocks = BlockTimes::new();
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
         {
             let mut ins_raw = tx.prepare_cached(INSERT_RAW)?;
             for job in batch {
@@ -97,7 +132,8 @@ impl SqliteStore {
                     && let Some(dt) = r.data_time
                     && let Some(dev) = r.device_id
                 {
-                    for chunk in r.values.chunks(ROWS_PER_STATEMENT) {
+                    let fresh = not_in_blocks(&tx, &mut blocks, now, dev, r.cn_code, dt, &r.values)?;
+                    for chunk in fresh.chunks(ROWS_PER_STATEMENT) {
                         let mut st = tx.prepare_cached(&self.values_sql[chunk.len()])?;
                         for (i, v) in chunk.iter().enumerate() {
                             let at = i * VALUE_COLUMNS;

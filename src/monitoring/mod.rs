@@ -4,6 +4,7 @@
 //! settings in `data/monitoring/`; storage is `storage::averages` and `storage::marks`.
 
 pub mod averages;
+pub mod block;
 pub mod codes;
 pub mod conversion;
 pub mod marks;

@@ -6,6 +6,7 @@
 //! SUM is NUMERIC, which the Any driver cannot decode).
 
 pub mod accounts;
+pub mod archive;
 pub mod audit;
 pub mod backup;
 pub mod campaigns;
@@ -120,6 +121,8 @@ impl Db {
             Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?,
             Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&self.pool).await?,
         }
+        // Migration 0107 leaves the conversion of existing monitoring rows into blocks to code.
+        series::upgrade(self).await?;
         Ok(())
     }
 
