@@ -279,7 +279,7 @@ impl RuleDraft {
         if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') || id.len() > 80 {
             problems.push(format!("规则编号 {id:?} 只能由小写字母、数字和连字符组成(如 local-612000-small-boiler) / rule id: lowercase letters, digits and hyphens"));
         }
-        for (label, v) in [("中文标题 / Chinese title", &self.title_zh), ("英文标题 / English title", &self.title_en), ("依据文件 / document", &self.document), ("发布机关 / issuer", &self.issuer), ("条款 / clause", &self.clause)] {
+        for (label, v) in [("中文标题 / Chinese title", &self.title_zh), ("英文标题 / English title", &self.title_en), ("依据文件 / document", &self.document), ("发布机关 / issuer", &self.issuer), ("条款 / clause", &self.clause), ("核实情况与出处 / how it was checked (source)", &self.source)] {
             if v.trim().is_empty() {
                 problems.push(format!("请填写{label}"));
             }

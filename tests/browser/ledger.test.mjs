@@ -465,7 +465,12 @@ test('a backward-capacity case is walked from screening to publication', async (
   assert.match(await page.locator('#why-summary').innerText(), /触发 \d+ 项/);
 
   await goto('/cases');
-  const row = page.locator('#cases tbody tr', { hasText: '立即淘汰' }).first();
+  // The list is paged: walk the pages until a case to eliminate at once shows.
+  let row = page.locator('#cases tbody tr', { hasText: '立即淘汰' }).first();
+  while ((await row.count()) === 0 && (await page.locator('#cases-pager a[rel=next]').count()) > 0) {
+    await Promise.all([page.waitForURL(/page=\d+/), page.locator('#cases-pager a[rel=next]').click()]);
+    row = page.locator('#cases tbody tr', { hasText: '立即淘汰' }).first();
+  }
   await Promise.all([page.waitForURL(/\/cases\/\d+$/), row.locator('a').first().click()]);
   const casePath = new URL(page.url()).pathname;
   const act = async (action, fill = async () => {}) => {
@@ -520,6 +525,8 @@ test('online monitoring lists the demo loggers with their state', async () => {
 });
 
 test('map, pagers, admin table, public notice and rule form at desktop and phone width', async () => {
+  await signOut();
+  await signIn('admin');
   for (const [name, width, height] of [['desktop', 1280, 800], ['phone', 390, 844]]) {
     await page.setViewportSize({ width, height });
     await goto('/');
@@ -567,6 +574,7 @@ test('map, pagers, admin table, public notice and rule form at desktop and phone
   await f.locator('input[name=issuer]').fill('青岚市人民政府(示范)');
   await f.locator('input[name=clause]').fill('三(二)');
   await f.locator('select[name=status]').selectOption('unverified');
+  await f.locator('input[name=source]').fill('示范规则,未与原文核对');
   await Promise.all([page.waitForURL(/\/rules$/), page.locator('#rule-save-button').click()]);
   assert.equal(await page.locator('#rules tr[data-rule="local-612000-small-coal-boiler"]').count(), 1);
 });

@@ -117,7 +117,7 @@ fn render(ctx: &Ctx, f: &RuleForm, problems: &[String], preview: Option<&str>) -
                         option value="" { "—" }
                         option value="verified" selected[d.status == "verified"] { (lang.pick("已核对原文", "checked against the text")) }
                         option value="unverified" selected[d.status == "unverified"] { (lang.pick("未核实", "not checked")) } } }
-                    (text("source", lang.pick("如何核实(出处)", "How it was checked (source)"), &d.source, false))
+                    (text("source", lang.pick("核实情况与出处(如何核对、未核对的原因)", "How it was checked (source), or why not"), &d.source, true))
                 }
                 label.wide { (lang.pick("原文摘录", "Quote")) textarea name="quote" rows="3" { (d.quote) } }
             }
