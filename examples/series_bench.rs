@@ -150,7 +150,7 @@ fn main() {
         db.pool.close().await;
         r
     });
-    println!("compacted {} rows into {} blocks in {:.2} s", report.rows, report.blocks, t2.elapsed().as_secs_f64());
+    println!("compacted {} rows in {} block writes in {:.2} s", report.rows, report.blocks, t2.elapsed().as_secs_f64());
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch("VACUUM").unwrap();
     let blocks_bytes = size(&conn, &["series_blocks"]);
