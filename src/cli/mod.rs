@@ -6,6 +6,7 @@ mod device_cmd;
 mod hj212_cmd;
 mod ledger_cmd;
 mod map_cmd;
+mod monitor_cmd;
 mod progress;
 mod publication_cmd;
 mod screen_cmd;
@@ -81,6 +82,9 @@ pub enum Command {
     Device(device_cmd::DeviceCommand),
     /// Simulated HJ 212 data loggers against an ingestion server (load, faults, exactly-once check).
     Simulate(simulate_cmd::SimulateArgs),
+    /// Monitoring data: valid averages with conversion, recompute, data marks.
+    #[command(subcommand)]
+    Monitor(monitor_cmd::MonitorCommand),
     /// Remediation campaigns (散乱污, relocation, custom): create, import surveys, progress.
     #[command(subcommand)]
     Campaign(campaigns_cmd::CampaignCommand),
@@ -378,6 +382,8 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
                 }
                 None => None,
             };
+            // Averages follow the data: hours that received values are recomputed every few seconds.
+            let averager = crate::storage::averages::spawn_averager(db.clone(), std::time::Duration::from_secs(5));
             let config = crate::web::WebConfig {
                 rate_limit: args.rate_limit,
                 login_rate_limit: args.login_failures_per_address,
@@ -388,6 +394,7 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
             // The ingestion server keeps running as long as its handle lives (to the end of serve).
             let metrics = ingest.as_ref().map(|h| h.metrics.clone());
             crate::web::serve(db, &args.listen, config, metrics).await?;
+            averager.abort();
             drop(ingest);
         }
         Command::Demo(args) => {
@@ -417,6 +424,7 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
         Command::Simulate(args) => {
             return simulate_cmd::run(&db, args).await;
         }
+        Command::Monitor(cmd) => monitor_cmd::run(&db, cmd).await?,
         Command::Campaign(cmd) => campaigns_cmd::run(&db, cmd).await?,
         Command::Dossier(cmd) => campaigns_cmd::dossier(&db, cmd).await?,
         Command::Import(ImportWhat::Ledger { file, dry_run, update }) => {

@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod archive;
 pub mod audit;
+pub mod averages;
 pub mod backup;
 pub mod campaigns;
 pub mod cases;

@@ -16,6 +16,7 @@ mod ledger_storage;
 mod lockout;
 mod monitoring;
 mod lists;
+mod monitoring_averages;
 mod security;
 mod series;
 mod web;
