@@ -12,6 +12,7 @@ pub mod ingest;
 pub mod ledger;
 pub mod monitoring;
 pub mod map;
+pub mod plans;
 pub mod screening;
 pub mod simulate;
 pub mod storage;

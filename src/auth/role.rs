@@ -60,6 +60,12 @@ pub enum Permission {
     ManageCampaigns,
     /// Field work on the phone: patrols of closed sites and field checks with photos.
     Patrol,
+    /// Work plans: tasks, targets, reports, supervision notices, dashboards.
+    ViewPlans,
+    /// File the monthly progress report of one's own unit and answer its notices.
+    FilePlanReports,
+    /// Create plans, import and edit tasks and targets, review reports, issue notices.
+    ManagePlans,
 }
 
 use Permission::*;
@@ -108,23 +114,31 @@ impl Role {
     /// Campaigns (散乱污): industry leads with environment, natural resources, emergency
     /// management and market regulation as member units (seed 001), so those bureaus run
     /// them; development and reform reads; townships survey and do field work with the grid
-    /// inspectors, who patrol closed sites ("依托三级网格化", seed 001).
+    /// inspectors, who patrol closed sites ("依托三级网格化", seed 001). Work plans: every
+    /// bureau and township reads them and files its unit's monthly report; the bureaus that
+    /// lead plans in the seeds (industry, development and reform) manage them.
     pub fn permissions(self, department: Option<Department>) -> &'static [Permission] {
         match (self, department) {
             (Role::Admin, _) => &[
                 ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit, ViewScreening, ManageCases, EditCatalogue,
-                ViewCampaigns, ManageCampaigns, Patrol,
+                ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, ManagePlans,
             ],
-            (Role::Bureau, Some(Department::Environment)) => {
-                &[ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns]
+            (Role::Bureau, Some(Department::Environment)) => &[
+                ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans,
+                FilePlanReports,
+            ],
+            (Role::Bureau, Some(Department::Industry)) => &[
+                ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ManageCampaigns, ViewPlans,
+                FilePlanReports, ManagePlans,
+            ],
+            (Role::Bureau, Some(Department::Market)) => {
+                &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports]
             }
-            (Role::Bureau, Some(Department::Industry)) => {
-                &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ManageCampaigns]
+            (Role::Bureau, Some(Department::Development)) => {
+                &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ViewPlans, FilePlanReports, ManagePlans]
             }
-            (Role::Bureau, Some(Department::Market)) => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns],
-            (Role::Bureau, Some(Department::Development)) => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns],
-            (Role::Bureau, _) => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns],
-            (Role::Township, _) => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ViewCampaigns, ManageCampaigns, Patrol],
+            (Role::Bureau, _) => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports],
+            (Role::Township, _) => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, FilePlanReports],
             (Role::Grid, _) => &[ViewLedger, ViewCampaigns, Patrol],
             (Role::Enterprise, _) => &[ViewLedger, EditLedger, ViewMonitoring],
         }

@@ -7,6 +7,7 @@ mod hj212_cmd;
 mod ledger_cmd;
 mod map_cmd;
 mod monitor_cmd;
+mod plans_cmd;
 mod progress;
 mod publication_cmd;
 mod screen_cmd;
@@ -97,6 +98,12 @@ pub enum Command {
     /// The public lists' notice: issuing body, publication period, objection channel.
     #[command(subcommand)]
     Publication(publication_cmd::PublicationCommand),
+    /// Work plans: units, plans, task import, target progress, supervision.
+    #[command(subcommand)]
+    Plans(plans_cmd::PlansCommand),
+    /// Reports generated from the platform's data (the year-end responsibility report).
+    #[command(subcommand)]
+    Report(plans_cmd::ReportCommand),
 }
 
 #[derive(Args, Debug)]
@@ -366,6 +373,7 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
                 user_cmd::add_demo_accounts_if_none(&db, &city).await?;
                 crate::simulate::devices::register_demo_devices_if_none(&db).await?;
                 crate::demo::publication::load_if_none(&db).await?;
+                crate::demo::plans::load_if_none(&db).await?;
             } else if crate::storage::accounts::list_users(&db).await?.is_empty() {
                 eprintln!("no accounts yet: create the first with `lantian user add admin --role admin`");
             }
@@ -404,10 +412,13 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
             let n = crate::simulate::devices::register_demo_devices_if_none(&db).await?;
             eprintln!("registered {n} demo HJ 212 devices");
             crate::demo::publication::load_if_none(&db).await?;
+            crate::demo::plans::load_if_none(&db).await?;
         }
         Command::User(cmd) => user_cmd::run(&db, cmd).await?,
         Command::Map(cmd) => map_cmd::run(&db, cmd).await?,
         Command::Publication(cmd) => publication_cmd::run(&db, cmd).await?,
+        Command::Plans(cmd) => return plans_cmd::run(&db, cmd).await,
+        Command::Report(cmd) => return plans_cmd::report(&db, cmd).await,
         Command::Backup { out } => {
             let location = Location::from_args(&cli.data_dir, cli.database.as_deref());
             let verdict = crate::storage::backup::backup(&db, &location, &out).await?;

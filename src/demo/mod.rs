@@ -8,6 +8,7 @@ pub mod campaigns;
 mod catalogue;
 mod names;
 pub mod publication;
+pub mod plans;
 
 use std::collections::HashSet;
 
@@ -96,6 +97,7 @@ pub fn generate(enterprises: usize, seed: u64) -> DemoCity {
         let unlicensed = rng.gen_bool(kit.unlicensed_share);
         bundles.push(enterprise(&mut rng, kit, place, unlicensed, &mut used_codes, &mut used_names, &mut provisional_serial));
     }
+    plans::mark_low_nox(&mut bundles);
     DemoCity { divisions, bundles }
 }
 

@@ -18,6 +18,7 @@ mod float;
 pub mod ledger;
 pub mod marks;
 pub mod map;
+pub mod plans;
 pub mod rules;
 pub mod runs;
 pub mod screening;

@@ -19,7 +19,8 @@ use crate::storage::ledger::{self as store, ImportReport, LedgerStats};
 #[openapi(
     info(title = "Lantian (蓝天) API", description = "Industrial pollution control and pollution–carbon co-reduction platform"),
     paths(login, logout, me, list, dossier, stats, divisions, industries, import, export_xlsx, export_csv, template, users, audit_verify,
-        super::pages::cases::overdue_json, super::pages::campaigns::summary_json, super::pages::campaigns::ranking_json),
+        super::pages::cases::overdue_json, super::pages::campaigns::summary_json, super::pages::campaigns::ranking_json,
+        super::plans_api::plans, super::plans_api::tasks, super::plans_api::targets, super::plans_api::reports),
     components(schemas(
         EnterpriseSummary, Page<EnterpriseSummary>, Dossier, Enterprise, EnterpriseRecord, ProductionLine, Equipment, Outlet,
         OutletPollutant, YearlyFigures, Division, AuditEntry, LedgerStats, ImportReport, Problem, IndustryItem, ErrorBody, LoginRequest, SessionInfo, Me, AuditVerdict, crate::excel::outputs::CreditRecord,

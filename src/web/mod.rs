@@ -6,6 +6,7 @@ pub mod auth;
 pub mod charts;
 pub mod i18n;
 pub mod pages;
+pub mod plans_api;
 pub mod routes;
 
 use std::net::SocketAddr;

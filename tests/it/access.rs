@@ -111,6 +111,36 @@ fn rows() -> Vec<Row> {
         row("GET", "/api/campaigns/{campaign}/ranking", Need(ViewCampaigns), Plain { anonymous: 401, signed_in: 200 }),
         row("GET", "/monitoring", Need(ViewMonitoring), Plain { anonymous: 303, signed_in: 200 }),
         row("GET", "/metrics", Scrape(ViewMonitoring), Plain { anonymous: 401, signed_in: 200 }),
+        // Work plans (the demo pilot plan is plan 1; its first task, report and notice are 1).
+        row("GET", "/plans", Need(ViewPlans), Plain { anonymous: 303, signed_in: 200 }),
+        row("POST", "/plans", Need(ManagePlans), Plain { anonymous: 401, signed_in: 422 }),
+        row("GET", "/plans/units", Need(ViewPlans), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/plans/template.xlsx", Need(ViewPlans), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/plans/annual", Need(ViewPlans), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/plans/annual.docx", Need(ViewPlans), Plain { anonymous: 303, signed_in: 200 }),
+        row("POST", "/plans/annual/texts", Need(ManagePlans), Plain { anonymous: 401, signed_in: 422 }),
+        row("GET", "/plans/{plan}", Need(ViewPlans), Plain { anonymous: 303, signed_in: 200 }),
+        row("POST", "/plans/{plan}/import", Need(ManagePlans), Plain { anonymous: 401, signed_in: 400 }),
+        row("GET", "/plans/{plan}/tasks", Need(ViewPlans), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/plans/{plan}/tasks/{task}", Need(ManagePlans), Plain { anonymous: 303, signed_in: 200 }),
+        row("POST", "/plans/{plan}/tasks/{task}", Need(ManagePlans), Plain { anonymous: 401, signed_in: 422 }),
+        row("GET", "/plans/{plan}/targets", Need(ViewPlans), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/plans/{plan}/projects", Need(ViewPlans), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/plans/{plan}/reports", Need(ViewPlans), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/plans/{plan}/report", Need(FilePlanReports), Plain { anonymous: 303, signed_in: 200 }),
+        row("POST", "/plans/{plan}/report", Need(FilePlanReports), Plain { anonymous: 401, signed_in: 400 }),
+        row("GET", "/plans/{plan}/reports/{report}", Need(ViewPlans), Plain { anonymous: 303, signed_in: 200 }),
+        row("POST", "/plans/{plan}/reports/{report}/review", Need(ManagePlans), Plain { anonymous: 401, signed_in: 422 }),
+        row("GET", "/plans/{plan}/reports/{report}/files/{file}", Need(ViewPlans), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/plans/{plan}/consolidated", Need(ViewPlans), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/plans/{plan}/consolidated.xlsx", Need(ViewPlans), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/plans/{plan}/notices", Need(ViewPlans), Plain { anonymous: 303, signed_in: 200 }),
+        row("POST", "/plans/{plan}/notices/issue", Need(ManagePlans), Plain { anonymous: 401, signed_in: 303 }),
+        row("POST", "/plans/{plan}/notices/{notice}/answer", Need(FilePlanReports), Plain { anonymous: 401, signed_in: 422 }),
+        row("GET", "/api/plans", Need(ViewPlans), Plain { anonymous: 401, signed_in: 200 }),
+        row("GET", "/api/plans/{plan}/tasks", Need(ViewPlans), Plain { anonymous: 401, signed_in: 200 }),
+        row("GET", "/api/plans/{plan}/targets", Need(ViewPlans), Plain { anonymous: 401, signed_in: 200 }),
+        row("GET", "/api/plans/{plan}/reports", Need(ViewPlans), Plain { anonymous: 401, signed_in: 200 }),
         row("GET", "/public", Public, Plain { anonymous: 200, signed_in: 200 }),
         row("GET", "/public/rectification.csv", Public, Plain { anonymous: 200, signed_in: 200 }),
         row("GET", "/public/closed.csv", Public, Plain { anonymous: 200, signed_in: 200 }),
@@ -134,14 +164,19 @@ fn expected_permissions(username: &str) -> &'static [Permission] {
     match username {
         "admin" => &[
             ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns,
-            ManageCampaigns, Patrol,
+            ManageCampaigns, Patrol, ViewPlans, ManagePlans,
         ],
-        "city-industry" => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ManageCampaigns],
-        "county-market" => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns],
-        "township" => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ViewCampaigns, ManageCampaigns, Patrol],
-        "city-environment" => &[ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns],
-        "city-development" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns],
-        "county-emergency" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns],
+        "city-industry" => &[
+            ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports,
+            ManagePlans,
+        ],
+        "county-market" => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports],
+        "township" => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, FilePlanReports],
+        "city-environment" => &[
+            ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports,
+        ],
+        "city-development" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ViewPlans, FilePlanReports, ManagePlans],
+        "county-emergency" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports],
         "grid" => &[ViewLedger, ViewCampaigns, Patrol],
         "enterprise" => &[ViewLedger, EditLedger, ViewMonitoring],
         other => panic!("no expectations for {other}"),
@@ -209,7 +244,12 @@ async fn send(base: &str, who: &Who, row: &Row, record: Option<&EnterpriseBundle
         .replace("{photo}", &id.to_string())
         .replace("{username}", "victim")
         .replace("{name}", "cement.toml")
-        .replace("{campaign}", "1");
+        .replace("{campaign}", "1")
+        .replace("{plan}", "1")
+        .replace("{task}", "1")
+        .replace("{report}", "1")
+        .replace("{file}", "1")
+        .replace("{notice}", "1");
     let path = if path.ends_with("/retire") { "/rules/no-such-rule/retire".to_string() } else { path };
     let c = &who.client;
     let request = match (row.method, row.probe) {
@@ -290,6 +330,12 @@ fn shows(body: &[u8], path: &str, code: &str, id: i64) -> bool {
 async fn every_role_at_every_route_inside_and_outside_its_scope() {
     let t = TestDb::sqlite().await;
     let mut city = load_demo_city(&t.db, 400, 5).await;
+    // The demo organisation and pilot plan (plan 1), with a report file for report 1.
+    lantian::demo::plans::load(&t.db, lantian::plans::due::today_beijing()).await.unwrap();
+    sqlx::query("INSERT INTO plan_report_files (id, report_id, file_name, content_type, sha256, data_b64) VALUES (1, 1, 'a.pdf', 'application/pdf', '', 'JVBERi0=')")
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
     // One enterprise in another city (Xi'an, 未央区), outside every demo account but the administrator's.
     let taken: std::collections::HashSet<String> = city.bundles.iter().map(|b| b.enterprise.credit_code.clone()).collect();
     let mut elsewhere = lantian::demo::generate(50, 999).bundles.into_iter().find(|b| !taken.contains(&b.enterprise.credit_code)).unwrap();

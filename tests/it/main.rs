@@ -17,6 +17,7 @@ mod lockout;
 mod monitoring;
 mod lists;
 mod monitoring_averages;
+mod plans;
 mod security;
 mod series;
 mod web;

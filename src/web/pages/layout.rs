@@ -20,6 +20,7 @@ pub enum Section {
     Monitoring,
     Campaigns,
     Patrol,
+    Plans,
 }
 
 /// The CSRF field every form that changes something must carry.
@@ -50,6 +51,9 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
     }
     if can(Permission::Patrol) {
         nav.push((Section::Patrol, "/patrol", lang.pick("网格巡查", "Patrol")));
+    }
+    if can(Permission::ViewPlans) {
+        nav.push((Section::Plans, "/plans", lang.pick("工作方案", "Work plans")));
     }
     nav.push((Section::Public, "/public", lang.pick("公示", "Published lists")));
     if can(Permission::ManageUsers) {
