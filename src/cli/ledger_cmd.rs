@@ -72,14 +72,13 @@ pub async fn export(db: &Db, out: &Path, f: FilterArgs) -> Result<()> {
 pub async fn load_demo(db: &Db, enterprises: usize, seed: u64) -> Result<()> {
     let city = crate::demo::generate(enterprises, seed);
     store::upsert_divisions(db, &city.divisions, "demo").await?;
-    let cells: Vec<String> = city.divisions.iter().filter(|d| d.level == "grid").map(|d| d.code.clone()).collect();
     let inspector = crate::demo::accounts::accounts(&city).into_iter().find(|u| u.username == "grid").map(|u| u.divisions).unwrap_or_default();
     let parsed = crate::excel::ParsedLedger { rows: (2..city.bundles.len() + 2).collect(), bundles: city.bundles };
     let progress = Progress::new("loading demo city");
     let actor = Actor { name: "demo".into(), role: "system".into(), ip: String::new() };
     let report = store::import(db, parsed, &actor, ImportMode::Insert, false, |d, t| progress.update(d, t)).await?;
     eprintln!("demo city {} loaded: {} enterprises, {} equipment", crate::demo::CITY_NAME, report.enterprises, report.equipment);
-    crate::demo::campaigns::load(db, seed, &cells, &inspector).await?;
+    crate::demo::campaigns::load(db, seed, &inspector).await?;
     Ok(())
 }
 

@@ -18,13 +18,11 @@ use crate::storage::Db;
 
 pub const CAMPAIGN_NAME: &str = "青岚市2026年“散乱污”工业企业综合整治";
 
-const TRADES: [&str; 10] = ["铸造", "塑料颗粒", "石材加工", "木器喷涂", "废旧轮胎炼油", "砖瓦", "活性炭", "小印刷", "电镀", "废塑料再生"];
-const SURNAMES: [&str; 12] = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "孙", "马"];
 
 /// Create the demo campaign unless one exists; returns its id.
 /// `inspector_cells` are the demo grid inspector's: closed sites and candidates are put there
 /// too, so that the phone page has today's patrols and field checks to show.
-pub async fn load(db: &Db, seed: u64, grid_cells: &[String], inspector_cells: &[String]) -> Result<Option<i64>> {
+pub async fn load(db: &Db, seed: u64, inspector_cells: &[String]) -> Result<Option<i64>> {
     if !store::list(db, &Scope::All).await?.is_empty() {
         return Ok(None);
     }
@@ -41,30 +39,30 @@ pub async fn load(db: &Db, seed: u64, grid_cells: &[String], inspector_cells: &[
         target: Some(400),
     };
     let id = store::create(db, &actor, &new).await?;
-    // Grid cells with a known position (from the ledger's enterprises in them).
-    let mut cells: Vec<(String, f64, f64)> = Vec::new();
-    for code in grid_cells {
-        let pos: Option<(Option<f64>, Option<f64>)> =
-            sqlx::query_as("SELECT longitude, latitude FROM enterprises WHERE division_code = $1 AND longitude IS NOT NULL LIMIT 1").bind(code).fetch_optional(&db.pool).await?;
-        if let Some((Some(lon), Some(lat))) = pos {
-            cells.push((code.clone(), lon, lat));
-        }
-    }
-    if cells.is_empty() {
+    // The candidates are the demo ledger's small enterprises below designated size (the
+    // survey matches them by credit code, so the ledger keeps its size): those in the demo grid
+    // inspector's cells first, so that the phone page has patrols and field checks to show.
+    let small: Vec<(String, String, String, String, Option<f64>, Option<f64>)> = sqlx::query_as(
+        "SELECT credit_code, name, address, division_code, longitude, latitude FROM enterprises WHERE above_scale = 0 AND division_code LIKE '6120%' ORDER BY id",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let (mut near, far): (Vec<_>, Vec<_>) = small.into_iter().partition(|e| inspector_cells.iter().any(|c| e.3.starts_with(c.as_str())));
+    let near_count = near.len().min(20);
+    near.truncate(20);
+    let candidates: Vec<_> = near.into_iter().chain(far).take(480).collect();
+    if candidates.is_empty() {
         return Ok(Some(id));
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5a1a);
     let mut csv = String::from("区划代码,名称,地址,统一社会信用代码,核查结论,排除原因,整治方式,整治状态,经度,纬度,摸排日期,完成日期,验收日期,整治期限\n");
     let reasons = ["经核查手续齐全、达标排放", "已办理环评及排污许可", "属于居民生活服务网点", "已停产多年，设备已拆除"];
-    let inspector: Vec<&(String, f64, f64)> = cells.iter().filter(|c| inspector_cells.contains(&c.0)).collect();
     let day = |d: Option<time::Date>| d.map(format_day).unwrap_or_default();
-    for n in 0..480 {
-        let near = n < 20 && !inspector.is_empty();
-        let (cell, lon, lat) = if near { inspector[n % inspector.len()] } else { &cells[rng.gen_range(0..cells.len())] };
-        let trade = TRADES[rng.gen_range(0..TRADES.len())];
-        let name = format!("{}{}作坊{}", SURNAMES[rng.gen_range(0..SURNAMES.len())], trade, n + 1);
-        let address = format!("{}组{}号", rng.gen_range(1..12), rng.gen_range(1..90));
-        let (x, y) = (lon + rng.gen_range(-0.004..0.004), lat + rng.gen_range(-0.003..0.003));
+    for (n, (code, name, address, cell, lon, lat)) in candidates.iter().enumerate() {
+        let near = n < near_count;
+        let clean = |s: &str| s.replace([',', '"', '\n'], " ");
+        let (name, address) = (clean(name), clean(address));
+        let (x, y) = (lon.map(|v| format!("{v:.6}")).unwrap_or_default(), lat.map(|v| format!("{v:.6}")).unwrap_or_default());
         let mut surveyed = start + time::Duration::days(rng.gen_range(0..60));
         // (核查结论, 排除原因, 整治方式, 整治状态, 完成日期, 验收日期, 整治期限)
         let (verdict, reason, method, status, done, accepted, deadline): (&str, &str, &str, &str, Option<time::Date>, Option<time::Date>, Option<time::Date>);
@@ -102,7 +100,7 @@ pub async fn load(db: &Db, seed: u64, grid_cells: &[String], inspector_cells: &[
             (verdict, reason, method, status, done, accepted, deadline) = ("确认", "", m, st, dn, ac, limit);
         }
         csv.push_str(&format!(
-            "{cell},{name},{address},,{verdict},{reason},{method},{status},{x:.6},{y:.6},{},{},{},{}\n",
+            "{cell},{name},{address},{code},{verdict},{reason},{method},{status},{x},{y},{},{},{},{}\n",
             format_day(surveyed),
             day(done),
             day(accepted),

@@ -239,11 +239,11 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Campaign, q: &Pro
                     h2 { (lang.pick("逐户登记", "Add one candidate")) }
                     form.offline method="post" action=(format!("/campaigns/{}/items", c.id)) data-draft=(format!("campaign-{}-row", c.id)) {
                         (layout::csrf_field(ctx))
-                        p { label { "区划代码 " input type="text" name="division" required size="13" inputmode="numeric"; } }
-                        p { label { "名称 " input type="text" name="name" required; } }
-                        p { label { "地址 " input type="text" name="address"; } }
-                        p { label { "统一社会信用代码 " input type="text" name="credit_code" size="20"; } }
-                        p { label { "经度 " input type="text" name="longitude" size="10" inputmode="decimal"; } " " label { "纬度 " input type="text" name="latitude" size="10" inputmode="decimal"; } }
+                        p { label { (lang.pick("区划代码 ", "Division code ")) input type="text" name="division" required size="13" inputmode="numeric"; } }
+                        p { label { (lang.pick("名称 ", "Name ")) input type="text" name="name" required; } }
+                        p { label { (lang.pick("地址 ", "Address ")) input type="text" name="address"; } }
+                        p { label { (lang.pick("统一社会信用代码 ", "Credit code ")) input type="text" name="credit_code" size="20"; } }
+                        p { label { (lang.pick("经度 ", "Longitude ")) input type="text" name="longitude" size="10" inputmode="decimal"; } " " label { (lang.pick("纬度 ", "Latitude ")) input type="text" name="latitude" size="10" inputmode="decimal"; } }
                         button type="submit" { (lang.pick("登记为待核查", "Add as to be checked")) }
                     }
                 }
