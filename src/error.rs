@@ -1,30 +1,43 @@
-//! One error type for the whole platform. It becomes the HTTP answer in `web`,
-//! and a message plus a non-zero exit code in `cli`.
+//! One error type for the whole platform. Every variant that a person reads carries a
+//! catalogue message ([`Msg`]: a stable code and typed parameters), rendered in the reader's
+//! language at the edge: the web layer (`web::errors`) answers `{"code", "message"}` under
+//! `/api/` and an error page elsewhere; the command line prints the message in the language of
+//! `LANTIAN_LANG`/`LANG` and exits non-zero.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
+use crate::i18n::catalogue::common;
+use crate::i18n::{Lang, Msg};
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("not found: {0}")]
-    NotFound(String),
-    #[error("invalid input: {0}")]
-    Invalid(String),
-    /// A whole-file validation failure: every problem found, nothing written.
-    #[error("{} problem(s) found, nothing was written", .0.len())]
-    Rejected(Vec<crate::ledger::Problem>),
-    #[error("conflict: {0}")]
-    Conflict(String),
-    #[error("too large: {0}")]
-    TooLarge(String),
-    #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
-    #[error("migration: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
-    #[error("i/o: {0}")]
-    Io(#[from] std::io::Error),
     #[error("{0}")]
-    Other(String),
+    NotFound(Msg),
+    #[error("{0}")]
+    Invalid(Msg),
+    /// A whole-file validation failure: every problem found, nothing written.
+    #[error("{}", common::rejected(.0.len()))]
+    Rejected(Vec<crate::ledger::Problem>),
+    #[error("{0}")]
+    Conflict(Msg),
+    #[error("{0}")]
+    TooLarge(Msg),
+    #[error("{0}")]
+    Forbidden(Msg),
+    /// An answer of the web layer with its own status (400, 401, 414, 429 …).
+    #[error("{1}")]
+    Http(StatusCode, Msg),
+    #[error("{}", common::database(.0.to_string()))]
+    Database(#[from] sqlx::Error),
+    #[error("{}", common::migration(.0.to_string()))]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("{}", common::io(.0.to_string()))]
+    Io(#[from] std::io::Error),
+    /// A failure of the machinery (a tool, a library); shown to people on the command line,
+    /// logged and replaced by a generic message on the web.
+    #[error("{0}")]
+    Other(Msg),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -36,25 +49,90 @@ impl Error {
             Error::Invalid(_) | Error::Rejected(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::Conflict(_) => StatusCode::CONFLICT,
             Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::Http(s, _) => *s,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
+    }
+
+    /// The message a person reads. Failures of the machinery have their own code, with the
+    /// detail as parameter (the web layer shows `common.internal` instead).
+    pub fn message(&self) -> Msg {
+        match self {
+            Error::NotFound(m) | Error::Invalid(m) | Error::Conflict(m) | Error::TooLarge(m) | Error::Forbidden(m) | Error::Other(m) => m.clone(),
+            Error::Http(_, m) => m.clone(),
+            Error::Rejected(p) => common::rejected(p.len()),
+            Error::Database(e) => common::database(e.to_string()),
+            Error::Migrate(e) => common::migration(e.to_string()),
+            Error::Io(e) => common::io(e.to_string()),
+        }
+    }
+
+    /// The stable code programs read (`{"code": …}` in the JSON API).
+    pub fn code(&self) -> &'static str {
+        self.message().code()
+    }
+
+    /// The message in a language.
+    pub fn render(&self, lang: Lang) -> String {
+        self.message().render(lang)
+    }
+
+    /// Shorthand for a failure of a library or tool whose message is not ours to translate
+    /// (it is shown as detail inside a catalogue text).
+    pub fn other(e: impl std::fmt::Display) -> Error {
+        Error::Other(common::internal_detail(e.to_string()))
+    }
+}
+
+/// What an error answer says, kept on the response so that `web::errors` can render it in
+/// the request's language, as JSON or as a page.
+#[derive(Clone, Debug)]
+pub struct ErrorReply {
+    pub status: StatusCode,
+    pub msg: Msg,
+    pub problems: Option<Vec<crate::ledger::Problem>>,
+}
+
+impl ErrorReply {
+    pub fn new(status: StatusCode, msg: Msg) -> ErrorReply {
+        ErrorReply { status, msg, problems: None }
+    }
+
+    /// `{"code", "message", "problems"}` in `lang`.
+    pub fn json(&self, lang: Lang) -> serde_json::Value {
+        serde_json::json!({
+            "code": self.msg.code(),
+            "message": self.msg.render(lang),
+            "problems": self.problems,
+        })
+    }
+}
+
+impl IntoResponse for ErrorReply {
+    /// JSON in Chinese; `web::errors` replaces the body by the request's language and form.
+    fn into_response(self) -> Response {
+        let body = self.json(Lang::Zh);
+        let status = self.status;
+        let mut response = (status, axum::Json(body)).into_response();
+        response.extensions_mut().insert(self);
+        response
     }
 }
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
         let status = self.status();
-        if status.is_server_error() {
-            tracing::error!(error = %self, "request failed");
-        }
-        let problems = match &self {
-            Error::Rejected(p) => Some(p.clone()),
+        let msg = if status.is_server_error() {
+            tracing::error!(error = %self, code = self.code(), "request failed");
+            common::internal()
+        } else {
+            self.message()
+        };
+        let problems = match self {
+            Error::Rejected(p) => Some(p),
             _ => None,
         };
-        let body = serde_json::json!({
-            "error": self.to_string(),
-            "problems": problems,
-        });
-        (status, axum::Json(body)).into_response()
+        ErrorReply { status, msg, problems }.into_response()
     }
 }

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod demo;
 pub mod error;
 pub mod excel;
+pub mod i18n;
 pub mod ingest;
 pub mod ledger;
 pub mod monitoring;

@@ -33,7 +33,7 @@ pub fn hash(password: &str) -> crate::Result<String> {
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| crate::Error::Other(format!("cannot hash the password: {e}")))
+        .map_err(|e| crate::Error::other(format!("cannot hash the password: {e}")))
 }
 
 /// Constant-time check against a stored hash; a malformed stored hash never matches.

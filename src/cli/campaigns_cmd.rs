@@ -74,7 +74,7 @@ pub enum DossierCommand {
 }
 
 fn day(s: &str, what: &str) -> Result<time::Date> {
-    parse_day(s).ok_or_else(|| Error::Invalid(format!("{what} {s:?} is not a date (YYYY-MM-DD)")))
+    parse_day(s).ok_or_else(|| Error::Invalid(crate::i18n::untranslated(format!("{what} {s:?} is not a date (YYYY-MM-DD)"))))
 }
 
 pub const MAX_SURVEY_BYTES: u64 = 256 * 1024 * 1024;
@@ -84,10 +84,10 @@ pub async fn run(db: &Db, cmd: CampaignCommand) -> Result<()> {
     match cmd {
         CampaignCommand::Create { name, kind, division, start, end, definition, target } => {
             if !matches!(kind.as_str(), "sanluanwu" | "relocation" | "custom") {
-                return Err(Error::Invalid(format!("--type {kind:?}: one of sanluanwu, relocation, custom")));
+                return Err(Error::Invalid(crate::i18n::untranslated(format!("--type {kind:?}: one of sanluanwu, relocation, custom"))));
             }
             let definition = match &definition {
-                Some(p) => Some(std::fs::read_to_string(p).map_err(|e| Error::Invalid(format!("{}: {e}", p.display())))?),
+                Some(p) => Some(std::fs::read_to_string(p).map_err(|e| Error::Invalid(crate::i18n::untranslated(format!("{}: {e}", p.display()))))?),
                 None => None,
             };
             let new = NewCampaign { name, type_code: kind, definition, division_code: division, start: day(&start, "--start")?, end: day(&end, "--end")?, target };
@@ -96,9 +96,9 @@ pub async fn run(db: &Db, cmd: CampaignCommand) -> Result<()> {
             println!("{id}");
         }
         CampaignCommand::Import { id, file } => {
-            let size = std::fs::metadata(&file).map_err(|e| Error::Invalid(format!("{}: {e}", file.display())))?.len();
+            let size = std::fs::metadata(&file).map_err(|e| Error::Invalid(crate::i18n::untranslated(format!("{}: {e}", file.display()))))?.len();
             if size > MAX_SURVEY_BYTES {
-                return Err(Error::TooLarge(format!("{} is {size} bytes; the limit is {MAX_SURVEY_BYTES}", file.display())));
+                return Err(Error::TooLarge(crate::i18n::untranslated(format!("{} is {size} bytes; the limit is {MAX_SURVEY_BYTES}", file.display()))));
             }
             let campaign = store::get(db, &Scope::All, id).await?;
             let bytes = std::fs::read(&file)?;
@@ -118,7 +118,7 @@ pub async fn run(db: &Db, cmd: CampaignCommand) -> Result<()> {
             match format.as_str() {
                 "json" => println!("{}", serde_json::to_string(&s).unwrap_or_default()),
                 "text" => println!("{}", crate::campaigns::progress::paragraph_zh(&campaign.kind, &s)),
-                other => return Err(Error::Invalid(format!("--format {other:?}: json or text"))),
+                other => return Err(Error::Invalid(crate::i18n::untranslated(format!("--format {other:?}: json or text")))),
             }
         }
         CampaignCommand::Daily { id, date } => {
@@ -155,7 +155,7 @@ pub async fn run(db: &Db, cmd: CampaignCommand) -> Result<()> {
 }
 
 pub fn parse_month(s: &str) -> Result<(i32, u8)> {
-    crate::campaigns::progress::parse_month(s).map_err(Error::Invalid)
+    crate::campaigns::progress::parse_month(s).map_err(|e| Error::Invalid(crate::i18n::untranslated(e)))
 }
 
 pub async fn dossier(db: &Db, cmd: DossierCommand) -> Result<()> {

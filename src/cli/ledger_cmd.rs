@@ -14,9 +14,9 @@ use crate::storage::Db;
 pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
 
 pub async fn import(db: &Db, file: &Path, dry_run: bool, update: bool) -> Result<()> {
-    let size = std::fs::metadata(file).map_err(|e| Error::Invalid(format!("{}: {e}", file.display())))?.len();
+    let size = std::fs::metadata(file).map_err(|e| Error::Invalid(crate::i18n::untranslated(format!("{}: {e}", file.display()))))?.len();
     if size > MAX_IMPORT_BYTES {
-        return Err(Error::TooLarge(format!("{} is {size} bytes; the limit is {MAX_IMPORT_BYTES}", file.display())));
+        return Err(Error::TooLarge(crate::i18n::untranslated(format!("{} is {size} bytes; the limit is {MAX_IMPORT_BYTES}", file.display()))));
     }
     let bytes = std::fs::read(file)?;
     let parsed = parse_file(file, &bytes)?;
@@ -49,7 +49,7 @@ pub async fn export(db: &Db, out: &Path, f: FilterArgs) -> Result<()> {
     let bytes = if is_csv {
         crate::excel::export::enterprises_csv(&bundles)
     } else {
-        crate::excel::export::workbook(&bundles).map_err(|e| Error::Other(e.to_string()))?
+        crate::excel::export::workbook(&bundles).map_err(|e| Error::other(e))?
     };
     std::fs::write(out, bytes)?;
     crate::storage::audit::record(
@@ -93,7 +93,10 @@ pub async fn load_demo_if_empty(db: &Db, enterprises: usize, seed: u64) -> Resul
 }
 
 pub async fn import_divisions(db: &Db, file: &Path) -> Result<()> {
-    let mut reader = csv::Reader::from_path(file).map_err(|e| Error::Invalid(format!("{}: {e}", file.display())))?;
+    let bytes = std::fs::read(file).map_err(|e| Error::Invalid(crate::i18n::catalogue::common::file_io(file.display().to_string(), e.to_string())))?;
+    let (text, _) = crate::excel::text::decode(&bytes)
+        .map_err(|m| Error::Invalid(crate::i18n::catalogue::common::file_problem(file.display().to_string(), m)))?;
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     for (i, record) in reader.records().enumerate() {
@@ -116,7 +119,7 @@ pub async fn import_divisions(db: &Db, file: &Path) -> Result<()> {
         }
     }
     if !problems.is_empty() {
-        return Err(Error::Invalid(format!("nothing imported:\n  {}", problems.join("\n  "))));
+        return Err(Error::Invalid(crate::i18n::untranslated(format!("nothing imported:\n  {}", problems.join("\n  ")))));
     }
     store::upsert_divisions(db, &rows, "local").await?;
     eprintln!("imported {} divisions", rows.len());

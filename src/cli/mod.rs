@@ -265,7 +265,9 @@ pub enum AuditWhat {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let filter = std::env::var("RUST_LOG").unwrap_or_else(|_| "info,sqlx=warn".into());
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    // Colours only on a terminal: a log written to a file or a journal stays plain text.
+    let colour = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(colour).init();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {
@@ -341,14 +343,14 @@ async fn run(cli: Cli) -> crate::Result<ExitCode> {
             });
         }
         Command::Template(TemplateWhat::Ledger { out }) => {
-            let bytes = crate::excel::template::workbook().map_err(|e| crate::Error::Other(e.to_string()))?;
+            let bytes = crate::excel::template::workbook().map_err(|e| crate::Error::other(e))?;
             std::fs::write(out, bytes)?;
             eprintln!("wrote {}", out.display());
             return Ok(ExitCode::SUCCESS);
         }
         Command::Demo(DemoArgs { xlsx: Some(path), enterprises, seed }) => {
             let city = crate::demo::generate(*enterprises, *seed);
-            let bytes = crate::excel::export::workbook(&city.bundles).map_err(|e| crate::Error::Other(e.to_string()))?;
+            let bytes = crate::excel::export::workbook(&city.bundles).map_err(|e| crate::Error::other(e))?;
             std::fs::write(path, bytes)?;
             eprintln!("wrote {} enterprises to {}", city.bundles.len(), path.display());
             return Ok(ExitCode::SUCCESS);

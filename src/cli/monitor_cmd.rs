@@ -96,7 +96,7 @@ pub enum MarksCommand {
 }
 
 fn invalid(zh: &str, en: &str) -> Error {
-    Error::Invalid(format!("{zh} ({en})"))
+    Error::Invalid(crate::i18n::untranslated(format!("{zh} ({en})")))
 }
 
 fn split_outlet(s: &str) -> Result<(&str, &str)> {
@@ -110,7 +110,7 @@ pub async fn setup_of(db: &Db, outlet: &str) -> Result<OutletSetup> {
     let (credit, code) = split_outlet(outlet)?;
     averages::outlet_setup(db, credit, code)
         .await?
-        .ok_or_else(|| Error::NotFound(format!("台账中没有排放口 {credit}/{code} (no outlet {credit}/{code} in the ledger)")))
+        .ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("台账中没有排放口 {credit}/{code} (no outlet {credit}/{code} in the ledger)"))))
 }
 
 fn day(flag: &str, s: &str) -> Result<time::Date> {
@@ -215,14 +215,14 @@ async fn print_averages(db: &Db, a: &AveragesArgs) -> Result<()> {
                 })
             })
             .collect();
-        serde_json::to_writer_pretty(&mut out, &list).map_err(|e| Error::Other(e.to_string()))?;
+        serde_json::to_writer_pretty(&mut out, &list).map_err(|e| Error::other(e))?;
         use std::io::Write;
         writeln!(out)?;
     } else {
         let mut w = csv::Writer::from_writer(out);
-        w.write_record(AVERAGE_COLUMNS).map_err(|e| Error::Other(e.to_string()))?;
+        w.write_record(AVERAGE_COLUMNS).map_err(|e| Error::other(e))?;
         for rec in &records {
-            w.write_record(rec).map_err(|e| Error::Other(e.to_string()))?;
+            w.write_record(rec).map_err(|e| Error::other(e))?;
         }
         w.flush()?;
     }
@@ -264,11 +264,11 @@ async fn run_marks(db: &Db, cmd: MarksCommand) -> Result<()> {
             let list = marks::list(db, &scope, credit, code, from, to).await?;
             if json {
                 for m in &list {
-                    println!("{}", serde_json::to_string(m).map_err(|e| Error::Other(e.to_string()))?);
+                    println!("{}", serde_json::to_string(m).map_err(|e| Error::other(e))?);
                 }
             } else {
                 let mut w = csv::Writer::from_writer(std::io::stdout().lock());
-                w.write_record(["id", "outlet", "kind", "from", "to", "reason", "proof", "entered_by", "withdrawn"]).map_err(|e| Error::Other(e.to_string()))?;
+                w.write_record(["id", "outlet", "kind", "from", "to", "reason", "proof", "entered_by", "withdrawn"]).map_err(|e| Error::other(e))?;
                 for m in &list {
                     w.write_record([
                         m.id.to_string(),
@@ -281,7 +281,7 @@ async fn run_marks(db: &Db, cmd: MarksCommand) -> Result<()> {
                         m.entered_by.clone(),
                         m.withdrawn_at.as_deref().map(crate::storage::display_time).unwrap_or_default(),
                     ])
-                    .map_err(|e| Error::Other(e.to_string()))?;
+                    .map_err(|e| Error::other(e))?;
                 }
                 w.flush()?;
             }

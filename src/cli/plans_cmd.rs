@@ -77,12 +77,12 @@ pub async fn run(db: &Db, cmd: PlansCommand) -> Result<ExitCode> {
             }
         }
         PlansCommand::Template { out } => {
-            std::fs::write(&out, crate::plans::import::template().map_err(|e| Error::Other(e.to_string()))?)?;
+            std::fs::write(&out, crate::plans::import::template().map_err(|e| Error::other(e))?)?;
             eprintln!("wrote {}", out.display());
         }
         PlansCommand::Import { plan, file } => {
             let plan = store::plan(db, &crate::auth::Scope::All, plan).await?;
-            let bytes = std::fs::read(&file).map_err(|e| Error::Invalid(format!("cannot read {}: {e}", file.display())))?;
+            let bytes = std::fs::read(&file).map_err(|e| Error::Invalid(crate::i18n::untranslated(format!("cannot read {}: {e}", file.display()))))?;
             let names = store::unit_names(db).await?;
             let rows = crate::plans::import::parse(&bytes, &names, store::plan_period(&plan)?).map_err(Error::Rejected)?;
             let (added, updated) = store::import_tasks(db, &actor, plan.id, &rows).await?;
@@ -125,7 +125,7 @@ pub async fn report(db: &Db, cmd: ReportCommand) -> Result<ExitCode> {
     match cmd {
         ReportCommand::Annual { year, unit, out } => {
             if !(2000..=2100).contains(&year) {
-                return Err(Error::Invalid(format!("--year out of range: {year}")));
+                return Err(Error::Invalid(crate::i18n::untranslated(format!("--year out of range: {year}"))));
             }
             let unit = store::find_unit(db, &unit).await?;
             eprintln!("collecting {year} figures for {} …", unit.name);

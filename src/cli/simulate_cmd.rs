@@ -53,28 +53,28 @@ pub struct SimulateArgs {
 
 fn parse_start(s: &str) -> Result<time::PrimitiveDateTime> {
     let f = time::macros::format_description!("[year][month][day][hour][minute][second]");
-    time::PrimitiveDateTime::parse(s, &f).map_err(|e| Error::Invalid(format!("--start {s}: {e} (expected YYYYMMDDhhmmss)")))
+    time::PrimitiveDateTime::parse(s, &f).map_err(|e| Error::Invalid(crate::i18n::untranslated(format!("--start {s}: {e} (expected YYYYMMDDhhmmss)"))))
 }
 
 pub async fn run(db: &Db, a: SimulateArgs) -> Result<ExitCode> {
-    let faults = Faults::parse(&a.faults, a.fault_rate).map_err(Error::Invalid)?;
+    let faults = Faults::parse(&a.faults, a.fault_rate).map_err(|e| Error::Invalid(crate::i18n::untranslated(e)))?;
     let negative = |x: f64| x.is_nan() || x < 0.0;
     if a.devices == 0 || a.window == 0 || a.interval <= 0 || negative(a.rate) || negative(a.duration) || negative(a.drain) {
-        return Err(Error::Invalid("--devices, --window and --interval must be positive; --rate, --duration and --drain not negative".into()));
+        return Err(Error::Invalid(crate::i18n::untranslated("--devices, --window and --interval must be positive; --rate, --duration and --drain not negative")));
     }
     let devices = simulate::devices::load(db, a.devices).await?;
     if devices.len() < a.devices {
-        return Err(Error::Invalid(format!(
+        return Err(Error::Invalid(crate::i18n::untranslated(format!(
             "only {} devices are registered; register more (`lantian device import`, or `lantian demo --enterprises N` for a bigger demo city)",
             devices.len()
-        )));
+        ))));
     }
     let mut cfg = SimConfig::new(&a.target);
     cfg.protocol = match a.protocol.as_str() {
         "2017" => Some(hj212::Version::V2017),
         "2025" => Some(hj212::Version::V2025),
         "registered" => None,
-        other => return Err(Error::Invalid(format!("--protocol {other}: expected 2017, 2025 or registered"))),
+        other => return Err(Error::Invalid(crate::i18n::untranslated(format!("--protocol {other}: expected 2017, 2025 or registered")))),
     };
     cfg.rate = a.rate;
     cfg.duration = Duration::from_secs_f64(a.duration);
@@ -148,7 +148,7 @@ pub async fn demo(db: &Db, target: std::net::SocketAddr) -> Result<()> {
     cfg.protocol = None;
     cfg.rate = devices.len() as f64 / cfg.interval_s as f64;
     cfg.duration = Duration::from_secs(10 * 365 * 86_400);
-    cfg.faults = Faults::parse("exceedance,flatline,dropout", 0.03).map_err(Error::Invalid)?;
+    cfg.faults = Faults::parse("exceedance,flatline,dropout", 0.03).map_err(|e| Error::Invalid(crate::i18n::untranslated(e)))?;
     eprintln!("demo: {} simulated loggers send real-time data to {target} every {} s", devices.len(), cfg.interval_s);
     tokio::spawn(simulate::run(cfg, devices));
     Ok(())

@@ -122,7 +122,7 @@ pub async fn load(db: &Db, today: time::Date) -> Result<i64> {
     let mut rows = vec![crate::plans::import::COLUMNS.iter().map(|c| c.0.to_string()).collect::<Vec<_>>()];
     rows.extend(TASKS.iter().map(|t| vec![t.0.into(), t.1.into(), t.2.into(), t.3.into(), t.4.into(), t.5.into(), t.6.into()]));
     let parsed = crate::plans::import::parse_rows(&rows, &names, store::plan_period(&plan)?)
-        .map_err(|p| crate::Error::Other(format!("demo tasks: {}", p.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("; "))))?;
+        .map_err(|p| crate::Error::other(format!("demo tasks: {}", p.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("; "))))?;
     store::import_tasks(db, &actor, plan_id, &parsed).await?;
 
     let u = |n: &str| names.get(n).copied().unwrap_or(industry.id);

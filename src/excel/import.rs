@@ -71,10 +71,10 @@ pub fn parse_workbook(bytes: &[u8]) -> Result<ParsedLedger, Vec<Problem>> {
     parse_tables(tables)
 }
 
-/// Parse a CSV file holding the enterprise sheet only (UTF-8, with or without BOM).
+/// Parse a CSV file holding the enterprise sheet only, in any encoding Excel writes
+/// (UTF-8 with or without BOM, UTF-16, GBK/GB18030; see `excel::text`).
 pub fn parse_csv(bytes: &[u8]) -> Result<ParsedLedger, Vec<Problem>> {
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
-        .map_err(|_| whole_file("", "the CSV file is not UTF-8 text"))?;
+    let (text, _) = super::text::decode(bytes).map_err(|m| whole_file("", m.to_string()))?;
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut table = Vec::new();
     for (i, record) in reader.records().enumerate() {

@@ -8,5 +8,6 @@ pub mod export;
 pub mod import;
 pub mod outputs;
 pub mod template;
+pub mod text;
 
 pub use import::{parse_workbook, parse_csv, ParsedLedger};

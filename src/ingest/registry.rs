@@ -44,7 +44,7 @@ pub struct DeviceRecord {
 
 /// Check a record before it is written: MN shape, key shape, tolerance list, protocol.
 pub fn validate(r: &DeviceRecord) -> Result<()> {
-    let bad = |m: String| Err(Error::Invalid(m));
+    let bad = |m: String| Err(Error::Invalid(crate::i18n::untranslated(m)));
     if r.mn.is_empty() || r.mn.len() > 24 || !r.mn.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return bad(format!("MN {:?} must be 1-24 letters or digits (HJ 212: 24 characters)", r.mn));
     }
@@ -85,9 +85,9 @@ pub async fn resolve_outlet(db: &Db, spec: &str) -> Result<(String, String)> {
             .fetch_optional(&db.pool)
             .await?
     } else {
-        return Err(Error::Invalid(format!("outlet {spec:?}: give CREDIT_CODE/OUTLET_CODE (e.g. 91610000MA6XXXXXXX/DA001) or an outlet id")));
+        return Err(Error::Invalid(crate::i18n::untranslated(format!("outlet {spec:?}: give CREDIT_CODE/OUTLET_CODE (e.g. 91610000MA6XXXXXXX/DA001) or an outlet id"))));
     };
-    let row = row.ok_or_else(|| Error::NotFound(format!("outlet {spec:?} is not in the ledger")))?;
+    let row = row.ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("outlet {spec:?} is not in the ledger"))))?;
     Ok((row.try_get(0)?, row.try_get(1)?))
 }
 
@@ -183,7 +183,11 @@ pub async fn list(db: &Db) -> Result<Vec<DeviceRecord>> {
 /// CREDIT_CODE/OUTLET_CODE; password, key, tolerate and protocol may be empty). Every bad row is
 /// reported; nothing is returned unless all rows are good.
 pub fn parse_csv(bytes: &[u8]) -> std::result::Result<Vec<(usize, DeviceRecord, String)>, Vec<String>> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(bytes);
+    let text = match crate::excel::text::decode(bytes) {
+        Ok((text, _)) => text,
+        Err(m) => return Err(vec![m.to_string()]),
+    };
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let headers: Vec<String> = match rdr.headers() {
         Ok(h) => h.iter().map(|s| s.trim_start_matches('\u{feff}').to_ascii_lowercase()).collect(),
         Err(e) => return Err(vec![format!("header: {e}")]),

@@ -51,7 +51,7 @@ pub async fn start(db: &Db, cfg: IngestConfig) -> Result<IngestHandle> {
     match db.backend {
         Backend::Sqlite => {
             let path = database_file(db).await?;
-            let store = SqliteStore::open(&path).map_err(|e| Error::Other(format!("HJ 212 writer: {e}")))?;
+            let store = SqliteStore::open(&path).map_err(|e| Error::other(format!("HJ 212 writer: {e}")))?;
             writer::spawn_sqlite(store, rx, metrics.clone(), cfg.max_batch.max(1))?;
         }
         Backend::Postgres => {
@@ -67,10 +67,10 @@ pub async fn start(db: &Db, cfg: IngestConfig) -> Result<IngestHandle> {
     let addr: SocketAddr = tokio::net::lookup_host(&cfg.listen)
         .await?
         .next()
-        .ok_or_else(|| Error::Invalid(format!("--hj212-listen {}: no address", cfg.listen)))?;
+        .ok_or_else(|| Error::Invalid(crate::i18n::untranslated(format!("--hj212-listen {}: no address", cfg.listen))))?;
     let socket = if addr.is_ipv4() { TcpSocket::new_v4()? } else { TcpSocket::new_v6()? };
     socket.set_reuseaddr(true)?;
-    socket.bind(addr).map_err(|e| Error::Invalid(format!("cannot listen for HJ 212 on {addr}: {e}")))?;
+    socket.bind(addr).map_err(|e| Error::Invalid(crate::i18n::untranslated(format!("cannot listen for HJ 212 on {addr}: {e}"))))?;
     // A deep backlog: thousands of loggers reconnect at once after a network outage.
     let listener = socket.listen(8192)?;
     let local_addr = listener.local_addr()?;

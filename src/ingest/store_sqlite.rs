@@ -94,7 +94,7 @@ pub async fn database_file(db: &crate::storage::Db) -> crate::Result<PathBuf> {
     let row = sqlx::query("SELECT file FROM pragma_database_list WHERE name = 'main'").fetch_one(&db.pool).await?;
     let file: String = row.try_get(0)?;
     if file.is_empty() {
-        return Err(crate::Error::Invalid("the ingestion writer needs a file database, not an in-memory one".into()));
+        return Err(crate::Error::Invalid(crate::i18n::untranslated("the ingestion writer needs a file database, not an in-memory one")));
     }
     Ok(PathBuf::from(file))
 }

@@ -60,7 +60,7 @@ fn token_hash(token: &str) -> String {
 
 fn check_username(u: &str) -> Result<()> {
     let ok = (3..=32).contains(&u.len()) && u.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
-    if ok { Ok(()) } else { Err(Error::Invalid(format!("username {u:?}: use 3–32 characters a–z, 0–9, '.', '_' or '-'"))) }
+    if ok { Ok(()) } else { Err(Error::Invalid(crate::i18n::untranslated(format!("username {u:?}: use 3–32 characters a–z, 0–9, '.', '_' or '-'")))) }
 }
 
 /// The jurisdiction each role is bound to must fit the role: bureau staff a province,
@@ -70,12 +70,12 @@ async fn check_binding(db: &Db, u: &NewUser) -> Result<()> {
         Role::Admin => {}
         Role::Enterprise => {
             if super::ledger::enterprise_id_by_code(db, &u.enterprise_code).await?.is_none() {
-                return Err(Error::Invalid(format!("enterprise {:?} is not in the ledger", u.enterprise_code)));
+                return Err(Error::Invalid(crate::i18n::untranslated(format!("enterprise {:?} is not in the ledger", u.enterprise_code))));
             }
         }
         Role::Bureau | Role::Township | Role::Grid => {
             if u.divisions.is_empty() {
-                return Err(Error::Invalid(format!("a {} account needs --division", u.role.code())));
+                return Err(Error::Invalid(crate::i18n::untranslated(format!("a {} account needs --division", u.role.code()))));
             }
             let levels: &[&str] = match u.role {
                 Role::Bureau => &["province", "city", "county"],
@@ -90,13 +90,13 @@ async fn check_binding(db: &Db, u: &NewUser) -> Result<()> {
                     .map(|r| r.try_get(0))
                     .transpose()?;
                 match level {
-                    None => return Err(Error::Invalid(format!("division {code} is not known"))),
+                    None => return Err(Error::Invalid(crate::i18n::untranslated(format!("division {code} is not known")))),
                     Some(l) if !levels.contains(&l.as_str()) => {
-                        return Err(Error::Invalid(format!(
+                        return Err(Error::Invalid(crate::i18n::untranslated(format!(
                             "division {code} is a {l}; a {} account is bound to: {}",
                             u.role.code(),
                             levels.join(", ")
-                        )))
+                        ))))
                     }
                     Some(_) => {}
                 }
@@ -104,7 +104,7 @@ async fn check_binding(db: &Db, u: &NewUser) -> Result<()> {
         }
     }
     if u.role == Role::Bureau && u.department.is_none() {
-        return Err(Error::Invalid("bureau staff need --department (industry, environment, market, emergency, development)".into()));
+        return Err(Error::Invalid(crate::i18n::untranslated("bureau staff need --department (industry, environment, market, emergency, development)")));
     }
     Ok(())
 }
@@ -118,13 +118,13 @@ fn public_view(u: &NewUser) -> serde_json::Value {
 
 pub async fn add_user(db: &Db, actor: &Actor, u: &NewUser) -> Result<i64> {
     check_username(&u.username)?;
-    password::check_rules(&u.username, &u.password).map_err(Error::Invalid)?;
+    password::check_rules(&u.username, &u.password).map_err(|e| Error::Invalid(crate::i18n::untranslated(e)))?;
     check_binding(db, u).await?;
     let hash = password::hash(&u.password)?;
     let mut tx = db.begin().await?;
     let exists = sqlx::query("SELECT 1 FROM users WHERE username = $1").bind(&u.username).fetch_optional(&mut *tx).await?;
     if exists.is_some() {
-        return Err(Error::Conflict(format!("user {} already exists", u.username)));
+        return Err(Error::Conflict(crate::i18n::untranslated(format!("user {} already exists", u.username))));
     }
     let now = super::now();
     let id: i64 = sqlx::query(
@@ -182,7 +182,7 @@ pub async fn list_users(db: &Db) -> Result<Vec<UserRow>> {
 pub async fn set_disabled(db: &Db, actor: &Actor, username: &str, disabled: bool) -> Result<()> {
     let mut tx = db.begin().await?;
     let row = sqlx::query("SELECT id, disabled FROM users WHERE username = $1").bind(username).fetch_optional(&mut *tx).await?;
-    let Some(row) = row else { return Err(Error::NotFound(format!("user {username}"))) };
+    let Some(row) = row else { return Err(Error::NotFound(crate::i18n::untranslated(format!("user {username}")))) };
     let (id, was): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
     sqlx::query("UPDATE users SET disabled = $1, failed_logins = 0, locked_until = NULL WHERE id = $2")
         .bind(disabled as i64)
@@ -212,11 +212,11 @@ pub async fn set_disabled(db: &Db, actor: &Actor, username: &str, disabled: bool
 
 /// Set a new password (rules checked); every session of the account ends except `keep_session`.
 pub async fn set_password(db: &Db, actor: &Actor, username: &str, new_password: &str, keep_session: Option<&str>) -> Result<()> {
-    password::check_rules(username, new_password).map_err(Error::Invalid)?;
+    password::check_rules(username, new_password).map_err(|e| Error::Invalid(crate::i18n::untranslated(e)))?;
     let hash = password::hash(new_password)?;
     let mut tx = db.begin().await?;
     let row = sqlx::query("SELECT id FROM users WHERE username = $1").bind(username).fetch_optional(&mut *tx).await?;
-    let Some(row) = row else { return Err(Error::NotFound(format!("user {username}"))) };
+    let Some(row) = row else { return Err(Error::NotFound(crate::i18n::untranslated(format!("user {username}")))) };
     let id: i64 = row.try_get(0)?;
     sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2, failed_logins = 0, locked_until = NULL WHERE id = $3")
         .bind(&hash)
@@ -377,7 +377,7 @@ pub async fn unlock(db: &Db, actor: &Actor, username: &str) -> Result<()> {
         None => {
             let gone = sqlx::query("DELETE FROM login_failures WHERE username = $1").bind(username).execute(&mut *tx).await?;
             if gone.rows_affected() == 0 {
-                return Err(Error::NotFound(format!("user {username}")));
+                return Err(Error::NotFound(crate::i18n::untranslated(format!("user {username}"))));
             }
             json!({ "account": false })
         }

@@ -273,14 +273,14 @@ pub async fn export(db: &Db, out: &std::path::Path) -> Result<i64> {
     let mut rows = sqlx::query(&sql).bind(head_seq).fetch(&mut *tx);
     let mut n = 0;
     while let Some(row) = rows.try_next().await? {
-        serde_json::to_writer(&mut file, &StoredEntry::from_row(&row)?).map_err(|e| crate::Error::Other(e.to_string()))?;
+        serde_json::to_writer(&mut file, &StoredEntry::from_row(&row)?).map_err(|e| crate::Error::other(e))?;
         file.write_all(b"\n")?;
         n += 1;
     }
     drop(rows);
     tx.commit().await?;
     let head = ExportHead { lantian_audit_head: head_seq, hash: head_hash, exported_at: super::now() };
-    serde_json::to_writer(&mut file, &head).map_err(|e| crate::Error::Other(e.to_string()))?;
+    serde_json::to_writer(&mut file, &head).map_err(|e| crate::Error::other(e))?;
     file.write_all(b"\n")?;
     file.flush()?;
     Ok(n)
@@ -297,7 +297,7 @@ pub fn verify_file(path: &std::path::Path) -> Result<Verdict> {
             return Ok(check.finish(head.lantian_audit_head, &head.hash));
         }
         let entry: StoredEntry = serde_json::from_str(&line)
-            .map_err(|e| crate::Error::Invalid(format!("{} line {}: not an audit entry: {e}", path.display(), i + 1)))?;
+            .map_err(|e| crate::Error::Invalid(crate::i18n::untranslated(format!("{} line {}: not an audit entry: {e}", path.display(), i + 1))))?;
         if let Some(broken) = check.push(&entry) {
             return Ok(broken);
         }

@@ -16,11 +16,11 @@ const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
 /// verdict on the audit chain it holds.
 pub async fn backup(db: &Db, location: &Location, out: &Path) -> Result<Verdict> {
     if out.exists() {
-        return Err(Error::Invalid(format!("{} already exists; choose a new file name", out.display())));
+        return Err(Error::Invalid(crate::i18n::untranslated(format!("{} already exists; choose a new file name", out.display()))));
     }
     match (db.backend, location) {
         (Backend::Sqlite, _) => {
-            let target = out.to_str().ok_or_else(|| Error::Invalid("the backup path must be valid UTF-8".into()))?;
+            let target = out.to_str().ok_or_else(|| Error::Invalid(crate::i18n::untranslated("the backup path must be valid UTF-8")))?;
             sqlx::query("VACUUM INTO $1").bind(target).execute(&db.pool).await?;
             verify_sqlite_file(out).await
         }
@@ -29,7 +29,7 @@ pub async fn backup(db: &Db, location: &Location, out: &Path) -> Result<Verdict>
             run("pg_dump", Command::new("pg_dump").arg("--format=custom").arg("--no-owner").arg("--file").arg(out).arg(url))?;
             Ok(verdict)
         }
-        (Backend::Postgres, Location::SqliteDir(_)) => Err(Error::Other("a PostgreSQL database needs its URL".into())),
+        (Backend::Postgres, Location::SqliteDir(_)) => Err(Error::other("a PostgreSQL database needs its URL")),
     }
 }
 
@@ -38,7 +38,7 @@ pub async fn backup(db: &Db, location: &Location, out: &Path) -> Result<Verdict>
 /// schema is replaced by the dump in one transaction, then the chain is checked.
 pub async fn restore(location: &Location, file: &Path, force: bool) -> Result<Verdict> {
     if !file.is_file() {
-        return Err(Error::Invalid(format!("{} is not a file", file.display())));
+        return Err(Error::Invalid(crate::i18n::untranslated(format!("{} is not a file", file.display()))));
     }
     match location {
         Location::SqliteDir(dir) => {
@@ -46,16 +46,16 @@ pub async fn restore(location: &Location, file: &Path, force: bool) -> Result<Ve
             use std::io::Read;
             let n = std::fs::File::open(file)?.read(&mut head)?;
             if n < 16 || head != SQLITE_MAGIC {
-                return Err(Error::Invalid(format!("{} is not a Lantian SQLite backup", file.display())));
+                return Err(Error::Invalid(crate::i18n::untranslated(format!("{} is not a Lantian SQLite backup", file.display()))));
             }
             std::fs::create_dir_all(dir)?;
             let live = dir.join("lantian.db");
             let wal = sidecar(&live, "-wal");
             if wal.exists() && !force {
-                return Err(Error::Conflict(format!(
+                return Err(Error::Conflict(crate::i18n::untranslated(format!(
                     "{} exists: the database looks in use. Stop the server first (or pass --force if it crashed)",
                     wal.display()
-                )));
+                ))));
             }
             let staged = dir.join("lantian.db.restoring");
             remove_with_sidecars(&staged)?;
@@ -87,9 +87,9 @@ pub async fn restore(location: &Location, file: &Path, force: bool) -> Result<Ve
                 .args(["--no-owner", "--no-acl", "--file", "-"])
                 .arg(file)
                 .output()
-                .map_err(|e| Error::Other(format!("cannot run pg_restore (install the PostgreSQL client tools): {e}")))?;
+                .map_err(|e| Error::other(format!("cannot run pg_restore (install the PostgreSQL client tools): {e}")))?;
             if !sql.status.success() {
-                return Err(Error::Other(format!("pg_restore failed: {}", String::from_utf8_lossy(&sql.stderr).trim())));
+                return Err(Error::other(format!("pg_restore failed: {}", String::from_utf8_lossy(&sql.stderr).trim())));
             }
             let mut script = b"DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n".to_vec();
             script.extend_from_slice(&sql.stdout);
@@ -137,8 +137,8 @@ fn run_with_input(tool: &str, cmd: &mut Command, input: &[u8]) -> Result<()> {
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| Error::Other(format!("cannot run {tool} (install the PostgreSQL client tools): {e}")))?;
-    let mut stdin = child.stdin.take().ok_or_else(|| Error::Other(format!("{tool}: no stdin")))?;
+        .map_err(|e| Error::other(format!("cannot run {tool} (install the PostgreSQL client tools): {e}")))?;
+    let mut stdin = child.stdin.take().ok_or_else(|| Error::other(format!("{tool}: no stdin")))?;
     let writer = {
         let input = input.to_vec();
         std::thread::spawn(move || stdin.write_all(&input))
@@ -146,15 +146,15 @@ fn run_with_input(tool: &str, cmd: &mut Command, input: &[u8]) -> Result<()> {
     let output = child.wait_with_output()?;
     let _ = writer.join();
     if !output.status.success() {
-        return Err(Error::Other(format!("{tool} failed: {}", String::from_utf8_lossy(&output.stderr).trim())));
+        return Err(Error::other(format!("{tool} failed: {}", String::from_utf8_lossy(&output.stderr).trim())));
     }
     Ok(())
 }
 
 fn run(tool: &str, cmd: &mut Command) -> Result<()> {
-    let output = cmd.output().map_err(|e| Error::Other(format!("cannot run {tool} (install the PostgreSQL client tools): {e}")))?;
+    let output = cmd.output().map_err(|e| Error::other(format!("cannot run {tool} (install the PostgreSQL client tools): {e}")))?;
     if !output.status.success() {
-        return Err(Error::Other(format!("{tool} failed: {}", String::from_utf8_lossy(&output.stderr).trim())));
+        return Err(Error::other(format!("{tool} failed: {}", String::from_utf8_lossy(&output.stderr).trim())));
     }
     Ok(())
 }

@@ -127,7 +127,7 @@ const CAMPAIGN_COLUMNS: &str = "id, name, type_code, definition, division_code, 
 fn campaign_of(r: &sqlx::any::AnyRow) -> Result<Campaign> {
     let definition: String = r.try_get(3)?;
     let kind = definition::load("campaign", &definition)
-        .map_err(|e| Error::Other(format!("stored campaign type does not load: {}", e.first().map(|x| x.to_string()).unwrap_or_default())))?;
+        .map_err(|e| Error::other(format!("stored campaign type does not load: {}", e.first().map(|x| x.to_string()).unwrap_or_default())))?;
     Ok(Campaign {
         id: r.try_get(0)?,
         name: r.try_get(1)?,
@@ -196,25 +196,25 @@ fn campaign_visible(scope: &Scope, division: &str) -> bool {
 pub async fn create(db: &Db, actor: &Actor, new: &NewCampaign) -> Result<i64> {
     let definition = match (new.type_code.as_str(), &new.definition) {
         ("custom", Some(text)) => text.clone(),
-        ("custom", None) => return Err(Error::Invalid("自定义类型须提供类型定义文件 (--type custom needs --definition FILE.toml)".into())),
+        ("custom", None) => return Err(Error::Invalid(crate::i18n::untranslated("自定义类型须提供类型定义文件 (--type custom needs --definition FILE.toml)"))),
         (code, None) => definition::EMBEDDED
             .iter()
             .find(|(_, text)| definition::load("builtin", text).is_ok_and(|t| t.code == code))
             .map(|(_, text)| text.to_string())
-            .ok_or_else(|| Error::Invalid(format!("未知的行动类型 {code} (type must be sanluanwu, relocation or custom)")))?,
-        (code, Some(_)) => return Err(Error::Invalid(format!("--definition is only for --type custom, not {code}"))),
+            .ok_or_else(|| Error::Invalid(crate::i18n::untranslated(format!("未知的行动类型 {code} (type must be sanluanwu, relocation or custom)"))))?,
+        (code, Some(_)) => return Err(Error::Invalid(crate::i18n::untranslated(format!("--definition is only for --type custom, not {code}")))),
     };
     let kind = definition::load("definition", &definition)
-        .map_err(|e| Error::Invalid(e.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("; ")))?;
+        .map_err(|e| Error::Invalid(crate::i18n::untranslated(e.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("; "))))?;
     if new.name.trim().is_empty() {
-        return Err(Error::Invalid("行动名称必填 (the campaign needs a name)".into()));
+        return Err(Error::Invalid(crate::i18n::untranslated("行动名称必填 (the campaign needs a name)")));
     }
     if new.end < new.start {
-        return Err(Error::Invalid(format!("结束日期 {} 早于开始日期 {} (the end is before the start)", format_day(new.end), format_day(new.start))));
+        return Err(Error::Invalid(crate::i18n::untranslated(format!("结束日期 {} 早于开始日期 {} (the end is before the start)", format_day(new.end), format_day(new.start)))));
     }
     let known = sqlx::query("SELECT level FROM divisions WHERE code = $1").bind(&new.division_code).fetch_optional(&db.pool).await?;
     if known.is_none() {
-        return Err(Error::Invalid(format!("未知的区划代码 {} (unknown division)", new.division_code)));
+        return Err(Error::Invalid(crate::i18n::untranslated(format!("未知的区划代码 {} (unknown division)", new.division_code))));
     }
     let mut tx = db.begin().await?;
     let id: i64 = sqlx::query(
@@ -255,10 +255,10 @@ pub async fn create(db: &Db, actor: &Actor, new: &NewCampaign) -> Result<i64> {
 pub async fn update_settings(db: &Db, actor: &Actor, scope: &Scope, id: i64, every_days: i64, w_completion: f64, w_timeliness: f64, target: Option<i64>) -> Result<()> {
     let c = get(db, scope, id).await?;
     if !(1..=365).contains(&every_days) {
-        return Err(Error::Invalid(format!("巡查周期 {every_days} 天须在 1–365 之间 (patrol interval 1–365 days)")));
+        return Err(Error::Invalid(crate::i18n::untranslated(format!("巡查周期 {every_days} 天须在 1–365 之间 (patrol interval 1–365 days)"))));
     }
     if !(w_completion >= 0.0 && w_timeliness >= 0.0 && w_completion + w_timeliness > 0.0 && w_completion.is_finite() && w_timeliness.is_finite()) {
-        return Err(Error::Invalid("权重须为非负数且不全为零 (weights must be non-negative and not both zero)".into()));
+        return Err(Error::Invalid(crate::i18n::untranslated("权重须为非负数且不全为零 (weights must be non-negative and not both zero)")));
     }
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE campaigns SET patrol_every_days = $1, weight_completion = $2, weight_timeliness = $3, target = $4 WHERE id = $5")
@@ -289,8 +289,8 @@ pub async fn update_settings(db: &Db, actor: &Actor, scope: &Scope, id: i64, eve
 
 pub async fn get(db: &Db, scope: &Scope, id: i64) -> Result<Campaign> {
     let row = sqlx::query(&format!("SELECT {CAMPAIGN_COLUMNS} FROM campaigns WHERE id = $1")).bind(id).fetch_optional(&db.pool).await?;
-    let c = campaign_of(&row.ok_or_else(|| Error::NotFound(format!("campaign {id}")))?)?;
-    if campaign_visible(scope, &c.division_code) { Ok(c) } else { Err(Error::NotFound(format!("campaign {id}"))) }
+    let c = campaign_of(&row.ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("campaign {id}"))))?)?;
+    if campaign_visible(scope, &c.division_code) { Ok(c) } else { Err(Error::NotFound(crate::i18n::untranslated(format!("campaign {id}")))) }
 }
 
 pub async fn list(db: &Db, scope: &Scope) -> Result<Vec<Campaign>> {
@@ -393,7 +393,7 @@ pub async fn import(db: &Db, actor: &Actor, scope: &Scope, campaign_id: i64, row
                     *serial += 1;
                     if *serial > 99_999 {
                         tx.rollback().await.ok();
-                        return Err(Error::Invalid(format!("county {county}: provisional numbers exhausted")));
+                        return Err(Error::Invalid(crate::i18n::untranslated(format!("county {county}: provisional numbers exhausted"))));
                     }
                     format!("LS{county}{:05}", *serial)
                 } else {
@@ -623,7 +623,7 @@ pub async fn item(db: &Db, scope: &Scope, id: i64) -> Result<Item> {
     for b in &binds {
         q = q.bind(b);
     }
-    item_of(&q.fetch_optional(&db.pool).await?.ok_or_else(|| Error::NotFound(format!("campaign item {id}")))?)
+    item_of(&q.fetch_optional(&db.pool).await?.ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("campaign item {id}"))))?)
 }
 
 pub async fn item_exists(db: &Db, id: i64) -> Result<bool> {
@@ -693,9 +693,9 @@ pub async fn photo_bytes(db: &Db, scope: &Scope, item_id: i64, photo_id: i64) ->
         .bind(item_id)
         .fetch_optional(&db.pool)
         .await?
-        .ok_or_else(|| Error::NotFound(format!("photo {photo_id}")))?;
+        .ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("photo {photo_id}"))))?;
     use base64::Engine;
-    let bytes = base64::engine::general_purpose::STANDARD.decode(r.try_get::<String, _>(1)?).map_err(|e| Error::Other(format!("stored photo: {e}")))?;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(r.try_get::<String, _>(1)?).map_err(|e| Error::other(format!("stored photo: {e}")))?;
     Ok((r.try_get(0)?, bytes))
 }
 
@@ -737,9 +737,9 @@ fn level_allows(scope: &Scope, action: &Action) -> Result<()> {
     if ok {
         Ok(())
     } else if matches!(action, Action::AcceptCounty { .. }) {
-        Err(Error::Invalid("县级验收须由县级人员办理 (county acceptance is signed by county staff)".into()))
+        Err(Error::Invalid(crate::i18n::untranslated("县级验收须由县级人员办理 (county acceptance is signed by county staff)")))
     } else {
-        Err(Error::Invalid("市级验收须由市级人员办理 (city acceptance is signed by city staff)".into()))
+        Err(Error::Invalid(crate::i18n::untranslated("市级验收须由市级人员办理 (city acceptance is signed by city staff)")))
     }
 }
 
@@ -761,7 +761,7 @@ pub async fn apply(db: &Db, actor: &Actor, scope: &Scope, item_id: i64, action: 
     level_allows(scope, &action)?;
     let state = state_of(db, &it).await?;
     let day = today();
-    let next = workflow::step(&campaign.kind, &state, &action, day).map_err(Error::Invalid)?;
+    let next = workflow::step(&campaign.kind, &state, &action, day).map_err(|e| Error::Invalid(crate::i18n::untranslated(e)))?;
     let mut tx = db.begin().await?;
     write_transition(db, &mut tx, actor, &it, &state, &next, &action, day).await?;
     tx.commit().await?;
@@ -888,16 +888,16 @@ struct PreparedPhoto {
 
 async fn prepare_photo(db: &Db, it: &Item, step_code: &str, file_name: &str, bytes: &[u8], device: DevicePosition) -> Result<PreparedPhoto> {
     let Some(content_type) = photo::image_type(bytes) else {
-        return Err(Error::Invalid(format!("{file_name}: 不是 JPEG 或 PNG 照片 (not a JPEG or PNG photo)")));
+        return Err(Error::Invalid(crate::i18n::untranslated(format!("{file_name}: 不是 JPEG 或 PNG 照片 (not a JPEG or PNG photo)"))));
     };
     if bytes.len() > MAX_PHOTO_BYTES {
-        return Err(Error::TooLarge(format!("{file_name}: 照片不能超过 {} MB (photos are limited to {} MB)", MAX_PHOTO_BYTES >> 20, MAX_PHOTO_BYTES >> 20)));
+        return Err(Error::TooLarge(crate::i18n::untranslated(format!("{file_name}: 照片不能超过 {} MB (photos are limited to {} MB)", MAX_PHOTO_BYTES >> 20, MAX_PHOTO_BYTES >> 20))));
     }
     if !step_code.is_empty() {
         let campaign = get(db, &Scope::All, it.campaign_id).await?;
         let known = it.disposition.as_deref().and_then(|d| campaign.kind.disposition(d)).is_some_and(|d| d.step(step_code).is_some());
         if !known {
-            return Err(Error::Invalid(format!("整治事项 {step_code} 不属于本企业的整治方式 (the step is not part of this item's disposition)")));
+            return Err(Error::Invalid(crate::i18n::untranslated(format!("整治事项 {step_code} 不属于本企业的整治方式 (the step is not part of this item's disposition)"))));
         }
     }
     let exif = photo::read_exif(bytes);
@@ -1138,9 +1138,9 @@ pub async fn daily(db: &Db, scope: &Scope, campaign_id: i64, day: Date) -> Resul
 /// deadline, else the campaign's end.
 pub async fn ranking(db: &Db, scope: &Scope, campaign_id: i64, year: i32, month: u8) -> Result<Vec<RankRow>> {
     let campaign = get(db, scope, campaign_id).await?;
-    let m = time::Month::try_from(month).map_err(|_| Error::Invalid(format!("month {month} is not 1–12")))?;
+    let m = time::Month::try_from(month).map_err(|_| Error::Invalid(crate::i18n::untranslated(format!("month {month} is not 1–12"))))?;
     let last = time::util::days_in_month(m, year);
-    let end = Date::from_calendar_date(year, m, last).map_err(|e| Error::Invalid(e.to_string()))?;
+    let end = Date::from_calendar_date(year, m, last).map_err(|e| Error::Invalid(crate::i18n::untranslated(e.to_string())))?;
     let (within, binds) = scope.where_clause(4);
     let n = |cond: &str| format!("CAST(SUM(CASE WHEN e.verdict = 'confirmed' AND {cond} THEN 1 ELSE 0 END) AS BIGINT)");
     let sql = format!(
@@ -1240,13 +1240,13 @@ pub async fn record_patrol(
 ) -> Result<i64> {
     let it = item(db, scope, item_id).await?;
     if !it.status.as_deref().and_then(Status::parse).is_some_and(Status::done) {
-        return Err(Error::Invalid("只有已完成整治的点位需要巡查 (only remediated sites are patrolled)".into()));
+        return Err(Error::Invalid(crate::i18n::untranslated("只有已完成整治的点位需要巡查 (only remediated sites are patrolled)")));
     }
     if finding == Finding::Reopened && note.trim().is_empty() {
-        return Err(Error::Invalid("发现反弹须说明情况 (describe what was found)".into()));
+        return Err(Error::Invalid(crate::i18n::untranslated("发现反弹须说明情况 (describe what was found)")));
     }
     if photo_bytes.is_empty() {
-        return Err(Error::Invalid("巡查须拍摄现场照片 (a patrol needs a photo of the site)".into()));
+        return Err(Error::Invalid(crate::i18n::untranslated("巡查须拍摄现场照片 (a patrol needs a photo of the site)")));
     }
     let prepared = prepare_photo(db, &it, "", file_name, photo_bytes, device).await?;
     let day = today();
@@ -1255,7 +1255,7 @@ pub async fn record_patrol(
         let action = Action::Reopen { reason: format!("巡查发现恢复生产:{}", note.trim()) };
         let state = state_of(db, &it).await?;
         let campaign = get(db, &Scope::All, it.campaign_id).await?;
-        let next = workflow::step(&campaign.kind, &state, &action, day).map_err(Error::Invalid)?;
+        let next = workflow::step(&campaign.kind, &state, &action, day).map_err(|e| Error::Invalid(crate::i18n::untranslated(e)))?;
         Some((action, state, next))
     } else {
         None
@@ -1382,7 +1382,7 @@ pub async fn dossier_archive(db: &Db, scope: &Scope, credit_code: &str) -> Resul
     let items = items_of_enterprise(db, scope, credit_code).await?;
     let cases = super::cases::list(db, scope, &super::cases::CaseFilter { credit_code: Some(credit_code.to_string()), ..Default::default() }).await?;
     if entries.is_empty() && items.is_empty() && cases.is_empty() {
-        return Err(Error::NotFound(format!("enterprise {credit_code}")));
+        return Err(Error::NotFound(crate::i18n::untranslated(format!("enterprise {credit_code}"))));
     }
     for it in &items {
         if header.name.is_empty() {
@@ -1439,7 +1439,7 @@ pub async fn dossier_archive(db: &Db, scope: &Scope, credit_code: &str) -> Resul
             entries.push(Entry { path: format!("exit-cases/{}/photos/{}-{}.{ext}", c.id, p.id, p.stage), bytes, title: format!("退出案件照片 ({})", p.stage) });
         }
     }
-    dossier::archive(&header, &entries).map_err(Error::Other)
+    dossier::archive(&header, &entries).map_err(Error::other)
 }
 
 
@@ -1451,11 +1451,11 @@ pub async fn field_check(db: &Db, actor: &Actor, scope: &Scope, item_id: i64, no
     let campaign = get(db, &Scope::All, it.campaign_id).await?;
     for c in observed {
         if campaign.kind.criterion(c).is_none() {
-            return Err(Error::Invalid(format!("未知的认定标准 {c} (unknown criterion)")));
+            return Err(Error::Invalid(crate::i18n::untranslated(format!("未知的认定标准 {c} (unknown criterion)"))));
         }
     }
     if bytes.is_empty() {
-        return Err(Error::Invalid("现场核查须拍摄照片 (a field check needs a photo)".into()));
+        return Err(Error::Invalid(crate::i18n::untranslated("现场核查须拍摄照片 (a field check needs a photo)")));
     }
     let prepared = prepare_photo(db, &it, "", file_name, bytes, device).await?;
     let mut tx = db.begin().await?;

@@ -112,7 +112,7 @@ pub fn format_day(d: Date) -> String {
 impl Case {
     pub fn machine(&self) -> Result<CaseState> {
         Ok(CaseState {
-            state: State::parse(&self.state).ok_or_else(|| Error::Other(format!("case {}: unknown state {}", self.id, self.state)))?,
+            state: State::parse(&self.state).ok_or_else(|| Error::other(format!("case {}: unknown state {}", self.id, self.state)))?,
             outcome: self.outcome.clone(),
             deadline: self.deadline.as_deref().and_then(parse_day),
             extension_used: self.extension_used,
@@ -244,7 +244,7 @@ pub async fn get(db: &Db, scope: &Scope, id: i64) -> Result<Case> {
     for b in &binds {
         q = q.bind(b);
     }
-    case_of(&q.fetch_optional(&db.pool).await?.ok_or_else(|| Error::NotFound(format!("case {id}")))?)
+    case_of(&q.fetch_optional(&db.pool).await?.ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("case {id}"))))?)
 }
 
 pub async fn exists(db: &Db, id: i64) -> Result<bool> {
@@ -288,11 +288,11 @@ pub async fn photo(db: &Db, scope: &Scope, case_id: i64, photo_id: i64) -> Resul
         .bind(case_id)
         .fetch_optional(&db.pool)
         .await?
-        .ok_or_else(|| Error::NotFound(format!("photo {photo_id}")))?;
+        .ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("photo {photo_id}"))))?;
     use base64::Engine;
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(r.try_get::<String, _>(1)?)
-        .map_err(|e| Error::Other(format!("stored photo: {e}")))?;
+        .map_err(|e| Error::other(format!("stored photo: {e}")))?;
     Ok((r.try_get(0)?, bytes))
 }
 
@@ -303,17 +303,17 @@ pub const MAX_PHOTO_BYTES: usize = 8 * 1024 * 1024;
 pub async fn add_photo(db: &Db, viewer: &Viewer, case_id: i64, stage: &str, file_name: &str, bytes: &[u8]) -> Result<i64> {
     let case = get(db, &viewer.scope, case_id).await?;
     if !PHOTO_STAGES.contains(&stage) {
-        return Err(Error::Invalid(format!("stage {stage:?}: one of before, during, after")));
+        return Err(Error::Invalid(crate::i18n::untranslated(format!("stage {stage:?}: one of before, during, after"))));
     }
     let content_type = if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         "image/jpeg"
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         "image/png"
     } else {
-        return Err(Error::Invalid(format!("{file_name}: not a JPEG or PNG photo")));
+        return Err(Error::Invalid(crate::i18n::untranslated(format!("{file_name}: not a JPEG or PNG photo"))));
     };
     if bytes.len() > MAX_PHOTO_BYTES {
-        return Err(Error::TooLarge(format!("{file_name}: photos are limited to {} MB", MAX_PHOTO_BYTES / 1024 / 1024)));
+        return Err(Error::TooLarge(crate::i18n::untranslated(format!("{file_name}: photos are limited to {} MB", MAX_PHOTO_BYTES / 1024 / 1024))));
     }
     use base64::Engine;
     use sha2::Digest;
@@ -374,12 +374,12 @@ fn level_allows(viewer: &Viewer, action: Action) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(Error::Invalid(format!(
+        Err(Error::Invalid(crate::i18n::untranslated(format!(
             "{}: {} acceptance is signed by {} staff",
             action.code(),
             if action == Action::AcceptCounty { "county" } else { "city" },
             if action == Action::AcceptCounty { "county-level" } else { "city-level" }
-        )))
+        ))))
     }
 }
 
@@ -395,7 +395,7 @@ pub async fn step(db: &Db, viewer: &Viewer, case_id: i64, action: Action, mut in
         input.deadline = case.rule_deadline.as_deref().and_then(parse_day);
     }
     let machine = case.machine()?;
-    let applied = workflow::step(&machine, action, &input).map_err(Error::Invalid)?;
+    let applied = workflow::step(&machine, action, &input).map_err(|e| Error::Invalid(crate::i18n::untranslated(e)))?;
     let next = applied.next;
     let today = input.date.unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
     let exited_on = match (case.exited_on.clone(), next.state) {

@@ -59,7 +59,7 @@ pub async fn boundaries(db: &Db) -> Result<Vec<Boundary>> {
         .map(|r| {
             let code: String = r.try_get(0)?;
             let geometry: String = r.try_get(3)?;
-            let polygons = map::polygons_of_geometry(&geometry).map_err(|e| Error::Other(format!("stored boundary {code}: {e}")))?;
+            let polygons = map::polygons_of_geometry(&geometry).map_err(|e| Error::other(format!("stored boundary {code}: {e}")))?;
             Ok(Boundary { code, name: r.try_get(1)?, level: r.try_get(2)?, polygons })
         })
         .collect()

@@ -87,9 +87,9 @@ impl Db {
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             Backend::Postgres
         } else {
-            return Err(crate::Error::Invalid(format!(
+            return Err(crate::Error::Invalid(crate::i18n::untranslated(format!(
                 "--database must be a postgres://… URL (SQLite is chosen with --data-dir), got {url:?}"
-            )));
+            ))));
         };
         let options = AnyConnectOptions::from_str(url)?;
         let pool = AnyPoolOptions::new()

@@ -29,10 +29,10 @@ pub struct InForce {
 }
 
 fn refused(errors: Vec<RuleError>) -> Error {
-    Error::Invalid(format!(
+    Error::Invalid(crate::i18n::untranslated(format!(
         "the catalogue was refused; the previous version stays in force:\n{}",
         errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")
-    ))
+    )))
 }
 
 async fn latest_row(db: &Db) -> Result<Option<(i64, String)>> {
@@ -49,8 +49,8 @@ pub async fn in_force(db: &Db) -> Result<InForce> {
         let files: Vec<(String, String)> = catalogue::EMBEDDED.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
         save(db, &Actor::system(), files, "built-in catalogue (data/rules)").await?;
     }
-    let (id, files_json) = latest_row(db).await?.ok_or_else(|| Error::Other("no catalogue version".into()))?;
-    let files: Vec<(String, String)> = serde_json::from_str(&files_json).map_err(|e| Error::Other(format!("stored catalogue: {e}")))?;
+    let (id, files_json) = latest_row(db).await?.ok_or_else(|| Error::other("no catalogue version"))?;
+    let files: Vec<(String, String)> = serde_json::from_str(&files_json).map_err(|e| Error::other(format!("stored catalogue: {e}")))?;
     let catalogue = catalogue::load(&files).map_err(refused)?;
     Ok(InForce { id, catalogue, files })
 }
@@ -64,7 +64,7 @@ pub async fn save(db: &Db, actor: &Actor, mut files: Vec<(String, String)>, note
             && name.len() <= 64
             && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
         if !ok {
-            return Err(Error::Invalid(format!("file name {name:?}: use letters, digits, '.', '_' or '-' and end in .toml")));
+            return Err(Error::Invalid(crate::i18n::untranslated(format!("file name {name:?}: use letters, digits, '.', '_' or '-' and end in .toml"))));
         }
     }
     let loaded = catalogue::load(&files).map_err(refused)?;
@@ -73,7 +73,7 @@ pub async fn save(db: &Db, actor: &Actor, mut files: Vec<(String, String)>, note
             return Ok(id);
         }
     }
-    let files_json = serde_json::to_string(&files).map_err(|e| Error::Other(e.to_string()))?;
+    let files_json = serde_json::to_string(&files).map_err(|e| Error::other(e))?;
     let mut tx = db.begin().await?;
     let id: i64 = sqlx::query(
         "INSERT INTO catalogue_versions (version, files_json, rules, note, actor, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -136,7 +136,7 @@ pub async fn retire(db: &Db, actor: &Actor, rule_id: &str, date: &str) -> Result
         })
         .collect();
     if !found {
-        return Err(Error::NotFound(format!("rule {rule_id}")));
+        return Err(Error::NotFound(crate::i18n::untranslated(format!("rule {rule_id}"))));
     }
     save(db, actor, files, &format!("retired {rule_id}")).await
 }

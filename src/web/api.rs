@@ -30,10 +30,13 @@ use crate::storage::ledger::{self as store, ImportReport, LedgerStats};
 )]
 pub struct ApiDoc;
 
-/// The body of every error answer.
+/// The body of every error answer: a stable code for programs, the message in the request's
+/// language (`?lang=`, cookie `lang`, `Accept-Language`; Chinese by default) for people.
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
-    pub error: String,
+    /// Stable message code from the catalogue, e.g. `http.404.title` or `ledger.credit_code.check_char`.
+    pub code: String,
+    pub message: String,
     /// Every problem found, for refused imports.
     pub problems: Option<Vec<Problem>>,
 }
@@ -154,7 +157,7 @@ async fn audited_export(state: &State, viewer: &Viewer, filter: &ListFilter, wha
 #[utoipa::path(get, path = "/api/ledger/export.xlsx", params(ListFilter), responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
 pub async fn export_xlsx(state: State, viewer: Viewer, Query(filter): Query<ListFilter>) -> Result<Response> {
     let bundles = audited_export(&state, &viewer, &filter, "export.xlsx").await?;
-    let bytes = crate::excel::export::workbook(&bundles).map_err(|e| Error::Other(e.to_string()))?;
+    let bytes = crate::excel::export::workbook(&bundles).map_err(|e| Error::other(e))?;
     Ok(download(bytes, XLSX, "ledger.xlsx"))
 }
 
@@ -168,7 +171,7 @@ pub async fn export_csv(state: State, viewer: Viewer, Query(filter): Query<ListF
 /// The blank import template.
 #[utoipa::path(get, path = "/api/ledger/template.xlsx", responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
 pub async fn template() -> Result<Response> {
-    let bytes = crate::excel::template::workbook().map_err(|e| Error::Other(e.to_string()))?;
+    let bytes = crate::excel::template::workbook().map_err(|e| Error::other(e))?;
     Ok(download(bytes, XLSX, "ledger-template.xlsx"))
 }
 
@@ -208,7 +211,7 @@ pub async fn login(
             state.limits.login_failed(&auth.ip);
             Ok((
                 axum::http::StatusCode::UNAUTHORIZED,
-                Json(serde_json::json!({ "error": super::pages::login::REFUSED_EN, "code": "login_refused", "problems": null })),
+                Json(serde_json::json!({ "code": "login_refused", "message": crate::i18n::catalogue::login::refused().render(lang), "problems": null })),
             )
                 .into_response())
         }
@@ -220,7 +223,7 @@ pub async fn login(
             Ok((
                 axum::http::StatusCode::UNAUTHORIZED,
                 Json(serde_json::json!({
-                    "error": super::pages::login::locked_message(lang, until), "code": "account_locked",
+                    "code": "account_locked", "message": super::pages::login::locked_message(lang, until),
                     "locked_until": locked_until, "problems": null,
                 })),
             )

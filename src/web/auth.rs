@@ -24,7 +24,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
-use super::i18n::Lang;
+use super::errors::is_api;
+use crate::i18n::catalogue::http;
+use crate::i18n::Lang;
 use super::AppState;
 use crate::auth::{Permission, Viewer};
 use crate::storage::accounts::{self, Session};
@@ -175,26 +177,13 @@ fn client_ip(request: &Request) -> String {
     request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_default()
 }
 
-fn is_api(path: &str) -> bool {
-    path.starts_with("/api/") || path == "/metrics"
-}
-
 fn constant_time_eq(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-fn refuse(status: StatusCode, path: &str, message: &str) -> Response {
-    if is_api(path) {
-        (status, axum::Json(serde_json::json!({ "error": message, "problems": null }))).into_response()
-    } else {
-        let page = maud::html! {
-            (maud::DOCTYPE)
-            html { head { meta charset="utf-8"; meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (status.as_u16()) } link rel="stylesheet" href="/static/app.css"; }
-            body { main { h1 { (status.as_u16()) } p.refusal { (message) } p { a href="/" { "返回首页 / Home" } } } } }
-        };
-        (status, page).into_response()
-    }
+/// A refusal; `web::errors` renders it as JSON or as a page in the viewer's language.
+fn refuse(status: StatusCode, msg: crate::i18n::Msg) -> Response {
+    crate::error::ErrorReply::new(status, msg).into_response()
 }
 
 pub fn set_cookie(response: &mut Response, name: &str, value: &str, max_age: Option<i64>, secure: bool) {
@@ -229,7 +218,7 @@ pub async fn authenticate(axum::extract::State(state): axum::extract::State<Arc<
     let key = session.as_ref().map(|s| format!("user:{}", s.viewer.user_id)).unwrap_or_else(|| format!("ip:{ip}"));
     if let Some(limiter) = &state.limits.requests {
         if limiter.check_key(&key).is_err() {
-            return too_many(&path);
+            return too_many();
         }
     }
     let login_csrf = cookie(request.headers(), LOGIN_CSRF_COOKIE).map(str::to_string);
@@ -256,7 +245,7 @@ pub async fn authenticate(axum::extract::State(state): axum::extract::State<Arc<
         }
         let upload = path == "/import" || path == "/api/ledger/import" || path.ends_with("/photos");
         if upload && state.limits.uploads.check_key(&key).is_err() {
-            return too_many(&path);
+            return too_many();
         }
         if path == "/login" || path == "/api/login" {
             if let Some(wait) = state.limits.login_blocked(&ip) {
@@ -274,19 +263,16 @@ pub async fn authenticate(axum::extract::State(state): axum::extract::State<Arc<
     response
 }
 
-fn too_many(path: &str) -> Response {
-    let mut r = refuse(StatusCode::TOO_MANY_REQUESTS, path, "请求过于频繁，请稍后再试 / too many requests, please slow down");
+fn too_many() -> Response {
+    let mut r = refuse(StatusCode::TOO_MANY_REQUESTS, http::slow_down());
     r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
     r
 }
 
 fn too_many_failed_logins(path: &str, lang: Lang, wait: std::time::Duration) -> Response {
     let minutes = wait.as_secs().div_ceil(60).max(1);
-    let message = match lang {
-        Lang::Zh => format!("此网络地址登录失败次数过多,请 {minutes} 分钟后再试。"),
-        Lang::En => format!("Too many failed sign-ins from this network address; try again in {minutes} minutes."),
-    };
-    let mut r = refuse(StatusCode::TOO_MANY_REQUESTS, path, &message);
+    let _ = (path, lang);
+    let mut r = refuse(StatusCode::TOO_MANY_REQUESTS, crate::i18n::catalogue::login::address_blocked(minutes));
     if let Ok(v) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
         r.headers_mut().insert(header::RETRY_AFTER, v);
     }
@@ -296,38 +282,33 @@ fn too_many_failed_logins(path: &str, lang: Lang, wait: std::time::Duration) -> 
 /// Check the CSRF token of a state-changing request; the body is read (bounded) when
 /// the token is a form field, then handed on unchanged.
 async fn check_csrf(request: Request, expected: Option<&str>) -> Result<Request, Response> {
-    let path = request.uri().path().to_string();
-    let fail = |why: &str| refuse(StatusCode::FORBIDDEN, &path, &format!("CSRF 校验失败：{why} / CSRF check failed: {why}"));
-    let Some(expected) = expected else { return Err(fail("no token was issued (open the form again)")) };
+    let fail = |why: crate::i18n::Msg| refuse(StatusCode::FORBIDDEN, http::csrf_failed(why));
+    let Some(expected) = expected else { return Err(fail(http::csrf_missing())) };
     if let Some(h) = request.headers().get("x-csrf-token") {
-        return if constant_time_eq(h.to_str().unwrap_or(""), expected) { Ok(request) } else { Err(fail("wrong token")) };
+        return if constant_time_eq(h.to_str().unwrap_or(""), expected) { Ok(request) } else { Err(fail(http::csrf_mismatch())) };
     }
     let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     let (parts, body) = request.into_parts();
     let found = if content_type.starts_with("application/x-www-form-urlencoded") {
-        let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| fail("form too large"))?;
+        let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| refuse(StatusCode::PAYLOAD_TOO_LARGE, http::too_large_limit(MAX_FORM_BYTES / 1024 / 1024)))?;
         let token = form_urlencoded_field(&bytes, "_csrf");
         (token, bytes)
     } else if content_type.starts_with("multipart/form-data") {
         let bytes = match axum::body::to_bytes(body, super::MAX_UPLOAD_BYTES).await {
             Ok(b) => b,
             Err(_) => {
-                return Err(refuse(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    &path,
-                    &format!("the upload exceeds the limit of {} MB", super::MAX_UPLOAD_BYTES / 1024 / 1024),
-                ))
+                return Err(refuse(StatusCode::PAYLOAD_TOO_LARGE, http::too_large_limit(super::MAX_UPLOAD_BYTES / 1024 / 1024)))
             }
         };
         let token = multipart_field(&content_type, bytes.clone(), "_csrf").await;
         (token, bytes)
     } else {
-        return Err(fail("send the token in the X-CSRF-Token header"));
+        return Err(fail(http::csrf_missing()));
     };
     match found {
         (Some(token), bytes) if constant_time_eq(&token, expected) => Ok(Request::from_parts(parts, Body::from(bytes))),
-        (Some(_), _) => Err(fail("wrong token")),
-        (None, _) => Err(fail("the form carries no _csrf field")),
+        (Some(_), _) => Err(fail(http::csrf_mismatch())),
+        (None, _) => Err(fail(http::csrf_missing())),
     }
 }
 
@@ -373,7 +354,7 @@ pub async fn guard(
         (Access::Public, _) => next.run(request).await,
         (_, None) => {
             if is_api(&path) || request.method() != Method::GET {
-                refuse(StatusCode::UNAUTHORIZED, &path, "请先登录 / please sign in")
+                refuse(StatusCode::UNAUTHORIZED, http::sign_in())
             } else {
                 let target = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
                 Redirect::to(&format!("/login?next={}", crate::ledger::filter::urlencode(target))).into_response()
@@ -381,8 +362,7 @@ pub async fn guard(
         }
         (Access::Need(p) | Access::Scrape(p), Some(s)) if !s.viewer.can(p) => {
             record_refusal(&state, &s.viewer.actor(), "access_denied", &format!("{} {path}", request.method())).await;
-            let lang = Lang::from_parts(&request.into_parts().0);
-            refuse(StatusCode::FORBIDDEN, &path, lang.pick("您的账号无权访问此页面", "Your account may not open this page"))
+            refuse(StatusCode::FORBIDDEN, http::may_not_open())
         }
         (_, Some(s)) => {
             request.extensions_mut().insert(s.viewer);
@@ -396,7 +376,7 @@ pub async fn guard(
 impl<S: Send + Sync> FromRequestParts<S> for Viewer {
     type Rejection = Response;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts.extensions.get::<Viewer>().cloned().ok_or_else(|| refuse(StatusCode::UNAUTHORIZED, parts.uri.path(), "请先登录 / please sign in"))
+        parts.extensions.get::<Viewer>().cloned().ok_or_else(|| refuse(StatusCode::UNAUTHORIZED, http::sign_in()))
     }
 }
 

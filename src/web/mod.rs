@@ -4,6 +4,7 @@
 pub mod api;
 pub mod auth;
 pub mod charts;
+pub mod errors;
 pub mod i18n;
 pub mod pages;
 pub mod plans_api;
@@ -54,13 +55,18 @@ pub fn router_full(db: Db, config: WebConfig, metrics: Option<Arc<crate::ingest:
         app = app.route(route.path, guarded);
     }
     spawn_sweeper(state.clone());
-    app.layer(middleware::from_fn_with_state(state.clone(), auth::authenticate))
+    // Errors are rendered twice over: inside authentication (pages then show the signed-in
+    // navigation) and outermost (refusals of authentication, timeouts, size limits).
+    app.layer(middleware::from_fn(errors::render_errors))
+        .layer(middleware::from_fn_with_state(state.clone(), auth::authenticate))
         .layer(middleware::from_fn(remember_language))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(120),
         ))
         .layer(tower::limit::GlobalConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS))
+        .layer(middleware::from_fn(errors::limit_request_size))
+        .layer(middleware::from_fn(errors::render_errors))
         .with_state(state)
 }
 
@@ -114,7 +120,7 @@ pub async fn serve_on(listener: tokio::net::TcpListener, app: Router) -> std::io
 pub async fn serve(db: Db, listen: &str, config: WebConfig, metrics: Option<Arc<crate::ingest::Metrics>>) -> crate::Result<()> {
     let listener = tokio::net::TcpListener::bind(listen)
         .await
-        .map_err(|e| crate::Error::Other(format!("cannot listen on {listen}: {e}")))?;
+        .map_err(|e| crate::Error::other(format!("cannot listen on {listen}: {e}")))?;
     let addr = listener.local_addr()?;
     println!("蓝天 Lantian is running. Open http://{addr}/ in a browser (Ctrl-C stops it).");
     axum::serve(listener, router_full(db, config, metrics).into_make_service_with_connect_info::<SocketAddr>())

@@ -10,6 +10,8 @@ mod backup;
 mod campaigns;
 mod cases;
 mod cli;
+mod encodings;
+mod error_pages;
 mod excel_input;
 mod ingest;
 mod ledger_storage;

@@ -142,7 +142,7 @@ async fn repeated_failures_lock_the_account_and_logout_ends_the_session() {
     let locked: serde_json::Value = r.json().await.unwrap();
     assert_eq!(locked["code"], "account_locked");
     assert!(locked["locked_until"].as_str().unwrap().ends_with('Z'), "{locked}");
-    assert!(locked["error"].as_str().unwrap().contains("北京时间"), "{locked}");
+    assert!(locked["message"].as_str().unwrap().contains("北京时间"), "{locked}");
     // An unknown name gives the same sequence of answers: nothing tells which names exist.
     let mut unknown = Vec::new();
     for _ in 0..=lantian::storage::accounts::MAX_FAILED_LOGINS {

@@ -67,7 +67,7 @@ pub async fn change_password(
     }
     match accounts::set_password(&state.db, &viewer.actor(), &viewer.username, &f.new, auth.token.as_deref()).await {
         Ok(()) => Ok((StatusCode::OK, render(&ctx, &viewer, Some((true, lang.pick("密码已修改", "Password changed").to_string()))))),
-        Err(crate::Error::Invalid(why)) => Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&ctx, &viewer, Some((false, why))))),
+        Err(crate::Error::Invalid(why)) => Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&ctx, &viewer, Some((false, why.render(lang)))))),
         Err(e) => Err(e),
     }
 }

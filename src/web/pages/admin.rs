@@ -111,7 +111,7 @@ async fn answer(state: &State, ctx: &Ctx, outcome: crate::Result<String>) -> cra
     match outcome {
         Ok(m) => Ok((StatusCode::OK, render(state, ctx, Some((true, m))).await?).into_response()),
         Err(e @ (crate::Error::Invalid(_) | crate::Error::Conflict(_) | crate::Error::NotFound(_))) => {
-            Ok((e.status(), render(state, ctx, Some((false, e.to_string()))).await?).into_response())
+            Ok((e.status(), render(state, ctx, Some((false, e.render(ctx.lang)))).await?).into_response())
         }
         Err(e) => Err(e),
     }
@@ -120,12 +120,12 @@ async fn answer(state: &State, ctx: &Ctx, outcome: crate::Result<String>) -> cra
 pub async fn add_user(state: State, ctx: Ctx, viewer: Viewer, Form(f): Form<AddForm>) -> crate::Result<Response> {
     let outcome = async {
         if f.role.trim().is_empty() {
-            return Err(crate::Error::Invalid(ctx.lang.pick("请选择账号的角色(不会默认为系统管理员)", "choose the account's role (there is no default)").into()));
+            return Err(crate::Error::Invalid(crate::i18n::catalogue::admin::choose_role()));
         }
-        let role = Role::parse(&f.role).ok_or_else(|| crate::Error::Invalid(format!("unknown role {:?}", f.role)))?;
+        let role = Role::parse(&f.role).ok_or_else(|| crate::Error::Invalid(crate::i18n::untranslated(format!("unknown role {:?}", f.role))))?;
         let department = match f.department.trim() {
             "" => None,
-            d => Some(Department::parse(d).ok_or_else(|| crate::Error::Invalid(format!("unknown department {d:?}")))?),
+            d => Some(Department::parse(d).ok_or_else(|| crate::Error::Invalid(crate::i18n::untranslated(format!("unknown department {d:?}"))))?),
         };
         let user = NewUser {
             username: f.username.trim().to_string(),
@@ -145,7 +145,7 @@ pub async fn add_user(state: State, ctx: Ctx, viewer: Viewer, Form(f): Form<AddF
 
 pub async fn disable(state: State, viewer: Viewer, Path(username): Path<String>) -> crate::Result<Response> {
     if username == viewer.username {
-        return Err(crate::Error::Invalid("an administrator cannot disable their own account".into()));
+        return Err(crate::Error::Invalid(crate::i18n::untranslated("an administrator cannot disable their own account")));
     }
     accounts::set_disabled(&state.db, &viewer.actor(), &username, true).await?;
     Ok(Redirect::to("/admin/users").into_response())

@@ -190,7 +190,7 @@ pub async fn step(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, b
             disposition: get("disposition"),
             deadline: match get("deadline").as_str() {
                 "" => None,
-                d => Some(parse_day(d).ok_or_else(|| Error::Invalid(format!("期限 {d:?} 不是日期 (deadline is not a date)")))?),
+                d => Some(parse_day(d).ok_or_else(|| Error::Invalid(crate::i18n::untranslated(format!("期限 {d:?} 不是日期 (deadline is not a date)"))))?),
             },
         },
         "do_step" => Action::DoStep { step: get("step"), value: get("value") },
@@ -199,7 +199,7 @@ pub async fn step(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, b
         "accept_city" => Action::AcceptCity { opinion: get("opinion"), inspectors: inspectors() },
         "reopen" => Action::Reopen { reason: get("reason") },
         "convert_overdue" => Action::ConvertOverdue,
-        other => return Err(Error::Invalid(format!("未知的办理步骤 {other:?} (unknown step)"))),
+        other => return Err(Error::Invalid(crate::i18n::untranslated(format!("未知的办理步骤 {other:?} (unknown step)")))),
     };
     match store::apply(&state.db, &viewer.actor(), &viewer.scope, it.id, action).await {
         Ok(_) => Ok(Redirect::to(&format!("/campaign-items/{id}")).into_response()),
@@ -218,16 +218,16 @@ struct Upload {
 
 async fn read_upload(mut multipart: Multipart, file_field: &str) -> crate::Result<Upload> {
     let mut up = Upload { fields: vec![], file: None };
-    while let Some(field) = multipart.next_field().await.map_err(|e| Error::Invalid(e.body_text()))? {
+    while let Some(field) = multipart.next_field().await.map_err(|e| Error::Invalid(crate::i18n::untranslated(e.body_text())))? {
         let name = field.name().unwrap_or_default().to_string();
         if name == file_field {
             let file_name = field.file_name().unwrap_or("photo").to_string();
-            let bytes = field.bytes().await.map_err(|e| Error::Invalid(e.body_text()))?;
+            let bytes = field.bytes().await.map_err(|e| Error::Invalid(crate::i18n::untranslated(e.body_text())))?;
             if !bytes.is_empty() {
                 up.file = Some((file_name, bytes.to_vec()));
             }
         } else {
-            let text = field.text().await.map_err(|e| Error::Invalid(e.body_text()))?;
+            let text = field.text().await.map_err(|e| Error::Invalid(crate::i18n::untranslated(e.body_text())))?;
             up.fields.push((name, text));
         }
     }
@@ -245,7 +245,7 @@ impl Upload {
         DevicePosition { latitude: self.get("lat").parse().ok(), longitude: self.get("lon").parse().ok() }
     }
     fn photo(&self) -> crate::Result<(&str, &[u8])> {
-        self.file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())).ok_or_else(|| Error::Invalid("没有上传照片 (no photo was uploaded, field \"photo\")".into()))
+        self.file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())).ok_or_else(|| Error::Invalid(crate::i18n::untranslated("没有上传照片 (no photo was uploaded, field \"photo\")")))
     }
 }
 
@@ -269,7 +269,7 @@ pub async fn patrol(state: State, viewer: Viewer, Path(id): Path<i64>, multipart
     let it = item_or_404(&state, &viewer, id, &format!("POST /campaign-items/{id}/patrol")).await?;
     let up = read_upload(multipart, "photo").await?;
     let finding = crate::campaigns::patrol::Finding::parse(&up.get("finding"))
-        .ok_or_else(|| Error::Invalid("请选择巡查结论:仍关停或已恢复生产 (choose still closed or reopened)".into()))?;
+        .ok_or_else(|| Error::Invalid(crate::i18n::untranslated("请选择巡查结论:仍关停或已恢复生产 (choose still closed or reopened)")))?;
     let (name, bytes) = up.photo()?;
     store::record_patrol(&state.db, &viewer.actor(), &viewer.scope, it.id, finding, &up.get("note"), name, bytes, up.position()).await?;
     Ok(Redirect::to("/patrol?done=1").into_response())

@@ -99,13 +99,13 @@ pub struct CreateForm {
 }
 
 pub async fn create(state: State, viewer: Viewer, Form(f): Form<CreateForm>) -> crate::Result<Response> {
-    let day = |s: &str, what: &str| parse_day(s).ok_or_else(|| Error::Invalid(format!("{what} {s:?} 不是日期 (not a date, YYYY-MM-DD)")));
+    let day = |s: &str, what: &str| parse_day(s).ok_or_else(|| Error::Invalid(crate::i18n::untranslated(format!("{what} {s:?} 不是日期 (not a date, YYYY-MM-DD)"))));
     let target = match f.target.trim() {
         "" => None,
-        t => Some(t.parse::<i64>().map_err(|_| Error::Invalid(format!("目标户数 {t:?} 不是整数 (target is not a whole number)")))?),
+        t => Some(t.parse::<i64>().map_err(|_| Error::Invalid(crate::i18n::untranslated(format!("目标户数 {t:?} 不是整数 (target is not a whole number)"))))?),
     };
     if !viewer.scope.admits_division(f.division.trim()) {
-        return Err(Error::Invalid(format!("区划 {} 超出本账号管辖范围 (outside your jurisdiction)", f.division.trim())));
+        return Err(Error::Invalid(crate::i18n::untranslated(format!("区划 {} 超出本账号管辖范围 (outside your jurisdiction)", f.division.trim()))));
     }
     let new = NewCampaign {
         name: f.name,
@@ -129,11 +129,11 @@ pub struct ProgressQuery {
 
 fn as_of(q: &ProgressQuery) -> crate::Result<(time::Date, i32, u8)> {
     let day = match q.date.as_deref().filter(|s| !s.is_empty()) {
-        Some(d) => parse_day(d).ok_or_else(|| Error::Invalid(format!("date {d:?} is not YYYY-MM-DD")))?,
+        Some(d) => parse_day(d).ok_or_else(|| Error::Invalid(crate::i18n::untranslated(format!("date {d:?} is not YYYY-MM-DD"))))?,
         None => store::today(),
     };
     let (y, m) = match q.month.as_deref().filter(|s| !s.is_empty()) {
-        Some(m) => progress::parse_month(m).map_err(Error::Invalid)?,
+        Some(m) => progress::parse_month(m).map_err(|e| Error::Invalid(crate::i18n::untranslated(e)))?,
         None => (day.year(), day.month() as u8),
     };
     Ok((day, y, m))
@@ -302,13 +302,13 @@ fn problems_panel(lang: Lang, problems: &[crate::ledger::Problem]) -> Markup {
 pub async fn import(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, mut multipart: Multipart) -> crate::Result<Response> {
     let c = campaign_or_404(&state, &viewer, id).await?;
     let mut file = None;
-    while let Some(field) = multipart.next_field().await.map_err(|e| Error::Invalid(e.body_text()))? {
+    while let Some(field) = multipart.next_field().await.map_err(|e| Error::Invalid(crate::i18n::untranslated(e.body_text())))? {
         if field.name() == Some("file") {
             let name = field.file_name().unwrap_or("survey.csv").to_string();
-            file = Some((name, field.bytes().await.map_err(|e| Error::Invalid(e.body_text()))?));
+            file = Some((name, field.bytes().await.map_err(|e| Error::Invalid(crate::i18n::untranslated(e.body_text())))?));
         }
     }
-    let (name, bytes) = file.filter(|(_, b)| !b.is_empty()).ok_or_else(|| Error::Invalid("没有上传文件 (no file was uploaded, field \"file\")".into()))?;
+    let (name, bytes) = file.filter(|(_, b)| !b.is_empty()).ok_or_else(|| Error::Invalid(crate::i18n::untranslated("没有上传文件 (no file was uploaded, field \"file\")")))?;
     let outcome = match survey::read_file(&name, &bytes).and_then(|t| survey::parse(&t, &c.kind, &c.division_code)) {
         Ok(rows) => store::import(&state.db, &viewer.actor(), &viewer.scope, id, &rows).await,
         Err(p) => Err(Error::Rejected(p)),
@@ -410,7 +410,7 @@ pub async fn report_xlsx(state: State, viewer: Viewer, Path(id): Path<i64>, Quer
     let ranking = store::ranking(&state.db, &viewer.scope, id, y, m).await?;
     let paragraph = progress::paragraph_zh(&c.kind, &s);
     let bytes = crate::excel::campaigns::report(&c.name, &c.kind, &s, &paragraph, &format_day(day), &daily, &format!("{y}-{m:02}"), &ranking)
-        .map_err(|e| Error::Other(e.to_string()))?;
+        .map_err(|e| Error::other(e))?;
     super::screening::audit_export(&state, &viewer, &format!("campaign-{id}-report.xlsx"), s.surveyed as usize).await?;
     Ok((
         [
@@ -440,10 +440,10 @@ pub struct SettingsForm {
 }
 
 pub async fn settings(state: State, viewer: Viewer, Path(id): Path<i64>, Form(f): Form<SettingsForm>) -> crate::Result<Response> {
-    let number = |s: &str, what: &str| s.trim().parse::<f64>().map_err(|_| Error::Invalid(format!("{what} {s:?} 不是数字 (not a number)")));
+    let number = |s: &str, what: &str| s.trim().parse::<f64>().map_err(|_| Error::Invalid(crate::i18n::untranslated(format!("{what} {s:?} 不是数字 (not a number)"))));
     let every = number(&f.patrol_every_days, "巡查周期")?;
     if every.fract() != 0.0 {
-        return Err(Error::Invalid("巡查周期须为整数天 (whole days)".into()));
+        return Err(Error::Invalid(crate::i18n::untranslated("巡查周期须为整数天 (whole days)")));
     }
     let target = match f.target.trim() {
         "" => None,

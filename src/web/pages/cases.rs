@@ -204,14 +204,14 @@ pub struct StepForm {
 }
 
 pub async fn step(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, Form(f): Form<StepForm>) -> crate::Result<Response> {
-    let action = Action::parse(&f.action).ok_or_else(|| crate::Error::Invalid(format!("unknown step {:?}", f.action)))?;
+    let action = Action::parse(&f.action).ok_or_else(|| crate::Error::Invalid(crate::i18n::untranslated(format!("unknown step {:?}", f.action))))?;
     let deadline = match f.deadline.trim() {
         "" => None,
-        d => Some(cases::parse_day(d).ok_or_else(|| crate::Error::Invalid(format!("deadline {d:?} is not a date (YYYY-MM-DD)")))?),
+        d => Some(cases::parse_day(d).ok_or_else(|| crate::Error::Invalid(crate::i18n::untranslated(format!("deadline {d:?} is not a date (YYYY-MM-DD)"))))?),
     };
     let months = match f.months.trim() {
         "" => None,
-        m => Some(m.parse::<u8>().map_err(|_| crate::Error::Invalid(format!("months {m:?} is not a number")))?),
+        m => Some(m.parse::<u8>().map_err(|_| crate::Error::Invalid(crate::i18n::untranslated(format!("months {m:?} is not a number"))))?),
     };
     let input = StepInput {
         date: None,
@@ -227,7 +227,7 @@ pub async fn step(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, F
         Ok(_) => Ok(Redirect::to(&format!("/cases/{id}")).into_response()),
         Err(crate::Error::Invalid(why)) => {
             let c = cases::get(&state.db, &viewer.scope, id).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&state, &ctx, &viewer, &c, Some((false, format!("未办理:{why}")))).await?).into_response())
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&state, &ctx, &viewer, &c, Some((false, format!("未办理:{}", why.render(ctx.lang))))).await?).into_response())
         }
         Err(e) => Err(e),
     }
@@ -235,17 +235,17 @@ pub async fn step(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, F
 
 pub async fn upload_photo(state: State, viewer: Viewer, Path(id): Path<i64>, mut multipart: Multipart) -> crate::Result<Response> {
     let (mut stage, mut file) = (String::new(), None);
-    while let Some(field) = multipart.next_field().await.map_err(|e| crate::Error::Invalid(e.body_text()))? {
+    while let Some(field) = multipart.next_field().await.map_err(|e| crate::Error::Invalid(crate::i18n::untranslated(e.body_text())))? {
         match field.name() {
-            Some("stage") => stage = field.text().await.map_err(|e| crate::Error::Invalid(e.body_text()))?,
+            Some("stage") => stage = field.text().await.map_err(|e| crate::Error::Invalid(crate::i18n::untranslated(e.body_text())))?,
             Some("photo") => {
                 let name = field.file_name().unwrap_or("photo").to_string();
-                file = Some((name, field.bytes().await.map_err(|e| crate::Error::Invalid(e.body_text()))?));
+                file = Some((name, field.bytes().await.map_err(|e| crate::Error::Invalid(crate::i18n::untranslated(e.body_text())))?));
             }
             _ => {}
         }
     }
-    let (name, bytes) = file.ok_or_else(|| crate::Error::Invalid("no photo was uploaded (field \"photo\")".into()))?;
+    let (name, bytes) = file.ok_or_else(|| crate::Error::Invalid(crate::i18n::untranslated("no photo was uploaded (field \"photo\")")))?;
     cases::add_photo(&state.db, &viewer, id, stage.trim(), &name, &bytes).await?;
     Ok(Redirect::to(&format!("/cases/{id}")).into_response())
 }
@@ -270,7 +270,7 @@ pub async fn statistics(state: State, viewer: Viewer, Query(q): Query<YearQuery>
         Some(code) => crate::storage::ledger::division_path(&state.db, code).await?.last().map(|d| d.name.clone()).unwrap_or_default(),
         None => crate::storage::ledger::division_path(&state.db, crate::demo::CITY_CODE).await?.last().map(|d| d.name.clone()).unwrap_or_default(),
     };
-    let bytes = crate::excel::outputs::statistics_workbook(&city, year, &all, &name).map_err(|e| crate::Error::Other(e.to_string()))?;
+    let bytes = crate::excel::outputs::statistics_workbook(&city, year, &all, &name).map_err(|e| crate::Error::other(e))?;
     super::screening::audit_export(&state, &viewer, &format!("statistics-{year}.xlsx"), all.len()).await?;
     Ok((
         [

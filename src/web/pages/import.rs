@@ -74,15 +74,15 @@ pub async fn read_upload(mut multipart: Multipart) -> crate::Result<(String, Vec
             _ => {}
         }
     }
-    let bytes = bytes.ok_or_else(|| Error::Invalid("no file was uploaded (form field \"file\")".into()))?;
+    let bytes = bytes.ok_or_else(|| Error::Invalid(crate::i18n::untranslated("no file was uploaded (form field \"file\")")))?;
     Ok((name, bytes, dry_run, update))
 }
 
 fn upload_error(e: axum::extract::multipart::MultipartError) -> Error {
     if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-        Error::TooLarge(format!("the upload exceeds the limit of {} MB", crate::web::MAX_UPLOAD_BYTES / 1024 / 1024))
+        Error::TooLarge(crate::i18n::untranslated(format!("the upload exceeds the limit of {} MB", crate::web::MAX_UPLOAD_BYTES / 1024 / 1024)))
     } else {
-        Error::Invalid(format!("the upload could not be read: {}", e.body_text()))
+        Error::Invalid(crate::i18n::untranslated(format!("the upload could not be read: {}", e.body_text())))
     }
 }
 

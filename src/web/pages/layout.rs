@@ -21,6 +21,8 @@ pub enum Section {
     Campaigns,
     Patrol,
     Plans,
+    /// An error page (no navigation entry is active).
+    Error,
 }
 
 /// The CSRF field every form that changes something must carry.

@@ -14,23 +14,12 @@ use crate::web::auth::{self as web_auth, Ctx, RequestAuth};
 use crate::web::i18n::Lang;
 use crate::web::State;
 
-pub const REFUSED_ZH: &str = "用户名或密码错误。连续失败 5 次后账号锁定 15 分钟。";
-pub const REFUSED_EN: &str = "Wrong username or password. After 5 failures in a row the account is locked for 15 minutes.";
 
 /// What a locked account (or a locked unknown name: the two look alike) is told: until when,
 /// in Beijing time, and whom to ask.
 pub fn locked_message(lang: Lang, until: i64) -> String {
     let at = crate::storage::display_unix_time(until);
-    match lang {
-        Lang::Zh => format!(
-            "账号因连续 {} 次登录失败已锁定,请于 {at}(北京时间)后再试,或请系统管理员解锁。",
-            accounts::MAX_FAILED_LOGINS
-        ),
-        Lang::En => format!(
-            "This account is locked after {} failed sign-ins in a row until {at} (Beijing time). Try again then, or ask the system administrator to unlock it.",
-            accounts::MAX_FAILED_LOGINS
-        ),
-    }
+    crate::i18n::catalogue::login::locked(accounts::MAX_FAILED_LOGINS, at).render(lang)
 }
 
 #[derive(Deserialize, Default)]
@@ -95,7 +84,7 @@ pub async fn submit(state: State, ctx: Ctx, Extension(auth): Extension<RequestAu
             state.limits.login_failed(&auth.ip);
             let message = match outcome {
                 LoginOutcome::Locked { until } => locked_message(ctx.lang, until),
-                _ => ctx.lang.pick(REFUSED_ZH, REFUSED_EN).to_string(),
+                _ => crate::i18n::catalogue::login::refused().render(ctx.lang),
             };
             let ctx = Ctx { viewer: None, ..ctx };
             Ok((StatusCode::UNAUTHORIZED, render(&ctx, &next, f.username.trim(), Some(&message))).into_response())

@@ -127,7 +127,7 @@ pub struct NewPlanForm {
 
 pub async fn create(state: State, viewer: Viewer, Form(f): Form<NewPlanForm>) -> crate::Result<Response> {
     let units = store::units(&state.db).await?;
-    let lead = units.iter().find(|u| u.id == f.lead_unit_id).ok_or_else(|| Error::Invalid("牵头单位不存在 / unknown lead unit".into()))?;
+    let lead = units.iter().find(|u| u.id == f.lead_unit_id).ok_or_else(|| Error::Invalid(crate::i18n::untranslated("牵头单位不存在 / unknown lead unit")))?;
     let division = if lead.division_code.len() > 6 { lead.division_code[..6].to_string() } else { lead.division_code.clone() };
     let p = store::NewPlan {
         title: f.title,
@@ -287,7 +287,7 @@ fn import_form(ctx: &Ctx, plan: &Plan) -> Markup {
 }
 
 pub async fn template() -> crate::Result<Response> {
-    let bytes = plans::import::template().map_err(|e| Error::Other(e.to_string()))?;
+    let bytes = plans::import::template().map_err(|e| Error::other(e))?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -368,7 +368,7 @@ pub async fn tasks(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, 
 
 pub async fn task_form(state: State, ctx: Ctx, viewer: Viewer, Path((id, task_id)): Path<(i64, i64)>) -> crate::Result<Markup> {
     let plan = load_plan(&state, &viewer, id).await?;
-    let task = store::tasks(&state.db, plan.id).await?.into_iter().find(|t| t.id == task_id).ok_or_else(|| Error::NotFound(format!("task {task_id}")))?;
+    let task = store::tasks(&state.db, plan.id).await?.into_iter().find(|t| t.id == task_id).ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("task {task_id}"))))?;
     render_task_form(&state, &ctx, &plan, &task, None).await
 }
 
@@ -412,7 +412,7 @@ pub struct TaskForm {
 
 pub async fn save_task(state: State, ctx: Ctx, viewer: Viewer, Path((id, task_id)): Path<(i64, i64)>, Form(f): Form<TaskForm>) -> crate::Result<Response> {
     let plan = load_plan(&state, &viewer, id).await?;
-    let task = store::tasks(&state.db, plan.id).await?.into_iter().find(|t| t.id == task_id).ok_or_else(|| Error::NotFound(format!("task {task_id}")))?;
+    let task = store::tasks(&state.db, plan.id).await?.into_iter().find(|t| t.id == task_id).ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("task {task_id}"))))?;
     let names = store::unit_names(&state.db).await?;
     // The same checks as a one-row import.
     let rows = vec![

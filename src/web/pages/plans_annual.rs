@@ -26,7 +26,7 @@ pub struct AnnualQuery {
 async fn pick(state: &State, viewer: &Viewer, q: &AnnualQuery) -> crate::Result<(crate::plans::Unit, i32)> {
     let year = q.year.unwrap_or_else(|| crate::plans::due::today_beijing().year());
     if !(2000..=2100).contains(&year) {
-        return Err(Error::Invalid(format!("年份无效 / year out of range: {year}")));
+        return Err(Error::Invalid(crate::i18n::untranslated(format!("年份无效 / year out of range: {year}"))));
     }
     let unit = match &q.unit {
         Some(u) if !u.trim().is_empty() => store::find_unit(&state.db, u).await?,
@@ -36,7 +36,7 @@ async fn pick(state: &State, viewer: &Viewer, q: &AnnualQuery) -> crate::Result<
         },
     };
     if !store::plan_visible(&viewer.scope, &unit.division_code) {
-        return Err(Error::NotFound(format!("unit {}", unit.name)));
+        return Err(Error::NotFound(crate::i18n::untranslated(format!("unit {}", unit.name))));
     }
     Ok((unit, year))
 }
@@ -110,7 +110,7 @@ pub struct TextForm {
 pub async fn save_text(state: State, viewer: Viewer, Form(f): Form<TextForm>) -> crate::Result<Response> {
     let unit = store::find_unit(&state.db, &f.unit.to_string()).await?;
     if !store::plan_visible(&viewer.scope, &unit.division_code) {
-        return Err(Error::NotFound(format!("unit {}", f.unit)));
+        return Err(Error::NotFound(crate::i18n::untranslated(format!("unit {}", f.unit))));
     }
     store::save_annual_text(&state.db, &viewer.actor(), unit.id, f.year, &f.section, &f.body).await?;
     Ok(Redirect::to(&format!("/plans/annual?unit={}&year={}", crate::ledger::filter::urlencode(&unit.name), f.year)).into_response())

@@ -36,8 +36,8 @@ pub struct UnitMonth {
 }
 
 pub async fn month_status(state: &State, plan: &Plan, tasks: &[Task], statuses: &[TargetStatus], month: &str, today: time::Date) -> crate::Result<Vec<UnitMonth>> {
-    let (y, m) = due::parse_month(month).ok_or_else(|| Error::Invalid(format!("月份须为 YYYY-MM / month must be YYYY-MM: {month}")))?;
-    let due_on = due::due_date(y, m, plan.due_day).ok_or_else(|| Error::Invalid(month.to_string()))?;
+    let (y, m) = due::parse_month(month).ok_or_else(|| Error::Invalid(crate::i18n::untranslated(format!("月份须为 YYYY-MM / month must be YYYY-MM: {month}"))))?;
+    let due_on = due::due_date(y, m, plan.due_day).ok_or_else(|| Error::Invalid(crate::i18n::untranslated(month.to_string())))?;
     let targets: Vec<_> = statuses.iter().map(|s| s.target.clone()).collect();
     let mut reports = store::reports(&state.db, plan.id, month).await?;
     let mut out = Vec::new();
@@ -58,7 +58,7 @@ pub struct MonthQuery {
 fn month_or_now(q: &MonthQuery) -> crate::Result<String> {
     match &q.month {
         Some(m) if due::parse_month(m).is_some() => Ok(m.clone()),
-        Some(m) => Err(Error::Invalid(format!("月份须为 YYYY-MM / month must be YYYY-MM: {m}"))),
+        Some(m) => Err(Error::Invalid(crate::i18n::untranslated(format!("月份须为 YYYY-MM / month must be YYYY-MM: {m}")))),
         None => Ok(current_month(due::today_beijing())),
     }
 }
@@ -122,7 +122,7 @@ async fn render_form(state: &State, ctx: &Ctx, viewer: &Viewer, plan: &Plan, mon
     let lang = ctx.lang;
     let zh = lang == Lang::Zh;
     let Some(unit) = store::unit_of_user(&state.db, viewer.user_id).await? else {
-        return Err(Error::Invalid("您的账号不属于任何单位,不能填报 / your account belongs to no unit".into()));
+        return Err(Error::Invalid(crate::i18n::untranslated("您的账号不属于任何单位,不能填报 / your account belongs to no unit")));
     };
     let today = due::today_beijing();
     let tasks = store::tasks(&state.db, plan.id).await?;
@@ -179,22 +179,22 @@ async fn render_form(state: &State, ctx: &Ctx, viewer: &Viewer, plan: &Plan, mon
 pub async fn submit(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, mut multipart: Multipart) -> crate::Result<Response> {
     let plan = load_plan(&state, &viewer, id).await?;
     let Some(unit) = store::unit_of_user(&state.db, viewer.user_id).await? else {
-        return Err(Error::Invalid("您的账号不属于任何单位,不能填报 / your account belongs to no unit".into()));
+        return Err(Error::Invalid(crate::i18n::untranslated("您的账号不属于任何单位,不能填报 / your account belongs to no unit")));
     };
     let (mut month, mut summary) = (String::new(), String::new());
     let mut items: HashMap<(bool, i64), ReportItem> = HashMap::new();
     let mut files = Vec::new();
-    while let Some(field) = multipart.next_field().await.map_err(|e| Error::Invalid(format!("the upload could not be read: {}", e.body_text())))? {
+    while let Some(field) = multipart.next_field().await.map_err(|e| Error::Invalid(crate::i18n::untranslated(format!("the upload could not be read: {}", e.body_text()))))? {
         let name = field.name().unwrap_or("").to_string();
         if name == "attachment" {
             let file_name = field.file_name().unwrap_or("").to_string();
-            let bytes = field.bytes().await.map_err(|e| Error::Invalid(e.body_text()))?.to_vec();
+            let bytes = field.bytes().await.map_err(|e| Error::Invalid(crate::i18n::untranslated(e.body_text())))?.to_vec();
             if !file_name.is_empty() || !bytes.is_empty() {
                 files.push(Attachment { file_name, bytes });
             }
             continue;
         }
-        let text = field.text().await.map_err(|e| Error::Invalid(e.body_text()))?;
+        let text = field.text().await.map_err(|e| Error::Invalid(crate::i18n::untranslated(e.body_text())))?;
         let parts: Vec<&str> = name.split('_').collect();
         match parts.as_slice() {
             ["month"] => month = text,
@@ -213,7 +213,7 @@ pub async fn submit(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>,
                     "state" => e.task_state = text,
                     "progress" => e.progress = text,
                     "value" if !text.trim().is_empty() => {
-                        e.value = Some(text.trim().parse::<f64>().map_err(|_| Error::Invalid(format!("指标数值无效 / not a number: {text}")))?)
+                        e.value = Some(text.trim().parse::<f64>().map_err(|_| Error::Invalid(crate::i18n::untranslated(format!("指标数值无效 / not a number: {text}"))))?)
                     }
                     _ => {}
                 }
@@ -302,7 +302,7 @@ pub async fn review(state: State, viewer: Viewer, Path((id, report_id)): Path<(i
     let accept = match f.decision.as_str() {
         "accept" => true,
         "return" => false,
-        other => return Err(Error::Invalid(format!("decision must be accept or return, got {other:?}"))),
+        other => return Err(Error::Invalid(crate::i18n::untranslated(format!("decision must be accept or return, got {other:?}")))),
     };
     let r = store::report(&state.db, plan.id, report_id).await?;
     store::review_report(&state.db, &viewer.actor(), plan.id, report_id, accept, &f.note).await?;
@@ -399,7 +399,7 @@ pub async fn consolidated_xlsx(state: State, ctx: Ctx, viewer: Viewer, Path(id):
     let month = month_or_now(&q)?;
     let names = unit_names(&store::units(&state.db).await?);
     let (lines, months) = consolidated_lines(&state, &plan, &month, zh).await?;
-    let bytes = consolidated_workbook(&plan, &month, &lines, &months, &names).map_err(|e| Error::Other(e.to_string()))?;
+    let bytes = consolidated_workbook(&plan, &month, &lines, &months, &names).map_err(|e| Error::other(e))?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
@@ -510,7 +510,7 @@ pub struct AnswerForm {
 
 pub async fn answer(state: State, viewer: Viewer, Path((id, notice_id)): Path<(i64, i64)>, Form(f): Form<AnswerForm>) -> crate::Result<Response> {
     let plan = load_plan(&state, &viewer, id).await?;
-    let unit = store::unit_of_user(&state.db, viewer.user_id).await?.ok_or_else(|| Error::NotFound(format!("notice {notice_id}")))?;
+    let unit = store::unit_of_user(&state.db, viewer.user_id).await?.ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("notice {notice_id}"))))?;
     store::answer_notice(&state.db, &viewer.actor(), plan.id, notice_id, unit.id, &f.answer, due::today_beijing()).await?;
     Ok(Redirect::to(&format!("/plans/{}/notices", plan.id)).into_response())
 }

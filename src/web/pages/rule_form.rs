@@ -172,7 +172,7 @@ pub async fn submit(state: State, ctx: Ctx, viewer: Viewer, Form(f): Form<RuleFo
     match rules::save_file(&state.db, &viewer.actor(), &file, &text, &note).await {
         Ok(_) => Ok(Redirect::to("/rules").into_response()),
         Err(crate::Error::Invalid(p)) => {
-            let problems: Vec<String> = p.lines().map(str::to_string).collect();
+            let problems: Vec<String> = p.render(ctx.lang).lines().map(str::to_string).collect();
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&ctx, &f, &problems, Some(entry.as_str()))).into_response())
         }
         Err(e) => Err(e),

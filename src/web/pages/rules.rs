@@ -87,7 +87,7 @@ fn editor(ctx: &Ctx, name: &str, text: &str, problems: Option<&str>) -> Markup {
 
 pub async fn edit(state: State, ctx: Ctx, Path(name): Path<String>) -> crate::Result<Markup> {
     let in_force = rules::in_force(&state.db).await?;
-    let text = in_force.files.iter().find(|(n, _)| *n == name).map(|(_, t)| t.clone()).ok_or_else(|| crate::Error::NotFound(format!("rule file {name}")))?;
+    let text = in_force.files.iter().find(|(n, _)| *n == name).map(|(_, t)| t.clone()).ok_or_else(|| crate::Error::NotFound(crate::i18n::untranslated(format!("rule file {name}"))))?;
     Ok(editor(&ctx, &name, &text, None))
 }
 
@@ -103,7 +103,7 @@ pub async fn save(state: State, ctx: Ctx, viewer: Viewer, Form(f): Form<FileForm
     let note = if f.note.trim().is_empty() { format!("edited {}", f.name) } else { f.note.trim().to_string() };
     match rules::save_file(&state.db, &viewer.actor(), f.name.trim(), &f.text, &note).await {
         Ok(_) => Ok(Redirect::to("/rules").into_response()),
-        Err(crate::Error::Invalid(problems)) => Ok((StatusCode::UNPROCESSABLE_ENTITY, editor(&ctx, f.name.trim(), &f.text, Some(&problems))).into_response()),
+        Err(crate::Error::Invalid(problems)) => Ok((StatusCode::UNPROCESSABLE_ENTITY, editor(&ctx, f.name.trim(), &f.text, Some(&problems.render(ctx.lang)))).into_response()),
         Err(e) => Err(e),
     }
 }

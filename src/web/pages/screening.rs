@@ -128,7 +128,7 @@ pub async fn why(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<WhyQuer
         .await?
         .into_iter()
         .find(|s| s.credit_code == code && viewer.scope.admits(&s.division_code, &s.credit_code))
-        .ok_or_else(|| crate::Error::NotFound(format!("enterprise {code} (or it is closed)")))?;
+        .ok_or_else(|| crate::Error::NotFound(crate::i18n::untranslated(format!("enterprise {code} (or it is closed)"))))?;
     let in_force = crate::storage::rules::in_force(&state.db).await?;
     let reasons = crate::screening::engine::explain(&in_force.catalogue, &subject);
     let hits = reasons.iter().filter(|r| r.verdict == "hit").count();
@@ -192,7 +192,7 @@ pub async fn findings_xlsx(state: State, viewer: Viewer) -> crate::Result<Respon
         }
         book.save_to_buffer()
     };
-    let bytes = write().map_err(|e| crate::Error::Other(e.to_string()))?;
+    let bytes = write().map_err(|e| crate::Error::other(e))?;
     audit_export(&state, &viewer, "findings.xlsx", findings.len()).await?;
     Ok(attachment(bytes, XLSX, "findings.xlsx"))
 }
@@ -235,7 +235,7 @@ pub async fn pricing(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Ma
 pub async fn pricing_xlsx(state: State, viewer: Viewer) -> crate::Result<Response> {
     let findings = latest_findings(&state, &viewer).await?;
     let list = priced(&findings);
-    let bytes = crate::excel::outputs::pricing_workbook(&list).map_err(|e| crate::Error::Other(e.to_string()))?;
+    let bytes = crate::excel::outputs::pricing_workbook(&list).map_err(|e| crate::Error::other(e))?;
     audit_export(&state, &viewer, "pricing.xlsx", list.len()).await?;
     Ok(attachment(bytes, XLSX, "differential-pricing.xlsx"))
 }

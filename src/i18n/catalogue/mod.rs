@@ -1,0 +1,19 @@
+//! The catalogue, one file per domain. To add a domain: create `<domain>.rs` with one
+//! `crate::messages! { … }` block, then add one line to each list below (kept sorted).
+
+use super::Entry;
+
+pub mod admin;
+pub mod common;
+pub mod excel;
+pub mod http;
+pub mod login;
+
+/// Every domain file with its code prefix.
+pub static ALL: &[(&str, &[Entry])] = &[
+    ("admin", admin::ENTRIES),
+    ("common", common::ENTRIES),
+    ("excel", excel::ENTRIES),
+    ("http", http::ENTRIES),
+    ("login", login::ENTRIES),
+];
