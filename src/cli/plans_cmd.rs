@@ -131,7 +131,7 @@ pub async fn report(db: &Db, cmd: ReportCommand) -> Result<ExitCode> {
             eprintln!("collecting {year} figures for {} …", unit.name);
             let facts = store::annual_facts(db, &unit, year).await?;
             let report = crate::plans::annual::build(&facts);
-            let bytes = crate::plans::annual::to_docx(&report, "").map_err(Error::Other)?;
+            let bytes = crate::plans::annual::to_docx(&report, "").map_err(Error::other)?;
             // Write beside and rename, so a failure never leaves half a file.
             let tmp = out.with_extension("docx.part");
             std::fs::write(&tmp, bytes)?;

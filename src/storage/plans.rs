@@ -257,7 +257,7 @@ pub async fn plan(db: &Db, scope: &Scope, id: i64) -> Result<Plan> {
 
 fn check_plan(p: &NewPlan) -> Result<(time::Date, time::Date)> {
     use crate::plans::due::parse_day;
-    let bad = |m: String| Err(Error::Invalid(m));
+    let bad = |m: String| Err(Error::Invalid(crate::i18n::untranslated(m)));
     if p.title.trim().is_empty() || p.issuer.trim().is_empty() {
         return bad("方案名称和印发单位必填 / title and issuing body are required".into());
     }

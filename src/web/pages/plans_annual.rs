@@ -89,7 +89,7 @@ pub async fn docx(state: State, viewer: Viewer, headers: axum::http::HeaderMap, 
     let (unit, year) = pick(&state, &viewer, &q).await?;
     let report = annual::build(&store::annual_facts(&state.db, &unit, year).await?);
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-    let bytes = annual::to_docx(&report, &format!("http://{host}")).map_err(Error::Other)?;
+    let bytes = annual::to_docx(&report, &format!("http://{host}")).map_err(Error::other)?;
     let disposition = format!("attachment; filename=\"annual-{year}.docx\"; filename*=UTF-8''{}", crate::ledger::filter::urlencode(&format!("{}.docx", report.title)));
     Ok((
         [(header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.wordprocessingml.document".to_string()), (header::CONTENT_DISPOSITION, disposition)],
