@@ -66,6 +66,8 @@ pub enum Permission {
     FilePlanReports,
     /// Create plans, import and edit tasks and targets, review reports, issue notices.
     ManagePlans,
+    /// Enter and withdraw data marks (数据标记) on monitoring data of outlets in scope.
+    MarkMonitoring,
 }
 
 use Permission::*;
@@ -121,11 +123,11 @@ impl Role {
         match (self, department) {
             (Role::Admin, _) => &[
                 ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit, ViewScreening, ManageCases, EditCatalogue,
-                ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, ManagePlans,
+                ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, ManagePlans, MarkMonitoring,
             ],
             (Role::Bureau, Some(Department::Environment)) => &[
                 ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans,
-                FilePlanReports,
+                FilePlanReports, MarkMonitoring,
             ],
             (Role::Bureau, Some(Department::Industry)) => &[
                 ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ManageCampaigns, ViewPlans,
@@ -140,7 +142,7 @@ impl Role {
             (Role::Bureau, _) => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports],
             (Role::Township, _) => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, FilePlanReports],
             (Role::Grid, _) => &[ViewLedger, ViewCampaigns, Patrol],
-            (Role::Enterprise, _) => &[ViewLedger, EditLedger, ViewMonitoring],
+            (Role::Enterprise, _) => &[ViewLedger, EditLedger, ViewMonitoring, MarkMonitoring],
         }
     }
 }

@@ -126,6 +126,12 @@ pub fn table() -> Vec<Route> {
         r("GET", "/api/plans/{plan}/tasks", Need(ViewPlans), get(super::plans_api::tasks)),
         r("GET", "/api/plans/{plan}/targets", Need(ViewPlans), get(super::plans_api::targets)),
         r("GET", "/api/plans/{plan}/reports", Need(ViewPlans), get(super::plans_api::reports)),
+        // Monitoring analytics (issue 9): the outlet page, its export, data marks.
+        r("GET", "/monitoring/outlets/{credit}/{outlet}", Need(ViewMonitoring), get(pages::outlet::page)),
+        r("GET", "/monitoring/outlets/{credit}/{outlet}/export.xlsx", Need(ViewMonitoring), get(pages::outlet::export)),
+        r("POST", "/monitoring/outlets/{credit}/{outlet}/marks", Need(MarkMonitoring), post(pages::outlet::add_mark).layer(upload_limit())),
+        r("POST", "/monitoring/marks/{id}/withdraw", Need(MarkMonitoring), post(pages::outlet::withdraw_mark)),
+        r("GET", "/monitoring/marks/{id}/proof", Need(ViewMonitoring), get(pages::outlet::proof)),
         // Published lists, open to the public.
         r("GET", "/public", Public, get(pages::public::page)),
         r("GET", "/public/rectification.csv", Public, get(pages::public::rectification_csv)),

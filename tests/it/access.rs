@@ -32,6 +32,8 @@ enum Probe {
     Case { ok: u16 },
     /// `?code=` names the record: inside 200, outside 404.
     WhyCode,
+    /// `{credit}/{outlet}` is the record's first outlet: inside `ok`, outside 404.
+    Outlet { ok: u16 },
 }
 
 struct Row {
@@ -141,6 +143,11 @@ fn rows() -> Vec<Row> {
         row("GET", "/api/plans/{plan}/tasks", Need(ViewPlans), Plain { anonymous: 401, signed_in: 200 }),
         row("GET", "/api/plans/{plan}/targets", Need(ViewPlans), Plain { anonymous: 401, signed_in: 200 }),
         row("GET", "/api/plans/{plan}/reports", Need(ViewPlans), Plain { anonymous: 401, signed_in: 200 }),
+        row("GET", "/monitoring/outlets/{credit}/{outlet}", Need(ViewMonitoring), Outlet { ok: 200 }),
+        row("GET", "/monitoring/outlets/{credit}/{outlet}/export.xlsx", Need(ViewMonitoring), Outlet { ok: 200 }),
+        row("POST", "/monitoring/outlets/{credit}/{outlet}/marks", Need(MarkMonitoring), Outlet { ok: 422 }),
+        row("POST", "/monitoring/marks/{id}/withdraw", Need(MarkMonitoring), Plain { anonymous: 401, signed_in: 404 }),
+        row("GET", "/monitoring/marks/{id}/proof", Need(ViewMonitoring), Plain { anonymous: 303, signed_in: 404 }),
         row("GET", "/public", Public, Plain { anonymous: 200, signed_in: 200 }),
         row("GET", "/public/rectification.csv", Public, Plain { anonymous: 200, signed_in: 200 }),
         row("GET", "/public/closed.csv", Public, Plain { anonymous: 200, signed_in: 200 }),
@@ -164,7 +171,7 @@ fn expected_permissions(username: &str) -> &'static [Permission] {
     match username {
         "admin" => &[
             ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns,
-            ManageCampaigns, Patrol, ViewPlans, ManagePlans,
+            ManageCampaigns, Patrol, ViewPlans, ManagePlans, MarkMonitoring,
         ],
         "city-industry" => &[
             ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports,
@@ -174,11 +181,12 @@ fn expected_permissions(username: &str) -> &'static [Permission] {
         "township" => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, FilePlanReports],
         "city-environment" => &[
             ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports,
+            MarkMonitoring,
         ],
         "city-development" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ViewPlans, FilePlanReports, ManagePlans],
         "county-emergency" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports],
         "grid" => &[ViewLedger, ViewCampaigns, Patrol],
-        "enterprise" => &[ViewLedger, EditLedger, ViewMonitoring],
+        "enterprise" => &[ViewLedger, EditLedger, ViewMonitoring, MarkMonitoring],
         other => panic!("no expectations for {other}"),
     }
 }
@@ -219,7 +227,8 @@ async fn signed_in(base: &str, username: &'static str, city: &lantian::demo::Dem
     let account = lantian::demo::accounts::accounts(city).into_iter().find(|u| u.username == username).unwrap();
     let scope = Scope::of_account(role, &account.divisions.join(" "), &account.enterprise_code);
     let admitted = |b: &&EnterpriseBundle| scope.admits(&b.enterprise.division_code, &b.enterprise.credit_code);
-    let inside = city.bundles.iter().find(admitted).cloned();
+    // A record with an outlet where there is one (the outlet pages need it).
+    let inside = city.bundles.iter().filter(admitted).find(|b| !b.outlets.is_empty()).or_else(|| city.bundles.iter().find(admitted)).cloned();
     let outside = city.bundles.iter().find(|b| !admitted(b)).cloned();
     assert!(inside.is_some(), "{username} has an enterprise in scope");
     assert!(scope == Scope::All || outside.is_some(), "{username} has an enterprise outside scope");
@@ -249,7 +258,9 @@ async fn send(base: &str, who: &Who, row: &Row, record: Option<&EnterpriseBundle
         .replace("{task}", "1")
         .replace("{report}", "1")
         .replace("{file}", "1")
-        .replace("{notice}", "1");
+        .replace("{notice}", "1")
+        .replace("{credit}", &code)
+        .replace("{outlet}", &record.and_then(|b| b.outlets.first()).map(|o| o.code.clone()).unwrap_or_else(|| "DA001".into()));
     let path = if path.ends_with("/retire") { "/rules/no-such-rule/retire".to_string() } else { path };
     let c = &who.client;
     let request = match (row.method, row.probe) {
@@ -264,6 +275,10 @@ async fn send(base: &str, who: &Who, row: &Row, record: Option<&EnterpriseBundle
                 .text("_csrf", who.csrf.clone())
                 .text("stage", "before")
                 .part("photo", reqwest::multipart::Part::bytes(b"not an image".to_vec()).file_name("x.jpg"));
+            c.post(format!("{base}{path}")).multipart(form)
+        }
+        ("POST", Probe::Outlet { .. }) => {
+            let form = reqwest::multipart::Form::new().text("_csrf", who.csrf.clone()).text("kind", "维护");
             c.post(format!("{base}{path}")).multipart(form)
         }
         ("GET", _) => c.get(format!("{base}{path}")),
@@ -467,11 +482,13 @@ async fn every_role_at_every_route_inside_and_outside_its_scope() {
                         (Probe::AdminForm { ok }, _) => ok,
                         (Probe::Case { ok }, _) => if inside { ok } else { 404 },
                         (Probe::WhyCode, _) => if inside { 200 } else { 404 },
+                        (Probe::Outlet { ok }, _) => if inside { ok } else { 404 },
                     }
                 };
                 checked += 1;
                 if got.as_u16() != expected {
-                    failures.push(format!("{name} {} {} ({}): expected {expected}, got {got}", row.method, row.path, if inside { "inside" } else { "outside" }));
+                    let said: String = String::from_utf8_lossy(body).chars().take(300).collect();
+                    failures.push(format!("{name} {} {} ({}): expected {expected}, got {got}: {said}", row.method, row.path, if inside { "inside" } else { "outside" }));
                 } else if allowed(row) && matches!(row.probe, Probe::Listing) {
                     let code = &record.unwrap().enterprise.credit_code;
                     if shows(body, row.path, code, ids[code]) != inside {
@@ -480,7 +497,7 @@ async fn every_role_at_every_route_inside_and_outside_its_scope() {
                 }
             };
             let needs_record =
-                matches!(row.probe, Probe::Record { .. } | Probe::Listing | Probe::ImportApi | Probe::ImportPage | Probe::Case { .. } | Probe::WhyCode);
+                matches!(row.probe, Probe::Record { .. } | Probe::Listing | Probe::ImportApi | Probe::ImportPage | Probe::Case { .. } | Probe::WhyCode | Probe::Outlet { .. });
             if needs_record && who.username.is_some() {
                 let (status, body) = send(&base, who, row, who.inside.as_ref(), &ids, n).await;
                 check(who.inside.as_ref(), true, status, &body);

@@ -21,6 +21,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
     };
     let e = &d.enterprise.record;
     let can_cases = viewer.can(crate::auth::Permission::ViewScreening);
+    let can_monitor = viewer.can(crate::auth::Permission::ViewMonitoring);
     let filter = crate::storage::cases::CaseFilter { credit_code: Some(e.credit_code.clone()), ..Default::default() };
     // The enterprise's own account sees its cases too: they are part of its dossier.
     let cases = crate::storage::cases::list(&state.db, &viewer.scope, &filter).await?;
@@ -88,7 +89,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
             tbody { @for o in &d.outlets {
                 @if o.pollutants.is_empty() { tr { td { (o.code) } td { (o.name) } td { (label(MEDIA, &o.medium, lang)) } td {} td {} td {} td {} } }
                 @for p in &o.pollutants { tr {
-                    td { (o.code) } td { (o.name) } td { (label(MEDIA, &o.medium, lang)) }
+                    td { @if can_monitor { a href=(format!("/monitoring/outlets/{}/{}", e.credit_code, o.code)) title=(lang.pick("监测数据", "monitoring data")) { (o.code) } } @else { (o.code) } } td { (o.name) } td { (label(MEDIA, &o.medium, lang)) }
                     td { (p.pollutant_name) " " span.muted { (p.pollutant_code) } }
                     td.num { (opt_number(p.limit_value)) " " (p.limit_unit) } td { (p.standard) } td.num { (opt_number(p.permitted_annual_t)) }
                 } }

@@ -12,6 +12,7 @@ pub mod layout;
 pub mod list;
 pub mod login;
 pub mod monitoring;
+pub mod outlet;
 pub mod patrol;
 pub mod pager;
 pub mod plans;

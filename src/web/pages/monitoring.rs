@@ -3,6 +3,7 @@
 
 use std::sync::atomic::Ordering::Relaxed;
 
+use axum::extract::Query;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
@@ -12,10 +13,23 @@ use crate::auth::Viewer;
 use crate::web::auth::Ctx;
 use crate::web::State;
 
-pub async fn page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Markup> {
+#[derive(serde::Deserialize, Default)]
+pub struct OverviewQuery {
+    /// Division code prefix (county, township …).
+    pub division: Option<String>,
+    /// Industry code prefix (GB/T 4754-2017).
+    pub industry: Option<String>,
+    /// online | offline | invalid | exceeded
+    pub status: Option<String>,
+    /// enterprise | division | industry | rate | exceeded
+    pub sort: Option<String>,
+}
+
+pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<OverviewQuery>) -> crate::Result<Markup> {
     let lang = ctx.lang;
     let mut devices = crate::ingest::device_statuses(&state.db, None).await?;
     devices.retain(|d| viewer.scope.admits(d.division_code.as_deref().unwrap_or(""), &d.credit_code));
+    let outlets = overview_table(&state, &ctx, &viewer, &q, &devices).await?;
     let online = devices.iter().filter(|d| d.online).count();
     let m = &state.metrics;
     let card = |label: &str, value: i64| html! { div.card { div.label { (label) } div.value { (thousands(value)) } } };
@@ -27,6 +41,8 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Marku
             (card(lang.pick("本节点已接收数据包", "Packets accepted (this node)"), m.accepted.load(Relaxed) as i64))
             (card(lang.pick("本节点拒收数据包", "Packets rejected (this node)"), m.rejected_total() as i64))
         }
+        (outlets)
+        h2 { (lang.pick("数采仪", "Data loggers")) }
         p.muted { (lang.pick(
             "在线:最近 10 分钟内收到该数采仪通过认证的数据包。计数为本节点自启动以来的数值,Prometheus 采集地址 /metrics。",
             "Online: an authenticated packet within the last 10 minutes. Counters are this node's since it started; Prometheus scrapes /metrics.")) }
@@ -55,4 +71,84 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Marku
 /// Prometheus text exposition format 0.0.4.
 pub async fn metrics(state: State) -> Response {
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], state.metrics.render_prometheus()).into_response()
+}
+
+async fn overview_table(state: &State, ctx: &Ctx, viewer: &Viewer, q: &OverviewQuery, devices: &[crate::ingest::DeviceStatus]) -> crate::Result<Markup> {
+    use crate::monitoring::clock;
+    use crate::monitoring::rates::Counts;
+    let lang = ctx.lang;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let day = clock::day_start(now);
+    let expected = ((clock::Period::Hour.start_of(now) - day) / 3600) as u32;
+    let mut rows = crate::storage::averages::overview(&state.db, day).await?;
+    rows.retain(|r| viewer.scope.admits(&r.division_code, &r.credit_code));
+    let online = |r: &crate::storage::averages::OverviewRow| devices.iter().any(|d| d.credit_code == r.credit_code && d.outlet_code == r.outlet_code && d.online);
+    let counts = |r: &crate::storage::averages::OverviewRow| Counts { expected, received: r.received_hours, valid: r.valid_hours };
+    let division = q.division.clone().unwrap_or_default();
+    let industry = q.industry.clone().unwrap_or_default();
+    let status = q.status.clone().unwrap_or_default();
+    rows.retain(|r| r.division_code.starts_with(division.trim()) && r.industry_code.starts_with(industry.trim()));
+    rows.retain(|r| match status.as_str() {
+        "online" => online(r),
+        "offline" => !online(r),
+        "invalid" => r.received_hours > r.valid_hours,
+        "exceeded" => r.exceeded_hours > 0,
+        _ => true,
+    });
+    let divisions = crate::storage::ledger::divisions_in_use(&state.db).await?;
+    let division_name = |code: &str| divisions.iter().filter(|d| code.starts_with(&d.code)).max_by_key(|d| d.code.len()).map(|d| d.name.clone()).unwrap_or_else(|| code.to_string());
+    let industry_name = |code: &str| crate::ledger::codes::INDUSTRIES.name(code).to_string();
+    match q.sort.as_deref() {
+        Some("division") => rows.sort_by(|a, b| a.division_code.cmp(&b.division_code).then(a.enterprise_name.cmp(&b.enterprise_name))),
+        Some("industry") => rows.sort_by(|a, b| a.industry_code.cmp(&b.industry_code).then(a.enterprise_name.cmp(&b.enterprise_name))),
+        Some("rate") => rows.sort_by(|a, b| counts(a).effective_transmission().unwrap_or(0.0).total_cmp(&counts(b).effective_transmission().unwrap_or(0.0))),
+        Some("exceeded") => rows.sort_by(|a, b| b.exceeded_hours.cmp(&a.exceeded_hours)),
+        _ => rows.sort_by(|a, b| a.enterprise_name.cmp(&b.enterprise_name).then(a.outlet_code.cmp(&b.outlet_code))),
+    }
+    let pct = |v: Option<f64>| v.map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_else(|| "—".into());
+    let sort_link = |key: &str| format!("/monitoring?division={division}&industry={industry}&status={status}&sort={key}");
+    let counties: Vec<_> = divisions.iter().filter(|d| d.level == "county" || d.level == "township").collect();
+    Ok(html! {
+        h2 { (lang.pick("排放口今日概况", "Outlets today")) }
+        form.filters #outlet-filters method="get" action="/monitoring" {
+            label { (lang.pick("区划", "Division")) " " select name="division" {
+                option value="" { (lang.pick("全部", "all")) }
+                @for d in &counties { option value=(d.code) selected[d.code == division] { (d.name) } }
+            } } " "
+            label { (lang.pick("行业代码", "Industry code")) " " input type="text" name="industry" value=(industry) size="6" placeholder="30"; } " "
+            label { (lang.pick("状态", "Status")) " " select name="status" {
+                @for (v, zh, en) in [("", "全部", "all"), ("online", "在线", "online"), ("offline", "离线", "offline"), ("invalid", "有无效小时", "with invalid hours"), ("exceeded", "有超标小时", "with exceeding hours")] {
+                    option value=(v) selected[v == status] { (lang.pick(zh, en)) }
+                }
+            } } " "
+            button type="submit" { (lang.pick("筛选", "Filter")) }
+        }
+        div.panel { div.table-wrap { table #outlets {
+            thead { tr {
+                th { a href=(sort_link("enterprise")) { (lang.pick("企业", "Enterprise")) } }
+                th { a href=(sort_link("division")) { (lang.pick("区划", "Division")) } }
+                th { a href=(sort_link("industry")) { (lang.pick("行业", "Industry")) } }
+                th { (lang.pick("排放口", "Outlet")) }
+                th { (lang.pick("通讯", "Logger")) }
+                th.num { (lang.pick("今日实报/有效小时", "Hours received / valid today")) }
+                th.num { (lang.pick("传输率", "Transmission")) }
+                th.num { (lang.pick("有效率", "Validity")) }
+                th.num { a href=(sort_link("rate")) { (lang.pick("有效传输率", "Effective transmission")) } }
+                th.num { a href=(sort_link("exceeded")) { (lang.pick("超标小时", "Exceeding hours")) } }
+            } }
+            tbody { @for r in &rows { @let c = counts(r); tr data-outlet=(format!("{}/{}", r.credit_code, r.outlet_code)) {
+                td { (r.enterprise_name) }
+                td { (division_name(&r.division_code)) }
+                td { (r.industry_code) " " span.muted { (industry_name(&r.industry_code)) } }
+                td { a href=(format!("/monitoring/outlets/{}/{}", r.credit_code, r.outlet_code)) { (r.outlet_code) " " (r.outlet_name) } }
+                td { @if online(r) { span.tag.ok { (lang.pick("在线", "online")) } } @else { span.bad { (lang.pick("离线", "offline")) } } }
+                td.num { (r.received_hours) " / " (r.valid_hours) }
+                td.num { (pct(c.transmission())) } td.num { (pct(c.validity())) } td.num { (pct(c.effective_transmission())) }
+                td.num { @if r.exceeded_hours > 0 { span.bad { (r.exceeded_hours) } } @else { "0" } }
+            } } }
+        } } }
+        p.muted { (lang.pick(
+            "小时有效:该小时有 ≥45 个有效分钟值(HJ 212-2017 附录D),且有限值的污染物均有效;超标:有效小时的折算浓度(无折算时为实测浓度)高于限值。传输率、有效率的定义见排放口页面。",
+            "An hour is valid with ≥ 45 valid minute values (HJ 212-2017 App. D) for every pollutant with a limit; exceeding: a valid hour's converted (else measured) mean above the limit. The rates are defined on the outlet page.")) }
+    })
 }
