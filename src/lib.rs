@@ -17,6 +17,7 @@ pub mod plans;
 pub mod screening;
 pub mod simulate;
 pub mod storage;
+pub mod submissions;
 pub mod web;
 
 pub use error::{Error, Result};

@@ -68,6 +68,10 @@ pub enum Permission {
     ManagePlans,
     /// Enter and withdraw data marks (数据标记) on monitoring data of outlets in scope.
     MarkMonitoring,
+    /// Propose changes to one's own records (enterprise accounts): they wait for review.
+    SubmitChanges,
+    /// Review what enterprises submit within the jurisdiction: accept (apply) or return.
+    ReviewSubmissions,
 }
 
 use Permission::*;
@@ -118,23 +122,25 @@ impl Role {
     /// them; development and reform reads; townships survey and do field work with the grid
     /// inspectors, who patrol closed sites ("依托三级网格化", seed 001). Work plans: every
     /// bureau and township reads them and files its unit's monthly report; the bureaus that
-    /// lead plans in the seeds (industry, development and reform) manage them.
+    /// lead plans in the seeds (industry, development and reform) manage them. What an enterprise
+    /// edits is a proposal (`SubmitChanges`) that the bureaus keeping the ledger review
+    /// (`ReviewSubmissions`) before it changes anything.
     pub fn permissions(self, department: Option<Department>) -> &'static [Permission] {
         match (self, department) {
             (Role::Admin, _) => &[
                 ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit, ViewScreening, ManageCases, EditCatalogue,
-                ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, ManagePlans, MarkMonitoring,
+                ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, ManagePlans, MarkMonitoring, ReviewSubmissions,
             ],
             (Role::Bureau, Some(Department::Environment)) => &[
                 ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans,
-                FilePlanReports, MarkMonitoring,
+                FilePlanReports, MarkMonitoring, ReviewSubmissions,
             ],
             (Role::Bureau, Some(Department::Industry)) => &[
                 ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ManageCampaigns, ViewPlans,
-                FilePlanReports, ManagePlans,
+                FilePlanReports, ManagePlans, ReviewSubmissions,
             ],
             (Role::Bureau, Some(Department::Market)) => {
-                &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports]
+                &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ReviewSubmissions]
             }
             (Role::Bureau, Some(Department::Development)) => {
                 &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ViewPlans, FilePlanReports, ManagePlans]
@@ -142,7 +148,7 @@ impl Role {
             (Role::Bureau, _) => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports],
             (Role::Township, _) => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, FilePlanReports],
             (Role::Grid, _) => &[ViewLedger, ViewCampaigns, Patrol],
-            (Role::Enterprise, _) => &[ViewLedger, EditLedger, ViewMonitoring, MarkMonitoring],
+            (Role::Enterprise, _) => &[ViewLedger, EditLedger, ViewMonitoring, MarkMonitoring, SubmitChanges],
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Running the catalogue in force over a jurisdiction and keeping the result: the run
-//! with its findings, the diff against the previous run of the same scope, and a case
-//! for every new finding that needs the exit workflow.
+//! with its findings, the diff against the previous run of the same scope, and one case
+//! per enterprise for its new findings that need the exit workflow.
 
 use std::collections::BTreeMap;
 
@@ -34,6 +34,6 @@ pub async fn run(db: &Db, actor: &Actor, scope: &Scope) -> Result<RunOutcome> {
         Some(p) => Some(runs::diff(&runs::findings(db, p.id, scope).await?, &current)),
         None => None,
     };
-    let cases_opened = cases::open_from_findings(db, actor, &current).await?;
+    let cases_opened = cases::open_from_findings(db, actor, Some(run_id), &current).await?;
     Ok(RunOutcome { run_id, result, diff, cases_opened })
 }

@@ -1,6 +1,8 @@
-//! The backward-capacity exit workflow: one case per finding, an explicit state
-//! machine. Invalid steps are refused with a reason; deadlines follow the rules of the
-//! work plans (rectify within 6 months, at most one extension of at most 3 months).
+//! The backward-capacity exit workflow: one case per enterprise and screening run (with
+//! all its findings), an explicit state machine. Invalid steps are refused with every
+//! reason at once; deadlines follow the rules of the work plans (rectify within 6 months,
+//! at most one extension of at most 3 months; an exit deadline is stated and not in the
+//! past); acceptance is by other accounts than the on-site work (`check_actor`).
 //! No I/O: `storage::cases` persists what this decides.
 
 use serde::{Deserialize, Serialize};
@@ -196,9 +198,9 @@ impl Action {
 /// What a step carries; each action checks the fields it needs.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct StepInput {
-    /// The day the step takes effect (defaults to today).
+    /// The day the step takes effect (defaults to today; deadlines are checked against it).
     pub date: Option<Date>,
-    /// Exit deadline (order_exit), e.g. from the rule's "eliminate by" date.
+    /// Exit deadline (order_exit), e.g. from the rule's "eliminate by" date; required.
     pub deadline: Option<Date>,
     /// Extension length in months (request_extension).
     pub months: Option<u8>,
@@ -239,8 +241,57 @@ fn add_months(d: Date, months: u8) -> Date {
     Date::from_calendar_date(year, month, d.day().min(last)).expect("valid day")
 }
 
-fn need(ok: bool, reason: &str) -> Result<(), String> {
-    if ok { Ok(()) } else { Err(reason.to_string()) }
+/// Why a step is refused: every problem with the input at once (not the first only), in
+/// Chinese and English.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Refusal {
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Refusal {
+    pub fn single(zh: impl Into<String>, en: impl Into<String>) -> Refusal {
+        Refusal::one(zh, en)
+    }
+
+    fn one(zh: impl Into<String>, en: impl Into<String>) -> Refusal {
+        Refusal { problems: vec![Problem { zh: zh.into(), en: en.into() }] }
+    }
+
+    fn need(&mut self, ok: bool, zh: impl Into<String>, en: impl Into<String>) {
+        if !ok {
+            self.problems.push(Problem { zh: zh.into(), en: en.into() });
+        }
+    }
+
+    fn into_result(self) -> Result<(), Refusal> {
+        if self.problems.is_empty() { Ok(()) } else { Err(self) }
+    }
+
+    pub fn extend(&mut self, other: Refusal) {
+        self.problems.extend(other.problems);
+    }
+
+    /// Whether any problem mentions `text` (in either language).
+    pub fn contains(&self, text: &str) -> bool {
+        self.problems.iter().any(|p| p.zh.contains(text) || p.en.contains(text))
+    }
+
+    /// The problems in one language, one per line.
+    pub fn text(&self, zh: bool) -> String {
+        self.problems.iter().map(|p| if zh { p.zh.as_str() } else { p.en.as_str() }).collect::<Vec<_>>().join("\n")
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.problems.iter().map(|p| format!("{} ({})", p.en, p.zh)).collect::<Vec<_>>().join("; "))
+    }
 }
 
 /// The actions open from a state, given complete input (the buttons on the case page).
@@ -261,29 +312,69 @@ fn probe_input() -> StepInput {
     }
 }
 
-/// Apply one step, or say why it is not allowed.
-pub fn step(c: &CaseState, action: Action, input: &StepInput) -> Result<Applied, String> {
+/// Steps done on site to take the capacity out of production.
+pub const EXECUTION: [Action; 4] = [Action::CutUtilities, Action::RemoveDriveUnits, Action::Seal, Action::Dismantle];
+
+/// Separation of duties the work plans imply ("市县两级现场验收"): whoever recorded the
+/// dismantling or sealing does not accept it, and the city's acceptance is signed by a
+/// different account than the county's. `history` is (action, account) of the steps taken.
+pub fn check_actor(action: Action, actor: &str, history: &[(Action, String)]) -> Result<(), Refusal> {
+    let did = |a: &[Action]| history.iter().any(|(h, who)| a.contains(h) && who == actor);
+    let mut r = Refusal::default();
+    match action {
+        Action::AcceptCounty => r.need(
+            !did(&EXECUTION),
+            "断电、拆除或封存由您办理,县级验收须由其他人员签署",
+            "you recorded the on-site exit (utilities, drive units, sealing or dismantling); the county acceptance must be signed by another account",
+        ),
+        Action::AcceptCity => {
+            r.need(!did(&[Action::AcceptCounty]), "县级验收由您签署,市级验收须由其他人员签署", "you signed the county acceptance; the city acceptance must be signed by a different account");
+            r.need(
+                !did(&EXECUTION),
+                "断电、拆除或封存由您办理,市级验收须由其他人员签署",
+                "you recorded the on-site exit; the city acceptance must be signed by another account",
+            );
+        }
+        _ => {}
+    }
+    r.into_result()
+}
+
+/// Apply one step, or say everything that is wrong with it.
+pub fn step(c: &CaseState, action: Action, input: &StepInput) -> Result<Applied, Refusal> {
     use Action as A;
     use State as S;
     let today = input.date.unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
     let mut next = c.clone();
-    let wrong_state = || Err(format!("{} is not possible in state {} ({})", action.code(), c.state.code(), c.state.label_zh()));
+    let mut r = Refusal::default();
+    let wrong_state = || {
+        Err(Refusal::one(
+            format!("当前状态“{}”下不能办理“{}”", c.state.label_zh(), action.label_zh()),
+            format!("{} is not possible in state {} ({})", action.code(), c.state.code(), c.state.label_en()),
+        ))
+    };
     match (c.state, action) {
         (S::Identified, A::Notify) => next.state = S::Notified,
         (S::Notified, A::StartRectification) => {
-            need(c.outcome == "rectify", "only findings whose outcome is rectification get a rectification deadline; order exit instead")?;
+            r.need(
+                c.outcome == "rectify",
+                "只有处置方式为限期整改的问题才能下达整改期限,请改为责令退出",
+                "only findings whose outcome is rectification get a rectification deadline; order exit instead",
+            );
             next.state = S::Rectifying;
             next.deadline = Some(add_months(today, RECTIFY_MONTHS));
         }
         (S::Rectifying, A::RequestExtension) => {
-            need(!c.extension_used, "the one extension has already been used")?;
-            let months = input.months.ok_or("give the extension in months")?;
-            need((1..=MAX_EXTENSION_MONTHS).contains(&months), "an extension is 1 to 3 months")?;
+            r.need(!c.extension_used, "延期只能申请一次,已用过", "the one extension has already been used");
+            match input.months {
+                None => r.need(false, "请填写延期月数", "give the extension in months"),
+                Some(m) => r.need((1..=MAX_EXTENSION_MONTHS).contains(&m), "延期为 1 至 3 个月", "an extension is 1 to 3 months"),
+            }
             next.state = S::ExtensionRequested;
-            next.requested_months = Some(months);
+            next.requested_months = input.months;
         }
         (S::ExtensionRequested, A::GrantExtension) => {
-            let months = c.requested_months.ok_or("no extension was requested")?;
+            let months = c.requested_months.ok_or_else(|| Refusal::one("没有延期申请", "no extension was requested"))?;
             next.state = S::Rectifying;
             next.extension_used = true;
             next.deadline = c.deadline.map(|d| add_months(d, months));
@@ -295,24 +386,28 @@ pub fn step(c: &CaseState, action: Action, input: &StepInput) -> Result<Applied,
             next.requested_months = None;
         }
         (S::Rectifying, A::VerifyCompliant) => {
-            need(!input.inspectors.is_empty(), "name the inspector(s) who verified the rectification")?;
+            r.need(!input.inspectors.is_empty(), "请填写核实整改情况的人员", "name the inspector(s) who verified the rectification");
             next.state = S::Compliant;
             next.deadline = None;
         }
         (S::Notified | S::Rectifying | S::ExtensionRequested, A::OrderExit) => {
-            let deadline = match (c.outcome.as_str(), input.deadline) {
-                (_, Some(d)) => d,
-                ("eliminate_now", None) => today,
-                _ => return Err("give the exit deadline".into()),
-            };
+            // The deadline is always stated, never a silent "today", and never in the past.
+            match input.deadline {
+                None => r.need(false, "请填写退出期限", "give the exit deadline"),
+                Some(d) => r.need(
+                    d >= today,
+                    format!("退出期限 {d} 早于今天({today}),请填写今天或以后的日期"),
+                    format!("the exit deadline {d} is before today ({today}); give today or a later day"),
+                ),
+            }
             next.state = S::ExitOrdered;
-            next.deadline = Some(deadline);
+            next.deadline = input.deadline;
             next.requested_months = None;
         }
         (S::ExitOrdered, A::CutUtilities) => next.state = S::UtilitiesCut,
         (S::UtilitiesCut, A::RemoveDriveUnits) => next.state = S::DriveUnitsRemoved,
         (S::DriveUnitsRemoved, A::Seal) => {
-            need(!input.pledge.trim().is_empty(), "sealing needs the enterprise's public pledge not to restart")?;
+            r.need(!input.pledge.trim().is_empty(), "封存须有企业不再恢复生产的公开承诺", "sealing needs the enterprise's public pledge not to restart");
             next.state = S::Sealed;
             next.deadline = None;
         }
@@ -321,24 +416,24 @@ pub fn step(c: &CaseState, action: Action, input: &StepInput) -> Result<Applied,
             next.dismantled = true;
             next.deadline = None;
         }
-        (S::Sealed | S::Dismantled, A::AcceptCounty) => {
-            need(input.inspectors.len() >= 2, "on-site acceptance needs at least two inspectors")?;
-            need(!input.opinion.trim().is_empty(), "write the acceptance opinion (验收意见)")?;
-            if c.dismantled {
-                need(input.photos.iter().all(|n| *n > 0), "attach photos before, during and after dismantling first")?;
+        (S::Sealed | S::Dismantled, A::AcceptCounty) | (S::CountyAccepted, A::AcceptCity) => {
+            r.need(input.inspectors.len() >= 2, "现场验收至少需要两名验收人员", "on-site acceptance needs at least two inspectors");
+            r.need(!input.opinion.trim().is_empty(), "请填写验收意见", "write the acceptance opinion (验收意见)");
+            if action == A::AcceptCounty {
+                if c.dismantled {
+                    r.need(input.photos.iter().all(|n| *n > 0), "请先上传拆除前、中、后的现场照片", "attach photos before, during and after dismantling first");
+                } else {
+                    r.need(input.photos[0] > 0, "请先上传封存设备的现场照片", "attach photos of the sealed equipment first");
+                }
+                next.state = S::CountyAccepted;
             } else {
-                need(input.photos[0] > 0, "attach photos of the sealed equipment first")?;
+                next.state = S::CityAccepted;
             }
-            next.state = S::CountyAccepted;
-        }
-        (S::CountyAccepted, A::AcceptCity) => {
-            need(input.inspectors.len() >= 2, "on-site acceptance needs at least two inspectors")?;
-            need(!input.opinion.trim().is_empty(), "write the acceptance opinion (验收意见)")?;
-            next.state = S::CityAccepted;
         }
         (S::CityAccepted | S::Compliant, A::Publish) => next.state = S::Published,
         _ => return wrong_state(),
     }
+    r.into_result()?;
     Ok(Applied { next })
 }
 
@@ -385,7 +480,12 @@ mod tests {
         assert!(step(&c, Action::Publish, &StepInput::default()).unwrap_err().contains("not possible in state identified"));
         let c = step(&c, Action::Notify, &StepInput::default()).unwrap().next;
         assert!(step(&c, Action::StartRectification, &StepInput::default()).is_err(), "eliminate-now findings are not rectified");
-        let c = step(&c, Action::OrderExit, &on(date!(2026 - 11 - 23))).unwrap().next;
+        let missing = step(&c, Action::OrderExit, &on(date!(2026 - 11 - 23))).unwrap_err();
+        assert!(missing.contains("give the exit deadline") && missing.contains("退出期限"), "no silent today");
+        let past = StepInput { date: Some(date!(2026 - 11 - 23)), deadline: Some(date!(2001 - 01 - 01)), ..Default::default() };
+        assert!(step(&c, Action::OrderExit, &past).unwrap_err().contains("before today"));
+        let due = StepInput { date: Some(date!(2026 - 11 - 23)), deadline: Some(date!(2026 - 11 - 23)), ..Default::default() };
+        let c = step(&c, Action::OrderExit, &due).unwrap().next;
         assert_eq!(c.deadline, Some(date!(2026 - 11 - 23)));
         assert!(step(&c, Action::AcceptCounty, &probe_input()).is_err(), "no acceptance before the equipment is out");
         let c = step(&c, Action::CutUtilities, &StepInput::default()).unwrap().next;
@@ -396,6 +496,8 @@ mod tests {
         assert!(step(&c, Action::AcceptCounty, &missing_photos).unwrap_err().contains("photos"));
         let one_inspector = StepInput { inspectors: vec!["王".into()], opinion: "同意".into(), photos: [1, 1, 1], ..Default::default() };
         assert!(step(&c, Action::AcceptCounty, &one_inspector).unwrap_err().contains("two inspectors"));
+        let everything_wrong = step(&c, Action::AcceptCounty, &StepInput::default()).unwrap_err();
+        assert_eq!(everything_wrong.problems.len(), 3, "all form errors at once: {everything_wrong}");
         let c = step(&c, Action::AcceptCounty, &probe_input()).unwrap().next;
         assert!(step(&c, Action::Publish, &StepInput::default()).is_err(), "the city accepts before publication");
         let c = step(&c, Action::AcceptCity, &probe_input()).unwrap().next;
@@ -403,6 +505,18 @@ mod tests {
         assert_eq!(c.state, State::Published);
         assert!(c.state.exited());
         assert!(available(&c).is_empty());
+    }
+
+    #[test]
+    fn acceptance_is_signed_by_other_accounts_than_the_site_work() {
+        let history = vec![(Action::Notify, "county-a".to_string()), (Action::Dismantle, "inspector".to_string())];
+        assert!(check_actor(Action::AcceptCounty, "inspector", &history).unwrap_err().contains("county acceptance must be signed by another account"));
+        assert!(check_actor(Action::AcceptCounty, "county-a", &history).is_ok(), "notifying is not site work");
+        let history = [history, vec![(Action::AcceptCounty, "county-a".to_string())]].concat();
+        assert!(check_actor(Action::AcceptCity, "county-a", &history).unwrap_err().contains("different account"));
+        assert!(check_actor(Action::AcceptCity, "inspector", &history).is_err());
+        assert!(check_actor(Action::AcceptCity, "city-b", &history).is_ok());
+        assert!(check_actor(Action::Publish, "county-a", &history).is_ok());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::runs::StoredFinding;
 use super::Db;
 use crate::auth::{Scope, Viewer};
 use crate::error::{Error, Result};
-use crate::screening::workflow::{self, Action, CaseState, State, StepInput};
+use crate::screening::workflow::{self, Action, CaseState, Refusal, State, StepInput};
 
 /// Findings with these outcomes go through the exit workflow (prices go on the pricing list).
 pub const WORKFLOW_OUTCOMES: [&str; 3] = ["eliminate_now", "eliminate_by", "rectify"];
@@ -126,63 +126,156 @@ impl Case {
     }
 }
 
-/// Open a case (state identified) for every workflow finding that has no open case yet.
-/// Returns how many were opened.
-pub async fn open_from_findings(db: &Db, actor: &Actor, findings: &[StoredFinding]) -> Result<usize> {
+/// How severe an outcome is: the case takes its lead finding's outcome.
+fn severity(outcome: &str) -> u8 {
+    match outcome {
+        "eliminate_now" => 3,
+        "eliminate_by" => 2,
+        "rectify" => 1,
+        _ => 0,
+    }
+}
+
+/// One finding of a case.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct CaseFinding {
+    pub finding_key: String,
+    pub equipment: String,
+    pub equipment_model: String,
+    pub capacity: Option<f64>,
+    pub capacity_unit: String,
+    pub rule: String,
+    pub title: String,
+    pub dimension: String,
+    pub outcome: String,
+    pub rule_deadline: Option<String>,
+    pub explanation: String,
+    pub citation: String,
+}
+
+/// Open one case (state identified) per enterprise of a screening run, carrying all its
+/// workflow findings that no open case holds yet (a workshop with three findings is one
+/// case, not three). The case's lead finding is the most severe one; its capacity is the
+/// sum over the distinct equipment in the lead's unit. Returns how many cases were opened.
+pub async fn open_from_findings(db: &Db, actor: &Actor, run_id: Option<i64>, findings: &[StoredFinding]) -> Result<usize> {
     let mut tx = db.begin().await?;
     let mut w = audit::AuditWriter::start(db, &mut tx, actor).await?;
     let now = super::now();
-    let mut opened = 0;
+    let mut by_enterprise: std::collections::BTreeMap<&str, Vec<&StoredFinding>> = Default::default();
     for f in findings.iter().filter(|f| WORKFLOW_OUTCOMES.contains(&f.outcome.as_str())) {
-        let open = sqlx::query("SELECT 1 FROM cases WHERE finding_key = $1 AND state NOT IN ('published', 'compliant')")
+        by_enterprise.entry(f.credit_code.as_str()).or_default().push(f);
+    }
+    let mut opened = 0;
+    for (credit_code, group) in by_enterprise {
+        let mut fresh = Vec::new();
+        for f in group {
+            // Held by an open case: as its lead (cases opened before findings were grouped) or one of its findings.
+            let open = sqlx::query(
+                "SELECT 1 FROM cases c WHERE c.state NOT IN ('published', 'compliant')
+                   AND (c.finding_key = $1 OR EXISTS (SELECT 1 FROM case_findings k WHERE k.case_id = c.id AND k.finding_key = $1))",
+            )
             .bind(&f.key)
             .fetch_optional(&mut *tx)
             .await?;
-        if open.is_some() {
+            if open.is_none() {
+                fresh.push(f);
+            }
+        }
+        if fresh.is_empty() {
             continue;
         }
-        let equipment = sqlx::query(
-            "SELECT q.model, q.capacity, q.capacity_unit, e.id FROM enterprises e LEFT JOIN equipment q ON q.enterprise_id = e.id AND q.name = $2
-             WHERE e.credit_code = $1",
-        )
-        .bind(&f.credit_code)
-        .bind(&f.equipment)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let (model, capacity, unit, enterprise_id): (Option<String>, Option<f64>, Option<String>, Option<i64>) = match &equipment {
-            Some(r) => (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, Some(r.try_get(3)?)),
-            None => (None, None, None, None),
+        let enterprise_id: Option<i64> =
+            sqlx::query("SELECT id FROM enterprises WHERE credit_code = $1").bind(credit_code).fetch_optional(&mut *tx).await?.map(|r| r.try_get(0)).transpose()?;
+        let mut items = Vec::new();
+        for f in &fresh {
+            let equipment = match enterprise_id {
+                Some(eid) if !f.equipment.is_empty() => {
+                    sqlx::query("SELECT model, capacity, capacity_unit FROM equipment WHERE enterprise_id = $1 AND name = $2")
+                        .bind(eid)
+                        .bind(&f.equipment)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                }
+                _ => None,
+            };
+            let (model, capacity, unit): (Option<String>, Option<f64>, Option<String>) = match &equipment {
+                Some(r) => (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?),
+                None => (None, None, None),
+            };
+            items.push(CaseFinding {
+                finding_key: f.key.clone(),
+                equipment: f.equipment.clone(),
+                equipment_model: model.unwrap_or_default(),
+                capacity,
+                capacity_unit: unit.unwrap_or_default(),
+                rule: f.rule.clone(),
+                title: f.title.clone(),
+                dimension: f.dimension.clone(),
+                outcome: f.outcome.clone(),
+                rule_deadline: f.deadline.clone(),
+                explanation: f.explanation.clone(),
+                citation: format!("{} {}", f.citation["document"].as_str().unwrap_or_default(), f.citation["clause"].as_str().unwrap_or_default()),
+            });
+        }
+        // Most severe first; among equals the earliest "eliminate by" date.
+        items.sort_by(|a, b| severity(&b.outcome).cmp(&severity(&a.outcome)).then(a.rule_deadline.cmp(&b.rule_deadline)));
+        let lead = &items[0];
+        let f0 = fresh[0];
+        let mut named = std::collections::HashSet::new();
+        let equipment_names: Vec<&str> = items.iter().map(|i| i.equipment.as_str()).filter(|e| !e.is_empty() && named.insert(*e)).collect();
+        let mut seen = std::collections::HashSet::new();
+        let capacity = if lead.capacity.is_some() {
+            Some(items.iter().filter(|i| i.capacity_unit == lead.capacity_unit && !i.equipment.is_empty() && seen.insert(i.equipment.clone())).filter_map(|i| i.capacity).sum::<f64>())
+        } else {
+            None
         };
-        let citation = format!(
-            "{} {}",
-            f.citation["document"].as_str().unwrap_or_default(),
-            f.citation["clause"].as_str().unwrap_or_default()
-        );
         let id: i64 = sqlx::query(
             "INSERT INTO cases (finding_key, credit_code, enterprise_name, division_code, industry_code, equipment, equipment_model, capacity,
-                capacity_unit, rule_id, title, dimension, outcome, rule_deadline, explanation, citation, state, opened_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'identified', $17, $17) RETURNING id",
+                capacity_unit, rule_id, title, dimension, outcome, rule_deadline, explanation, citation, state, opened_at, updated_at, run_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'identified', $17, $17, $18) RETURNING id",
         )
-        .bind(&f.key)
-        .bind(&f.credit_code)
-        .bind(&f.enterprise_name)
-        .bind(&f.division_code)
-        .bind(&f.industry_code)
-        .bind(&f.equipment)
-        .bind(model.unwrap_or_default())
+        .bind(&lead.finding_key)
+        .bind(credit_code)
+        .bind(&f0.enterprise_name)
+        .bind(&f0.division_code)
+        .bind(&f0.industry_code)
+        .bind(equipment_names.join("、"))
+        .bind(&lead.equipment_model)
         .bind(super::float::Float(capacity))
-        .bind(unit.unwrap_or_default())
-        .bind(&f.rule)
-        .bind(&f.title)
-        .bind(&f.dimension)
-        .bind(&f.outcome)
-        .bind(&f.deadline)
-        .bind(&f.explanation)
-        .bind(citation)
+        .bind(&lead.capacity_unit)
+        .bind(&lead.rule)
+        .bind(&lead.title)
+        .bind(&lead.dimension)
+        .bind(&lead.outcome)
+        .bind(&lead.rule_deadline)
+        .bind(&lead.explanation)
+        .bind(&lead.citation)
         .bind(&now)
+        .bind(run_id)
         .fetch_one(&mut *tx)
         .await?
         .try_get(0)?;
+        for i in &items {
+            sqlx::query(
+                "INSERT INTO case_findings (case_id, finding_key, equipment, equipment_model, capacity, capacity_unit, rule_id, title, dimension, outcome,
+                    rule_deadline, explanation, citation) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            )
+            .bind(id)
+            .bind(&i.finding_key)
+            .bind(&i.equipment)
+            .bind(&i.equipment_model)
+            .bind(super::float::Float(i.capacity))
+            .bind(&i.capacity_unit)
+            .bind(&i.rule)
+            .bind(&i.title)
+            .bind(&i.dimension)
+            .bind(&i.outcome)
+            .bind(&i.rule_deadline)
+            .bind(&i.explanation)
+            .bind(&i.citation)
+            .execute(&mut *tx)
+            .await?;
+        }
         w.append(
             &mut tx,
             NewEntry {
@@ -191,7 +284,10 @@ pub async fn open_from_findings(db: &Db, actor: &Actor, findings: &[StoredFindin
                 entity_id: id.to_string(),
                 enterprise_id,
                 before: None,
-                after: Some(json!({ "rule": f.rule, "equipment": f.equipment, "outcome": f.outcome, "explanation": f.explanation })),
+                after: Some(json!({
+                    "run": run_id, "rule": lead.rule, "equipment": equipment_names, "outcome": lead.outcome, "explanation": lead.explanation,
+                    "findings": items.iter().map(|i| json!({ "rule": i.rule, "equipment": i.equipment, "outcome": i.outcome })).collect::<Vec<_>>(),
+                })),
             },
         )
         .await?;
@@ -200,6 +296,53 @@ pub async fn open_from_findings(db: &Db, actor: &Actor, findings: &[StoredFindin
     w.finish(&mut tx).await?;
     tx.commit().await?;
     Ok(opened)
+}
+
+/// The findings a case carries (cases opened before findings were grouped: its own one).
+pub async fn findings(db: &Db, case: &Case) -> Result<Vec<CaseFinding>> {
+    let rows = sqlx::query(
+        "SELECT finding_key, equipment, equipment_model, capacity, capacity_unit, rule_id, title, dimension, outcome, rule_deadline, explanation, citation
+         FROM case_findings WHERE case_id = $1 ORDER BY id",
+    )
+    .bind(case.id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut out: Vec<CaseFinding> = rows
+        .iter()
+        .map(|r| {
+            Ok(CaseFinding {
+                finding_key: r.try_get(0)?,
+                equipment: r.try_get(1)?,
+                equipment_model: r.try_get(2)?,
+                capacity: r.try_get(3)?,
+                capacity_unit: r.try_get(4)?,
+                rule: r.try_get(5)?,
+                title: r.try_get(6)?,
+                dimension: r.try_get(7)?,
+                outcome: r.try_get(8)?,
+                rule_deadline: r.try_get(9)?,
+                explanation: r.try_get(10)?,
+                citation: r.try_get(11)?,
+            })
+        })
+        .collect::<Result<_>>()?;
+    if out.is_empty() {
+        out.push(CaseFinding {
+            finding_key: case.finding_key.clone(),
+            equipment: case.equipment.clone(),
+            equipment_model: case.equipment_model.clone(),
+            capacity: case.capacity,
+            capacity_unit: case.capacity_unit.clone(),
+            rule: case.rule.clone(),
+            title: case.title.clone(),
+            dimension: case.dimension.clone(),
+            outcome: case.outcome.clone(),
+            rule_deadline: case.rule_deadline.clone(),
+            explanation: case.explanation.clone(),
+            citation: case.citation.clone(),
+        });
+    }
+    Ok(out)
 }
 
 #[derive(Clone, Debug, Default, serde::Deserialize, utoipa::IntoParams)]
@@ -302,6 +445,10 @@ pub const MAX_PHOTO_BYTES: usize = 8 * 1024 * 1024;
 /// Attach a site photo (JPEG or PNG, checked by its magic bytes).
 pub async fn add_photo(db: &Db, viewer: &Viewer, case_id: i64, stage: &str, file_name: &str, bytes: &[u8]) -> Result<i64> {
     let case = get(db, &viewer.scope, case_id).await?;
+    if case.state == State::Published.code() {
+        // What was published is the record of the exit; evidence is not added afterwards.
+        return Err(Error::Invalid(crate::i18n::untranslated("案件已公示,不能再补充照片 / the case is published; photos cannot be added after publication")));
+    }
     if !PHOTO_STAGES.contains(&stage) {
         return Err(Error::Invalid(crate::i18n::untranslated(format!("stage {stage:?}: one of before, during, after"))));
     }
@@ -354,7 +501,7 @@ pub async fn add_photo(db: &Db, viewer: &Viewer, case_id: i64, stage: &str, file
 
 /// Who may take an acceptance step: county acceptance by county staff, city acceptance by
 /// city (or province) staff; administrators may do both.
-fn level_allows(viewer: &Viewer, action: Action) -> Result<()> {
+pub fn level_allows(viewer: &Viewer, action: Action) -> std::result::Result<(), Refusal> {
     let level = |code: &str| match code.len() {
         6 if code.ends_with("0000") => "province",
         6 if code.ends_with("00") => "city",
@@ -366,38 +513,80 @@ fn level_allows(viewer: &Viewer, action: Action) -> Result<()> {
         Scope::Divisions(codes) => codes.iter().map(|c| level(c)).collect(),
         _ => vec![],
     };
-    let ok = match action {
-        Action::AcceptCounty => levels.contains(&"county"),
-        Action::AcceptCity => levels.iter().any(|l| *l == "city" || *l == "province"),
-        _ => true,
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::Invalid(crate::i18n::untranslated(format!(
-            "{}: {} acceptance is signed by {} staff",
-            action.code(),
-            if action == Action::AcceptCounty { "county" } else { "city" },
-            if action == Action::AcceptCounty { "county-level" } else { "city-level" }
-        ))))
+    match action {
+        Action::AcceptCounty if !levels.contains(&"county") => {
+            Err(Refusal::single("县级现场验收由县级人员签署", "accept_county: county acceptance is signed by county-level staff"))
+        }
+        Action::AcceptCity if !levels.iter().any(|l| *l == "city" || *l == "province") => {
+            Err(Refusal::single("市级现场验收由市级人员签署", "accept_city: city acceptance is signed by city-level staff"))
+        }
+        _ => Ok(()),
     }
 }
 
+/// (action, account) of every step taken in a case, oldest first.
+pub async fn step_history(db: &Db, case_id: i64) -> Result<Vec<(Action, String)>> {
+    Ok(events(db, case_id).await?.into_iter().filter_map(|e| Action::parse(&e.action).map(|a| (a, e.actor))).collect())
+}
+
+/// The steps this viewer may take in the case now: open in its state, at the viewer's
+/// level, and not barred by separation of duties (the case page shows only these forms).
+pub async fn actions_for(db: &Db, viewer: &Viewer, case: &Case) -> Result<Vec<Action>> {
+    if !viewer.can(crate::auth::Permission::ManageCases) {
+        return Ok(vec![]);
+    }
+    let history = step_history(db, case.id).await?;
+    Ok(workflow::available(&case.machine()?)
+        .into_iter()
+        .filter(|a| level_allows(viewer, *a).is_ok() && workflow::check_actor(*a, &viewer.username, &history).is_ok())
+        .collect())
+}
+
 /// Apply one step of the workflow (checked by the state machine), store it, audit it.
-pub async fn step(db: &Db, viewer: &Viewer, case_id: i64, action: Action, mut input: StepInput) -> Result<Case> {
+/// A refusal (state, input, level, separation of duties) is `Error::Invalid` naming every problem.
+pub async fn step(db: &Db, viewer: &Viewer, case_id: i64, action: Action, input: StepInput) -> Result<Case> {
+    step_checked(db, viewer, case_id, action, input, true).await?.map_err(|r| Error::Invalid(crate::i18n::untranslated(r.to_string())))
+}
+
+/// As `step`, with the refusal as a value (for pages that list its problems); with
+/// `apply` false it only checks (and returns the case unchanged).
+pub async fn step_checked(
+    db: &Db,
+    viewer: &Viewer,
+    case_id: i64,
+    action: Action,
+    mut input: StepInput,
+    apply: bool,
+) -> Result<std::result::Result<Case, Refusal>> {
     let case = get(db, &viewer.scope, case_id).await?;
-    level_allows(viewer, action)?;
+    let mut refusal = Refusal::default();
+    if let Err(r) = level_allows(viewer, action) {
+        refusal.extend(r);
+    }
+    if let Err(r) = workflow::check_actor(action, &viewer.username, &step_history(db, case_id).await?) {
+        refusal.extend(r);
+    }
     let counts = photos(db, case_id).await?;
     for (i, stage) in PHOTO_STAGES.iter().enumerate() {
         input.photos[i] = counts.iter().filter(|p| p.stage == *stage).count();
     }
+    let today = input.date.unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
     if action == Action::OrderExit && input.deadline.is_none() {
-        input.deadline = case.rule_deadline.as_deref().and_then(parse_day);
+        // The rule's own "eliminate by" date, while it is still ahead; otherwise it must be given.
+        input.deadline = case.rule_deadline.as_deref().and_then(parse_day).filter(|d| *d >= today);
     }
     let machine = case.machine()?;
-    let applied = workflow::step(&machine, action, &input).map_err(|e| Error::Invalid(crate::i18n::untranslated(e)))?;
-    let next = applied.next;
-    let today = input.date.unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
+    let next = match workflow::step(&machine, action, &input) {
+        Ok(applied) if refusal.problems.is_empty() => applied.next,
+        Ok(_) => return Ok(Err(refusal)),
+        Err(r) => {
+            refusal.extend(r);
+            return Ok(Err(refusal));
+        }
+    };
+    if !apply {
+        return Ok(Ok(case));
+    }
     let exited_on = match (case.exited_on.clone(), next.state) {
         (None, State::Sealed | State::Dismantled) => Some(format_day(today)),
         (other, _) => other,
@@ -449,7 +638,36 @@ pub async fn step(db: &Db, viewer: &Viewer, case_id: i64, action: Action, mut in
     .await?;
     w.finish(&mut tx).await?;
     tx.commit().await?;
-    get(db, &viewer.scope, case_id).await
+    get(db, &viewer.scope, case_id).await.map(Ok)
+}
+
+/// Enter an enterprise's answer, accepted by a reviewer, in the case's record (inside the
+/// accepting transaction of `storage::submissions::decide`).
+pub(crate) async fn record_answer_in_tx(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    case_id: i64,
+    submission: &crate::submissions::Submission,
+    reviewer: &str,
+) -> Result<()> {
+    let state: String = sqlx::query("SELECT state FROM cases WHERE id = $1")
+        .bind(case_id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("case {case_id}"))))?
+        .try_get(0)?;
+    let detail = json!({
+        "text": submission.payload["text"], "submission": submission.id, "accepted_by": reviewer,
+        "answers": submission.payload["answers"],
+    });
+    sqlx::query("INSERT INTO case_events (case_id, at, actor, action, from_state, to_state, detail_json) VALUES ($1, $2, $3, 'enterprise_answer', $4, $4, $5)")
+        .bind(case_id)
+        .bind(super::now())
+        .bind(&submission.submitted_by)
+        .bind(&state)
+        .bind(detail.to_string())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// Published cases (the public lists): `exited` true for closed capacity, false for

@@ -467,6 +467,9 @@ pub struct ImportReport {
     pub yearly: usize,
     /// Enterprises replaced (update mode only).
     pub updated: usize,
+    /// Enterprise accounts: the submissions created, waiting for review (the ledger is unchanged).
+    #[serde(default)]
+    pub submitted: Vec<i64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -571,6 +574,40 @@ pub async fn import(
     tx.commit().await?;
     db.counts.invalidate();
     Ok(report)
+}
+
+/// Replace one enterprise already in the ledger (it keeps its id, so its history and
+/// accounts stay attached) inside the caller's transaction, with the audit entry. Used
+/// when a bureau accepts an enterprise's submission; `via` says which one.
+pub(crate) async fn replace_in_tx(
+    tx: &mut Transaction<'static, Any>,
+    audit: &mut AuditWriter,
+    bundle: &EnterpriseBundle,
+    id: i64,
+    via: serde_json::Value,
+) -> Result<()> {
+    let before = bundle_in_tx(tx, id).await?;
+    sqlx::query("DELETE FROM enterprises WHERE id = $1").bind(id).execute(&mut **tx).await?;
+    let existing = HashMap::from([(bundle.enterprise.credit_code.clone(), id)]);
+    let chunk = std::slice::from_ref(bundle);
+    let ids = insert_enterprises(tx, chunk, &existing).await?;
+    insert_children(tx, chunk, &ids).await?;
+    let mut after = json!(bundle);
+    after["via"] = via;
+    audit
+        .append(
+            tx,
+            NewEntry {
+                action: "update",
+                entity: "enterprise",
+                entity_id: bundle.enterprise.credit_code.clone(),
+                enterprise_id: Some(id),
+                before: Some(before),
+                after: Some(after),
+            },
+        )
+        .await?;
+    Ok(())
 }
 
 const ENTERPRISE_INSERT_COLUMNS: [&str; 19] = [

@@ -24,6 +24,7 @@ pub mod runs;
 pub mod screening;
 pub mod series;
 pub mod settings;
+pub mod submissions;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

@@ -116,10 +116,13 @@ pub struct ImportQuery {
 /// Import a ledger workbook (the raw .xlsx bytes as the body). All or nothing:
 /// 422 with every problem (sheet, row, column, value, reason) if any row is wrong.
 #[utoipa::path(post, path = "/api/ledger/import", params(ImportQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream"),
-    responses((status = 200, body = ImportReport), (status = 422, body = ErrorBody), (status = 413, body = ErrorBody)))]
-pub async fn import(state: State, viewer: Viewer, Query(q): Query<ImportQuery>, body: Bytes) -> Result<Json<ImportReport>> {
+    responses((status = 200, body = ImportReport), (status = 202, description = "enterprise accounts: submitted for review (ids in `submitted`), the ledger is unchanged", body = ImportReport), (status = 422, body = ErrorBody), (status = 413, body = ErrorBody)))]
+pub async fn import(state: State, viewer: Viewer, Query(q): Query<ImportQuery>, body: Bytes) -> Result<Response> {
     let name = if q.format.as_deref() == Some("csv") { "upload.csv" } else { "upload.xlsx" };
-    Ok(Json(super::pages::import::run_import(&state, &viewer, name, &body, q.dry_run, q.update).await?))
+    let report = super::pages::import::run_import(&state, &viewer, name, &body, q.dry_run, q.update).await?;
+    // An enterprise's upload is a proposal waiting for review: 202 Accepted.
+    let status = if report.submitted.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::ACCEPTED };
+    Ok((status, Json(report)).into_response())
 }
 
 fn download(bytes: Vec<u8>, content_type: &'static str, filename: &str) -> Response {

@@ -93,6 +93,14 @@ pub fn table() -> Vec<Route> {
         r("GET", "/patrol", Need(Patrol), get(pages::patrol::page)),
         r("GET", "/api/campaigns/{campaign}/summary", Need(ViewCampaigns), get(pages::campaigns::summary_json)),
         r("GET", "/api/campaigns/{campaign}/ranking", Need(ViewCampaigns), get(pages::campaigns::ranking_json)),
+        // Enterprise submissions and their review (firstday).
+        r("GET", "/submissions", Need(ReviewSubmissions), get(pages::submissions::queue)),
+        r("GET", "/submissions/{id}", Need(ReviewSubmissions), get(pages::submissions::page)),
+        r("POST", "/submissions/{id}/accept", Need(ReviewSubmissions), post(pages::submissions::accept)),
+        r("POST", "/submissions/{id}/return", Need(ReviewSubmissions), post(pages::submissions::return_to_enterprise)),
+        r("GET", "/my/submissions", Need(SubmitChanges), get(pages::submissions::mine)),
+        r("GET", "/my/cases/{id}", Need(SubmitChanges), get(pages::my_cases::page)),
+        r("POST", "/my/cases/{id}/answer", Need(SubmitChanges), post(pages::my_cases::answer)),
         // Online monitoring.
         r("GET", "/monitoring", Need(ViewMonitoring), get(pages::monitoring::page)),
         r("GET", "/metrics", Scrape(ViewMonitoring), get(pages::monitoring::metrics)),

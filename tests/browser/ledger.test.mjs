@@ -479,8 +479,16 @@ test('a backward-capacity case is walked from screening to publication', async (
     await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), form.locator('button[type=submit]').click()]);
     await page.waitForLoadState('load');
   };
-  for (const a of ['notify', 'order_exit', 'cut_utilities', 'remove_drive_units', 'dismantle']) await act(a);
+  // The exit deadline is stated (never a silent "today"): a month from now.
+  const inAMonth = new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 10);
+  const deadline = async (form) => form.locator('input[name=deadline]').fill(inAMonth);
+  for (const a of ['notify', 'order_exit', 'cut_utilities', 'remove_drive_units', 'dismantle']) await act(a, a === 'order_exit' ? deadline : undefined);
   assert.match(await page.locator('#case-state').innerText(), /已拆除/);
+  // Whoever dismantled is not offered the county acceptance: another county account signs it.
+  assert.equal(await page.locator('form.step[data-action="accept_county"]').count(), 0);
+  await signOut();
+  await signIn('county-emergency');
+  await goto(casePath);
   // Acceptance without photos is refused with a reason.
   const opinion = async (form) => {
     await form.locator('textarea[name=opinion]').fill('主体设备已拆除,不具备恢复生产条件,同意通过验收');
@@ -488,7 +496,7 @@ test('a backward-capacity case is walked from screening to publication', async (
   };
   expectedErrors.add(`${casePath}/step`);
   await act('accept_county', opinion);
-  assert.match(await page.locator('#step-result').innerText(), /photos before, during and after/);
+  assert.match(await page.locator('#step-result').innerText(), /拆除前、中、后的现场照片/);
   const png = path.join(scratchDir, 'site.png');
   await writeFile(png, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
   for (const stage of ['before', 'during', 'after']) {
@@ -512,6 +520,68 @@ test('a backward-capacity case is walked from screening to publication', async (
   await goto('/public');
   const closed = await rowTexts('#public-closed');
   assert.ok(closed.some((r) => r.includes('拆除')), `not on the public list: ${closed.join(' | ')}`);
+  await signIn('admin');
+});
+
+test('an enterprise submits a ledger change and the county reviews it field by field', async () => {
+  // The enterprise's record as the administrator's CSV export, with a new name.
+  await signOut();
+  await signIn('enterprise');
+  const me = await (await page.request.get(url('/api/me'))).json();
+  const code = me.scope.replace(/^enterprise:/, '');
+  await signOut();
+  await signIn('admin');
+  const listed = await (await page.request.get(url(`/api/enterprises?q=${code}`))).json();
+  const name = listed.items[0].name;
+  const csv = (await (await page.request.get(url(`/api/ledger/export.csv?q=${code}`))).text()).replace(name, `${name}（更名）`);
+  const file = path.join(scratchDir, 'change.csv');
+  await writeFile(file, csv);
+  const submit = async () => {
+    await goto('/import');
+    await page.setInputFiles('input[type=file]', file);
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('form[action="/import"] button[type=submit]').click()]);
+    await page.waitForLoadState('load');
+    assert.match(await page.locator('#import-result').innerText(), /已提交,等待主管部门审核/);
+  };
+
+  // The enterprise submits: the ledger waits; the enterprise sees the submission pending.
+  await signOut();
+  await signIn('enterprise');
+  await submit();
+  await goto('/my/submissions');
+  assert.match(await page.locator('.submission').first().innerText(), /待审核/);
+
+  // The county sees it in its queue, field by field, and returns it with a reason.
+  await signOut();
+  await signIn('county-market');
+  await goto('/submissions');
+  await Promise.all([page.waitForURL(/\/submissions\/\d+$/), page.locator('#submissions tbody tr a').first().click()]);
+  const changes = await page.locator('#changes').innerText();
+  assert.match(changes, /企业名称/);
+  assert.match(changes, /影响筛查/);
+  assert.ok(changes.includes(`${name}（更名）`), changes);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'submission-review.png'), fullPage: true });
+  await page.fill('#return-form textarea[name=reason]', '更名须附新营业执照');
+  await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('#return')]);
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('#submission-state').innerText(), /已退回/);
+
+  // The enterprise reads the reason and sends it again; the county accepts; the ledger has the new name.
+  await signOut();
+  await signIn('enterprise');
+  await goto('/my/submissions');
+  assert.match(await page.locator('.submission').first().innerText(), /更名须附新营业执照/);
+  await submit();
+  await signOut();
+  await signIn('county-market');
+  await goto('/submissions');
+  await Promise.all([page.waitForURL(/\/submissions\/\d+$/), page.locator('#submissions tbody tr a').first().click()]);
+  await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('#accept')]);
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('#submission-state').innerText(), /已采纳/);
+  const after = await (await page.request.get(url(`/api/enterprises?q=${code}`))).json();
+  assert.equal(after.items[0].name, `${name}（更名）`);
+  await signOut();
   await signIn('admin');
 });
 

@@ -158,6 +158,14 @@ fn rows() -> Vec<Row> {
         row("POST", "/admin/users/{username}/password", Need(ManageUsers), AdminForm { ok: 200 }),
         row("POST", "/admin/users/{username}/unlock", Need(ManageUsers), AdminForm { ok: 200 }),
         row("GET", "/api/users", Need(ManageUsers), Plain { anonymous: 401, signed_in: 200 }),
+        // Submissions: fixtures numbered as their enterprise, already returned (so deciding again is 409).
+        row("GET", "/submissions", Need(ReviewSubmissions), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/submissions/{id}", Need(ReviewSubmissions), Case { ok: 200 }),
+        row("POST", "/submissions/{id}/accept", Need(ReviewSubmissions), Case { ok: 409 }),
+        row("POST", "/submissions/{id}/return", Need(ReviewSubmissions), Case { ok: 409 }),
+        row("GET", "/my/submissions", Need(SubmitChanges), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/my/cases/{id}", Need(SubmitChanges), Case { ok: 200 }),
+        row("POST", "/my/cases/{id}/answer", Need(SubmitChanges), Case { ok: 422 }),
         row("GET", "/admin/audit", Need(ViewAudit), Plain { anonymous: 303, signed_in: 200 }),
         row("GET", "/api/audit/verify", Need(ViewAudit), Plain { anonymous: 401, signed_in: 200 }),
         // ledgerux (issue 16)
@@ -171,22 +179,24 @@ fn expected_permissions(username: &str) -> &'static [Permission] {
     match username {
         "admin" => &[
             ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns,
-            ManageCampaigns, Patrol, ViewPlans, ManagePlans, MarkMonitoring,
+            ManageCampaigns, Patrol, ViewPlans, ManagePlans, MarkMonitoring, ReviewSubmissions,
         ],
         "city-industry" => &[
             ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports,
-            ManagePlans,
+            ManagePlans, ReviewSubmissions,
         ],
-        "county-market" => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports],
+        "county-market" => &[
+            ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ReviewSubmissions,
+        ],
         "township" => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, FilePlanReports],
         "city-environment" => &[
             ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports,
-            MarkMonitoring,
+            MarkMonitoring, ReviewSubmissions,
         ],
         "city-development" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ViewPlans, FilePlanReports, ManagePlans],
         "county-emergency" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports],
         "grid" => &[ViewLedger, ViewCampaigns, Patrol],
-        "enterprise" => &[ViewLedger, EditLedger, ViewMonitoring, MarkMonitoring],
+        "enterprise" => &[ViewLedger, EditLedger, ViewMonitoring, MarkMonitoring, SubmitChanges],
         other => panic!("no expectations for {other}"),
     }
 }
@@ -385,6 +395,18 @@ async fn every_role_at_every_route_inside_and_outside_its_scope() {
         .bind(&e.name)
         .bind(&e.division_code)
         .bind(&e.industry_code)
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO submissions (id, kind, target, credit_code, enterprise_name, division_code, payload_json, changes_json, state, reason,
+                submitted_by, submitted_at, decided_by, decided_at)
+             VALUES ($1, 'ledger_update', $2, $2, $3, $4, '{}', '[]', 'returned', '测试', 'enterprise', '2026-01-01T00:00:00Z', 'fixture', '2026-01-02T00:00:00Z')",
+        )
+        .bind(id)
+        .bind(&e.credit_code)
+        .bind(&e.name)
+        .bind(&e.division_code)
         .execute(&t.db.pool)
         .await
         .unwrap();

@@ -49,7 +49,8 @@ both_backends! {
         let refused = step(&county, Action::Publish, StepInput::default()).await.unwrap_err().to_string();
         assert!(refused.contains("not possible in state identified"), "{refused}");
         step(&county, Action::Notify, StepInput::default()).await.unwrap();
-        let c = step(&county, Action::OrderExit, StepInput::default()).await.unwrap();
+        let today = time::OffsetDateTime::now_utc().date();
+        let c = step(&county, Action::OrderExit, StepInput { deadline: Some(today + time::Duration::days(30)), ..Default::default() }).await.unwrap();
         assert_eq!(c.state, "exit_ordered");
         assert!(c.deadline.is_some());
         step(&county, Action::CutUtilities, StepInput { note: "供电公司已断电".into(), ..Default::default() }).await.unwrap();
@@ -63,8 +64,13 @@ both_backends! {
         }
         assert!(cases::add_photo(&t.db, &county, case.id, "after", "x.gif", b"GIF89a").await.is_err(), "only JPEG or PNG");
         assert!(step(&city, Action::AcceptCounty, acceptance.clone()).await.unwrap_err().to_string().contains("county-level"), "city staff do not sign county acceptance");
-        step(&county, Action::AcceptCounty, acceptance.clone()).await.unwrap();
-        assert!(step(&county, Action::AcceptCity, acceptance.clone()).await.unwrap_err().to_string().contains("city-level"));
+        // Whoever dismantled does not accept: another county account signs.
+        let dismantler = step(&county, Action::AcceptCounty, acceptance.clone()).await.unwrap_err().to_string();
+        assert!(dismantler.contains("must be signed by another account"), "{dismantler}");
+        let county2 = viewer("county2", Role::Bureau, Some(Department::Emergency), Scope::Divisions(vec!["612002".into()]));
+        step(&county2, Action::AcceptCounty, acceptance.clone()).await.unwrap();
+        let both = step(&county2, Action::AcceptCity, acceptance.clone()).await.unwrap_err().to_string();
+        assert!(both.contains("city-level") && both.contains("different account"), "every reason at once: {both}");
         step(&city, Action::AcceptCity, acceptance).await.unwrap();
         let c = step(&city, Action::Publish, StepInput::default()).await.unwrap();
         assert_eq!(c.state, "published");
@@ -73,6 +79,9 @@ both_backends! {
         // The public list has it; the events and the audit log hold every step; the dossier history too.
         let public = cases::public_list(&t.db, true).await.unwrap();
         assert!(public.iter().any(|p| p.id == case.id));
+        // No evidence is added after publication.
+        let late = cases::add_photo(&t.db, &county, case.id, "after", "late.png", PNG).await.unwrap_err().to_string();
+        assert!(late.contains("after publication"), "{late}");
         let events = cases::events(&t.db, case.id).await.unwrap();
         assert_eq!(events.len(), 8, "notify, order exit, cut, remove drive units, dismantle, county, city, publish");
         assert_eq!(events.last().unwrap().to_state, "published");
@@ -95,6 +104,73 @@ both_backends! {
         assert_eq!(cell(3, 2), case.enterprise_name);
         assert_eq!(cell(3, 11), "拆除");
         assert_eq!(cell(3, 13), "市县两级验收通过");
+    }
+
+    async fn one_case_per_enterprise_deadlines_forms_and_answers(t: &TestDb) {
+        load_demo_city(&t.db, 400, 1).await;
+        let admin = viewer("admin", Role::Admin, None, Scope::All);
+        let outcome = lantian::screening::service::run(&t.db, &admin.actor(), &Scope::All).await.unwrap();
+        let all = cases::list(&t.db, &Scope::All, &CaseFilter::default()).await.unwrap();
+        // One case per enterprise of the run, carrying every workflow finding of it.
+        let mut codes: Vec<&str> = all.iter().map(|c| c.credit_code.as_str()).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), all.len(), "one case per enterprise and run");
+        let workflow_findings = runs::findings(&t.db, outcome.run_id, &Scope::All).await.unwrap()
+            .into_iter().filter(|f| cases::WORKFLOW_OUTCOMES.contains(&f.outcome.as_str())).count();
+        let mut carried = 0;
+        let mut largest = 0;
+        for c in &all {
+            let n = cases::findings(&t.db, c).await.unwrap().len();
+            carried += n;
+            largest = largest.max(n);
+        }
+        assert_eq!(carried, workflow_findings, "every finding is in exactly one case");
+        assert!(largest > 1, "some enterprise has several findings in one case");
+
+        // Deadlines: stated, never in the past, never a silent today.
+        let case = all.iter().find(|c| c.outcome == "eliminate_now" && c.division_code.starts_with("612002") && c.rule_deadline.is_none()).expect("a case in 612002");
+        let county = viewer("county", Role::Bureau, Some(Department::Market), Scope::Divisions(vec!["612002".into()]));
+        let county2 = viewer("county2", Role::Bureau, Some(Department::Emergency), Scope::Divisions(vec!["612002".into()]));
+        let city = viewer("city", Role::Bureau, Some(Department::Industry), Scope::Divisions(vec!["612000".into()]));
+        cases::step(&t.db, &county, case.id, Action::Notify, StepInput::default()).await.unwrap();
+        let blank = cases::step(&t.db, &county, case.id, Action::OrderExit, StepInput::default()).await.unwrap_err().to_string();
+        assert!(blank.contains("give the exit deadline"), "{blank}");
+        let past = StepInput { deadline: Some(time::macros::date!(2001 - 01 - 01)), ..Default::default() };
+        assert!(cases::step(&t.db, &county, case.id, Action::OrderExit, past).await.unwrap_err().to_string().contains("before today"));
+        let today = time::OffsetDateTime::now_utc().date();
+        cases::step(&t.db, &county, case.id, Action::OrderExit, StepInput { deadline: Some(today), ..Default::default() }).await.unwrap();
+        cases::step(&t.db, &county, case.id, Action::Dismantle, StepInput::default()).await.unwrap();
+
+        // Forms only for those who may use them.
+        let c = cases::get(&t.db, &Scope::All, case.id).await.unwrap();
+        assert!(!cases::actions_for(&t.db, &county, &c).await.unwrap().contains(&Action::AcceptCounty), "not the dismantler");
+        assert!(!cases::actions_for(&t.db, &city, &c).await.unwrap().contains(&Action::AcceptCounty), "not the city");
+        assert!(cases::actions_for(&t.db, &county2, &c).await.unwrap().contains(&Action::AcceptCounty));
+        let grid = viewer("grid", Role::Grid, None, Scope::Divisions(vec!["612002".into()]));
+        assert!(cases::actions_for(&t.db, &grid, &c).await.unwrap().is_empty());
+        // All form errors at once.
+        let everything = cases::step(&t.db, &county2, case.id, Action::AcceptCounty, StepInput::default()).await.unwrap_err().to_string();
+        assert!(everything.contains("two inspectors") && everything.contains("acceptance opinion") && everything.contains("photos"), "{everything}");
+        assert_eq!(cases::events(&t.db, case.id).await.unwrap().len(), 3, "refused steps change nothing");
+
+        // The enterprise opens its case and answers the notice; the bureau sees it and takes it into the record.
+        let other_case = all.iter().find(|c| c.id != case.id && c.state == "identified").unwrap();
+        let company = viewer("company", Role::Enterprise, None, Scope::Enterprise(other_case.credit_code.clone()));
+        assert!(matches!(cases::get(&t.db, &company.scope, case.id).await, Err(lantian::Error::NotFound(_))), "only its own cases");
+        let early = lantian::storage::submissions::submit_case_answer(&t.db, &company, other_case.id, "我们已停产").await.unwrap_err().to_string();
+        assert!(early.contains("not been notified"), "{early}");
+        cases::step(&t.db, &admin, other_case.id, Action::Notify, StepInput::default()).await.unwrap();
+        assert!(lantian::storage::submissions::submit_case_answer(&t.db, &company, other_case.id, "  ").await.is_err());
+        let answer = lantian::storage::submissions::submit_case_answer(&t.db, &company, other_case.id, "已于本月停产,设备拆除计划见附件").await.unwrap();
+        assert!(matches!(lantian::storage::submissions::submit_case_answer(&t.db, &company, case.id, "x").await, Err(lantian::Error::NotFound(_))));
+        let seen = lantian::storage::submissions::for_case(&t.db, other_case.id).await.unwrap();
+        assert_eq!((seen.len(), seen[0].state), (1, lantian::submissions::State::Pending));
+        lantian::storage::submissions::decide(&t.db, &admin, answer, lantian::submissions::Decision::Accept).await.unwrap();
+        let events = cases::events(&t.db, other_case.id).await.unwrap();
+        let last = events.last().unwrap();
+        assert_eq!((last.action.as_str(), last.actor.as_str()), ("enterprise_answer", "company"));
+        assert_eq!(last.detail["text"], "已于本月停产,设备拆除计划见附件");
     }
 
     async fn rectification_deadlines_extensions_and_overdue_exports(t: &TestDb) {

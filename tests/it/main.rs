@@ -22,4 +22,5 @@ mod monitoring_averages;
 mod plans;
 mod security;
 mod series;
+mod submissions;
 mod web;

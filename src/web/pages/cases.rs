@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::layout::{self, Section};
 use super::screening::{dimension_label, outcome_label};
 use crate::auth::{Permission, Viewer};
-use crate::screening::workflow::{self, Action, State as CaseStateCode, StepInput};
+use crate::screening::workflow::{Action, State as CaseStateCode, StepInput};
 use crate::storage::cases::{self, Case, CaseFilter};
 use crate::web::auth::Ctx;
 use crate::web::State;
@@ -71,7 +71,11 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<C
     Ok(layout::page(&ctx, Section::Cases, "落后产能退出案件", body))
 }
 
-fn step_form(ctx: &Ctx, case_id: i64, action: Action) -> Markup {
+fn step_form(ctx: &Ctx, c: &Case, action: Action) -> Markup {
+    let case_id = c.id;
+    let today_text = cases::format_day(today());
+    // The rule's "eliminate by" date while it is still ahead; the officer states it otherwise.
+    let suggested = c.rule_deadline.clone().filter(|d| cases::parse_day(d).is_some_and(|d| d >= today())).unwrap_or_default();
     let field = |name: &str, label: &str, kind: &str| html! { label { (label) " " input type=(kind) name=(name); } " " };
     html! {
         form.step method="post" action=(format!("/cases/{case_id}/step")) data-action=(action.code()) {
@@ -79,7 +83,7 @@ fn step_form(ctx: &Ctx, case_id: i64, action: Action) -> Markup {
             input type="hidden" name="action" value=(action.code());
             @match action {
                 Action::RequestExtension => { label { "延期(月)" " " select name="months" { option { "1" } option { "2" } option selected { "3" } } } " " }
-                Action::OrderExit => { (field("deadline", "退出期限", "date")) }
+                Action::OrderExit => { label { "退出期限" " " input type="date" name="deadline" value=(suggested) min=(today_text) required; } " " }
                 Action::VerifyCompliant => { (field("inspectors", "核实人员(逗号分隔)", "text")) }
                 Action::Seal => { label { "企业公开承诺" " " textarea name="pledge" rows="2" cols="50" {} } " " }
                 Action::AcceptCounty | Action::AcceptCity => {
@@ -110,11 +114,20 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
 async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Case, message: Option<(bool, String)>) -> crate::Result<Markup> {
     let events = cases::events(&state.db, c.id).await?;
     let photos = cases::photos(&state.db, c.id).await?;
-    let machine = c.machine()?;
-    let actions = if viewer.can(Permission::ManageCases) { workflow::available(&machine) } else { vec![] };
+    // Only the forms this account may use: its level, and not barred by separation of duties.
+    let actions = cases::actions_for(&state.db, viewer, c).await?;
+    let answers = crate::storage::submissions::for_case(&state.db, c.id).await?;
+    let findings = cases::findings(&state.db, c).await?;
+    let published = c.state == CaseStateCode::Published.code();
     let enterprise_id = crate::storage::ledger::enterprise_id_by_code(&state.db, &c.credit_code).await?;
     let body = html! {
-        @if let Some((ok, m)) = &message { p class=(if *ok { "ok" } else { "bad" }) #step-result { (m) } }
+        @if let Some((ok, m)) = &message {
+            div class=(if *ok { "ok" } else { "bad" }) #step-result {
+                @let mut lines = m.lines();
+                p { (lines.next().unwrap_or_default()) }
+                ul { @for l in lines { li { (l) } } }
+            }
+        }
         div.grid2 {
             div.panel #case-facts {
                 dl.facts {
@@ -135,8 +148,8 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Case, message: Op
             div.panel #case-actions {
                 h2 { "办理" }
                 @if actions.is_empty() { p.muted { "当前状态没有可办理的步骤。" } }
-                @for a in &actions { (step_form(ctx, c.id, *a)) }
-                @if viewer.can(Permission::ManageCases) {
+                @for a in &actions { (step_form(ctx, c, *a)) }
+                @if viewer.can(Permission::ManageCases) && !published {
                     h2 { "现场照片" }
                     form method="post" action=(format!("/cases/{}/photos", c.id)) enctype="multipart/form-data" #photo-upload {
                         (layout::csrf_field(ctx))
@@ -148,11 +161,32 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Case, message: Op
                 ul #photos { @for p in &photos { li { (p.stage) ": " a href=(format!("/cases/{}/photos/{}", c.id, p.id)) { (p.file_name) } " · " (crate::storage::display_time(&p.at)) } } }
             }
         }
+        div.panel { h2 { "本案问题 (" (findings.len()) ")" } div.table-wrap { table #case-findings {
+            thead { tr { th { "设备" } th { "问题" } th { "维度" } th { "处置" } th { "说明" } th { "依据" } } }
+            tbody { @for f in &findings { tr {
+                td { (f.equipment) " " (f.equipment_model) @if let Some(cap) = f.capacity { " · " (cap) " " (f.capacity_unit) } }
+                td { (f.title) } td { (dimension_label(&f.dimension)) }
+                td { (outcome_label(&f.outcome)) @if let Some(d) = &f.rule_deadline { "(" (d) "前)" } }
+                td.small { (f.explanation) } td.small { (f.citation) }
+            } } }
+        } } }
+        @if !answers.is_empty() {
+            div.panel #case-answers { h2 { "企业答复" }
+                ul { @for a in &answers { li data-submission=(a.id) {
+                    (crate::storage::display_time(&a.submitted_at)) " · " (a.submitted_by) ":" (a.payload["text"].as_str().unwrap_or_default())
+                    " — " (a.state.label(true))
+                    @if a.state == crate::submissions::State::Pending && viewer.can(Permission::ReviewSubmissions) {
+                        " " a href=(format!("/submissions/{}", a.id)) { "审核" }
+                    }
+                    @if !a.reason.is_empty() { " (退回理由:" (a.reason) ")" }
+                } } }
+            }
+        }
         div.panel { h2 { "办理记录" } div.table-wrap { table #case-events {
             thead { tr { th { "时间" } th { "办理人" } th { "步骤" } th { "状态" } th { "内容" } } }
             tbody { @for e in &events { tr {
                 td { (crate::storage::display_time(&e.at)) } td { (e.actor) }
-                td { (Action::parse(&e.action).map(|a| a.label_zh()).unwrap_or(&e.action)) }
+                td { (Action::parse(&e.action).map(|a| a.label_zh()).unwrap_or(if e.action == "enterprise_answer" { "企业答复" } else { &e.action })) }
                 td { (state_label(&e.from_state)) " → " (state_label(&e.to_state)) }
                 td.small { (event_detail(&e.detail)) }
             } } }
@@ -183,6 +217,9 @@ fn event_detail(d: &serde_json::Value) -> String {
     if let Some(v) = text("note") {
         parts.push(format!("备注:{v}"));
     }
+    if let Some(v) = text("text") {
+        parts.push(format!("答复:{v}"));
+    }
     parts.join(";")
 }
 
@@ -205,13 +242,21 @@ pub struct StepForm {
 
 pub async fn step(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, Form(f): Form<StepForm>) -> crate::Result<Response> {
     let action = Action::parse(&f.action).ok_or_else(|| crate::Error::Invalid(crate::i18n::untranslated(format!("unknown step {:?}", f.action))))?;
+    // Every problem with the form at once: what does not parse, then what the workflow refuses.
+    let mut problems: Vec<(String, String)> = Vec::new();
     let deadline = match f.deadline.trim() {
         "" => None,
-        d => Some(cases::parse_day(d).ok_or_else(|| crate::Error::Invalid(crate::i18n::untranslated(format!("deadline {d:?} is not a date (YYYY-MM-DD)"))))?),
+        d => cases::parse_day(d).or_else(|| {
+            problems.push((format!("退出期限“{d}”不是日期(年-月-日)"), format!("deadline {d:?} is not a date (YYYY-MM-DD)")));
+            None
+        }),
     };
     let months = match f.months.trim() {
         "" => None,
-        m => Some(m.parse::<u8>().map_err(|_| crate::Error::Invalid(crate::i18n::untranslated(format!("months {m:?} is not a number"))))?),
+        m => m.parse::<u8>().ok().or_else(|| {
+            problems.push((format!("延期月数“{m}”不是数字"), format!("months {m:?} is not a number")));
+            None
+        }),
     };
     let input = StepInput {
         date: None,
@@ -223,13 +268,23 @@ pub async fn step(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, F
         inspectors: f.inspectors.split([',', ',', '、']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect(),
         photos: [0; 3],
     };
-    match cases::step(&state.db, &viewer, id, action, input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/cases/{id}")).into_response()),
-        Err(crate::Error::Invalid(why)) => {
+    let parse_failed = !problems.is_empty();
+    match cases::step_checked(&state.db, &viewer, id, action, input, !parse_failed).await? {
+        Ok(_) if !parse_failed => Ok(Redirect::to(&format!("/cases/{id}")).into_response()),
+        outcome => {
+            if let Err(refusal) = outcome {
+                let zh = ctx.lang == crate::web::i18n::Lang::Zh;
+                for p in refusal.problems {
+                    // A date that did not parse is already reported; "give the deadline" would repeat it.
+                    if !(parse_failed && p.en.starts_with("give the exit deadline")) {
+                        problems.push(if zh { (p.zh, p.en) } else { (p.en, p.zh) });
+                    }
+                }
+            }
             let c = cases::get(&state.db, &viewer.scope, id).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&state, &ctx, &viewer, &c, Some((false, format!("未办理:{}", why.render(ctx.lang))))).await?).into_response())
+            let message = format!("未办理“{}”:\n{}", action.label_zh(), problems.iter().map(|p| p.0.as_str()).collect::<Vec<_>>().join("\n"));
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&state, &ctx, &viewer, &c, Some((false, message))).await?).into_response())
         }
-        Err(e) => Err(e),
     }
 }
 

@@ -22,6 +22,8 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
     let e = &d.enterprise.record;
     let can_cases = viewer.can(crate::auth::Permission::ViewScreening);
     let can_monitor = viewer.can(crate::auth::Permission::ViewMonitoring);
+    // The enterprise opens its own cases on its own page (and answers notices there).
+    let can_answer = viewer.can(crate::auth::Permission::SubmitChanges);
     let filter = crate::storage::cases::CaseFilter { credit_code: Some(e.credit_code.clone()), ..Default::default() };
     // The enterprise's own account sees its cases too: they are part of its dossier.
     let cases = crate::storage::cases::list(&state.db, &viewer.scope, &filter).await?;
@@ -108,7 +110,8 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
             div.table-wrap { table #dossier-cases {
                 thead { tr { th { "#" } th { (lang.pick("设备", "Equipment")) } th { (lang.pick("问题", "Finding")) } th { (lang.pick("状态", "State")) } th { (lang.pick("期限", "Deadline")) } } }
                 tbody { @for c in &cases { tr {
-                    td { @if can_cases { a href=(format!("/cases/{}", c.id)) { (c.id) } } @else { (c.id) } }
+                    td { @if can_cases { a href=(format!("/cases/{}", c.id)) { (c.id) } }
+                        @else if can_answer { a href=(format!("/my/cases/{}", c.id)) { (c.id) } } @else { (c.id) } }
                     td { (c.equipment) } td { (c.title) } td { (super::cases::state_label(&c.state)) } td { (c.deadline.clone().unwrap_or_default()) }
                 } } }
             } }

@@ -94,6 +94,30 @@ pub async fn run_import(state: &State, viewer: &Viewer, name: &str, bytes: &[u8]
     let parsed = if name.to_lowercase().ends_with(".csv") { crate::excel::parse_csv(bytes) } else { crate::excel::parse_workbook(bytes) }
         .map_err(Error::Rejected)?;
     crate::storage::ledger::check_import_scope(&state.db, &viewer.scope, &parsed).await?;
+    if viewer.role == crate::auth::Role::Enterprise {
+        // What an enterprise sends is a proposal: checked like any import, then it waits for
+        // the bureau's review; nothing in the ledger changes now.
+        let mut bundles = parsed.bundles.clone();
+        if name.to_lowercase().ends_with(".csv") {
+            // A CSV carries the enterprise sheet only: the proposal keeps the lines, equipment,
+            // outlets and figures the ledger holds (an update import would drop them).
+            for b in &mut bundles {
+                if let Some(current) = crate::storage::submissions::current_bundle(&state.db, &b.enterprise.credit_code).await? {
+                    (b.lines, b.equipment, b.outlets, b.yearly) = (current.lines, current.equipment, current.outlets, current.yearly);
+                }
+            }
+        }
+        let mut report = crate::storage::ledger::import(&state.db, parsed, actor, ImportMode::Update, true, |_, _| {}).await?;
+        if dry_run {
+            return Ok(report);
+        }
+        report.dry_run = false;
+        report.updated = 0;
+        for b in &bundles {
+            report.submitted.push(crate::storage::submissions::submit_ledger_update(&state.db, viewer, b).await?);
+        }
+        return Ok(report);
+    }
     let mode = if update { ImportMode::Update } else { ImportMode::Insert };
     crate::storage::ledger::import(&state.db, parsed, actor, mode, dry_run, |_, _| {}).await
 }
@@ -109,6 +133,14 @@ pub async fn upload(state: State, ctx: Ctx, viewer: Viewer, multipart: Multipart
         Err(e) => e.status(),
     };
     let result = match outcome {
+        Ok(r) if !r.submitted.is_empty() => html! {
+            div.panel #import-result {
+                h2.ok { (lang.pick("已提交,等待主管部门审核", "Submitted; waiting for the bureau's review")) }
+                p { (lang.pick("台账在审核采纳后才会改变。申报编号:", "The ledger changes only once the submission is accepted. Submission: "))
+                    @for id in &r.submitted { "#" (id) " " }
+                    a href="/my/submissions" { (lang.pick("查看我的申报", "See my submissions")) } }
+            }
+        },
         Ok(r) => html! {
             div.panel #import-result {
                 h2.ok { @if r.dry_run { (lang.pick("校验通过,未写入", "Valid; nothing written (dry run)")) } @else { (lang.pick("导入成功", "Imported")) } }

@@ -23,6 +23,7 @@ pub enum Section {
     Plans,
     /// An error page (no navigation entry is active).
     Error,
+    Submissions,
 }
 
 /// The CSRF field every form that changes something must carry.
@@ -56,6 +57,13 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
     }
     if can(Permission::ViewPlans) {
         nav.push((Section::Plans, "/plans", lang.pick("工作方案", "Work plans")));
+    }
+    // Submissions (firstday): reviewers see the queue, enterprises their own.
+    if can(Permission::ReviewSubmissions) {
+        nav.push((Section::Submissions, "/submissions", lang.pick("申报审核", "Submissions")));
+    }
+    if can(Permission::SubmitChanges) {
+        nav.push((Section::Submissions, "/my/submissions", lang.pick("我的申报", "My submissions")));
     }
     nav.push((Section::Public, "/public", lang.pick("公示", "Published lists")));
     if can(Permission::ManageUsers) {

@@ -22,3 +22,5 @@ pub mod public;
 pub mod rule_form;
 pub mod rules;
 pub mod screening;
+pub mod submissions;
+pub mod my_cases;
