@@ -25,7 +25,9 @@ CREATE TABLE campaign_items (
     name             TEXT NOT NULL,
     address          TEXT NOT NULL DEFAULT '',
     credit_code      TEXT NOT NULL,              -- the ledger key (GB 32100 code or provisional LS…)
-    enterprise_id    BIGINT REFERENCES enterprises(id),
+    -- Deferred: accepting a submission or an --update import replaces the enterprise row under
+    -- the same id inside one transaction; the reference is checked at commit.
+    enterprise_id    BIGINT REFERENCES enterprises(id) DEFERRABLE INITIALLY DEFERRED,
     verdict          TEXT NOT NULL,              -- pending | confirmed | excluded
     exclusion_reason TEXT NOT NULL DEFAULT '',
     criteria         TEXT NOT NULL DEFAULT '',   -- criterion codes met, space-separated
