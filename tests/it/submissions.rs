@@ -87,6 +87,44 @@ both_backends! {
         assert_eq!((count("submission").await, count("submission_return").await, count("submission_accept").await), (2, 1, 1));
         assert!(matches!(audit::verify(&t.db).await.unwrap(), Verdict::Intact { .. }));
     }
+
+    // Accepting replaces the enterprise's row under the same id; records that point at it
+    // (a campaign item here) must survive that, on both databases.
+    async fn an_enterprise_in_a_campaign_can_have_its_change_accepted(t: &TestDb) {
+        let city = load_demo_city(&t.db, 60, 2).await;
+        let code = demo_enterprise(&city);
+        let company = viewer("enterprise", Role::Enterprise, None, Scope::Enterprise(code.clone()));
+        let county = viewer("county", Role::Bureau, Some(Department::Market), Scope::All);
+        let enterprise_id = lantian::storage::ledger::enterprise_id_by_code(&t.db, &code).await.unwrap().unwrap();
+        let now = "2026-01-05T00:00:00Z";
+        let campaign: i64 = sqlx::query_scalar(
+            "INSERT INTO campaigns (name, type_code, definition, division_code, start_date, end_date, created_by, created_at) \
+             VALUES ('整治', 'sanluanwu', '', '612000', '2026-01-01', '2026-12-31', 'test', $1) RETURNING id",
+        )
+        .bind(now)
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO campaign_items (campaign_id, division_code, name, credit_code, enterprise_id, verdict, surveyed_on, updated_at) \
+             VALUES ($1, '612000', '作坊', $2, $3, 'pending', '2026-01-05', $4)",
+        )
+        .bind(campaign)
+        .bind(&code)
+        .bind(enterprise_id)
+        .bind(now)
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
+        let mut proposed = submissions::current_bundle(&t.db, &code).await.unwrap().unwrap();
+        proposed.enterprise.contact_phone = "029-11112222".into();
+        let id = submissions::submit_ledger_update(&t.db, &company, &proposed).await.unwrap();
+        let accepted = submissions::decide(&t.db, &county, id, Decision::Accept).await.unwrap();
+        assert_eq!(accepted.state, State::Accepted);
+        assert_eq!(submissions::current_bundle(&t.db, &code).await.unwrap().unwrap(), proposed);
+        let linked: i64 = sqlx::query_scalar("SELECT enterprise_id FROM campaign_items WHERE credit_code = $1").bind(&code).fetch_one(&t.db.pool).await.unwrap();
+        assert_eq!(linked, enterprise_id, "the campaign item still points at the same enterprise");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
