@@ -361,7 +361,7 @@ async fn run(cli: Cli) -> crate::Result<ExitCode> {
     let outcome = with_db(cli, &db).await;
     // Closing checkpoints SQLite's WAL into the database file and removes it, so a
     // left-over WAL file means a running (or crashed) process (see `restore`).
-    db.pool.close().await;
+    db.close().await;
     outcome
 }
 

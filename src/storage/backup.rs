@@ -100,7 +100,7 @@ pub async fn restore(location: &Location, file: &Path, force: bool) -> Result<Ve
             )?;
             let db = Db::connect(url, 2).await?;
             let verdict = audit::verify(&db).await;
-            db.pool.close().await;
+            db.close().await;
             verdict
         }
     }
@@ -109,7 +109,7 @@ pub async fn restore(location: &Location, file: &Path, force: bool) -> Result<Ve
 async fn verify_sqlite_file(path: &Path) -> Result<Verdict> {
     let db = Db::connect(&format!("sqlite://{}", path.display()), 1).await?;
     let verdict = audit::verify(&db).await;
-    db.pool.close().await;
+    db.close().await;
     verdict
 }
 

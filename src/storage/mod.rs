@@ -129,6 +129,29 @@ impl Db {
         Ok(())
     }
 
+    /// Close every connection, the SQLite file complete on disk when this returns.
+    ///
+    /// `Pool::close` alone is not enough for code that copies, renames or verifies the file
+    /// next: a connection being handed back at that moment can slip into the idle list after
+    /// `close` finished (sqlx 0.8), staying open with the last writes in its `-wal` — which a
+    /// file copy then misses. So SQLite first checkpoints the WAL into the main file, and the
+    /// pool is closed again until no connection is left.
+    pub async fn close(&self) {
+        if self.backend == Backend::Sqlite {
+            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await {
+                tracing::warn!("checkpoint before close failed: {e}");
+            }
+        }
+        for _ in 0..200 {
+            self.pool.close().await;
+            if self.pool.size() == 0 {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        tracing::warn!("database connections still open after close");
+    }
+
     pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
         let mut tx = self.pool.begin().await?;
         if self.backend == Backend::Sqlite {

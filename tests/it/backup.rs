@@ -30,13 +30,13 @@ both_backends! {
         if t.db.backend == lantian::storage::Backend::Sqlite {
             // A running database is not replaced under the server's feet.
             assert!(backup::restore(&location, &file, false).await.is_err(), "refused while in use");
-            t.db.pool.close().await;
+            t.db.close().await;
             // A backup whose audit log was tampered with is refused, and the database stays as it was.
             let tampered = dir.path().join("tampered.backup");
             std::fs::copy(&file, &tampered).unwrap();
             let bad = Db::connect(&format!("sqlite://{}", tampered.display()), 1).await.unwrap();
             sqlx::query("UPDATE audit_log SET actor = 'nobody' WHERE seq = 2").execute(&bad.pool).await.unwrap();
-            bad.pool.close().await;
+            bad.close().await;
             assert!(matches!(backup::restore(&location, &tampered, true).await.unwrap(), Verdict::Broken { seq: 2, .. }));
         }
         assert_eq!(backup::restore(&location, &file, true).await.unwrap(), Verdict::Intact { entries });
