@@ -222,7 +222,7 @@ async fn print_averages(db: &Db, a: &AveragesArgs) -> Result<()> {
         let mut w = csv::Writer::from_writer(out);
         w.write_record(AVERAGE_COLUMNS).map_err(|e| Error::other(e))?;
         for rec in &records {
-            w.write_record(rec).map_err(|e| Error::other(e))?;
+            crate::excel::csv_safe::write(&mut w, rec).map_err(|e| Error::other(e))?;
         }
         w.flush()?;
     }
@@ -270,7 +270,7 @@ async fn run_marks(db: &Db, cmd: MarksCommand) -> Result<()> {
                 let mut w = csv::Writer::from_writer(std::io::stdout().lock());
                 w.write_record(["id", "outlet", "kind", "from", "to", "reason", "proof", "entered_by", "withdrawn"]).map_err(|e| Error::other(e))?;
                 for m in &list {
-                    w.write_record([
+                    crate::excel::csv_safe::write(&mut w, [
                         m.id.to_string(),
                         format!("{}/{}", m.credit_code, m.outlet_code),
                         m.kind_label(true),

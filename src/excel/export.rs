@@ -82,7 +82,7 @@ pub fn enterprises_csv(bundles: &[EnterpriseBundle]) -> Vec<u8> {
         let _ = w.write_record(ENTERPRISE_COLUMNS.iter().map(|c| c.header));
         for b in bundles {
             let row = enterprise_row(&b.enterprise);
-            let _ = w.write_record(row.iter().map(|c| match c {
+            let _ = super::csv_safe::write(&mut w, row.iter().map(|c| match c {
                 Cell::Empty => String::new(),
                 Cell::Text(s) => s.clone(),
                 Cell::Number(n) => format_number(*n),

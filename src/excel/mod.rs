@@ -4,6 +4,7 @@
 
 pub mod campaigns;
 pub mod columns;
+pub mod csv_safe;
 pub mod export;
 pub mod import;
 pub mod outputs;

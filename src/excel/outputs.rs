@@ -196,7 +196,7 @@ pub fn credit_csv(records: &[CreditRecord]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
     let _ = w.write_record(["统一社会信用代码", "企业名称", "行政区划代码", "应履行义务", "依据", "期限", "逾期天数", "当前状态", "案件编号", "数据日期"]);
     for r in records {
-        let _ = w.write_record([
+        let _ = super::csv_safe::write(&mut w, [
             r.credit_code.as_str(),
             &r.enterprise_name,
             &r.division_code,

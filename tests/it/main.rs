@@ -11,6 +11,7 @@ mod campaigns;
 mod cases;
 mod cli;
 mod encodings;
+mod csv_injection;
 mod error_pages;
 mod excel_input;
 mod ingest;

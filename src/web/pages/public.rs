@@ -98,7 +98,7 @@ fn csv_of(rows: &[Case], closed: bool) -> Vec<u8> {
     for c in rows {
         let problem = format!("{}:{}", dimension_label(&c.dimension), c.title);
         let _ = if closed {
-            w.write_record([
+            crate::excel::csv_safe::write(&mut w, [
                 c.enterprise_name.as_str(),
                 &c.credit_code,
                 &c.division_code,
@@ -108,7 +108,7 @@ fn csv_of(rows: &[Case], closed: bool) -> Vec<u8> {
                 c.exited_on.as_deref().unwrap_or(""),
             ])
         } else {
-            w.write_record([c.enterprise_name.as_str(), &c.credit_code, &c.division_code, &c.equipment, &problem, c.deadline.as_deref().unwrap_or("")])
+            crate::excel::csv_safe::write(&mut w, [c.enterprise_name.as_str(), &c.credit_code, &c.division_code, &c.equipment, &problem, c.deadline.as_deref().unwrap_or("")])
         };
     }
     w.into_inner().unwrap_or_default()
