@@ -272,3 +272,53 @@ async fn metrics_answer_a_scraper_with_the_token_and_nobody_else() {
     // The token opens /metrics only.
     assert_eq!(c.get(format!("{base}/monitoring")).bearer_auth("s3cret-scrape-token").send().await.unwrap().status(), StatusCode::SEE_OTHER);
 }
+
+/// Issue 17 item 10: after login, `next` never leads off the site, and a `next` with a
+/// control character (which browsers strip, turning `/\t/evil` into `//evil`) neither
+/// redirects away nor breaks the answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_next_never_redirects_off_site() {
+    let (base, _t) = city(Default::default()).await;
+    for next in ["/%09/evil.example", "/%0a/evil.example", "/%0d%0a/evil.example", "%2F%2Fevil.example", "https://evil.example/", "/%5Cevil.example"] {
+        let c = cookie_client();
+        let page = c.get(format!("{base}/login?next={next}")).send().await.unwrap();
+        assert_eq!(page.status(), StatusCode::OK, "{next}");
+        let html = page.text().await.unwrap();
+        let token = html.split("name=\"_csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let decoded = percent_decode(next);
+        let r = c
+            .post(format!("{base}/login"))
+            .form(&[("_csrf", token.as_str()), ("username", "admin"), ("password", lantian::demo::accounts::DEMO_PASSWORD), ("next", decoded.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{next}");
+        assert_eq!(r.headers()["location"], "/", "{next}");
+    }
+    // A path on the site is kept.
+    let c = cookie_client();
+    let token = login_form(&c, &base).await;
+    let r = c
+        .post(format!("{base}/login"))
+        .form(&[("_csrf", token.as_str()), ("username", "admin"), ("password", lantian::demo::accounts::DEMO_PASSWORD), ("next", "/enterprises?page=2")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["location"], "/enterprises?page=2");
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}

@@ -27,10 +27,12 @@ pub struct Next {
     pub next: Option<String>,
 }
 
-/// Only paths on this site: never `//host` or `https://…` (no open redirect).
+/// Only paths on this site: never `//host` or `https://…` (no open redirect). Control
+/// characters are refused outright: browsers drop tab, CR and LF from a URL, so `/\t/evil`
+/// arrives as `//evil`, and a newline cannot go into a `Location` header at all.
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.chars().any(char::is_control) => n.to_string(),
         _ => "/".into(),
     }
 }
@@ -110,5 +112,10 @@ mod tests {
         assert_eq!(super::safe_next(Some("https://evil.example/")), "/");
         assert_eq!(super::safe_next(Some("/\\evil.example")), "/");
         assert_eq!(super::safe_next(None), "/");
+        for sneaky in ["/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/%0a", "/\u{7f}/x", "/ok\nSet-Cookie: a=b"] {
+            let decoded = sneaky.replace("%0a", "\n");
+            assert_eq!(super::safe_next(Some(&decoded)), "/", "{sneaky:?}");
+        }
+        assert_eq!(super::safe_next(Some("/enterprises?q=水泥")), "/enterprises?q=水泥", "Chinese queries are kept");
     }
 }
