@@ -67,7 +67,8 @@ run_one() { # backend conns db-args...
   local window="$WINDOW"
   [ "$conns" -ge 10000 ] && window=$(( WINDOW / 16 ))
   echo "== $backend, $conns connections, window $window, ${DURATION} s"
-  "$BIN" "$@" serve --listen 127.0.0.1:0 --hj212-listen "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
+  # Simulated data time runs faster than the clock (--rate 0): lift the future-DataTime refusal.
+  "$BIN" "$@" serve --listen 127.0.0.1:0 --hj212-listen "127.0.0.1:$PORT" --hj212-future-minutes 100000 >"$WORK/serve.log" 2>&1 &
   SERVER_PID=$!
   wait_port
   "$BIN" "$@" simulate --target "127.0.0.1:$PORT" --devices "$conns" --rate 0 --window "$window" \

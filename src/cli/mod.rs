@@ -176,6 +176,28 @@ pub struct ServeArgs {
     /// with --demo the default is 127.0.0.1:9212 and simulated loggers send to it).
     #[arg(long)]
     pub hj212_listen: Option<String>,
+    /// At most this many HJ 212 connections; lowered at start to the open-file limit less
+    /// --hj212-reserved-fds and the database pool (the figures are logged).
+    #[arg(long, default_value_t = 20_000)]
+    pub hj212_max_connections: usize,
+    /// Descriptors kept for HTTP, listeners and files whatever the loggers do.
+    #[arg(long, default_value_t = 1024)]
+    pub hj212_reserved_fds: usize,
+    /// Close an HJ 212 connection after this many seconds without an authenticated frame
+    /// (loggers send real-time data every 30 s and minute data every 1–30 min; one slower than
+    /// this reconnects at its next upload).
+    #[arg(long, default_value_t = 600)]
+    pub hj212_idle_seconds: u64,
+    /// Refuse data whose DataTime is more than this many minutes after the server's Beijing
+    /// time (the benchmark and load tests, whose simulated time runs faster, raise it).
+    #[arg(long, default_value_t = 10)]
+    pub hj212_future_minutes: u64,
+    /// Rejected frames archived per sending address and hour (beyond: counted, not stored).
+    #[arg(long, default_value_t = 1000)]
+    pub hj212_rejected_frames_per_hour: u32,
+    /// Bytes of rejected-frame excerpts archived per sending address and hour.
+    #[arg(long, default_value_t = 512 * 1024)]
+    pub hj212_rejected_bytes_per_hour: u64,
 }
 
 #[derive(Args, Debug)]
@@ -382,7 +404,16 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
             let listen = args.hj212_listen.clone().or_else(|| args.demo.then(|| "127.0.0.1:9212".to_string()));
             let ingest = match listen {
                 Some(addr) => {
-                    let cfg = crate::ingest::IngestConfig { listen: addr, ..Default::default() };
+                    let cfg = crate::ingest::IngestConfig {
+                        listen: addr,
+                        max_connections: args.hj212_max_connections,
+                        reserved_fds: args.hj212_reserved_fds,
+                        idle_timeout: std::time::Duration::from_secs(args.hj212_idle_seconds.max(1)),
+                        max_future: std::time::Duration::from_secs(args.hj212_future_minutes.saturating_mul(60)),
+                        rejected_frames_per_hour: args.hj212_rejected_frames_per_hour,
+                        rejected_bytes_per_hour: args.hj212_rejected_bytes_per_hour,
+                        ..Default::default()
+                    };
                     let handle = crate::ingest::start(&db, cfg).await?;
                     eprintln!("HJ 212 loggers: {}", handle.local_addr);
                     if args.demo {

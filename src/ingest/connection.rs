@@ -5,8 +5,9 @@
 //! does not fit is rejected as `oversized` and skipped); at most `max_pending_acks` packets
 //! wait for their commit (beyond that the connection stops reading, so TCP flow control
 //! pushes back on the logger); `max_bad_frames` rejected frames in a row close the connection;
-//! no byte for `idle_timeout` closes it; a peer that does not read its acknowledgements for
-//! `write_timeout` is closed.
+//! no authenticated frame for `idle_timeout` closes it (bytes alone do not keep it open); a
+//! peer that does not read its acknowledgements for `write_timeout` is closed. Rejected frames
+//! are archived as bounded excerpts within a per-address quota (`quota`).
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
@@ -21,6 +22,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::IngestConfig;
 use super::metrics::{Metrics, RejectReason};
+use super::quota::RejectQuota;
 use super::record::{self, Job, Outcome, Record};
 use super::registry::{Device, Registry};
 
@@ -29,6 +31,7 @@ pub(crate) struct Shared {
     pub metrics: Arc<Metrics>,
     pub tx: mpsc::Sender<Job>,
     pub cfg: IngestConfig,
+    pub quota: RejectQuota,
 }
 
 /// A reply owed to the peer, in arrival order.
@@ -42,7 +45,12 @@ enum Pending {
 struct Conn {
     shared: Arc<Shared>,
     peer: Arc<str>,
-    device: Option<Arc<Device>>,
+    ip: std::net::IpAddr,
+    /// The device of the last frame, valid while the registry's snapshot is `generation`
+    /// (a reload — a device disabled, an outlet deleted — takes effect on open connections).
+    device: Option<(Arc<Device>, u64)>,
+    /// An authenticated frame arrived since the idle deadline was last moved.
+    authenticated: bool,
     pending: VecDeque<Pending>,
     bad_in_a_row: usize,
 }
@@ -52,10 +60,11 @@ struct Conn {
 const FRAMING_MAX: usize = 9999;
 
 pub(crate) async fn run(mut stream: TcpStream, peer: SocketAddr, shared: Arc<Shared>) {
+    // `connections_open` was counted by the accept loop (so that a burst of connections cannot
+    // overshoot the limit before their tasks start); it is given back here.
     let metrics = shared.metrics.clone();
-    metrics.connections_open.fetch_add(1, Relaxed);
     metrics.connections_total.fetch_add(1, Relaxed);
-    let mut c = Conn { shared, peer: peer.to_string().into(), device: None, pending: VecDeque::new(), bad_in_a_row: 0 };
+    let mut c = Conn { shared, peer: peer.to_string().into(), ip: peer.ip(), device: None, authenticated: false, pending: VecDeque::new(), bad_in_a_row: 0 };
     if let Err(e) = c.serve(&mut stream).await {
         tracing::debug!(peer = %c.peer, error = %e, "HJ 212 connection ended");
     }
@@ -121,15 +130,16 @@ impl Conn {
                         eof = true;
                     } else {
                         self.shared.metrics.bytes_received.fetch_add(n as u64, Relaxed);
-                        deadline = tokio::time::Instant::now() + cfg.idle_timeout;
                     }
                     let used = self.frames(&buf, eof).await;
                     buf.drain(..used);
+                    if std::mem::take(&mut self.authenticated) {
+                        deadline = tokio::time::Instant::now() + cfg.idle_timeout;
+                    }
                     if buf.len() >= cfg.max_frame_bytes {
                         // No frame ends within the limit: drop what we have and resynchronise.
-                        let cut = buf.len();
-                        self.reject(None, RejectReason::Codec(hj212::Reason::Oversized), &buf[..cut.min(256)], now_ms()).await;
-                        buf.clear();
+                        let whole = std::mem::take(&mut buf);
+                        self.reject(None, RejectReason::Codec(hj212::Reason::Oversized), &whole, now_ms()).await;
                     }
                     if buf.is_empty() && buf.capacity() > 16 * 1024 {
                         buf = Vec::with_capacity(2048);
@@ -196,11 +206,12 @@ impl Conn {
     /// Handle every complete frame in `buf`; returns the bytes consumed.
     async fn frames(&mut self, buf: &[u8], eof: bool) -> usize {
         let at = now_ms();
+        let latest = record::latest_data_time(at, self.shared.cfg.max_future);
         let mut off = 0;
         while off < buf.len() {
             match hj212::split_frame(&buf[off..], FRAMING_MAX, eof) {
                 Status::Complete(frame, used) => {
-                    self.frame(&frame, &buf[off..off + used], at).await;
+                    self.frame(&frame, &buf[off..off + used], at, latest).await;
                     off += used;
                 }
                 Status::Partial => break,
@@ -215,7 +226,7 @@ impl Conn {
         off
     }
 
-    async fn frame(&mut self, frame: &RawFrame<'_>, bytes: &[u8], at: i64) {
+    async fn frame(&mut self, frame: &RawFrame<'_>, bytes: &[u8], at: i64, latest_data_time: i64) {
         let bytes = trim_terminator(bytes);
         let Some(mn) = record::header_field(frame.data, b"MN") else {
             let reason = match hj212::decode_frame(frame, &hj212::Tolerance::STRICT, None) {
@@ -224,17 +235,16 @@ impl Conn {
             };
             return self.reject(None, reason, bytes, at).await;
         };
+        let generation = self.shared.registry.generation();
         let device = match &self.device {
-            Some(d) if d.mn.as_bytes() == mn => Some(d.clone()),
+            Some((d, g)) if *g == generation && d.mn.as_bytes() == mn => Some(d.clone()),
             _ => {
                 let mn_s = String::from_utf8_lossy(mn);
                 let mut d = self.shared.registry.get(&mn_s);
                 if d.is_none() && self.shared.registry.refresh_for_unknown().await.unwrap_or(false) {
                     d = self.shared.registry.get(&mn_s);
                 }
-                if d.is_some() {
-                    self.device = d.clone();
-                }
+                self.device = d.clone().map(|d| (d, generation));
                 d
             }
         };
@@ -254,10 +264,19 @@ impl Conn {
         {
             return self.reject(Some(&device), RejectReason::WrongPassword, bytes, at).await;
         }
+        self.authenticated = true;
+        if !device.bound {
+            return self.reject(Some(&device), RejectReason::OutletDeleted, bytes, at).await;
+        }
+        let (data_time, values) = record::values_of(&p);
+        if data_time.is_some_and(|dt| dt > latest_data_time) {
+            // HJ 212 has no negative data acknowledgement (9014 carries no result): a refused
+            // upload gets no reply, like every rejected packet.
+            return self.reject(Some(&device), RejectReason::FutureTime, bytes, at).await;
+        }
         self.bad_in_a_row = 0;
         let m = &self.shared.metrics;
         let heartbeat = p.cn_code == 9015;
-        let (data_time, values) = record::values_of(&p);
         // The archive keeps the frame as received (for 2025: the cipher text); the values come
         // from the decrypted CP.
         let record = Record {
@@ -301,7 +320,19 @@ impl Conn {
         self.bad_in_a_row += 1;
         self.shared.metrics.reject(reason);
         tracing::debug!(peer = %self.peer, mn = mn.as_deref().unwrap_or(""), reason = reason.as_str(), "HJ 212 frame rejected");
-        let field = |k: &[u8]| record::header_field(bytes, k).map(|v| String::from_utf8_lossy(v).chars().take(32).collect()).unwrap_or_default();
+        // Bounded evidence: an excerpt of the frame, and no more per address and hour than the
+        // quota; beyond it the frame is counted (above) but not stored.
+        let raw = record::evidence_text(bytes, self.shared.cfg.rejected_excerpt_bytes);
+        let m = &self.shared.metrics;
+        if !self.shared.quota.admit(self.ip, raw.len(), at) {
+            m.rejected_dropped.fetch_add(1, Relaxed);
+            return;
+        }
+        m.rejected_stored.fetch_add(1, Relaxed);
+        m.rejected_stored_bytes.fetch_add(raw.len() as u64, Relaxed);
+        // Header fields are read from the data segment (after `##` and the length).
+        let segment = if bytes.starts_with(b"##") && bytes.len() >= 6 { &bytes[6..] } else { bytes };
+        let field = |k: &[u8]| record::header_field(segment, k).map(|v| String::from_utf8_lossy(v).chars().take(32).collect()).unwrap_or_default();
         let record = Record {
             received_ms: at,
             device_id,
@@ -311,8 +342,7 @@ impl Conn {
             qn: field(b"QN"),
             reject: Some(reason.as_str()),
             contact: false,
-            // Garbage is archived too, but never more than the frame limit.
-            raw: record::raw_text(&bytes[..bytes.len().min(self.shared.cfg.max_frame_bytes)]),
+            raw,
             data_time: None,
             cn_code: 0,
             values: Vec::new(),

@@ -17,9 +17,13 @@ pub enum RejectReason {
     WrongPassword,
     /// The device is registered but disabled.
     DisabledDevice,
+    /// The DataTime is later than the server's Beijing time plus the tolerance.
+    FutureTime,
+    /// The device's outlet is no longer in the ledger (the enterprise or outlet was deleted).
+    OutletDeleted,
 }
 
-const EXTRA: [&str; 4] = ["missing_mn", "unknown_device", "wrong_password", "disabled_device"];
+const EXTRA: [&str; 6] = ["missing_mn", "unknown_device", "wrong_password", "disabled_device", "future_time", "outlet_deleted"];
 const N_REASONS: usize = hj212::Reason::ALL.len() + EXTRA.len();
 
 impl RejectReason {
@@ -30,6 +34,8 @@ impl RejectReason {
             RejectReason::UnknownDevice => EXTRA[1],
             RejectReason::WrongPassword => EXTRA[2],
             RejectReason::DisabledDevice => EXTRA[3],
+            RejectReason::FutureTime => EXTRA[4],
+            RejectReason::OutletDeleted => EXTRA[5],
         }
     }
     fn index(self) -> usize {
@@ -55,6 +61,14 @@ pub struct Metrics {
     pub duplicates: AtomicU64,
     rejected: [AtomicU64; N_REASONS],
     pub measurements: AtomicU64,
+    /// Packets whose slot (device, CN, DataTime, pollutant) already held other values: archived
+    /// with verdict `conflict` and listed in `ingest_conflicts`; the stored values stay.
+    pub conflicts: AtomicU64,
+    /// Rejected frames archived (as bounded excerpts) and dropped beyond the per-address quota.
+    pub rejected_stored: AtomicU64,
+    pub rejected_dropped: AtomicU64,
+    /// Bytes of rejected-frame excerpts archived.
+    pub rejected_stored_bytes: AtomicU64,
     pub heartbeats: AtomicU64,
     pub acks_sent: AtomicU64,
     pub bytes_received: AtomicU64,
@@ -116,6 +130,12 @@ impl Metrics {
             self.duplicates.load(Relaxed),
         );
         counter("lantian_hj212_measurements_stored_total", "Pollutant values stored.", self.measurements.load(Relaxed));
+        counter(
+            "lantian_hj212_packets_conflict_total",
+            "HJ 212 packets for a slot already holding other values from the device (archived as conflicts, values kept).",
+            self.conflicts.load(Relaxed),
+        );
+        counter("lantian_hj212_rejected_bytes_archived_total", "Bytes of rejected-frame excerpts archived.", self.rejected_stored_bytes.load(Relaxed));
         counter("lantian_hj212_heartbeats_total", "HJ 212-2025 heartbeats (CN 9015) received.", self.heartbeats.load(Relaxed));
         counter("lantian_hj212_acks_sent_total", "Replies sent (9014 data acknowledgements, 9013 answers).", self.acks_sent.load(Relaxed));
         counter("lantian_hj212_bytes_received_total", "Bytes read from HJ 212 connections.", self.bytes_received.load(Relaxed));
@@ -130,6 +150,14 @@ impl Metrics {
         for (i, a) in self.rejected.iter().enumerate() {
             let _ = writeln!(s, "lantian_hj212_packets_rejected_total{{reason=\"{}\"}} {}", RejectReason::name_at(i), a.load(Relaxed));
         }
+        let _ = write!(
+            s,
+            "# HELP lantian_hj212_rejected_frames_total Rejected HJ 212 frames archived as bounded evidence or dropped beyond the per-address quota.\n# TYPE lantian_hj212_rejected_frames_total counter\n\
+             lantian_hj212_rejected_frames_total{{fate=\"archived\"}} {}\n\
+             lantian_hj212_rejected_frames_total{{fate=\"dropped\"}} {}\n",
+            self.rejected_stored.load(Relaxed),
+            self.rejected_dropped.load(Relaxed),
+        );
         let _ = write!(
             s,
             "# HELP lantian_hj212_connections_closed_total HJ 212 connections closed or refused by the server, by cause.\n# TYPE lantian_hj212_connections_closed_total counter\n\

@@ -24,6 +24,37 @@ pub struct Value {
     pub extra: Option<String>,
 }
 
+impl Value {
+    /// The same measured values (every field but the pollutant code), as a resend carries them.
+    pub fn same_as(&self, o: &Value) -> bool {
+        let f = |v: &Value| [v.rtd, v.avg, v.min, v.max, v.cou, v.zs_rtd, v.zs_avg, v.zs_min, v.zs_max];
+        // Bit equality: a stored f64 reads back exactly (REAL / DOUBLE PRECISION), NaN never stored.
+        f(self).iter().zip(f(o).iter()).all(|(a, b)| a.map(f64::to_bits) == b.map(f64::to_bits)) && self.flag == o.flag && self.extra == o.extra
+    }
+}
+
+/// What the writer made of an authenticated packet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Something new was stored (or a packet without values was archived).
+    Accepted,
+    /// Every value was already stored, identical (a resend).
+    Duplicate,
+    /// A slot already held other values from the device: the stored ones stay, this packet is
+    /// archived as a conflict and listed for review.
+    Conflict,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Accepted => "accepted",
+            Verdict::Duplicate => "duplicate",
+            Verdict::Conflict => "conflict",
+        }
+    }
+}
+
 /// An archived frame. `device_id` is set when the MN is registered (even if the packet was
 /// then rejected, e.g. for a wrong password).
 #[derive(Debug)]
@@ -67,6 +98,34 @@ pub fn raw_text(bytes: &[u8]) -> String {
         Ok(s) if !s.contains('\0') => s.to_string(),
         _ => format!("hex:{}", hex::encode(bytes)),
     }
+}
+
+/// A rejected frame as archived: whole if it has at most `max` bytes, else
+/// `excerpt:<length>:<SHA-256 of the whole frame>:` followed by its first `max` bytes as
+/// `raw_text` writes them. Rejected frames are unauthenticated, so the archive keeps bounded
+/// evidence of them (what was sent, how much, and a digest that identifies the whole) rather
+/// than whatever an attacker chooses to send.
+pub fn evidence_text(bytes: &[u8], max: usize) -> String {
+    if bytes.len() <= max {
+        return raw_text(bytes);
+    }
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    format!("excerpt:{}:{}:{}", bytes.len(), hex::encode(digest), raw_text(&bytes[..max]))
+}
+
+/// The latest DataTime accepted at `now_ms` (Unix milliseconds): Beijing time plus `ahead`,
+/// as the integer YYYYMMDDhhmmss (whose order is time order).
+pub fn latest_data_time(now_ms: i64, ahead: std::time::Duration) -> i64 {
+    let t = time::OffsetDateTime::from_unix_timestamp_nanos((now_ms as i128 + ahead.as_millis() as i128) * 1_000_000)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+        .to_offset(time::macros::offset!(+8));
+    t.year() as i64 * 10_000_000_000
+        + t.month() as i64 * 100_000_000
+        + t.day() as i64 * 1_000_000
+        + t.hour() as i64 * 10_000
+        + t.minute() as i64 * 100
+        + t.second() as i64
 }
 
 /// DataTime `YYYYMMDDhhmmss` (exactly 14 digits) as an integer.
@@ -187,5 +246,26 @@ mod tests {
         assert_eq!(reply_command(2011), Some("9014"));
         assert_eq!(reply_command(9014), None);
         assert_eq!(reply_command(1001), Some("9013"));
+    }
+
+    #[test]
+    fn rejected_frames_are_kept_as_bounded_excerpts() {
+        assert_eq!(evidence_text(b"##0001a", 512), "##0001a", "a short frame is kept whole");
+        let junk = vec![b'x'; 100_000];
+        let e = evidence_text(&junk, 512);
+        assert!(e.starts_with("excerpt:100000:"), "{}", &e[..40]);
+        let digest = e.split(':').nth(2).unwrap();
+        assert_eq!(digest.len(), 64);
+        assert_eq!(e.len(), "excerpt:100000:".len() + 64 + 1 + 512);
+        assert_ne!(evidence_text(&[b'y'; 100_000], 512).split(':').nth(2).unwrap(), digest);
+    }
+
+    #[test]
+    fn latest_data_time_is_beijing_time_ahead() {
+        // 2026-12-03 06:00:00 UTC = 14:00:00 Beijing.
+        let ms = 1_796_277_600_000;
+        assert_eq!(latest_data_time(ms, std::time::Duration::ZERO), 20261203140000);
+        assert_eq!(latest_data_time(ms, std::time::Duration::from_secs(600)), 20261203141000);
+        assert_eq!(latest_data_time(ms + 10 * 3_600_000, std::time::Duration::from_secs(600)), 20261204001000);
     }
 }

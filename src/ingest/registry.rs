@@ -4,7 +4,8 @@
 //! The server keeps the whole registry in memory (`Registry`, a snapshot behind a lock) and
 //! reloads it when the `devices` table changes (checked every few seconds, and at once when an
 //! unknown MN arrives, at most once a second), so `lantian device add` takes effect on a
-//! running server without a restart.
+//! running server without a restart. The version includes how many devices have their outlet
+//! in the ledger, so deleting an outlet (or its enterprise) is noticed too.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -26,6 +27,9 @@ pub struct Device {
     pub key: Option<hj212::Key>,
     pub tolerance: hj212::Tolerance,
     pub enabled: bool,
+    /// Its outlet is in the ledger. A device whose outlet (or enterprise) was deleted is
+    /// refused: its data would belong to no outlet any bureau oversees.
+    pub bound: bool,
 }
 
 /// A registry row as listed and imported.
@@ -228,6 +232,10 @@ pub fn parse_csv(bytes: &[u8]) -> std::result::Result<Vec<(usize, DeviceRecord, 
     if problems.is_empty() { Ok(out) } else { Err(problems) }
 }
 
+/// SQL condition on `devices d`: its outlet is in the ledger.
+const BOUND: &str = "EXISTS (SELECT 1 FROM enterprises e JOIN outlets o ON o.enterprise_id = e.id
+                           WHERE e.credit_code = d.credit_code AND o.code = d.outlet_code)";
+
 /// The in-memory registry the server reads on every packet.
 pub struct Registry {
     db: Db,
@@ -235,6 +243,8 @@ pub struct Registry {
     /// (row count, latest updated_at) of the loaded snapshot.
     version: std::sync::Mutex<(i64, String)>,
     last_forced: std::sync::Mutex<Option<Instant>>,
+    /// Incremented at every reload, so connections know when a device they cached is stale.
+    generation: std::sync::atomic::AtomicU64,
 }
 
 impl Registry {
@@ -244,6 +254,7 @@ impl Registry {
             snapshot: RwLock::new(Arc::new(HashMap::new())),
             version: std::sync::Mutex::new((-1, String::new())),
             last_forced: std::sync::Mutex::new(None),
+            generation: std::sync::atomic::AtomicU64::new(0),
         });
         r.refresh().await?;
         Ok(r)
@@ -251,6 +262,11 @@ impl Registry {
 
     pub fn get(&self, mn: &str) -> Option<Arc<Device>> {
         self.snapshot.read().unwrap_or_else(|e| e.into_inner()).get(mn).cloned()
+    }
+
+    /// The snapshot's generation (changes at every reload).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::Acquire)
     }
 
     pub fn len(&self) -> usize {
@@ -263,12 +279,18 @@ impl Registry {
 
     /// Reload if the table changed. Returns whether it reloaded.
     pub async fn refresh(&self) -> Result<bool> {
-        let row = sqlx::query("SELECT CAST(COUNT(*) AS BIGINT), COALESCE(MAX(updated_at), '') FROM devices").fetch_one(&self.db.pool).await?;
-        let version: (i64, String) = (row.try_get(0)?, row.try_get(1)?);
+        let row = sqlx::query(&format!(
+            "SELECT CAST(COUNT(*) AS BIGINT), COALESCE(MAX(updated_at), ''), CAST(COALESCE(SUM(CASE WHEN {BOUND} THEN 1 ELSE 0 END), 0) AS BIGINT) FROM devices d"
+        ))
+        .fetch_one(&self.db.pool)
+        .await?;
+        let version: (i64, String) = (row.try_get(0)?, format!("{}/{}", row.try_get::<String, _>(1)?, row.try_get::<i64, _>(2)?));
         if *self.version.lock().unwrap_or_else(|e| e.into_inner()) == version {
             return Ok(false);
         }
-        let rows = sqlx::query("SELECT id, mn, password, sm4_key, tolerance, enabled FROM devices").fetch_all(&self.db.pool).await?;
+        let rows = sqlx::query(&format!("SELECT d.id, d.mn, d.password, d.sm4_key, d.tolerance, d.enabled, CASE WHEN {BOUND} THEN 1 ELSE 0 END FROM devices d"))
+            .fetch_all(&self.db.pool)
+            .await?;
         let mut map = HashMap::with_capacity(rows.len());
         for row in rows {
             let mn: String = row.try_get(1)?;
@@ -281,12 +303,14 @@ impl Registry {
                 // A tolerance that no longer parses (edited by hand) falls back to strict.
                 tolerance: hj212::Tolerance::parse(&tol).unwrap_or(hj212::Tolerance::STRICT),
                 enabled: row.try_get::<i64, _>(5)? != 0,
+                bound: row.try_get::<i64, _>(6)? != 0,
                 mn: mn.clone(),
             };
             map.insert(mn, Arc::new(device));
         }
         *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(map);
         *self.version.lock().unwrap_or_else(|e| e.into_inner()) = version;
+        self.generation.fetch_add(1, std::sync::atomic::Ordering::Release);
         Ok(true)
     }
 

@@ -22,6 +22,8 @@ pub struct IngestHandle {
     pub metrics: Arc<Metrics>,
     pub registry: Arc<Registry>,
     pub local_addr: SocketAddr,
+    /// The HJ 212 connection limit in force (the configured one, lowered to the descriptor budget).
+    pub connection_limit: usize,
     tasks: Vec<tokio::task::JoinHandle<()>>,
 }
 
@@ -43,8 +45,30 @@ impl Drop for IngestHandle {
     }
 }
 
-pub async fn start(db: &Db, cfg: IngestConfig) -> Result<IngestHandle> {
-    super::raise_nofile_limit();
+pub async fn start(db: &Db, mut cfg: IngestConfig) -> Result<IngestHandle> {
+    // Descriptors: HJ 212 gets what is left after HTTP, the database pool and the writers.
+    let nofile = super::limits::raise_nofile_limit();
+    let connections = db.pool.options().get_max_connections() as usize;
+    // A SQLite connection holds the database and its WAL open (the -shm file is shared); the
+    // writer is one more. A PostgreSQL connection is one socket; the writers have their own.
+    let (pool, writers) = match db.backend {
+        Backend::Sqlite => (2 * connections, 3),
+        Backend::Postgres => (connections, cfg.pg_writers.max(1)),
+    };
+    let reserved = cfg.reserved_fds + pool + writers;
+    let configured = cfg.max_connections;
+    cfg.max_connections = super::limits::connection_limit(nofile.soft, reserved, configured);
+    tracing::info!(
+        nofile_soft = nofile.soft,
+        nofile_hard = nofile.hard,
+        reserved_http_and_files = cfg.reserved_fds,
+        database_pool = pool,
+        writer_fds = writers,
+        configured_connections = configured,
+        hj212_connection_limit = cfg.max_connections,
+        idle_timeout_s = cfg.idle_timeout.as_secs(),
+        "HJ 212 descriptor budget"
+    );
     let registry = Registry::load(db).await?;
     let metrics = Arc::new(Metrics::new());
     let (tx, rx) = mpsc::channel(cfg.queue.max(1));
@@ -106,7 +130,8 @@ pub async fn start(db: &Db, cfg: IngestConfig) -> Result<IngestHandle> {
         })
     };
 
-    let shared = Arc::new(Shared { registry: registry.clone(), metrics: metrics.clone(), tx, cfg: cfg.clone() });
+    let quota = super::quota::RejectQuota::new(cfg.rejected_frames_per_hour, cfg.rejected_bytes_per_hour);
+    let shared = Arc::new(Shared { registry: registry.clone(), metrics: metrics.clone(), tx, cfg: cfg.clone(), quota });
     let accept = tokio::spawn(async move {
         loop {
             let (stream, peer) = match listener.accept().await {
@@ -123,10 +148,11 @@ pub async fn start(db: &Db, cfg: IngestConfig) -> Result<IngestHandle> {
                 drop(stream);
                 continue;
             }
+            shared.metrics.connections_open.fetch_add(1, Relaxed);
             let _ = stream.set_nodelay(true);
             tokio::spawn(connection::run(stream, peer, shared.clone()));
         }
     });
     tracing::info!(%local_addr, devices = registry.len(), "HJ 212 ingestion listening");
-    Ok(IngestHandle { metrics, registry, local_addr, tasks: vec![accept, refresh, compactor] })
+    Ok(IngestHandle { metrics, registry, local_addr, connection_limit: cfg.max_connections, tasks: vec![accept, refresh, compactor] })
 }

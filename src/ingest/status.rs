@@ -30,6 +30,8 @@ pub struct DeviceStatus {
     pub rejected_today: i64,
     pub online: bool,
     pub enabled: bool,
+    /// Its outlet is no longer in the ledger: the server refuses its packets (`outlet_deleted`).
+    pub outlet_missing: bool,
 }
 
 fn beijing_today() -> String {
@@ -54,7 +56,8 @@ pub async fn device_statuses(db: &Db, division_prefix: Option<&str>) -> Result<V
     let within = if prefix.is_empty() { "" } else { "AND e.division_code >= $2 AND e.division_code < $3" };
     let sql = format!(
         "SELECT d.mn, e.id, e.name, d.credit_code, e.division_code, d.outlet_code, o.name, s.last_contact_at, s.last_peer,
-                CAST(COALESCE(dd.accepted + dd.duplicates + dd.rejected, 0) AS BIGINT), CAST(COALESCE(dd.rejected, 0) AS BIGINT), d.enabled
+                CAST(COALESCE(dd.accepted + dd.duplicates + dd.rejected, 0) AS BIGINT), CAST(COALESCE(dd.rejected, 0) AS BIGINT), d.enabled,
+                CASE WHEN o.id IS NULL THEN 1 ELSE 0 END
          FROM devices d
          LEFT JOIN enterprises e ON e.credit_code = d.credit_code
          LEFT JOIN outlets o ON o.enterprise_id = e.id AND o.code = d.outlet_code
@@ -86,6 +89,7 @@ pub async fn device_statuses(db: &Db, division_prefix: Option<&str>) -> Result<V
             packets_today: row.try_get(9)?,
             rejected_today: row.try_get(10)?,
             enabled: row.try_get::<i64, _>(11)? != 0,
+            outlet_missing: row.try_get::<i64, _>(12)? != 0,
         });
     }
     Ok(out)

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use sqlx::{Connection, PgConnection, Row};
 
 use super::partitions::{Partitions, month_of_data_time, month_of_rfc3339};
-use super::record::Job;
+use super::record::{Job, Value, Verdict};
 use super::writer::{TimeFormat, aggregate};
 
 pub struct PgStore {
@@ -22,7 +22,13 @@ const INSERT_VALUES: &str = "INSERT INTO measurements (device_id, cn, data_time,
     SELECT * FROM UNNEST($1::int8[], $2::int4[], $3::int8[], $4::text[], $5::float8[], $6::float8[], $7::float8[], $8::float8[],
                          $9::float8[], $10::float8[], $11::float8[], $12::float8[], $13::float8[], $14::text[], $15::text[])
     ON CONFLICT DO NOTHING
-    RETURNING device_id, cn, data_time";
+    RETURNING device_id, cn, data_time, pollutant";
+/// Stored values of the slots a packet did not fill itself (resends and conflicts only).
+const STORED_VALUES: &str = "SELECT m.device_id, m.cn, m.data_time, m.pollutant, m.rtd, m.avg, m.min, m.max, m.cou, m.zs_rtd, m.zs_avg, m.zs_min, m.zs_max, m.flag, m.extra
+    FROM measurements m JOIN UNNEST($1::int8[], $2::int4[], $3::int8[], $4::text[]) AS k(device_id, cn, data_time, pollutant)
+      ON m.device_id = k.device_id AND m.cn = k.cn AND m.data_time = k.data_time AND m.pollutant = k.pollutant";
+const INSERT_CONFLICTS: &str = "INSERT INTO ingest_conflicts (received_at, device_id, mn, peer, cn, data_time, qn, pollutants)
+    SELECT * FROM UNNEST($1::text[], $2::int8[], $3::text[], $4::text[], $5::int8[], $6::int8[], $7::text[], $8::text[])";
 const MARK_DIRTY: &str = "INSERT INTO series_dirty (device_id, cn, hour_start)
     SELECT * FROM UNNEST($1::int8[], $2::int4[], $3::int8[]) ON CONFLICT DO NOTHING";
 const INSERT_RAW: &str = "INSERT INTO raw_packets (received_at, device_id, mn, peer, cn, qn, verdict, reason, raw)
@@ -98,6 +104,68 @@ async fn not_in_blocks<'a>(
         .collect())
 }
 
+/// The jobs of a batch that carry, for a slot they did not fill themselves, other values than
+/// the stored ones: job index → the differing pollutant codes (comma-separated). One query, and
+/// only when some value of the batch was not newly inserted by its own packet.
+async fn conflicts(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    batch: &[Job],
+    filled_by: &std::collections::HashMap<Key<'_>, usize>,
+    inserted: &HashSet<(i64, i32, i64, String)>,
+) -> sqlx::Result<std::collections::BTreeMap<usize, String>> {
+    let mut asked: Vec<(usize, (i64, i32, i64, &str), &Value)> = Vec::new();
+    for (i, job) in batch.iter().enumerate() {
+        let r = &job.record;
+        let (Some(dev), Some(dt), None) = (r.device_id, r.data_time, r.reject) else { continue };
+        for v in &r.values {
+            let key = (dev, r.cn_code as i32, dt, v.pollutant.as_str());
+            let mine = filled_by.get(&key) == Some(&i) && inserted.contains(&(dev, key.1, dt, v.pollutant.clone()));
+            if !mine {
+                asked.push((i, key, v));
+            }
+        }
+    }
+    let mut out: std::collections::BTreeMap<usize, String> = std::collections::BTreeMap::new();
+    if asked.is_empty() {
+        return Ok(out);
+    }
+    let rows = sqlx::query(STORED_VALUES)
+        .bind(asked.iter().map(|a| a.1.0).collect::<Vec<_>>())
+        .bind(asked.iter().map(|a| a.1.1).collect::<Vec<_>>())
+        .bind(asked.iter().map(|a| a.1.2).collect::<Vec<_>>())
+        .bind(asked.iter().map(|a| a.1.3).collect::<Vec<_>>())
+        .fetch_all(&mut **tx)
+        .await?;
+    let mut stored: std::collections::HashMap<(i64, i32, i64, String), Value> = std::collections::HashMap::new();
+    for row in rows {
+        let v = Value {
+            pollutant: row.try_get(3)?,
+            rtd: row.try_get(4)?,
+            avg: row.try_get(5)?,
+            min: row.try_get(6)?,
+            max: row.try_get(7)?,
+            cou: row.try_get(8)?,
+            zs_rtd: row.try_get(9)?,
+            zs_avg: row.try_get(10)?,
+            zs_min: row.try_get(11)?,
+            zs_max: row.try_get(12)?,
+            flag: row.try_get(13)?,
+            extra: row.try_get(14)?,
+        };
+        stored.insert((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, v.pollutant.clone()), v);
+    }
+    for (i, (dev, cn, dt, p), v) in asked {
+        if stored.get(&(dev, cn, dt, p.to_string())).is_some_and(|s| !s.same_as(v)) {
+            let e = out.entry(i).or_default();
+            if !e.is_empty() {
+                e.push(',');
+            }
+            e.push_str(p);
+        }
+    }
+    Ok(out)
+}
+
 impl PgStore {
     pub async fn connect(url: &str) -> sqlx::Result<PgStore> {
         let conn = PgConnection::connect(url).await?;
@@ -120,13 +188,14 @@ impl PgStore {
         }
     }
 
-    pub async fn write(&mut self, batch: &[Job]) -> sqlx::Result<Vec<bool>> {
+    pub async fn write(&mut self, batch: &[Job]) -> sqlx::Result<Vec<Verdict>> {
         let Some(conn) = self.conn.as_mut() else {
             return Err(sqlx::Error::PoolClosed);
         };
         // Values, deduplicated within the batch (the first copy of a key wins), in key order:
         // concurrent writers then take the unique-index locks in one order and cannot deadlock.
-        let mut seen: HashSet<Key<'_>> = HashSet::new();
+        // `seen` maps each slot to the job whose value fills it (the first to carry it).
+        let mut seen: std::collections::HashMap<Key<'_>, usize> = std::collections::HashMap::new();
         let mut contributed = vec![false; batch.len()];
         let mut rows: Vec<(Key<'_>, &super::record::Value)> = Vec::new();
         let mut months = HashSet::new();
@@ -135,9 +204,10 @@ impl PgStore {
             let (Some(dev), Some(dt), None) = (r.device_id, r.data_time, r.reject) else { continue };
             for v in &r.values {
                 let key = (dev, r.cn_code as i32, dt, v.pollutant.as_str());
-                if !seen.insert(key) {
+                if seen.contains_key(&key) {
                     continue;
                 }
+                seen.insert(key, i);
                 contributed[i] = true;
                 if let Some(m) = month_of_data_time(dt) {
                     months.insert(("measurements", m));
@@ -171,6 +241,7 @@ impl PgStore {
             c.extra.push(v.extra.clone());
         }
         let mut inserted: HashSet<(i64, i32, i64)> = HashSet::new();
+        let mut inserted_values: HashSet<(i64, i32, i64, String)> = HashSet::new();
         if !c.device.is_empty() {
             let [rtd, avg, min, max, cou, zs_rtd, zs_avg, zs_min, zs_max] = c.f;
             let rows = sqlx::query(INSERT_VALUES)
@@ -192,7 +263,9 @@ impl PgStore {
                 .fetch_all(&mut *tx)
                 .await?;
             for row in rows {
-                inserted.insert((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?));
+                let key: (i64, i32, i64) = (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+                inserted.insert(key);
+                inserted_values.insert((key.0, key.1, key.2, row.try_get(3)?));
             }
         }
         // The hours that got a new value, for the averaging job (storage::series::take_dirty),
@@ -205,13 +278,17 @@ impl PgStore {
             let hour: Vec<i64> = dirty.iter().map(|d| d.2).collect();
             sqlx::query(MARK_DIRTY).bind(dev).bind(cn).bind(hour).execute(&mut *tx).await?;
         }
+        let conflicts = conflicts(&mut tx, batch, &seen, &inserted_values).await?;
         let mut dups = Vec::with_capacity(batch.len());
+        let mut verdicts = Vec::with_capacity(batch.len());
         for (i, job) in batch.iter().enumerate() {
             let r = &job.record;
             let dup = r.reject.is_none()
                 && !r.values.is_empty()
                 && !(contributed[i] && inserted.contains(&(r.device_id.unwrap_or(0), r.cn_code as i32, r.data_time.unwrap_or(0))));
-            dups.push(dup);
+            let v = if conflicts.contains_key(&i) { Verdict::Conflict } else if dup { Verdict::Duplicate } else { Verdict::Accepted };
+            dups.push(v != Verdict::Accepted);
+            verdicts.push(v);
         }
         let n = batch.len();
         let (mut device, mut mn, mut peer, mut cn, mut qn, mut verdict, mut reason, mut raw) = (
@@ -224,14 +301,14 @@ impl PgStore {
             Vec::with_capacity(n),
             Vec::with_capacity(n),
         );
-        for (job, &dup) in batch.iter().zip(&dups) {
+        for (job, v) in batch.iter().zip(&verdicts) {
             let r = &job.record;
             device.push(r.device_id);
             mn.push(r.mn.as_str());
             peer.push(&*r.peer);
             cn.push(r.cn.as_str());
             qn.push(r.qn.as_str());
-            verdict.push(if r.reject.is_some() { "rejected" } else if dup { "duplicate" } else { "accepted" });
+            verdict.push(if r.reject.is_some() { "rejected" } else { v.as_str() });
             reason.push(r.reject.unwrap_or(""));
             raw.push(r.raw.as_str());
         }
@@ -247,6 +324,21 @@ impl PgStore {
             .bind(&raw)
             .execute(&mut *tx)
             .await?;
+        if !conflicts.is_empty() {
+            let rows: Vec<(usize, &String)> = conflicts.iter().map(|(i, p)| (*i, p)).collect();
+            let r = |i: usize| &batch[i].record;
+            sqlx::query(INSERT_CONFLICTS)
+                .bind(rows.iter().map(|(i, _)| raw_at[*i].clone()).collect::<Vec<_>>())
+                .bind(rows.iter().map(|(i, _)| r(*i).device_id.unwrap_or(0)).collect::<Vec<_>>())
+                .bind(rows.iter().map(|(i, _)| r(*i).mn.clone()).collect::<Vec<_>>())
+                .bind(rows.iter().map(|(i, _)| r(*i).peer.to_string()).collect::<Vec<_>>())
+                .bind(rows.iter().map(|(i, _)| r(*i).cn_code).collect::<Vec<_>>())
+                .bind(rows.iter().map(|(i, _)| r(*i).data_time.unwrap_or(0)).collect::<Vec<_>>())
+                .bind(rows.iter().map(|(i, _)| r(*i).qn.clone()).collect::<Vec<_>>())
+                .bind(rows.iter().map(|(_, p)| p.to_string()).collect::<Vec<_>>())
+                .execute(&mut *tx)
+                .await?;
+        }
         let records: Vec<_> = batch.iter().map(|j| &j.record).collect();
         let (contacts, daily) = aggregate(&records, &dups, &mut self.tf);
         if !contacts.is_empty() {
@@ -266,6 +358,6 @@ impl PgStore {
             sqlx::query(UPSERT_DAILY).bind(ids).bind(days).bind(a).bind(du).bind(rj).execute(&mut *tx).await?;
         }
         tx.commit().await?;
-        Ok(dups)
+        Ok(verdicts)
     }
 }

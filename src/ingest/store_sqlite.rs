@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use super::record::{Job, Value};
+use super::record::{Job, Value, Verdict};
 use crate::monitoring::block;
 use crate::monitoring::sample::{DataKind, instant_of_data_time};
 use super::writer::{TimeFormat, aggregate};
@@ -50,6 +50,41 @@ fn not_in_blocks<'v>(tx: &rusqlite::Transaction<'_>, cache: &mut BlockTimes, now
         }
         if cache[&key].binary_search(&t).is_err() {
             out.push(v);
+        }
+    }
+    Ok(out)
+}
+
+const STORED_VALUE: &str = "SELECT rtd, avg, min, max, cou, zs_rtd, zs_avg, zs_min, zs_max, flag, extra FROM measurements
+    WHERE device_id = ?1 AND cn = ?2 AND data_time = ?3 AND pollutant = ?4";
+const INSERT_CONFLICT: &str = "INSERT INTO ingest_conflicts (received_at, device_id, mn, peer, cn, data_time, qn, pollutants) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+/// The pollutants of `values` whose stored row differs from them. Asked only when a packet's
+/// insert left some row unchanged (a resend or a conflict), never for fresh data.
+fn differing(tx: &rusqlite::Transaction<'_>, dev: i64, cn: i64, dt: i64, values: &[&Value]) -> rusqlite::Result<Vec<String>> {
+    let mut st = tx.prepare_cached(STORED_VALUE)?;
+    let mut out = Vec::new();
+    for v in values {
+        let stored = st
+            .query_row(params![dev, cn, dt, v.pollutant], |r| {
+                Ok(Value {
+                    pollutant: v.pollutant.clone(),
+                    rtd: r.get(0)?,
+                    avg: r.get(1)?,
+                    min: r.get(2)?,
+                    max: r.get(3)?,
+                    cou: r.get(4)?,
+                    zs_rtd: r.get(5)?,
+                    zs_avg: r.get(6)?,
+                    zs_min: r.get(7)?,
+                    zs_max: r.get(8)?,
+                    flag: r.get(9)?,
+                    extra: r.get(10)?,
+                })
+            })
+            .optional()?;
+        if stored.is_some_and(|s| !s.same_as(v)) {
+            out.push(v.pollutant.clone());
         }
     }
     Ok(out)
@@ -114,11 +149,12 @@ impl SqliteStore {
         Ok(SqliteStore { conn, tf: TimeFormat::default(), values_sql })
     }
 
-    /// Write the batch in one transaction. Returns, per job, whether it was a duplicate (every
-    /// value already stored). Nothing is written unless everything is.
-    pub fn write(&mut self, batch: &[Job]) -> rusqlite::Result<Vec<bool>> {
+    /// Write the batch in one transaction. Returns, per job, its verdict (new data, a resend
+    /// of stored values, or a conflict with them). Nothing is written unless everything is.
+    pub fn write(&mut self, batch: &[Job]) -> rusqlite::Result<Vec<Verdict>> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut dups = Vec::with_capacity(batch.len());
+        let mut verdicts = Vec::with_capacity(batch.len());
         // The hours that get a new value, for the averaging job (storage::series::take_dirty).
         let mut dirty = std::collections::BTreeSet::new();
         let mut blocks = BlockTimes::new();
@@ -128,6 +164,7 @@ impl SqliteStore {
             for job in batch {
                 let r = &job.record;
                 let mut inserted = 0;
+                let mut conflict = Vec::new();
                 if r.reject.is_none()
                     && let Some(dt) = r.data_time
                     && let Some(dev) = r.device_id
@@ -149,6 +186,9 @@ impl SqliteStore {
                         }
                         inserted += st.raw_execute()?;
                     }
+                    if inserted < fresh.len() {
+                        conflict = differing(&tx, dev, r.cn_code, dt, &fresh)?;
+                    }
                 }
                 if inserted > 0
                     && let (Some(dev), Some(dt)) = (r.device_id, r.data_time)
@@ -157,10 +197,16 @@ impl SqliteStore {
                     dirty.insert(key);
                 }
                 let dup = r.reject.is_none() && !r.values.is_empty() && inserted == 0;
-                let verdict = if r.reject.is_some() { "rejected" } else if dup { "duplicate" } else { "accepted" };
+                let v = if !conflict.is_empty() { Verdict::Conflict } else if dup { Verdict::Duplicate } else { Verdict::Accepted };
+                let verdict = if r.reject.is_some() { "rejected" } else { v.as_str() };
                 let (at, _) = self.tf.format(r.received_ms);
                 ins_raw.execute(params![at, r.device_id, r.mn, &*r.peer, r.cn, r.qn, verdict, r.reject.unwrap_or(""), r.raw])?;
-                dups.push(dup);
+                if !conflict.is_empty() {
+                    tx.prepare_cached(INSERT_CONFLICT)?
+                        .execute(params![at, r.device_id, r.mn, &*r.peer, r.cn_code, r.data_time, r.qn, conflict.join(",")])?;
+                }
+                dups.push(v != Verdict::Accepted);
+                verdicts.push(v);
             }
             let records: Vec<_> = batch.iter().map(|j| &j.record).collect();
             let (contacts, daily) = aggregate(&records, &dups, &mut self.tf);
@@ -178,6 +224,6 @@ impl SqliteStore {
             }
         }
         tx.commit()?;
-        Ok(dups)
+        Ok(verdicts)
     }
 }

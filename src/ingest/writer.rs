@@ -19,7 +19,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 
 use super::metrics::Metrics;
-use super::record::{Job, Outcome, Record};
+use super::record::{Job, Outcome, Record, Verdict};
 
 /// Per-batch contact figures of one device.
 #[derive(Default, Clone, Debug)]
@@ -100,30 +100,34 @@ pub fn aggregate(records: &[&Record], duplicate: &[bool], tf: &mut TimeFormat) -
 }
 
 /// Hand each job its outcome, after the batch's transaction has committed (`Ok`, one
-/// duplicate verdict per job) or failed (`Err`).
-pub fn complete(batch: &mut Vec<Job>, result: Result<Vec<bool>, String>, metrics: &Metrics) {
+/// verdict per job) or failed (`Err`). A conflict is acknowledged: it is archived (durable
+/// evidence) and listed; a resend would only repeat it.
+pub fn complete(batch: &mut Vec<Job>, result: Result<Vec<Verdict>, String>, metrics: &Metrics) {
     use std::sync::atomic::Ordering::Relaxed;
     match result {
-        Ok(dups) => {
+        Ok(verdicts) => {
             metrics.batches.fetch_add(1, Relaxed);
-            let (mut accepted, mut duplicates, mut values) = (0, 0, 0);
+            let (mut accepted, mut duplicates, mut conflicts, mut values) = (0, 0, 0, 0);
             let mut done = Vec::with_capacity(batch.len());
-            for (job, dup) in batch.drain(..).zip(dups.into_iter().chain(std::iter::repeat(false))) {
+            for (job, v) in batch.drain(..).zip(verdicts.into_iter().chain(std::iter::repeat(Verdict::Accepted))) {
                 if job.record.reject.is_none() {
-                    if dup {
-                        duplicates += 1;
-                    } else {
-                        accepted += 1;
-                        values += job.record.values.len() as u64;
+                    match v {
+                        Verdict::Duplicate => duplicates += 1,
+                        Verdict::Conflict => conflicts += 1,
+                        Verdict::Accepted => {
+                            accepted += 1;
+                            values += job.record.values.len() as u64;
+                        }
                     }
                 }
                 if let Some(tx) = job.done {
-                    done.push((tx, dup));
+                    done.push((tx, v != Verdict::Accepted));
                 }
             }
             // Counters first, then the acknowledgements: whoever sees an ack sees it counted.
             metrics.accepted.fetch_add(accepted, Relaxed);
             metrics.duplicates.fetch_add(duplicates, Relaxed);
+            metrics.conflicts.fetch_add(conflicts, Relaxed);
             metrics.measurements.fetch_add(values, Relaxed);
             for (tx, dup) in done {
                 let _ = tx.send(Outcome::Stored { duplicate: dup });
@@ -235,7 +239,7 @@ mod tests {
         let mut batch = vec![a, b, c];
         // Nothing is answered before the batch is completed.
         assert!(ra.try_recv().is_err());
-        complete(&mut batch, Ok(vec![false, true, false]), &m);
+        complete(&mut batch, Ok(vec![Verdict::Accepted, Verdict::Duplicate, Verdict::Accepted]), &m);
         assert_eq!(ra.try_recv().unwrap(), Outcome::Stored { duplicate: false });
         assert_eq!(rb.try_recv().unwrap(), Outcome::Stored { duplicate: true });
         assert_eq!(rc.try_recv().unwrap(), Outcome::Stored { duplicate: false });

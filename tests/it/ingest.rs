@@ -51,6 +51,13 @@ pub(crate) async fn start(db: &Db) -> IngestHandle {
     lantian::ingest::start(db, cfg).await.unwrap()
 }
 
+/// For simulated loggers, whose data time runs faster than the clock (and for DataTimes of
+/// next year): the future-DataTime refusal lifted.
+async fn start_fast_clock(db: &Db) -> IngestHandle {
+    let cfg = IngestConfig { listen: "127.0.0.1:0".into(), max_bad_frames: 20, max_future: Duration::from_secs(400 * 86_400), ..Default::default() };
+    lantian::ingest::start(db, cfg).await.unwrap()
+}
+
 pub(crate) struct P<'a> {
     pub mn: &'a str,
     pub pw: &'a str,
@@ -339,7 +346,7 @@ both_backends! {
     async fn simulated_loggers_with_faults_are_stored_exactly_once(t: &TestDb) {
         let db = &t.db;
         setup(db).await;
-        let h = start(db).await;
+        let h = start_fast_clock(db).await;
         let devices = lantian::simulate::devices::load(db, 8).await.unwrap();
         assert_eq!(devices.len(), 8);
         let mut cfg = lantian::simulate::SimConfig::new(&h.local_addr.to_string());
@@ -365,7 +372,7 @@ async fn postgres_month_partitions_are_created_on_demand() {
     let t = TestDb::postgres().await;
     let db = &t.db;
     setup(db).await;
-    let h = start(db).await;
+    let h = start_fast_clock(db).await;
     let mut s = connect(h.local_addr).await;
     for dt in ["20261130235930", "20270101000000", "19990101000000"] {
         s.write_all(&P::data(MN17, "123456", dt).bytes()).await.unwrap();
@@ -399,7 +406,7 @@ fn free_port() -> u16 {
 fn serve(db_args: &[String], port: u16) -> std::process::Child {
     std::process::Command::new(env!("CARGO_BIN_EXE_lantian"))
         .args(db_args)
-        .args(["serve", "--listen", "127.0.0.1:0", "--hj212-listen", &format!("127.0.0.1:{port}")])
+        .args(["serve", "--listen", "127.0.0.1:0", "--hj212-listen", &format!("127.0.0.1:{port}"), "--hj212-future-minutes", "100000"])
         .env("RUST_LOG", "warn")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())

@@ -15,6 +15,7 @@ mod csv_injection;
 mod error_pages;
 mod excel_input;
 mod ingest;
+mod ingest_hardening;
 mod ledger_storage;
 mod lockout;
 mod monitoring;

@@ -31,6 +31,11 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Overvi
     devices.retain(|d| viewer.scope.admits(d.division_code.as_deref().unwrap_or(""), &d.credit_code));
     let outlets = overview_table(&state, &ctx, &viewer, &q, &devices).await?;
     let online = devices.iter().filter(|d| d.online).count();
+    let orphans = devices.iter().filter(|d| d.outlet_missing).count();
+    // Conflicts in scope: the latest of the whole platform, then the viewer's (newest first).
+    let mut conflicts = crate::ingest::conflicts::recent(&state.db, 1000).await?;
+    conflicts.retain(|c| viewer.scope.admits(c.division_code.as_deref().unwrap_or(""), &c.credit_code));
+    conflicts.truncate(100);
     let m = &state.metrics;
     let card = |label: &str, value: i64| html! { div.card { div.label { (label) } div.value { (thousands(value)) } } };
     let body = html! {
@@ -40,8 +45,35 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Overvi
             (card(lang.pick("离线", "Offline"), (devices.len() - online) as i64))
             (card(lang.pick("本节点已接收数据包", "Packets accepted (this node)"), m.accepted.load(Relaxed) as i64))
             (card(lang.pick("本节点拒收数据包", "Packets rejected (this node)"), m.rejected_total() as i64))
+            (card(lang.pick("排放口已删除的数采仪", "Loggers whose outlet was deleted"), orphans as i64))
+            (card(lang.pick("冲突数据包", "Conflicting packets"), conflicts.len() as i64))
         }
         (outlets)
+        @if !conflicts.is_empty() {
+            h2 { (lang.pick("数据冲突", "Data conflicts")) }
+            p.muted { (lang.pick(
+                "同一数采仪、同一数据时间已存有不同数值的数据包:已存数值保留,新数据包作为冲突存档,请核查哪一份来自真实的数采仪(伪造数据可能抢先占用时段)。",
+                "Packets for a slot (logger, data time) that already held other values: the stored values stay and the new packet is archived as a conflict. Check which one came from the real logger (forged data can take a slot first).")) }
+            div.panel { div.table-wrap { table #conflicts {
+                thead { tr {
+                    th { (lang.pick("企业", "Enterprise")) } th { (lang.pick("排放口", "Outlet")) } th { "MN" }
+                    th { (lang.pick("数据时间", "Data time")) } th { (lang.pick("污染物", "Pollutants")) }
+                    th { (lang.pick("接收时间", "Received")) } th { (lang.pick("来源地址", "From address")) }
+                } }
+                tbody { @for c in &conflicts { tr data-mn=(c.mn) {
+                    td { @match (c.enterprise_id, &c.enterprise_name) {
+                        (Some(id), Some(name)) => a href=(format!("/enterprises/{id}")) { (name) },
+                        _ => code { (c.credit_code) },
+                    } }
+                    td { span.v { (c.outlet_code) } }
+                    td { code.small { (c.mn) } }
+                    td { span.v { (crate::ingest::conflicts::display_data_time(c.data_time)) } " " span.v.muted { "CN " (c.cn) } }
+                    td { span.v { (c.pollutants) } }
+                    td { (crate::storage::display_time(&c.received_at)) }
+                    td { code.small { (c.peer) } }
+                } } }
+            } } }
+        }
         h2 { (lang.pick("数采仪", "Data loggers")) }
         p.muted { (lang.pick(
             "在线:最近 10 分钟内收到该数采仪通过认证的数据包。计数为本节点自启动以来的数值,Prometheus 采集地址 /metrics。",
@@ -61,7 +93,8 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Overvi
                 td { code.small { (d.mn) } }
                 td { (d.last_contact.as_deref().map(crate::storage::display_time).unwrap_or_else(|| "—".into())) }
                 td.num { (d.packets_today) } td.num { (d.rejected_today) }
-                td { @if !d.enabled { span.tag { (lang.pick("已停用", "disabled")) } } @else if d.online { span.tag.ok { (lang.pick("在线", "online")) } } @else { span.bad { (lang.pick("离线", "offline")) } } }
+                td { @if d.outlet_missing { span.bad { (lang.pick("排放口已从台账删除,数据拒收", "outlet deleted from the ledger: data refused")) } }
+                     @else if !d.enabled { span.tag { (lang.pick("已停用", "disabled")) } } @else if d.online { span.tag.ok { (lang.pick("在线", "online")) } } @else { span.bad { (lang.pick("离线", "offline")) } } }
             } } }
         } } }
     };
