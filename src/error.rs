@@ -16,9 +16,10 @@ pub enum Error {
     NotFound(Msg),
     #[error("{0}")]
     Invalid(Msg),
-    /// A whole-file validation failure: every problem found, nothing written.
-    #[error("{}", common::rejected(.0.len()))]
-    Rejected(Vec<crate::ledger::Problem>),
+    /// A whole-file validation failure: the problems found (the first thousand listed, the
+    /// rest counted), nothing written.
+    #[error("{}", common::rejected(.0.total()))]
+    Rejected(crate::ledger::Problems),
     #[error("{0}")]
     Conflict(Msg),
     #[error("{0}")]
@@ -61,7 +62,7 @@ impl Error {
         match self {
             Error::NotFound(m) | Error::Invalid(m) | Error::Conflict(m) | Error::TooLarge(m) | Error::Forbidden(m) | Error::Other(m) => m.clone(),
             Error::Http(_, m) => m.clone(),
-            Error::Rejected(p) => common::rejected(p.len()),
+            Error::Rejected(p) => common::rejected(p.total()),
             Error::Database(e) => common::database(e.to_string()),
             Error::Migrate(e) => common::migration(e.to_string()),
             Error::Io(e) => common::io(e.to_string()),
@@ -83,6 +84,11 @@ impl Error {
     pub fn other(e: impl std::fmt::Display) -> Error {
         Error::Other(common::internal_detail(e.to_string()))
     }
+
+    /// A refused file (`map_err(Error::rejected)`): the problems, capped as every report is.
+    pub fn rejected(problems: impl Into<crate::ledger::Problems>) -> Error {
+        Error::Rejected(problems.into())
+    }
 }
 
 /// What an error answer says, kept on the response so that `web::errors` can render it in
@@ -92,11 +98,13 @@ pub struct ErrorReply {
     pub status: StatusCode,
     pub msg: Msg,
     pub problems: Option<Vec<crate::ledger::Problem>>,
+    /// Problems found beyond those listed (reports are capped).
+    pub problems_omitted: usize,
 }
 
 impl ErrorReply {
     pub fn new(status: StatusCode, msg: Msg) -> ErrorReply {
-        ErrorReply { status, msg, problems: None }
+        ErrorReply { status, msg, problems: None, problems_omitted: 0 }
     }
 
     /// `{"code", "message", "problems"}` in `lang`.
@@ -105,6 +113,7 @@ impl ErrorReply {
             "code": self.msg.code(),
             "message": self.msg.render(lang),
             "problems": self.problems,
+            "problems_omitted": self.problems_omitted,
         })
     }
 }
@@ -129,10 +138,13 @@ impl IntoResponse for Error {
         } else {
             self.message()
         };
-        let problems = match self {
-            Error::Rejected(p) => Some(p),
-            _ => None,
+        let (problems, problems_omitted) = match self {
+            Error::Rejected(p) => {
+                let omitted = p.omitted();
+                (Some(p.into_listed()), omitted)
+            }
+            _ => (None, 0),
         };
-        ErrorReply { status, msg, problems }.into_response()
+        ErrorReply { status, msg, problems, problems_omitted }.into_response()
     }
 }

@@ -102,8 +102,8 @@ pub async fn run(db: &Db, cmd: CampaignCommand) -> Result<()> {
             }
             let campaign = store::get(db, &Scope::All, id).await?;
             let bytes = std::fs::read(&file)?;
-            let table = crate::campaigns::survey::read_file(&file.to_string_lossy(), &bytes).map_err(Error::Rejected)?;
-            let rows = crate::campaigns::survey::parse(&table, &campaign.kind, &campaign.division_code).map_err(Error::Rejected)?;
+            let table = crate::campaigns::survey::read_file(&file.to_string_lossy(), &bytes).map_err(Error::rejected)?;
+            let rows = crate::campaigns::survey::parse(&table, &campaign.kind, &campaign.division_code).map_err(Error::rejected)?;
             eprintln!("read {} survey rows from {}", rows.len(), file.display());
             let report = store::import(db, &actor, &Scope::All, id, &rows).await?;
             println!("{}", serde_json::to_string(&report).unwrap_or_default());

@@ -30,6 +30,15 @@ pub struct Cli {
     /// PostgreSQL URL (postgres://user@host/db) for production use.
     #[arg(long, global = true, env = "LANTIAN_DATABASE")]
     pub database: Option<String>,
+    /// Data rows an imported sheet may hold (ledger workbooks and CSV files); more are refused.
+    #[arg(long, global = true, default_value_t = crate::excel::limits::MAX_ROWS, env = "LANTIAN_IMPORT_MAX_ROWS")]
+    pub import_max_rows: usize,
+    /// Size in MB an imported workbook may unpack to (zip bomb guard).
+    #[arg(long, global = true, default_value_t = crate::excel::limits::MAX_UNPACKED_MB, env = "LANTIAN_IMPORT_MAX_UNPACKED_MB")]
+    pub import_max_unpacked_mb: usize,
+    /// Problems listed in a refused import's report; the rest are counted.
+    #[arg(long, global = true, default_value_t = crate::ledger::problems::MAX_LISTED, env = "LANTIAN_IMPORT_MAX_PROBLEMS")]
+    pub import_max_problems: usize,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -313,6 +322,9 @@ fn report_error(e: &crate::Error) {
             for p in problems {
                 eprintln!("  {p}");
             }
+            if problems.omitted() > 0 {
+                eprintln!("  {}", crate::i18n::catalogue::limits::problems_omitted(problems.len(), problems.omitted()));
+            }
         }
         other => eprintln!("error: {other}"),
     }
@@ -325,6 +337,9 @@ async fn open(cli: &Cli) -> crate::Result<Db> {
 }
 
 async fn run(cli: Cli) -> crate::Result<ExitCode> {
+    crate::excel::limits::set_max_rows(cli.import_max_rows);
+    crate::excel::limits::set_max_unpacked_mb(cli.import_max_unpacked_mb);
+    crate::ledger::problems::set_max_listed(cli.import_max_problems);
     match &cli.command {
         Command::Hj212(cmd) => return hj212_cmd::run(cmd),
         Command::Audit(AuditWhat::Verify { file: Some(file) }) => return Ok(report_verdict(crate::storage::audit::verify_file(file)?)),

@@ -84,7 +84,7 @@ pub async fn run(db: &Db, cmd: PlansCommand) -> Result<ExitCode> {
             let plan = store::plan(db, &crate::auth::Scope::All, plan).await?;
             let bytes = std::fs::read(&file).map_err(|e| Error::Invalid(crate::i18n::untranslated(format!("cannot read {}: {e}", file.display()))))?;
             let names = store::unit_names(db).await?;
-            let rows = crate::plans::import::parse(&bytes, &names, store::plan_period(&plan)?).map_err(Error::Rejected)?;
+            let rows = crate::plans::import::parse(&bytes, &names, store::plan_period(&plan)?).map_err(Error::rejected)?;
             let (added, updated) = store::import_tasks(db, &actor, plan.id, &rows).await?;
             println!("imported {} task rows into plan {}: {added} added, {updated} updated", rows.len(), plan.id);
         }

@@ -108,8 +108,8 @@ pub async fn load(db: &Db, seed: u64, inspector_cells: &[String]) -> Result<Opti
         ));
     }
     let campaign = store::get(db, &Scope::All, id).await?;
-    let table = crate::campaigns::survey::read_csv(csv.as_bytes()).map_err(crate::Error::Rejected)?;
-    let rows = crate::campaigns::survey::parse(&table, &campaign.kind, &campaign.division_code).map_err(crate::Error::Rejected)?;
+    let table = crate::campaigns::survey::read_csv(csv.as_bytes()).map_err(crate::Error::rejected)?;
+    let rows = crate::campaigns::survey::parse(&table, &campaign.kind, &campaign.division_code).map_err(crate::Error::rejected)?;
     store::import(db, &actor, &Scope::All, id, &rows).await?;
     // Field work in progress, through the workflow: one closure half-way through 两断三清 (with
     // photos), one candidate checked and confirmed with its disposition.

@@ -200,7 +200,7 @@ pub struct RowReader<'a> {
     pub headers: &'a [Option<usize>],
     pub columns: &'a [Column],
     pub cells: &'a [Cell],
-    pub problems: &'a mut Vec<Problem>,
+    pub problems: &'a mut crate::ledger::Problems,
 }
 
 impl RowReader<'_> {

@@ -5,12 +5,14 @@
 use std::collections::HashMap;
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{DataRef, Reader, Xlsx};
 
 use super::columns::*;
+use super::limits::{self, both, column_letters};
+use crate::i18n::catalogue::limits as limit_msg;
 use crate::ledger::credit_code;
 use crate::ledger::model::*;
-use crate::ledger::{validate, Problem};
+use crate::ledger::{validate, Problem, Problems};
 
 /// A workbook that passed every check that needs no database.
 #[derive(Debug, Default)]
@@ -20,77 +22,175 @@ pub struct ParsedLedger {
     pub rows: Vec<usize>,
 }
 
-fn whole_file(sheet: &str, reason: impl Into<String>) -> Vec<Problem> {
-    vec![Problem { sheet: sheet.into(), row: 0, column: String::new(), value: String::new(), reason: reason.into() }]
+fn whole_file_problem(sheet: &str, reason: impl Into<String>) -> Problem {
+    Problem { sheet: sheet.into(), row: 0, column: String::new(), value: String::new(), reason: reason.into() }
 }
 
-fn to_cell(d: &Data) -> Cell {
+fn whole_file(sheet: &str, reason: impl Into<String>) -> Problems {
+    whole_file_problem(sheet, reason).into()
+}
+
+fn to_cell(d: &DataRef) -> Cell {
+    let text = |s: &str| if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) };
     match d {
-        Data::Empty => Cell::Empty,
-        Data::String(s) => {
-            if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s.clone()) }
-        }
-        Data::Float(f) => Cell::Number(*f),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Bool(b) => Cell::Text(if *b { "是" } else { "否" }.into()),
-        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Text(format!("#{e:?}")),
+        DataRef::Empty => Cell::Empty,
+        DataRef::String(s) => text(s),
+        DataRef::SharedString(s) => text(s),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Bool(b) => Cell::Text(if *b { "是" } else { "否" }.into()),
+        DataRef::DateTime(dt) => Cell::Number(dt.as_f64()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Error(e) => Cell::Text(format!("#{e:?}")),
     }
 }
 
-type Table = Vec<Vec<Cell>>;
+/// Where the rows of each sheet come from. Rows are handed over one at a time and never
+/// gathered, so memory follows what the ledger keeps, not the size the file declares.
+trait Rows {
+    /// Call `f` with each row of `sheet` (1-based row number, cells by 0-based column) in file
+    /// order; `Ok(false)` when the file has no such sheet. A row beyond the row limit or a cell
+    /// beyond the template's `columns` stops the reading with that problem.
+    fn each(&mut self, sheet: &str, columns: usize, f: &mut dyn FnMut(usize, &[Cell])) -> Result<bool, Problem>;
+}
+
+fn beyond_limits(sheet: &str, row: usize, column: usize, columns: usize) -> Option<Problem> {
+    let at = |reason: crate::i18n::Msg| Problem {
+        sheet: sheet.into(),
+        row,
+        column: column_letters(column),
+        value: String::new(),
+        reason: both(&reason),
+    };
+    if column >= columns {
+        return Some(at(limit_msg::too_many_columns(sheet, row, &column_letters(column), &column_letters(columns - 1))));
+    }
+    if row > limits::max_rows() + 1 {
+        return Some(at(limit_msg::too_many_rows(sheet, row, limits::max_rows())));
+    }
+    None
+}
+
+struct Workbook<'a> {
+    book: Xlsx<Cursor<&'a [u8]>>,
+    names: Vec<String>,
+}
+
+impl Rows for Workbook<'_> {
+    fn each(&mut self, sheet: &str, columns: usize, f: &mut dyn FnMut(usize, &[Cell])) -> Result<bool, Problem> {
+        // The enterprise sheet is the first one, whatever its name.
+        let name = if sheet == SHEET_ENTERPRISES { self.names.first() } else { self.names.iter().find(|n| *n == sheet) };
+        let Some(name) = name.cloned() else { return Ok(false) };
+        let unreadable = |e: calamine::XlsxError| whole_file_problem(&name, format!("cannot read the sheet: {e}"));
+        let mut reader = self.book.worksheet_cells_reader(&name).map_err(unreadable)?;
+        let (mut row, mut cells): (Option<u32>, Vec<Cell>) = (None, Vec::new());
+        while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+            let value = to_cell(cell.get_value());
+            if value == Cell::Empty {
+                continue; // formatted but empty cells say nothing, wherever they are
+            }
+            let (r, c) = cell.get_position();
+            if let Some(p) = beyond_limits(sheet, r as usize + 1, c as usize, columns) {
+                return Err(p);
+            }
+            if row != Some(r) {
+                if let Some(prev) = row {
+                    f(prev as usize + 1, &cells);
+                }
+                cells.clear();
+                row = Some(r);
+            }
+            let c = c as usize;
+            if cells.len() <= c {
+                cells.resize(c + 1, Cell::Empty);
+            }
+            cells[c] = value;
+        }
+        if let Some(prev) = row {
+            f(prev as usize + 1, &cells);
+        }
+        Ok(true)
+    }
+}
+
+struct CsvRows<'a>(&'a str);
+
+impl Rows for CsvRows<'_> {
+    fn each(&mut self, sheet: &str, columns: usize, f: &mut dyn FnMut(usize, &[Cell])) -> Result<bool, Problem> {
+        if sheet != SHEET_ENTERPRISES {
+            return Ok(false);
+        }
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(self.0.as_bytes());
+        let mut record = csv::StringRecord::new();
+        let mut cells = Vec::with_capacity(columns);
+        for i in 0.. {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Err(whole_file_problem("csv", format!("line {}: {e}", i + 1))),
+            }
+            let row = i + 1;
+            cells.clear();
+            for (c, s) in record.iter().enumerate() {
+                if s.trim().is_empty() {
+                    if c < columns {
+                        cells.push(Cell::Empty);
+                    }
+                    continue;
+                }
+                if let Some(p) = beyond_limits(sheet, row, c, columns) {
+                    return Err(p);
+                }
+                cells.push(Cell::Text(s.to_string()));
+            }
+            f(row, &cells);
+        }
+        Ok(true)
+    }
+}
 
 /// Parse an .xlsx file's bytes. The first sheet must be the enterprise sheet.
-pub fn parse_workbook(bytes: &[u8]) -> Result<ParsedLedger, Vec<Problem>> {
-    if !bytes.starts_with(b"PK\x03\x04") {
-        return Err(whole_file("", "not an .xlsx workbook (the file does not start like a zip archive; save it as Excel 2007+ .xlsx)"));
-    }
-    let mut book = Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| whole_file("", format!("cannot read the workbook (damaged or truncated .xlsx?): {e}")))?;
-    let names = book.sheet_names().to_vec();
-    let Some(first) = names.first().cloned() else {
-        return Err(whole_file("", "the workbook has no sheets"));
-    };
-    let mut tables: HashMap<&str, Table> = HashMap::new();
-    let read = |book: &mut Xlsx<_>, name: &str| -> Result<Table, Vec<Problem>> {
-        let range = book
-            .worksheet_range(name)
-            .map_err(|e| whole_file(name, format!("cannot read the sheet: {e}")))?;
-        Ok(range.rows().map(|r| r.iter().map(to_cell).collect()).collect())
-    };
-    tables.insert(SHEET_ENTERPRISES, read(&mut book, &first)?);
-    for (sheet, _) in &SHEETS[1..] {
-        if names.iter().any(|n| n == sheet) {
-            tables.insert(sheet, read(&mut book, sheet)?);
-        }
-    }
+pub fn parse_workbook(bytes: &[u8]) -> Result<ParsedLedger, Problems> {
+    let (book, names) = open_workbook(bytes)?;
+    let first = names[0].clone();
     if first != SHEET_ENTERPRISES && names.iter().any(|n| n == SHEET_ENTERPRISES) {
         return Err(whole_file(&first, format!("the first sheet must be the {SHEET_ENTERPRISES} sheet")));
     }
-    parse_tables(tables)
+    parse_rows(&mut Workbook { book, names })
+}
+
+fn open_workbook(bytes: &[u8]) -> Result<(Xlsx<Cursor<&[u8]>>, Vec<String>), Problems> {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Err(whole_file("", "not an .xlsx workbook (the file does not start like a zip archive; save it as Excel 2007+ .xlsx)"));
+    }
+    limits::check_archive(bytes)?;
+    let book = Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| whole_file("", format!("cannot read the workbook (damaged or truncated .xlsx?): {e}")))?;
+    let names = book.sheet_names().to_vec();
+    if names.is_empty() {
+        return Err(whole_file("", "the workbook has no sheets"));
+    }
+    Ok((book, names))
+}
+
+/// The names of a workbook's sheets (after the same limits as an import).
+pub fn workbook_sheets(bytes: &[u8]) -> Result<Vec<String>, Problems> {
+    Ok(open_workbook(bytes)?.1)
 }
 
 /// Parse a CSV file holding the enterprise sheet only, in any encoding Excel writes
 /// (UTF-8 with or without BOM, UTF-16, GBK/GB18030; see `excel::text`).
-pub fn parse_csv(bytes: &[u8]) -> Result<ParsedLedger, Vec<Problem>> {
+pub fn parse_csv(bytes: &[u8]) -> Result<ParsedLedger, Problems> {
     let (text, _) = super::text::decode(bytes).map_err(|m| whole_file("", m.to_string()))?;
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut table = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| whole_file("csv", format!("line {}: {e}", i + 1)))?;
-        table.push(record.iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }).collect());
-    }
-    parse_tables(HashMap::from([(SHEET_ENTERPRISES, table)]))
+    parse_rows(&mut CsvRows(&text))
 }
 
-fn parse_tables(mut tables: HashMap<&str, Table>) -> Result<ParsedLedger, Vec<Problem>> {
-    let mut problems = Vec::new();
+fn parse_rows(src: &mut dyn Rows) -> Result<ParsedLedger, Problems> {
+    let mut problems = Problems::new();
     let mut parsed = ParsedLedger::default();
     let mut index: HashMap<String, usize> = HashMap::new();
 
-    let enterprises = tables.remove(SHEET_ENTERPRISES).unwrap_or_default();
-    each_row(SHEET_ENTERPRISES, ENTERPRISE_COLUMNS, &enterprises, &mut problems, |r| {
+    let read = each_row(SHEET_ENTERPRISES, ENTERPRISE_COLUMNS, src, &mut problems, |r| {
         let record = read_enterprise(r);
         if record.credit_code.is_empty() {
             return;
@@ -104,8 +204,15 @@ fn parse_tables(mut tables: HashMap<&str, Table>) -> Result<ParsedLedger, Vec<Pr
         parsed.rows.push(r.row);
         parsed.bundles.push(EnterpriseBundle { enterprise: record, ..Default::default() });
     });
-    if enterprises.len() <= 1 && problems.is_empty() {
-        problems.extend(whole_file(SHEET_ENTERPRISES, "the enterprise sheet has no data rows"));
+    let seen = match read {
+        Ok(n) => n,
+        Err(limit) => {
+            problems.push_first(limit);
+            return Err(problems);
+        }
+    };
+    if seen <= 1 && problems.is_empty() {
+        problems.push(whole_file_problem(SHEET_ENTERPRISES, "the enterprise sheet has no data rows"));
     }
 
     let owner = |r: &mut RowReader, index: &HashMap<String, usize>| -> Option<usize> {
@@ -120,9 +227,8 @@ fn parse_tables(mut tables: HashMap<&str, Table>) -> Result<ParsedLedger, Vec<Pr
         found
     };
 
-    let lines = tables.remove(SHEET_LINES).unwrap_or_default();
     let mut line_names: HashMap<(usize, String), usize> = HashMap::new();
-    each_row(SHEET_LINES, LINE_COLUMNS, &lines, &mut problems, |r| {
+    let read = each_row(SHEET_LINES, LINE_COLUMNS, src, &mut problems, |r| {
         let at = owner(r, &index);
         let line = ProductionLine {
             name: r.text("生产线名称"),
@@ -138,10 +244,13 @@ fn parse_tables(mut tables: HashMap<&str, Table>) -> Result<ParsedLedger, Vec<Pr
             parsed.bundles[at].lines.push(line);
         }
     });
+    if let Err(limit) = read {
+        problems.push_first(limit);
+        return Err(problems);
+    }
 
-    let equipment = tables.remove(SHEET_EQUIPMENT).unwrap_or_default();
     let mut equipment_names: HashMap<(usize, String), usize> = HashMap::new();
-    each_row(SHEET_EQUIPMENT, EQUIPMENT_COLUMNS, &equipment, &mut problems, |r| {
+    let read = each_row(SHEET_EQUIPMENT, EQUIPMENT_COLUMNS, src, &mut problems, |r| {
         let at = owner(r, &index);
         let kind_text = r.text("设备类型");
         let kind = if kind_text.is_empty() {
@@ -187,10 +296,13 @@ fn parse_tables(mut tables: HashMap<&str, Table>) -> Result<ParsedLedger, Vec<Pr
             parsed.bundles[at].equipment.push(item);
         }
     });
+    if let Err(limit) = read {
+        problems.push_first(limit);
+        return Err(problems);
+    }
 
-    let outlets = tables.remove(SHEET_OUTLETS).unwrap_or_default();
     let mut outlet_at: HashMap<(usize, String), usize> = HashMap::new();
-    each_row(SHEET_OUTLETS, OUTLET_COLUMNS, &outlets, &mut problems, |r| {
+    let read = each_row(SHEET_OUTLETS, OUTLET_COLUMNS, src, &mut problems, |r| {
         let at = owner(r, &index);
         let code = r.text("排放口编号");
         let name = r.text("排放口名称");
@@ -235,10 +347,13 @@ fn parse_tables(mut tables: HashMap<&str, Table>) -> Result<ParsedLedger, Vec<Pr
             outlet.pollutants.push(pollutant);
         }
     });
+    if let Err(limit) = read {
+        problems.push_first(limit);
+        return Err(problems);
+    }
 
-    let yearly = tables.remove(SHEET_YEARLY).unwrap_or_default();
     let mut years: HashMap<(usize, i64), usize> = HashMap::new();
-    each_row(SHEET_YEARLY, YEARLY_COLUMNS, &yearly, &mut problems, |r| {
+    let read = each_row(SHEET_YEARLY, YEARLY_COLUMNS, src, &mut problems, |r| {
         let at = owner(r, &index);
         let year = r.integer("年份");
         if year.is_none() {
@@ -262,6 +377,10 @@ fn parse_tables(mut tables: HashMap<&str, Table>) -> Result<ParsedLedger, Vec<Pr
             parsed.bundles[at].yearly.push(figures);
         }
     });
+    if let Err(limit) = read {
+        problems.push_first(limit);
+        return Err(problems);
+    }
 
     if problems.is_empty() { Ok(parsed) } else { Err(problems) }
 }
@@ -331,27 +450,40 @@ fn read_enterprise(r: &mut RowReader) -> EnterpriseRecord {
 fn each_row(
     sheet: &str,
     columns: &[Column],
-    table: &Table,
-    problems: &mut Vec<Problem>,
+    src: &mut dyn Rows,
+    problems: &mut Problems,
     mut f: impl FnMut(&mut RowReader),
-) {
-    let Some(header_row) = table.first() else { return };
-    let (headers, missing) = locate_headers(columns, header_row);
-    if !missing.is_empty() {
-        problems.push(Problem {
-            sheet: sheet.into(),
-            row: 1,
-            column: missing.join(", "),
-            value: String::new(),
-            reason: format!("wrong headers: required column(s) missing: {}", missing.join(", ")),
-        });
-        return;
-    }
-    for (i, cells) in table.iter().enumerate().skip(1) {
+) -> Result<usize, Problem> {
+    // The header row is the first row with anything in it; `None` after a wrong header.
+    let mut headers: Option<Option<Vec<Option<usize>>>> = None;
+    let mut seen = 0;
+    src.each(sheet, columns.len(), &mut |row, cells| {
         if cells.iter().all(|c| *c == Cell::Empty) {
-            continue;
+            return;
         }
-        let mut reader = RowReader { sheet, row: i + 1, headers: &headers, columns, cells, problems };
-        f(&mut reader);
-    }
+        seen += 1;
+        match &headers {
+            None => {
+                let (found, missing) = locate_headers(columns, cells);
+                if missing.is_empty() {
+                    headers = Some(Some(found));
+                } else {
+                    problems.push(Problem {
+                        sheet: sheet.into(),
+                        row,
+                        column: missing.join(", "),
+                        value: String::new(),
+                        reason: format!("wrong headers: required column(s) missing: {}", missing.join(", ")),
+                    });
+                    headers = Some(None);
+                }
+            }
+            Some(None) => {}
+            Some(Some(found)) => {
+                let mut reader = RowReader { sheet, row, headers: found, columns, cells, problems: &mut *problems };
+                f(&mut reader);
+            }
+        }
+    })?;
+    Ok(seen)
 }

@@ -5,10 +5,12 @@ pub mod codes;
 pub mod credit_code;
 pub mod filter;
 pub mod model;
+pub mod problems;
 pub mod validate;
 
 pub use filter::ListFilter;
 pub use model::*;
+pub use problems::Problems;
 
 use serde::{Deserialize, Serialize};
 

@@ -337,7 +337,7 @@ pub async fn import(db: &Db, actor: &Actor, scope: &Scope, campaign_id: i64, row
         }
     }
     if !problems.is_empty() {
-        return Err(Error::Rejected(problems));
+        return Err(Error::rejected(problems));
     }
     // The ledger, for matching: by code, and by (name, address) per county.
     let prefix = crate::ledger::codes::subtree_prefix(&campaign.division_code).to_string();
@@ -405,7 +405,7 @@ pub async fn import(db: &Db, actor: &Actor, scope: &Scope, campaign_id: i64, row
         }
         if !seen.insert(resolved[i].0.clone()) {
             tx.rollback().await.ok();
-            return Err(Error::Rejected(vec![row_problem(r.row, "名称", &r.name, "与文件中另一行是同一企业 (the same enterprise as another row)")]));
+            return Err(Error::rejected(vec![row_problem(r.row, "名称", &r.name, "与文件中另一行是同一企业 (the same enterprise as another row)")]));
         }
     }
     if !new_enterprises.is_empty() {

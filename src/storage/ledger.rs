@@ -501,7 +501,7 @@ pub async fn import(
         .iter()
         .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
         .collect::<Result<_>>()?;
-    let mut problems = Vec::new();
+    let mut problems = crate::ledger::Problems::new();
     for (b, &row) in parsed.bundles.iter().zip(&parsed.rows) {
         let e = &b.enterprise;
         let problem = |column: &str, value: &str, reason: &str| Problem {
@@ -523,7 +523,7 @@ pub async fn import(
         }
     }
     if !problems.is_empty() {
-        return Err(Error::Rejected(problems));
+        return Err(Error::rejected(problems));
     }
     let mut report = ImportReport { dry_run, ..Default::default() };
     for b in &parsed.bundles {
@@ -817,7 +817,7 @@ pub async fn check_import_scope(db: &Db, scope: &Scope, parsed: &ParsedLedger) -
     if *scope == Scope::All {
         return Ok(());
     }
-    let mut problems = Vec::new();
+    let mut problems = crate::ledger::Problems::new();
     for (b, row) in parsed.bundles.iter().zip(&parsed.rows) {
         let e = &b.enterprise;
         let refuse = |column: &str, value: &str, reason: &str| Problem {
@@ -846,7 +846,7 @@ pub async fn check_import_scope(db: &Db, scope: &Scope, parsed: &ParsedLedger) -
             }
         }
     }
-    if problems.is_empty() { Ok(()) } else { Err(Error::Rejected(problems)) }
+    if problems.is_empty() { Ok(()) } else { Err(Error::rejected(problems)) }
 }
 
 /// Whether an enterprise id exists at all (for recording refused access; never shown).

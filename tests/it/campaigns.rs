@@ -31,8 +31,8 @@ async fn create(db: &lantian::storage::Db, kind: &str, division: &str) -> i64 {
 
 async fn import_csv(db: &lantian::storage::Db, scope: &Scope, id: i64, csv: &str) -> lantian::Result<store::ImportReport> {
     let c = store::get(db, scope, id).await?;
-    let table = survey::read_csv(csv.as_bytes()).map_err(lantian::Error::Rejected)?;
-    let rows = survey::parse(&table, &c.kind, &c.division_code).map_err(lantian::Error::Rejected)?;
+    let table = survey::read_csv(csv.as_bytes()).map_err(lantian::Error::rejected)?;
+    let rows = survey::parse(&table, &c.kind, &c.division_code).map_err(lantian::Error::rejected)?;
     store::import(db, &Actor::system(), scope, id, &rows).await
 }
 

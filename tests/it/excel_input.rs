@@ -27,7 +27,7 @@ fn sheets(spec: &[(&str, &[&[&str]])]) -> Vec<u8> {
 const HEAD: &[&str] = &["统一社会信用代码", "企业名称", "行政区划代码", "行业代码", "详细地址", "经度", "纬度", "规上企业", "企业规模", "生产状态"];
 
 fn problems(bytes: &[u8]) -> Vec<Problem> {
-    excel::parse_workbook(bytes).expect_err("must be refused")
+    excel::parse_workbook(bytes).expect_err("must be refused").into_listed()
 }
 
 #[test]

@@ -14,6 +14,7 @@ mod encodings;
 mod csv_injection;
 mod error_pages;
 mod excel_input;
+mod import_limits;
 mod ingest;
 mod ingest_hardening;
 mod ledger_storage;

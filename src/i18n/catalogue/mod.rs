@@ -7,6 +7,7 @@ pub mod admin;
 pub mod common;
 pub mod excel;
 pub mod http;
+pub mod limits;
 pub mod login;
 
 /// Every domain file with its code prefix.
@@ -15,5 +16,6 @@ pub static ALL: &[(&str, &[Entry])] = &[
     ("common", common::ENTRIES),
     ("excel", excel::ENTRIES),
     ("http", http::ENTRIES),
+    ("limits", limits::ENTRIES),
     ("login", login::ENTRIES),
 ];

@@ -311,7 +311,7 @@ pub async fn import(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>,
     let (name, bytes) = file.filter(|(_, b)| !b.is_empty()).ok_or_else(|| Error::Invalid(crate::i18n::untranslated("没有上传文件 (no file was uploaded, field \"file\")")))?;
     let outcome = match survey::read_file(&name, &bytes).and_then(|t| survey::parse(&t, &c.kind, &c.division_code)) {
         Ok(rows) => store::import(&state.db, &viewer.actor(), &viewer.scope, id, &rows).await,
-        Err(p) => Err(Error::Rejected(p)),
+        Err(p) => Err(Error::rejected(p)),
     };
     let lang = ctx.lang;
     match outcome {
@@ -352,7 +352,7 @@ pub async fn add_item(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64
     let row = vec![f.division, f.name, f.address, f.credit_code, "待核查".into(), String::new(), String::new(), String::new(), f.longitude, f.latitude];
     let outcome = match survey::parse(&[header, row], &c.kind, &c.division_code) {
         Ok(rows) => store::import(&state.db, &viewer.actor(), &viewer.scope, id, &rows).await.map(|_| rows),
-        Err(p) => Err(Error::Rejected(p)),
+        Err(p) => Err(Error::rejected(p)),
     };
     match outcome {
         Ok(rows) => {

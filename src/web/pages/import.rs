@@ -151,8 +151,11 @@ pub async fn upload(state: State, ctx: Ctx, viewer: Viewer, multipart: Multipart
         },
         Err(Error::Rejected(problems)) => html! {
             div.panel #import-result {
-                h2.bad { (lang.pick("导入失败,未写入任何数据", "Import refused; nothing was written")) " (" (problems.len()) ")" }
+                h2.bad { (lang.pick("导入失败,未写入任何数据", "Import refused; nothing was written")) " (" (problems.total()) ")" }
                 (problems_table(lang, &problems))
+                @if problems.omitted() > 0 {
+                    p #problems-omitted { (lang.t(&crate::i18n::catalogue::limits::problems_omitted(problems.len(), problems.omitted()))) }
+                }
             }
         },
         Err(e) => html! { div.panel #import-result { h2.bad { (lang.pick("导入失败,未写入任何数据", "Import refused; nothing was written")) } p { (e.to_string()) } } },

@@ -304,7 +304,7 @@ pub async fn import(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>,
     let outcome = async {
         let (_, bytes, _, _) = super::import::read_upload(multipart).await?;
         let names = store::unit_names(&state.db).await?;
-        let rows = plans::import::parse(&bytes, &names, store::plan_period(&plan)?).map_err(Error::Rejected)?;
+        let rows = plans::import::parse(&bytes, &names, store::plan_period(&plan)?).map_err(Error::rejected)?;
         store::import_tasks(&state.db, &viewer.actor(), plan.id, &rows).await
     }
     .await;
