@@ -487,6 +487,22 @@ pub async fn import(
     actor: &Actor,
     mode: ImportMode,
     dry_run: bool,
+    progress: impl FnMut(usize, usize),
+) -> Result<ImportReport> {
+    import_scoped(db, parsed, actor, mode, dry_run, &Scope::All, progress).await
+}
+
+/// [`import`] by an account with a jurisdiction: an enterprise registered outside it is
+/// answered as if it were not in the ledger (no "already there", not counted as replaced), so
+/// a dry run tells nothing about other jurisdictions; a real import has been refused by
+/// [`check_import_scope`] before it gets here.
+pub async fn import_scoped(
+    db: &Db,
+    parsed: ParsedLedger,
+    actor: &Actor,
+    mode: ImportMode,
+    dry_run: bool,
+    scope: &Scope,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<ImportReport> {
     let known_divisions: HashSet<String> = sqlx::query("SELECT code FROM divisions")
@@ -495,12 +511,15 @@ pub async fn import(
         .iter()
         .map(|r| r.try_get(0))
         .collect::<Result<_, _>>()?;
-    let existing: HashMap<String, i64> = sqlx::query("SELECT credit_code, id FROM enterprises")
-        .fetch_all(&db.pool)
-        .await?
-        .iter()
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-        .collect::<Result<_>>()?;
+    let mut existing: HashMap<String, i64> = HashMap::new();
+    let mut visible: HashSet<String> = HashSet::new();
+    for r in sqlx::query("SELECT credit_code, id, division_code FROM enterprises").fetch_all(&db.pool).await? {
+        let (code, id, division): (String, i64, String) = (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+        if scope.admits(&division, &code) {
+            visible.insert(code.clone());
+        }
+        existing.insert(code, id);
+    }
     let mut problems = crate::ledger::Problems::new();
     for (b, &row) in parsed.bundles.iter().zip(&parsed.rows) {
         let e = &b.enterprise;
@@ -514,7 +533,7 @@ pub async fn import(
         if !known_divisions.contains(&e.division_code) {
             problems.push(problem("行政区划代码", &e.division_code, "unknown division code (not in the jurisdiction tree)"));
         }
-        if mode == ImportMode::Insert && existing.contains_key(&e.credit_code) {
+        if mode == ImportMode::Insert && visible.contains(&e.credit_code) {
             problems.push(problem(
                 crate::excel::columns::KEY,
                 &e.credit_code,
@@ -532,7 +551,7 @@ pub async fn import(
         report.equipment += b.equipment.len();
         report.outlets += b.outlets.len();
         report.yearly += b.yearly.len();
-        report.updated += existing.contains_key(&b.enterprise.credit_code) as usize;
+        report.updated += visible.contains(&b.enterprise.credit_code) as usize;
     }
     if dry_run {
         return Ok(report);
@@ -812,7 +831,7 @@ pub async fn stats(db: &Db, scope: &Scope, filter: &ListFilter) -> Result<Ledger
 /// Refuse an import that reaches outside the viewer's scope: every enterprise in the
 /// file must lie inside it, and an enterprise being replaced must lie inside it now
 /// (so nobody moves another county's enterprise into their own).
-pub async fn check_import_scope(db: &Db, scope: &Scope, parsed: &ParsedLedger) -> Result<()> {
+pub async fn check_import_scope(db: &Db, scope: &Scope, parsed: &ParsedLedger, dry_run: bool) -> Result<()> {
     use crate::excel::columns::{KEY, SHEET_ENTERPRISES};
     if *scope == Scope::All {
         return Ok(());
@@ -834,6 +853,12 @@ pub async fn check_import_scope(db: &Db, scope: &Scope, parsed: &ParsedLedger) -
             });
             continue;
         }
+        if dry_run && !matches!(scope, Scope::Enterprise(_)) {
+            // A dry run must not tell whether a credit code is registered in another
+            // jurisdiction (issue 17 item 11): it answers as for a code nobody holds. Writing
+            // is refused below, with the same words as a row outside the jurisdiction.
+            continue;
+        }
         let current: Option<String> = sqlx::query("SELECT division_code FROM enterprises WHERE credit_code = $1")
             .bind(&e.credit_code)
             .fetch_optional(&db.pool)
@@ -842,7 +867,7 @@ pub async fn check_import_scope(db: &Db, scope: &Scope, parsed: &ParsedLedger) -
             .transpose()?;
         if let Some(current) = current {
             if !scope.admits(&current, &e.credit_code) {
-                problems.push(refuse(KEY, &e.credit_code, "this enterprise is registered outside the jurisdiction of this account"));
+                problems.push(refuse(KEY, &e.credit_code, "outside the jurisdiction of this account"));
             }
         }
     }

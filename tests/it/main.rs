@@ -15,6 +15,7 @@ mod csv_injection;
 mod error_pages;
 mod excel_input;
 mod import_limits;
+mod import_scope;
 mod ingest;
 mod ingest_hardening;
 mod ledger_storage;

@@ -91,19 +91,32 @@ fn upload_error(e: axum::extract::multipart::MultipartError) -> Error {
 pub async fn run_import(state: &State, viewer: &Viewer, name: &str, bytes: &[u8], dry_run: bool, update: bool) -> crate::Result<ImportReport> {
     let actor: Actor = viewer.actor();
     let actor = &actor;
-    let parsed = if name.to_lowercase().ends_with(".csv") { crate::excel::parse_csv(bytes) } else { crate::excel::parse_workbook(bytes) }
-        .map_err(Error::Rejected)?;
-    crate::storage::ledger::check_import_scope(&state.db, &viewer.scope, &parsed).await?;
+    let is_csv = name.to_lowercase().ends_with(".csv");
+    let parsed = if is_csv { crate::excel::parse_csv(bytes) } else { crate::excel::parse_workbook(bytes) }.map_err(Error::Rejected)?;
+    crate::storage::ledger::check_import_scope(&state.db, &viewer.scope, &parsed, dry_run).await?;
     if viewer.role == crate::auth::Role::Enterprise {
         // What an enterprise sends is a proposal: checked like any import, then it waits for
         // the bureau's review; nothing in the ledger changes now.
         let mut bundles = parsed.bundles.clone();
-        if name.to_lowercase().ends_with(".csv") {
-            // A CSV carries the enterprise sheet only: the proposal keeps the lines, equipment,
-            // outlets and figures the ledger holds (an update import would drop them).
-            for b in &mut bundles {
-                if let Some(current) = crate::storage::submissions::current_bundle(&state.db, &b.enterprise.credit_code).await? {
-                    (b.lines, b.equipment, b.outlets, b.yearly) = (current.lines, current.equipment, current.outlets, current.yearly);
+        // A sheet the file does not carry (a CSV carries the enterprise sheet only) is not a
+        // request to erase: the proposal keeps the lines, equipment, outlets and figures the
+        // ledger holds for it (issue 17 item 6).
+        let sheets = if is_csv { Vec::new() } else { crate::excel::import::workbook_sheets(bytes).map_err(Error::Rejected)? };
+        let carries = |sheet: &str| sheets.iter().any(|s| s == sheet);
+        use crate::excel::columns::{SHEET_EQUIPMENT, SHEET_LINES, SHEET_OUTLETS, SHEET_YEARLY};
+        for b in &mut bundles {
+            if let Some(current) = crate::storage::submissions::current_bundle(&state.db, &b.enterprise.credit_code).await? {
+                if !carries(SHEET_LINES) {
+                    b.lines = current.lines;
+                }
+                if !carries(SHEET_EQUIPMENT) {
+                    b.equipment = current.equipment;
+                }
+                if !carries(SHEET_OUTLETS) {
+                    b.outlets = current.outlets;
+                }
+                if !carries(SHEET_YEARLY) {
+                    b.yearly = current.yearly;
                 }
             }
         }
@@ -119,7 +132,7 @@ pub async fn run_import(state: &State, viewer: &Viewer, name: &str, bytes: &[u8]
         return Ok(report);
     }
     let mode = if update { ImportMode::Update } else { ImportMode::Insert };
-    crate::storage::ledger::import(&state.db, parsed, actor, mode, dry_run, |_, _| {}).await
+    crate::storage::ledger::import_scoped(&state.db, parsed, actor, mode, dry_run, &viewer.scope, |_, _| {}).await
 }
 
 pub async fn upload(state: State, ctx: Ctx, viewer: Viewer, multipart: Multipart) -> (axum::http::StatusCode, Markup) {
