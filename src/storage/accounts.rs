@@ -279,6 +279,9 @@ pub async fn login(db: &Db, username: &str, candidate: &str, ip: &str, previous:
         ip: ip.into(),
     };
     if locked_until > now {
+        // The same argon2 work as every other answer: a locked account that answered at
+        // once would tell an attacker (by timing) that the name exists and is locked.
+        password::verify(candidate, password::decoy_hash());
         audit_login(db, &actor, "login_failed", json!({ "reason": "locked" })).await?;
         return Ok(LoginOutcome::Locked { until: locked_until });
     }

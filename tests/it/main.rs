@@ -20,6 +20,7 @@ mod ingest;
 mod ingest_hardening;
 mod ledger_storage;
 mod lockout;
+mod login_timing;
 mod monitoring;
 mod lists;
 mod monitoring_averages;
