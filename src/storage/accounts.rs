@@ -237,9 +237,83 @@ pub async fn set_password(db: &Db, actor: &Actor, username: &str, new_password: 
     Ok(())
 }
 
-pub async fn check_password(db: &Db, username: &str, candidate: &str) -> Result<bool> {
-    let row = sqlx::query("SELECT password_hash FROM users WHERE username = $1").bind(username).fetch_optional(&db.pool).await?;
-    Ok(row.map(|r| r.try_get::<String, _>(0)).transpose()?.is_some_and(|h| password::verify(candidate, &h)))
+/// What became of a signed-in person's request to change their own password.
+#[derive(Debug, PartialEq, Eq)]
+pub enum PasswordChange {
+    Changed,
+    /// The current password given was wrong (counted like a failed sign-in).
+    WrongCurrent,
+    /// Too many wrong passwords in a row (here or at sign-in): refused until then (unix seconds).
+    Locked { until: i64 },
+}
+
+/// A signed-in person changes their own password. The current password is checked as a
+/// sign-in is: a wrong one counts towards the same lockout (a stolen session must not be a
+/// way to guess the password without limit), a locked account costs the same argon2 work
+/// and is refused, and every attempt's outcome goes to the audit log (never a password).
+/// A new password that breaks the rules is `Error::Invalid`, audited as well.
+pub async fn change_own_password(db: &Db, actor: &Actor, username: &str, current: &str, new: &str, keep_session: Option<&str>) -> Result<PasswordChange> {
+    let row = sqlx::query("SELECT id, password_hash, COALESCE(locked_until, 0) FROM users WHERE username = $1")
+        .bind(username)
+        .fetch_optional(&db.pool)
+        .await?;
+    let Some(row) = row else { return Err(Error::NotFound(crate::i18n::untranslated(format!("user {username}")))) };
+    let (id, hash, locked_until): (i64, String, i64) = (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+    let now = unix_now();
+    let refused = |detail: serde_json::Value| audit_password_change(db, actor, username, "password_change_failed", detail);
+    if locked_until > now {
+        password::verify(current, password::decoy_hash());
+        refused(json!({ "reason": "locked" })).await?;
+        return Ok(PasswordChange::Locked { until: locked_until });
+    }
+    if !password::verify(current, &hash) {
+        let (failed, lock) = count_failure(db, id, now).await?;
+        let reason = if lock.is_some() { "wrong current password; account locked" } else { "wrong current password" };
+        refused(json!({ "reason": reason, "failed_logins": failed })).await?;
+        return Ok(match lock {
+            Some(until) => PasswordChange::Locked { until },
+            None => PasswordChange::WrongCurrent,
+        });
+    }
+    match set_password(db, actor, username, new, keep_session).await {
+        Ok(()) => Ok(PasswordChange::Changed),
+        Err(e @ Error::Invalid(_)) => {
+            refused(json!({ "reason": "new password refused by the rules" })).await?;
+            Err(e)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// One more failure of an account, counted in one statement (parallel attempts each count),
+/// and the lock it earns: returns the run's length and the lock's end, if any.
+async fn count_failure(db: &Db, id: i64, now: i64) -> Result<(i64, Option<i64>)> {
+    let failed: i64 = sqlx::query(
+        "UPDATE users SET failed_logins = CASE WHEN COALESCE(last_failed_at, 0) < $1 THEN 1 ELSE failed_logins + 1 END, last_failed_at = $2
+         WHERE id = $3 RETURNING failed_logins",
+    )
+    .bind(now - FAILURES_FORGOTTEN_AFTER_SECONDS)
+    .bind(now)
+    .bind(id)
+    .fetch_one(&db.pool)
+    .await?
+    .try_get(0)?;
+    if failed < MAX_FAILED_LOGINS {
+        return Ok((failed, None));
+    }
+    let until = now + LOCKOUT_SECONDS;
+    sqlx::query("UPDATE users SET failed_logins = 0, locked_until = $1 WHERE id = $2 AND failed_logins >= $3")
+        .bind(until)
+        .bind(id)
+        .bind(MAX_FAILED_LOGINS)
+        .execute(&db.pool)
+        .await?;
+    Ok((failed, Some(until)))
+}
+
+async fn audit_password_change(db: &Db, actor: &Actor, username: &str, action: &str, detail: serde_json::Value) -> Result<()> {
+    audit::record(db, actor, NewEntry { action, entity: "user", entity_id: username.into(), enterprise_id: None, before: None, after: Some(detail) }).await?;
+    Ok(())
 }
 
 #[derive(Debug)]

@@ -22,6 +22,7 @@ mod ledger_storage;
 mod lockout;
 mod login_timing;
 mod monitoring;
+mod password_change;
 mod lists;
 mod monitoring_averages;
 mod plans;

@@ -3,6 +3,7 @@
 
 use super::Entry;
 
+pub mod account;
 pub mod admin;
 pub mod common;
 pub mod excel;
@@ -12,6 +13,7 @@ pub mod login;
 
 /// Every domain file with its code prefix.
 pub static ALL: &[(&str, &[Entry])] = &[
+    ("account", account::ENTRIES),
     ("admin", admin::ENTRIES),
     ("common", common::ENTRIES),
     ("excel", excel::ENTRIES),

@@ -60,14 +60,15 @@ pub async fn change_password(
     Extension(auth): Extension<RequestAuth>,
     Form(f): Form<PasswordForm>,
 ) -> crate::Result<(StatusCode, maud::Markup)> {
+    use crate::i18n::catalogue::account as msg;
+    use accounts::PasswordChange;
     let lang = ctx.lang;
-    if !accounts::check_password(&state.db, &viewer.username, &f.current).await? {
-        let m = lang.pick("当前密码不正确", "The current password is wrong").to_string();
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&ctx, &viewer, Some((false, m)))));
-    }
-    match accounts::set_password(&state.db, &viewer.actor(), &viewer.username, &f.new, auth.token.as_deref()).await {
-        Ok(()) => Ok((StatusCode::OK, render(&ctx, &viewer, Some((true, lang.pick("密码已修改", "Password changed").to_string()))))),
-        Err(crate::Error::Invalid(why)) => Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&ctx, &viewer, Some((false, why.render(lang)))))),
+    let refused = |status, m: String| Ok((status, render(&ctx, &viewer, Some((false, m)))));
+    match accounts::change_own_password(&state.db, &viewer.actor(), &viewer.username, &f.current, &f.new, auth.token.as_deref()).await {
+        Ok(PasswordChange::Changed) => Ok((StatusCode::OK, render(&ctx, &viewer, Some((true, lang.pick("密码已修改", "Password changed").to_string()))))),
+        Ok(PasswordChange::WrongCurrent) => refused(StatusCode::UNPROCESSABLE_ENTITY, msg::current_wrong(accounts::MAX_FAILED_LOGINS).render(lang)),
+        Ok(PasswordChange::Locked { until }) => refused(StatusCode::TOO_MANY_REQUESTS, msg::locked(crate::storage::display_unix_time(until)).render(lang)),
+        Err(crate::Error::Invalid(why)) => refused(StatusCode::UNPROCESSABLE_ENTITY, why.render(lang)),
         Err(e) => Err(e),
     }
 }
