@@ -39,6 +39,11 @@ pub struct Cli {
     /// Problems listed in a refused import's report; the rest are counted.
     #[arg(long, global = true, default_value_t = crate::ledger::problems::MAX_LISTED, env = "LANTIAN_IMPORT_MAX_PROBLEMS")]
     pub import_max_problems: usize,
+    /// File where the audit chain's head is witnessed outside the database, checked by
+    /// `audit verify` and `restore` (default: audit-witness.log in --data-dir; with
+    /// --database, none unless given — put it on storage the database account cannot write).
+    #[arg(long, global = true, env = "LANTIAN_AUDIT_WITNESS")]
+    pub audit_witness: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -331,7 +336,10 @@ fn report_error(e: &crate::Error) {
 }
 
 async fn open(cli: &Cli) -> crate::Result<Db> {
-    let db = Db::open(&Location::from_args(&cli.data_dir, cli.database.as_deref())).await?;
+    let mut db = Db::open(&Location::from_args(&cli.data_dir, cli.database.as_deref())).await?;
+    if let Some(path) = &cli.audit_witness {
+        db = db.with_witness(path.clone())?;
+    }
     crate::storage::ledger::seed_reference(&db).await?;
     Ok(db)
 }
@@ -345,7 +353,8 @@ async fn run(cli: Cli) -> crate::Result<ExitCode> {
         Command::Audit(AuditWhat::Verify { file: Some(file) }) => return Ok(report_verdict(crate::storage::audit::verify_file(file)?)),
         Command::Restore { file, force } => {
             let location = Location::from_args(&cli.data_dir, cli.database.as_deref());
-            let verdict = crate::storage::backup::restore(&location, file, *force).await?;
+            let witness = cli.audit_witness.clone().or_else(|| crate::storage::witness::default_path(&location));
+            let verdict = crate::storage::backup::restore_witnessed(&location, file, *force, witness.as_deref()).await?;
             if let crate::storage::audit::Verdict::Intact { .. } = verdict {
                 println!("restored {}", file.display());
             } else {

@@ -44,6 +44,8 @@ pub struct AuditWriter {
     hash: String,
     at: String,
     actor: Actor,
+    /// The database, when its head is witnessed (after the batch commits).
+    witnessed: Option<Db>,
 }
 
 const AUDIT_COLUMNS: [&str; 13] = [
@@ -73,7 +75,8 @@ impl AuditWriter {
             super::Backend::Sqlite => "SELECT seq, hash FROM audit_head WHERE id = 1",
         };
         let row = sqlx::query(sql).fetch_one(&mut **tx).await?;
-        Ok(AuditWriter { seq: row.try_get(0)?, hash: row.try_get(1)?, at: super::now(), actor: actor.clone() })
+        let witnessed = db.witness.is_some().then(|| db.clone());
+        Ok(AuditWriter { seq: row.try_get(0)?, hash: row.try_get(1)?, at: super::now(), actor: actor.clone(), witnessed })
     }
 
     pub async fn append(&mut self, tx: &mut Transaction<'static, Any>, e: NewEntry<'_>) -> Result<i64> {
@@ -115,6 +118,9 @@ impl AuditWriter {
             .bind(&self.hash)
             .execute(&mut **tx)
             .await?;
+        if let Some(db) = &self.witnessed {
+            super::witness::witness_soon(db, self.seq);
+        }
         Ok(())
     }
 }
@@ -124,8 +130,14 @@ pub async fn record(db: &Db, actor: &Actor, entry: NewEntry<'_>) -> Result<i64> 
     let mut tx = db.begin().await?;
     let mut w = AuditWriter::start(db, &mut tx, actor).await?;
     let seq = w.append(&mut tx, entry).await?;
+    w.witnessed = None; // witnessed right after the commit below instead
     w.finish(&mut tx).await?;
     tx.commit().await?;
+    if let Some(witness) = &db.witness {
+        if let Err(e) = witness.catch_up(db).await {
+            tracing::error!(error = %e, "could not witness the audit head");
+        }
+    }
     Ok(seq)
 }
 
@@ -248,7 +260,14 @@ pub async fn verify(db: &Db) -> Result<Verdict> {
     }
     drop(rows);
     let (head_seq, head_hash) = head(db).await?;
-    Ok(check.finish(head_seq, &head_hash))
+    let verdict = check.finish(head_seq, &head_hash);
+    // A consistent chain may still have been cut short: the witness outside the database says.
+    if let (Verdict::Intact { .. }, Some(w)) = (&verdict, &db.witness) {
+        if let Some(broken) = super::witness::check(db, w.path()).await? {
+            return Ok(broken);
+        }
+    }
+    Ok(verdict)
 }
 
 /// The last line of an exported copy: the chain head when it was written.

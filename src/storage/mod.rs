@@ -25,6 +25,7 @@ pub mod screening;
 pub mod series;
 pub mod settings;
 pub mod submissions;
+pub mod witness;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -73,12 +74,24 @@ pub struct Db {
     pub backend: Backend,
     /// Recent list totals (COUNT over a filter), the most expensive part of a list page.
     pub counts: std::sync::Arc<counts::CountCache>,
+    /// Where the audit chain's head is witnessed outside the database (see `witness`).
+    pub witness: Option<std::sync::Arc<witness::Witness>>,
 }
 
 impl Db {
     pub async fn open(location: &Location) -> Result<Db> {
         let url = location.url()?;
-        Db::connect(&url, 16).await
+        let db = Db::connect(&url, 16).await?;
+        match witness::default_path(location) {
+            Some(path) => db.with_witness(path),
+            None => Ok(db),
+        }
+    }
+
+    /// Witness the audit chain's head in this file from now on (and check it in `audit::verify`).
+    pub fn with_witness(mut self, path: PathBuf) -> Result<Db> {
+        self.witness = Some(witness::Witness::open(path)?);
+        Ok(self)
     }
 
     pub async fn connect(url: &str, max_connections: u32) -> Result<Db> {
@@ -114,7 +127,7 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        let db = Db { pool, backend, counts: Default::default() };
+        let db = Db { pool, backend, counts: Default::default(), witness: None };
         db.migrate().await?;
         Ok(db)
     }
@@ -137,6 +150,11 @@ impl Db {
     /// file copy then misses. So SQLite first checkpoints the WAL into the main file, and the
     /// pool is closed again until no connection is left.
     pub async fn close(&self) {
+        if let Some(w) = &self.witness {
+            if let Err(e) = w.catch_up(self).await {
+                tracing::error!(error = %e, "could not witness the audit head");
+            }
+        }
         if self.backend == Backend::Sqlite {
             if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await {
                 tracing::warn!("checkpoint before close failed: {e}");

@@ -83,6 +83,12 @@ fn spawn_sweeper(state: Arc<AppState>) {
             if let Err(e) = crate::storage::accounts::sweep_sessions(&state.db).await {
                 tracing::warn!(error = %e, "session sweep failed");
             }
+            // Batches whose commit took longer than the witness waited for (large imports).
+            if let Some(w) = &state.db.witness {
+                if let Err(e) = w.catch_up(&state.db).await {
+                    tracing::error!(error = %e, "could not witness the audit head");
+                }
+            }
             state.limits.sweep();
         }
     });

@@ -31,24 +31,28 @@ both_backends! {
 
     async fn an_edited_entry_is_named(t: &TestDb) {
         five_entries(&t.db).await;
+        drop_audit_triggers(&t.db).await;
         sqlx::query("UPDATE audit_log SET after_json = '{\"status\":\"operating\"}' WHERE seq = 3").execute(&t.db.pool).await.unwrap();
         assert!(matches!(audit::verify(&t.db).await.unwrap(), Verdict::Broken { seq: 3, .. }));
     }
 
     async fn a_deleted_entry_is_named(t: &TestDb) {
         five_entries(&t.db).await;
+        drop_audit_triggers(&t.db).await;
         sqlx::query("DELETE FROM audit_log WHERE seq = 2").execute(&t.db.pool).await.unwrap();
         assert!(matches!(audit::verify(&t.db).await.unwrap(), Verdict::Broken { seq: 3, .. }));
     }
 
     async fn a_deleted_tail_is_detected(t: &TestDb) {
         five_entries(&t.db).await;
+        drop_audit_triggers(&t.db).await;
         sqlx::query("DELETE FROM audit_log WHERE seq = 5").execute(&t.db.pool).await.unwrap();
         assert!(matches!(audit::verify(&t.db).await.unwrap(), Verdict::Broken { seq: 5, .. }));
     }
 
     async fn swapped_entries_are_detected(t: &TestDb) {
         five_entries(&t.db).await;
+        drop_audit_triggers(&t.db).await;
         // Swap the contents of entries 2 and 4, keeping their sequence numbers.
         for (from, to) in [(2, -2), (4, 2), (-2, 4)] {
             sqlx::query("UPDATE audit_log SET seq = $1 WHERE seq = $2").bind(to as i64).bind(from as i64).execute(&t.db.pool).await.unwrap();

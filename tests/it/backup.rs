@@ -35,6 +35,7 @@ both_backends! {
             let tampered = dir.path().join("tampered.backup");
             std::fs::copy(&file, &tampered).unwrap();
             let bad = Db::connect(&format!("sqlite://{}", tampered.display()), 1).await.unwrap();
+            drop_audit_triggers(&bad).await;
             sqlx::query("UPDATE audit_log SET actor = 'nobody' WHERE seq = 2").execute(&bad.pool).await.unwrap();
             bad.close().await;
             assert!(matches!(backup::restore(&location, &tampered, true).await.unwrap(), Verdict::Broken { seq: 2, .. }));

@@ -6,6 +6,7 @@ mod support;
 mod access;
 mod archive;
 mod audit;
+mod audit_witness;
 mod backup;
 mod campaigns;
 mod cases;

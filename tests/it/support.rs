@@ -154,3 +154,15 @@ pub async fn login(base: &str, username: &str) -> Session {
     let body: serde_json::Value = r.json().await.unwrap();
     Session { client, csrf: body["csrf_token"].as_str().unwrap().to_string() }
 }
+
+/// What someone with the database owner's rights does before tampering with the audit log:
+/// the append-only triggers (migration 0015) refuse UPDATE and DELETE until they are dropped.
+pub async fn drop_audit_triggers(db: &Db) {
+    let statements: &[&str] = match db.backend {
+        lantian::storage::Backend::Sqlite => &["DROP TRIGGER audit_log_no_update", "DROP TRIGGER audit_log_no_delete"],
+        lantian::storage::Backend::Postgres => &["DROP TRIGGER audit_log_no_change ON audit_log", "DROP TRIGGER audit_log_no_truncate ON audit_log"],
+    };
+    for sql in statements {
+        sqlx::query(sql).execute(&db.pool).await.unwrap();
+    }
+}
