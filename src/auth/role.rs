@@ -72,6 +72,9 @@ pub enum Permission {
     SubmitChanges,
     /// Review what enterprises submit within the jurisdiction: accept (apply) or return.
     ReviewSubmissions,
+    /// The platform's operating counters (`/metrics`): platform-wide, so bureau staff and
+    /// the administrator only, never an enterprise, township or grid account.
+    ViewPlatformMetrics,
 }
 
 use Permission::*;
@@ -129,23 +132,23 @@ impl Role {
         match (self, department) {
             (Role::Admin, _) => &[
                 ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit, ViewScreening, ManageCases, EditCatalogue,
-                ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, ManagePlans, MarkMonitoring, ReviewSubmissions,
+                ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, ManagePlans, MarkMonitoring, ReviewSubmissions, ViewPlatformMetrics,
             ],
             (Role::Bureau, Some(Department::Environment)) => &[
                 ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans,
-                FilePlanReports, MarkMonitoring, ReviewSubmissions,
+                FilePlanReports, MarkMonitoring, ReviewSubmissions, ViewPlatformMetrics,
             ],
             (Role::Bureau, Some(Department::Industry)) => &[
                 ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ManageCampaigns, ViewPlans,
-                FilePlanReports, ManagePlans, ReviewSubmissions,
+                FilePlanReports, ManagePlans, ReviewSubmissions, ViewPlatformMetrics,
             ],
             (Role::Bureau, Some(Department::Market)) => {
-                &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ReviewSubmissions]
+                &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ReviewSubmissions, ViewPlatformMetrics]
             }
             (Role::Bureau, Some(Department::Development)) => {
-                &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ViewPlans, FilePlanReports, ManagePlans]
+                &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ViewPlans, FilePlanReports, ManagePlans, ViewPlatformMetrics]
             }
-            (Role::Bureau, _) => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports],
+            (Role::Bureau, _) => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ViewPlatformMetrics],
             (Role::Township, _) => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, FilePlanReports],
             (Role::Grid, _) => &[ViewLedger, ViewCampaigns, Patrol],
             (Role::Enterprise, _) => &[ViewLedger, EditLedger, ViewMonitoring, MarkMonitoring, SubmitChanges],
@@ -215,5 +218,14 @@ mod tests {
         assert!(!Role::Grid.permissions(None).contains(&EditLedger));
         assert!(!Role::Bureau.permissions(Some(Department::Emergency)).contains(&EditLedger));
         assert!(!Role::Enterprise.permissions(None).contains(&ExportLedger));
+    }
+
+    #[test]
+    fn platform_metrics_are_for_bureau_staff_and_the_administrator_only() {
+        for r in Role::ALL {
+            for d in Department::ALL.map(Some).into_iter().chain([None]) {
+                assert_eq!(r.permissions(d).contains(&ViewPlatformMetrics), matches!(r, Role::Admin | Role::Bureau), "{r:?} {d:?}");
+            }
+        }
     }
 }

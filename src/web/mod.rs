@@ -5,6 +5,7 @@ pub mod api;
 pub mod auth;
 pub mod charts;
 pub mod errors;
+pub mod headers;
 pub mod i18n;
 pub mod pages;
 pub mod plans_api;
@@ -57,7 +58,8 @@ pub fn router_full(db: Db, config: WebConfig, metrics: Option<Arc<crate::ingest:
     spawn_sweeper(state.clone());
     // Errors are rendered twice over: inside authentication (pages then show the signed-in
     // navigation) and outermost (refusals of authentication, timeouts, size limits).
-    app.layer(middleware::from_fn(errors::render_errors))
+    let app = app
+        .layer(middleware::from_fn(errors::render_errors))
         .layer(middleware::from_fn_with_state(state.clone(), auth::authenticate))
         .layer(middleware::from_fn(remember_language))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
@@ -66,8 +68,9 @@ pub fn router_full(db: Db, config: WebConfig, metrics: Option<Arc<crate::ingest:
         ))
         .layer(tower::limit::GlobalConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS))
         .layer(middleware::from_fn(errors::limit_request_size))
-        .layer(middleware::from_fn(errors::render_errors))
-        .with_state(state)
+        .layer(middleware::from_fn(errors::render_errors));
+    // Outermost, so refusals, time-outs and size limits carry the headers too.
+    headers::apply(app).with_state(state)
 }
 
 /// Ends expired sessions and forgets idle rate-limit keys every few minutes.
@@ -112,10 +115,12 @@ async fn remember_language(request: Request, next: Next) -> Response {
 }
 
 pub async fn stylesheet() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=3600")],
-        include_str!("../../assets/app.css"),
-    )
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, headers::ASSET_CACHE)], include_str!("../../assets/app.css"))
+}
+
+/// The field forms' script (offline drafts, the phone's position): a file, as the CSP wants.
+pub async fn offline_script() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, headers::ASSET_CACHE)], include_str!("../../assets/offline.js"))
 }
 
 /// Serve a router on a bound listener, with client addresses (for the audit log and rate limits).

@@ -31,6 +31,7 @@ pub fn table() -> Vec<Route> {
         r("POST", "/login", Public, post(pages::login::submit)),
         r("GET", "/healthz", Public, get(|| async { "ok" })),
         r("GET", "/static/app.css", Public, get(super::stylesheet)),
+        r("GET", "/static/offline.js", Public, get(super::offline_script)),
         r("GET", "/api/openapi.json", Public, get(api::openapi)),
         r("POST", "/api/login", Public, post(api::login)),
         // Any signed-in account.
@@ -103,7 +104,7 @@ pub fn table() -> Vec<Route> {
         r("POST", "/my/cases/{id}/answer", Need(SubmitChanges), post(pages::my_cases::answer)),
         // Online monitoring.
         r("GET", "/monitoring", Need(ViewMonitoring), get(pages::monitoring::page)),
-        r("GET", "/metrics", Scrape(ViewMonitoring), get(pages::monitoring::metrics)),
+        r("GET", "/metrics", Scrape(ViewPlatformMetrics), get(pages::monitoring::metrics)),
         // Work plans: units, plans and tasks, targets, monthly reports, supervision, the year-end report.
         r("GET", "/plans", Need(ViewPlans), get(pages::plans::list)),
         r("POST", "/plans", Need(ManagePlans), post(pages::plans::create)),

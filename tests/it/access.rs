@@ -52,6 +52,7 @@ fn rows() -> Vec<Row> {
         row("POST", "/login", Public, Plain { anonymous: 401, signed_in: 401 }),
         row("GET", "/healthz", Public, Plain { anonymous: 200, signed_in: 200 }),
         row("GET", "/static/app.css", Public, Plain { anonymous: 200, signed_in: 200 }),
+        row("GET", "/static/offline.js", Public, Plain { anonymous: 200, signed_in: 200 }),
         row("GET", "/api/openapi.json", Public, Plain { anonymous: 200, signed_in: 200 }),
         row("POST", "/api/login", Public, Plain { anonymous: 401, signed_in: 401 }),
         row("POST", "/logout", SignedIn, Plain { anonymous: 401, signed_in: 303 }),
@@ -112,7 +113,7 @@ fn rows() -> Vec<Row> {
         row("GET", "/api/campaigns/{campaign}/summary", Need(ViewCampaigns), Plain { anonymous: 401, signed_in: 200 }),
         row("GET", "/api/campaigns/{campaign}/ranking", Need(ViewCampaigns), Plain { anonymous: 401, signed_in: 200 }),
         row("GET", "/monitoring", Need(ViewMonitoring), Plain { anonymous: 303, signed_in: 200 }),
-        row("GET", "/metrics", Scrape(ViewMonitoring), Plain { anonymous: 401, signed_in: 200 }),
+        row("GET", "/metrics", Scrape(ViewPlatformMetrics), Plain { anonymous: 401, signed_in: 200 }),
         // Work plans (the demo pilot plan is plan 1; its first task, report and notice are 1).
         row("GET", "/plans", Need(ViewPlans), Plain { anonymous: 303, signed_in: 200 }),
         row("POST", "/plans", Need(ManagePlans), Plain { anonymous: 401, signed_in: 422 }),
@@ -179,22 +180,22 @@ fn expected_permissions(username: &str) -> &'static [Permission] {
     match username {
         "admin" => &[
             ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns,
-            ManageCampaigns, Patrol, ViewPlans, ManagePlans, MarkMonitoring, ReviewSubmissions,
+            ManageCampaigns, Patrol, ViewPlans, ManagePlans, MarkMonitoring, ReviewSubmissions, ViewPlatformMetrics,
         ],
         "city-industry" => &[
             ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports,
-            ManagePlans, ReviewSubmissions,
+            ManagePlans, ReviewSubmissions, ViewPlatformMetrics,
         ],
         "county-market" => &[
-            ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ReviewSubmissions,
+            ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ReviewSubmissions, ViewPlatformMetrics,
         ],
         "township" => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, FilePlanReports],
         "city-environment" => &[
             ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports,
-            MarkMonitoring, ReviewSubmissions,
+            MarkMonitoring, ReviewSubmissions, ViewPlatformMetrics,
         ],
-        "city-development" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ViewPlans, FilePlanReports, ManagePlans],
-        "county-emergency" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports],
+        "city-development" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ViewPlans, FilePlanReports, ManagePlans, ViewPlatformMetrics],
+        "county-emergency" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ViewPlatformMetrics],
         "grid" => &[ViewLedger, ViewCampaigns, Patrol],
         "enterprise" => &[ViewLedger, EditLedger, ViewMonitoring, MarkMonitoring, SubmitChanges],
         other => panic!("no expectations for {other}"),

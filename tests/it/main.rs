@@ -14,6 +14,7 @@ mod cli;
 mod encodings;
 mod csv_injection;
 mod error_pages;
+mod headers;
 mod excel_input;
 mod import_limits;
 mod import_scope;

@@ -274,19 +274,7 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Campaign, q: &Pro
 /// Forms with `lat`/`lon` fields get the phone's position when the user allows it (used for
 /// photos without EXIF position).
 pub fn offline_script() -> Markup {
-    maud::PreEscaped(
-        r#"<script>
-document.querySelectorAll('form.offline').forEach(function(f){
-  var key='lantian-draft-'+(f.dataset.draft||f.action);
-  try{var d=JSON.parse(localStorage.getItem(key)||'{}');Object.keys(d).forEach(function(n){var e=f.elements[n];if(e&&e.type!=='file'&&e.type!=='hidden'&&!e.value)e.value=d[n];});}catch(e){}
-  f.addEventListener('input',function(){var d={};Array.prototype.forEach.call(f.elements,function(e){if(e.name&&e.type!=='file'&&e.type!=='hidden'&&e.type!=='radio')d[e.name]=e.value;});try{localStorage.setItem(key,JSON.stringify(d));}catch(e){}});
-  f.addEventListener('submit',function(ev){if(!navigator.onLine){ev.preventDefault();alert('当前无网络,已保存草稿,联网后再提交 / Offline: the draft is kept, send it when back online');return;}try{localStorage.removeItem(key);}catch(e){}});
-});
-var located=Array.prototype.filter.call(document.forms,function(f){return f.elements['lat']&&f.elements['lon'];});
-if(located.length&&navigator.geolocation){navigator.geolocation.getCurrentPosition(function(p){located.forEach(function(f){f.elements['lat'].value=p.coords.latitude.toFixed(6);f.elements['lon'].value=p.coords.longitude.toFixed(6);});},function(){},{timeout:8000,maximumAge:60000});}
-</script>"#
-            .to_string(),
-    )
+    html! { script src="/static/offline.js" defer {} }
 }
 
 fn problems_panel(lang: Lang, problems: &[crate::ledger::Problem]) -> Markup {

@@ -129,7 +129,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
                     "case_photo" => lang.pick("现场照片", "site photo"),
                     other => other,
                 }) }
-                td.muted style="white-space:normal" { (summary(h)) }
+                td.muted.wraps { (summary(h)) }
             } } }
         } }
         p { a.button.secondary href=(format!("/api/enterprises/{id}")) { "JSON" } }

@@ -52,7 +52,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<maud:
             (card(lang.pick("有排放口无排污许可证", "Outlets but no discharge permit"), s.without_permit, "/enterprises"))
             (card(lang.pick("无营业执照作坊", "Unlicensed workshops"), s.without_licence, "/enterprises"))
         }
-        div.grid2 style="margin-top:16px" {
+        div.grid2.spaced {
             div.panel {
                 h2 { (lang.pick("企业数量前列行业", "Largest industries")) }
                 (charts::bars(&industries, "industries"))

@@ -351,12 +351,12 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path((credit, outlet))
             h2 { (pollutant_label(&setup, &shown.pollutant, lang)) " " span.muted { (units) } }
             (chart(&setup, &shown, lang))
             p.muted.legend {
-                span style="color:#2563eb" { "━ " } (lang.pick("实测", "measured")) "  "
-                span style="color:#16a34a" { "━ " } (lang.pick("折算", "converted")) "  "
-                span style="color:#dc2626" { "┅ " } (lang.pick("限值", "limit")) "  "
-                span style="color:#f59e0b" { "■ " } (lang.pick("无效小时", "invalid hour")) "  "
-                span style="color:#a855f7" { "■ " } (lang.pick("数据标记", "data mark")) "  "
-                span style="color:#9ca3af" { "■ " } (lang.pick("离线/无数据", "offline / no data"))
+                span.key-measured { "━ " } (lang.pick("实测", "measured")) "  "
+                span.key-converted { "━ " } (lang.pick("折算", "converted")) "  "
+                span.key-limit { "┅ " } (lang.pick("限值", "limit")) "  "
+                span.key-invalid { "■ " } (lang.pick("无效小时", "invalid hour")) "  "
+                span.key-marked { "■ " } (lang.pick("数据标记", "data mark")) "  "
+                span.key-offline { "■ " } (lang.pick("离线/无数据", "offline / no data"))
             }
         }
         div.cards #outlet-rates {
