@@ -313,7 +313,10 @@ async fn send(base: &str, who: &Who, row: &Row, record: Option<&EnterpriseBundle
             let mut form = vec![("_csrf".to_string(), who.csrf.clone())];
             let extra: Vec<(&str, String)> = match path.as_str() {
                 "/login" => vec![("username", "admin".into()), ("password", "wrong-Password-1".into())],
-                "/account/password" => vec![("current", "not-my-Password-1".into()), ("new", "Another-Pass-2026".into())],
+                // The right current password and a new one breaking the rules (422): a wrong
+                // current password would count towards the lockout, which other rows' sign-ins
+                // with wrong passwords bring close for the administrator (see password_change.rs).
+                "/account/password" => vec![("current", lantian::demo::accounts::DEMO_PASSWORD.into()), ("new", "short".into())],
                 "/rules/files" => vec![("name", "zz-probe.toml".into()), ("text", "[[rule]]\nid = ".into())],
                 p if p.ends_with("/step") => vec![("action", "publish".into())],
                 "/admin/users" => vec![
