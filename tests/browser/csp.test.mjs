@@ -129,6 +129,8 @@ test('the main pages of every account load without a CSP violation', async () =>
   for (const [list, pattern] of followed) {
     await visit(list);
     const link = await firstLink(pattern);
+    // Exit cases exist only after a screening run; the other lists always have records.
+    if (!link && list === '/cases') continue;
     assert.ok(link, `no record link on ${list}`);
     await visit(link);
     if (list === '/campaigns') {
