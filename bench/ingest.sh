@@ -71,7 +71,7 @@ run_one() { # backend conns db-args...
   "$BIN" "$@" serve --listen 127.0.0.1:0 --hj212-listen "127.0.0.1:$PORT" --hj212-future-minutes 100000 >"$WORK/serve.log" 2>&1 &
   SERVER_PID=$!
   wait_port
-  "$BIN" "$@" simulate --target "127.0.0.1:$PORT" --devices "$conns" --rate 0 --window "$window" \
+  "$BIN" "$@" simulate --target "127.0.0.1:$PORT" --devices "$conns" --rate 0 --realtime-only --window "$window" \
     --duration "$DURATION" --drain 60 --check --json >"$WORK/sim.json" 2>"$WORK/sim.err" || true
   grep -E "^ *[0-9]+s " "$WORK/sim.err" | awk 'NR%5==0' || true
   grep -E "loggers sent|^exactly-once" "$WORK/sim.err"

@@ -186,6 +186,12 @@ pub struct ServeArgs {
     /// Demo seed (with --demo).
     #[arg(long, default_value_t = 1)]
     pub demo_seed: u64,
+    /// Days of monitoring history the demo starts with (with --demo; 0: none).
+    #[arg(long, default_value_t = 30)]
+    pub demo_history_days: i64,
+    /// Demo outlets that get that history (the enterprise account's first, then a spread).
+    #[arg(long, default_value_t = 60)]
+    pub demo_history_outlets: usize,
     /// Accept HJ 212 data loggers on this address, e.g. 0.0.0.0:9212 (off unless given;
     /// with --demo the default is 127.0.0.1:9212 and simulated loggers send to it).
     #[arg(long)]
@@ -447,6 +453,17 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
                 }
                 None => None,
             };
+            if args.demo {
+                // The month of history is written while the platform already answers (it takes a
+                // while on a debug build); the enterprise account's outlets come first.
+                let (db, days, outlets) = (db.clone(), args.demo_history_days, args.demo_history_outlets);
+                tokio::spawn(async move {
+                    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+                    if let Err(e) = crate::demo::history::load_missing(&db, days, outlets, now).await {
+                        tracing::error!("demo history: {e}");
+                    }
+                });
+            }
             // Averages follow the data: hours that received values are recomputed every few seconds.
             let averager = crate::storage::averages::spawn_averager(db.clone(), std::time::Duration::from_secs(5));
             let config = crate::web::WebConfig {

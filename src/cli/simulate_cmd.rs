@@ -28,7 +28,7 @@ pub struct SimulateArgs {
     /// 2017 (default), 2025 (SM4-encrypted with the device key, heartbeats, RF=1 on resend) or registered.
     #[arg(long, default_value = "2017")]
     pub protocol: String,
-    /// Faults to inject: exceedance,flatline,dropout,reconnect,corrupt,split (or all).
+    /// Faults to inject: exceedance,flatline,dropout,reconnect,corrupt,split,calibration,dilution (or all).
     #[arg(long, default_value = "")]
     pub faults: String,
     /// Probability of each fault per packet (episodes: per block of 32 packets).
@@ -43,6 +43,10 @@ pub struct SimulateArgs {
     /// DataTime of the first packet, YYYYMMDDhhmmss (default: now, Beijing time).
     #[arg(long)]
     pub start: Option<String>,
+    /// Send only real-time data (CN 2011), not the minute, hourly and daily data (2051, 2061,
+    /// 2031) a logger also sends when its data time closes a minute, an hour or a day.
+    #[arg(long)]
+    pub realtime_only: bool,
     /// Afterwards, check in the database that every acknowledged packet is stored exactly once.
     #[arg(long)]
     pub check: bool,
@@ -86,6 +90,7 @@ pub async fn run(db: &Db, a: SimulateArgs) -> Result<ExitCode> {
         Some(s) => parse_start(s)?,
         None => simulate::beijing_now_rounded(a.interval),
     };
+    cfg.periodic = !a.realtime_only;
     cfg.record_acks = a.check;
     cfg.progress = true;
     eprintln!(
@@ -148,7 +153,7 @@ pub async fn demo(db: &Db, target: std::net::SocketAddr) -> Result<()> {
     cfg.protocol = None;
     cfg.rate = devices.len() as f64 / cfg.interval_s as f64;
     cfg.duration = Duration::from_secs(10 * 365 * 86_400);
-    cfg.faults = Faults::parse("exceedance,flatline,dropout", 0.03).map_err(|e| Error::Invalid(crate::i18n::untranslated(e)))?;
+    cfg.faults = crate::demo::history::demo_faults();
     eprintln!("demo: {} simulated loggers send real-time data to {target} every {} s", devices.len(), cfg.interval_s);
     tokio::spawn(simulate::run(cfg, devices));
     Ok(())

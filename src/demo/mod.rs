@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod campaigns;
+pub mod history;
 mod catalogue;
 mod names;
 pub mod publication;

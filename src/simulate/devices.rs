@@ -21,6 +21,8 @@ pub struct SimDevice {
     pub protocol: hj212::Version,
     pub water: bool,
     pub pollutants: Vec<Pollutant>,
+    /// The outlet's reference O2 (%) when its standard converts concentrations (flue gas).
+    pub reference_o2: Option<f64>,
 }
 
 /// The demo device of an outlet: MN, password and SM4 key derived from the outlet's identity
@@ -79,7 +81,8 @@ pub async fn register_demo_devices_if_none(db: &Db) -> Result<usize> {
 /// The first `n` enabled devices (by MN) with their outlet's medium and pollutants.
 pub async fn load(db: &Db, n: usize) -> Result<Vec<SimDevice>> {
     let rows = sqlx::query(
-        "SELECT d.mn, d.password, d.sm4_key, d.protocol, COALESCE(o.medium, 'air'), p.pollutant_code, p.limit_value
+        "SELECT d.mn, d.password, d.sm4_key, d.protocol, COALESCE(o.medium, 'air'), p.pollutant_code, p.limit_value,
+                d.credit_code, d.outlet_code
          FROM devices d
          LEFT JOIN enterprises e ON e.credit_code = d.credit_code
          LEFT JOIN outlets o ON o.enterprise_id = e.id AND o.code = d.outlet_code
@@ -90,6 +93,7 @@ pub async fn load(db: &Db, n: usize) -> Result<Vec<SimDevice>> {
     .fetch_all(&db.pool)
     .await?;
     let mut by_mn: BTreeMap<String, SimDevice> = BTreeMap::new();
+    let mut outlets: BTreeMap<String, (String, String)> = BTreeMap::new();
     for row in rows {
         let mn: String = row.try_get(0)?;
         if !by_mn.contains_key(&mn) && by_mn.len() >= n {
@@ -109,7 +113,9 @@ pub async fn load(db: &Db, n: usize) -> Result<Vec<SimDevice>> {
             },
             water: medium == "water",
             pollutants: Vec::new(),
+            reference_o2: None,
         });
+        outlets.entry(d.mn.clone()).or_insert_with(|| (row.try_get(7).unwrap_or_default(), row.try_get(8).unwrap_or_default()));
         if let Some(code) = row.try_get::<Option<String>, _>(5)? {
             d.pollutants.push(Pollutant { code, limit: row.try_get(6)? });
         }
@@ -119,6 +125,12 @@ pub async fn load(db: &Db, n: usize) -> Result<Vec<SimDevice>> {
         if d.pollutants.is_empty() {
             // An outlet with no pollutant rows still reports its main one.
             d.pollutants.push(Pollutant { code: if d.water { "w01018" } else { "a34013" }.into(), limit: None });
+        }
+        // The logger converts to the reference O2 of the outlet's standard, as the platform does.
+        if !d.water {
+            if let Some((credit, outlet)) = outlets.get(&d.mn) {
+                d.reference_o2 = crate::storage::averages::outlet_setup(db, credit, outlet).await?.and_then(|s| s.reference.percent());
+            }
         }
     }
     Ok(out)

@@ -1,6 +1,7 @@
 //! Faults the simulator injects on request (`--faults exceedance,flatline,… --fault-rate F`).
 //!
-//! Episodes (exceedance, flatline, dropout) last several packets: packets are grouped in
+//! Episodes (exceedance, flatline, dropout, and in minute data calibration and dilution) last
+//! several packets (minutes): packets are grouped in
 //! blocks of 32 and a block holds an episode of a kind with probability F. Per-packet faults
 //! (reconnect, corrupt, split) hit each packet with probability F.
 
@@ -22,28 +23,40 @@ pub enum Fault {
     Corrupt,
     /// The packet is written in two or three pieces with pauses (split across TCP reads).
     Split,
+    /// The analysers are being calibrated: minute values carry flag `C` (not valid data).
+    Calibration,
+    /// Air is let into the flue: O2 rises towards 19 % and the measured concentrations fall in
+    /// proportion, so only the value converted to the reference O2 shows the true level.
+    Dilution,
 }
 
-pub const ALL: [(Fault, &str); 6] = [
+pub const ALL: [(Fault, &str); KINDS] = [
     (Fault::Exceedance, "exceedance"),
     (Fault::Flatline, "flatline"),
     (Fault::Dropout, "dropout"),
     (Fault::Reconnect, "reconnect"),
     (Fault::Corrupt, "corrupt"),
     (Fault::Split, "split"),
+    (Fault::Calibration, "calibration"),
+    (Fault::Dilution, "dilution"),
 ];
+
+const KINDS: usize = 8;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Faults {
-    on: [bool; 6],
+    on: [bool; KINDS],
     pub rate: f64,
+    /// Spread faults unevenly over devices, as in a real city: four devices in five run at a
+    /// quarter of `rate`, one in five at four times it (the mean stays `rate`).
+    pub uneven: bool,
 }
 
 const BLOCK: u64 = 32;
 
 impl Faults {
     pub fn none() -> Faults {
-        Faults { on: [false; 6], rate: 0.0 }
+        Faults { on: [false; KINDS], rate: 0.0, uneven: false }
     }
 
     /// `exceedance,flatline,dropout,reconnect,corrupt,split`, `all` or `none`.
@@ -51,11 +64,11 @@ impl Faults {
         if !(0.0..=1.0).contains(&rate) {
             return Err(format!("fault rate {rate} must be between 0 and 1"));
         }
-        let mut f = Faults { on: [false; 6], rate };
+        let mut f = Faults { on: [false; KINDS], rate, uneven: false };
         for name in list.split(',').map(|s| s.trim().to_ascii_lowercase()).filter(|s| !s.is_empty()) {
             match name.as_str() {
                 "none" => {}
-                "all" => f.on = [true; 6],
+                "all" => f.on = [true; KINDS],
                 _ => {
                     let i = ALL
                         .iter()
@@ -72,6 +85,15 @@ impl Faults {
         self.on[kind as usize]
     }
 
+    /// The rate of a device (its seed): `rate`, or with `uneven` its share of it.
+    pub fn rate_of(&self, seed: u64) -> f64 {
+        if !self.uneven {
+            return self.rate;
+        }
+        let prone = unit(mix(seed ^ 0xfa17)) < 0.2;
+        (if prone { self.rate * 4.0 } else { self.rate * 0.25 }).min(1.0)
+    }
+
     /// For episode faults: the first packet index of the episode that packet `k` is in.
     pub fn episode(&self, kind: Fault, seed: u64, k: u64) -> Option<u64> {
         if !self.enabled(kind) || self.rate <= 0.0 {
@@ -79,12 +101,20 @@ impl Faults {
         }
         let block = k / BLOCK;
         let h = mix(seed ^ block.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ (kind as u64 + 1) << 56);
-        if unit(h) >= self.rate {
+        if unit(h) >= self.rate_of(seed) {
             return None;
         }
         let start = block * BLOCK + 4 + (h & 7);
         let len = 6 + (h >> 8) % 15;
         (k >= start && k < start + len).then_some(start)
+    }
+
+    /// `episode` on a clock of `unit` ticks per step: episodes `unit` times as long (minute data
+    /// uses 3: episodes of 18–60 minutes, as real outages, calibrations and dilution last).
+    /// Returns the first tick of the episode.
+    pub fn episode_in(&self, kind: Fault, seed: u64, tick: u64, unit: u64) -> Option<u64> {
+        let unit = unit.max(1);
+        self.episode(kind, seed, tick / unit).map(|first| first * unit)
     }
 
     /// For per-packet faults: whether packet `k` is hit.
@@ -111,5 +141,11 @@ mod tests {
         // Half the blocks hold an episode of 6–20 packets.
         assert!((1_000..10_000).contains(&in_dropout), "{in_dropout}");
         assert_eq!(Faults::none().episode(Fault::Dropout, 7, 10), None);
+        // Uneven: the mean rate over many devices stays the rate; some devices are prone.
+        let uneven = Faults { uneven: true, ..Faults::parse("dropout", 0.05).unwrap() };
+        let rates: Vec<f64> = (0..10_000u64).map(|s| uneven.rate_of(mix(s))).collect();
+        let mean = rates.iter().sum::<f64>() / rates.len() as f64;
+        assert!((0.04..0.06).contains(&mean), "{mean}");
+        assert!(rates.iter().any(|r| *r > 0.1) && rates.iter().any(|r| *r < 0.02));
     }
 }

@@ -15,6 +15,7 @@ use tokio::time::Instant;
 
 use super::devices::SimDevice;
 use super::faults::Fault;
+use super::periodic;
 use super::pattern::{self, hash_str};
 use super::{SimConfig, Stats};
 
@@ -24,18 +25,45 @@ struct Inflight {
     sent: Instant,
 }
 
-/// Build packet `k` of a device (the same bytes every time, except RF on a 2025 resend).
+/// Build packet `k` of a device (the same bytes every time, except RF on a 2025 resend): its
+/// real-time data (CN 2011) and, when its DataTime closes a minute, an hour or a day and the
+/// configuration asks for periodic data, the minute (2051), hourly (2061) and daily (2031) data
+/// of the period that just ended, in the same write. One acknowledgement (the 2011's) settles
+/// the packet; a resend repeats all of it and the store keeps each value once.
 pub fn packet(dev: &SimDevice, cfg: &SimConfig, k: u64, resend: bool) -> (Vec<u8>, i64) {
     let seed = hash_str(&dev.mn);
     let dt = pattern::data_time(cfg.start, cfg.interval_s, k);
-    let qn = format!("{dt}000");
-    let cp = pattern::cp(&dev.pollutants, dev.water, seed, k, dt, &cfg.faults);
+    let cp = pattern::cp(&dev.pollutants, dev.water, seed, k, dt, &cfg.faults, dev.reference_o2);
+    let mut bytes = frame(dev, cfg, "2011", &format!("{dt}000"), &cp, resend);
+    if cfg.periodic {
+        let t = (cfg.start + time::Duration::seconds(cfg.interval_s * k as i64)).assume_offset(time::macros::offset!(+8)).unix_timestamp();
+        let interval = cfg.interval_s.max(1);
+        let mut add = |cn: &str, suffix: &str, values: Option<Vec<periodic::Value>>, start: i64| {
+            if let Some(values) = values {
+                bytes.extend(frame(dev, cfg, cn, &format!("{dt}{suffix}"), &periodic::cp(&values, pattern::data_time_of_unix(start)), resend));
+            }
+        };
+        for start in periodic::closed(t, interval, 60, 0) {
+            add("2051", "002", periodic::minute(dev, &cfg.faults, start), start);
+        }
+        for start in periodic::closed(t, interval, 3600, 0) {
+            add("2061", "003", periodic::hour(dev, &cfg.faults, start), start);
+        }
+        for start in periodic::closed(t, interval, 86_400, 8 * 3600) {
+            add("2031", "004", periodic::day(dev, &cfg.faults, start), start);
+        }
+    }
+    (bytes, dt)
+}
+
+/// One HJ 212 frame of a device asking for an acknowledgement.
+fn frame(dev: &SimDevice, cfg: &SimConfig, cn: &str, qn: &str, cp: &str, resend: bool) -> Vec<u8> {
     let version = cfg.protocol.unwrap_or(dev.protocol);
     let version = if version == Version::V2005 { Version::V2017 } else { version };
     let h = Header {
-        qn: Some(&qn),
+        qn: Some(qn),
         st: Some(if dev.water { "32" } else { "31" }),
-        cn: "2011",
+        cn,
         pw: dev.password.as_deref(),
         mn: Some(&dev.mn),
         flag: Some(version.flag_bits() | 1),
@@ -45,7 +73,7 @@ pub fn packet(dev: &SimDevice, cfg: &SimConfig, k: u64, resend: bool) -> (Vec<u8
     let opts = EncodeOptions { key: if version == Version::V2025 { dev.key.clone() } else { None }, ..EncodeOptions::default() };
     // The CP is built from numbers and codes, so encoding cannot fail; an empty packet would
     // simply never be acknowledged.
-    (hj212::encode(&h, cp.as_bytes(), &opts).unwrap_or_default(), dt)
+    hj212::encode(&h, cp.as_bytes(), &opts).unwrap_or_default()
 }
 
 fn heartbeat(dev: &SimDevice, dt: i64) -> Vec<u8> {
@@ -267,6 +295,7 @@ mod tests {
             protocol,
             water: false,
             pollutants: vec![Pollutant { code: "a21026".into(), limit: Some(200.0) }],
+            reference_o2: Some(9.0),
         }
     }
 

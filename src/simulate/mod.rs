@@ -12,6 +12,7 @@ pub mod devices;
 pub mod faults;
 pub mod logger;
 pub mod pattern;
+pub mod periodic;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
@@ -43,6 +44,8 @@ pub struct SimConfig {
     pub ack_timeout: Duration,
     /// HJ 212-2025 loggers send a heartbeat (CN 9015) every this many packets (0: never).
     pub heartbeat_every: u64,
+    /// Also send minute, hourly and daily data (2051, 2061, 2031) as periods close.
+    pub periodic: bool,
     /// Keep the (MN, DataTime) of every acknowledged packet in the summary.
     pub record_acks: bool,
     /// Print progress to stderr every second.
@@ -64,6 +67,7 @@ impl SimConfig {
             start: beijing_now_rounded(30),
             ack_timeout: Duration::from_secs(5),
             heartbeat_every: 20,
+            periodic: true,
             record_acks: false,
             progress: false,
         }

@@ -70,6 +70,17 @@ fn noise(h: u64) -> f64 {
     1.0 + (s - 1.5) * 0.12
 }
 
+/// The DataTime (Beijing time, YYYYMMDDhhmmss) of a Unix time.
+pub fn data_time_of_unix(unix: i64) -> i64 {
+    let t = time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(time::OffsetDateTime::UNIX_EPOCH).to_offset(time::macros::offset!(+8));
+    t.year() as i64 * 10_000_000_000
+        + t.month() as i64 * 100_000_000
+        + t.day() as i64 * 1_000_000
+        + t.hour() as i64 * 10_000
+        + t.minute() as i64 * 100
+        + t.second() as i64
+}
+
 /// Hour of day and Sunday flag of a DataTime YYYYMMDDhhmmss.
 pub fn clock(dt: i64) -> (f64, bool) {
     let hh = (dt / 10_000) % 100;
@@ -99,7 +110,7 @@ pub fn data_time(start: time::PrimitiveDateTime, interval_s: i64, k: u64) -> i64
 
 /// The CP of real-time data packet `k` (CN 2011): `DataTime=…;code-Rtd=…,code-ZsRtd=…,code-Flag=N;…`
 /// plus the flue-gas (O2, temperature, flow) or waste-water (flow, pH) auxiliaries.
-pub fn cp(pollutants: &[Pollutant], water: bool, device_seed: u64, k: u64, dt: i64, faults: &Faults) -> String {
+pub fn cp(pollutants: &[Pollutant], water: bool, device_seed: u64, k: u64, dt: i64, faults: &Faults, reference_o2: Option<f64>) -> String {
     let (hour, sunday) = clock(dt);
     // Flatline: the analyser is stuck; every value repeats the one at the episode's start.
     let (vk, load) = match faults.episode(Fault::Flatline, device_seed, k) {
@@ -119,10 +130,12 @@ pub fn cp(pollutants: &[Pollutant], water: bool, device_seed: u64, k: u64, dt: i
         }
         if water {
             let _ = write!(s, ";{c}-Rtd={v:.2},{c}-Flag=N", c = p.code);
-        } else {
-            // Converted to the reference O2 (9%) as flue-gas standards require.
-            let zs = v * (21.0 - 9.0) / (21.0 - o2.clamp(1.0, 20.0));
+        } else if let Some(reference) = reference_o2 {
+            // Converted to the outlet's reference O2, as its standard requires.
+            let zs = v * (21.0 - reference) / (21.0 - o2.clamp(1.0, 20.0));
             let _ = write!(s, ";{c}-Rtd={v:.2},{c}-ZsRtd={zs:.2},{c}-Flag=N", c = p.code);
+        } else {
+            let _ = write!(s, ";{c}-Rtd={v:.2},{c}-Flag=N", c = p.code);
         }
     }
     if water {
@@ -131,8 +144,9 @@ pub fn cp(pollutants: &[Pollutant], water: bool, device_seed: u64, k: u64, dt: i
         let _ = write!(s, ";w00000-Rtd={flow:.2},w00000-Flag=N;w01001-Rtd={ph:.2},w01001-Flag=N");
     } else {
         let temp = 60.0 + 60.0 * load * noise(device_seed ^ vk ^ 0x12);
-        let flow = 30_000.0 * load * noise(device_seed ^ vk ^ 0x13);
-        let _ = write!(s, ";a19001-Rtd={o2:.1},a19001-Flag=N;a01012-Rtd={temp:.1},a01012-Flag=N;a00000-Rtd={flow:.0},a00000-Flag=N");
+        // Flue-gas flow in m³/s (HJ 212-2017 Table B.2: a00000 立方米/秒).
+        let flow = 8.0 * load * noise(device_seed ^ vk ^ 0x13);
+        let _ = write!(s, ";a19001-Rtd={o2:.1},a19001-Flag=N;a01012-Rtd={temp:.1},a01012-Flag=N;a00000-Rtd={flow:.2},a00000-Flag=N");
     }
     s
 }
@@ -156,7 +170,7 @@ mod tests {
         let p = vec![Pollutant { code: "a21026".into(), limit: Some(200.0) }];
         let none = Faults::none();
         let value = |dt: i64, k: u64| -> f64 {
-            let s = cp(&p, false, 7, k, dt, &none);
+            let s = cp(&p, false, 7, k, dt, &none, Some(9.0));
             let v = s.split("a21026-Rtd=").nth(1).unwrap().split(',').next().unwrap();
             v.parse().unwrap()
         };
@@ -165,20 +179,20 @@ mod tests {
         assert!(day > night * 1.3, "day {day} night {night}");
         assert!((0..500).all(|k| value(20261123100000, k) < 200.0));
         // Deterministic: the same packet index gives the same text.
-        assert_eq!(cp(&p, false, 7, 5, 20261123100000, &none), cp(&p, false, 7, 5, 20261123100000, &none));
+        assert_eq!(cp(&p, false, 7, 5, 20261123100000, &none, Some(9.0)), cp(&p, false, 7, 5, 20261123100000, &none, Some(9.0)));
     }
 
     #[test]
     fn faults_show_in_the_values() {
         let p = vec![Pollutant { code: "w01018".into(), limit: Some(100.0) }];
         let all = Faults::parse("exceedance,flatline", 0.5).unwrap();
-        let values: Vec<String> = (0..400).map(|k| cp(&p, true, 3, k, 20261123100000 + k as i64, &all)).collect();
+        let values: Vec<String> = (0..400).map(|k| cp(&p, true, 3, k, 20261123100000 + k as i64, &all, None)).collect();
         let cod = |s: &str| -> f64 { s.split("w01018-Rtd=").nth(1).unwrap().split(',').next().unwrap().parse().unwrap() };
         assert!(values.iter().any(|s| cod(s) > 100.0), "an exceedance above the limit");
         // A flatline repeats the same value in consecutive packets.
         assert!(values.windows(2).any(|w| cod(&w[0]) == cod(&w[1])));
         let none = Faults::none();
-        let clean: Vec<f64> = (0..400).map(|k| cod(&cp(&p, true, 3, k, 20261123100000, &none))).collect();
+        let clean: Vec<f64> = (0..400).map(|k| cod(&cp(&p, true, 3, k, 20261123100000, &none, None))).collect();
         assert!(clean.iter().all(|v| *v < 100.0));
     }
 }

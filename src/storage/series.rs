@@ -270,6 +270,14 @@ pub async fn compact(db: &Db, now: OffsetDateTime, chunk: i64) -> Result<Compact
     Ok(report)
 }
 
+/// Store blocks made elsewhere (the demo's generated history), merged into any stored block of
+/// the same key: (device, pollutant, block start) → (block end, entries in time order). The
+/// block boundaries must be those of `block::period` for `kind`.
+pub async fn store_blocks(db: &Db, kind: DataKind, blocks: Vec<((i64, String, i64), (i64, Vec<Entry>))>) -> Result<()> {
+    let groups: Groups = blocks.into_iter().map(|(key, (end, entries))| (key, (end, entries, Vec::new()))).collect();
+    write_groups(db, kind, groups).await
+}
+
 async fn write_groups(db: &Db, kind: DataKind, groups: Groups) -> Result<()> {
     let mut tx = db.begin().await?;
     let cn = kind.cn() as i32;

@@ -13,6 +13,7 @@ mod cases;
 mod cli;
 mod encodings;
 mod csv_injection;
+mod demo_history;
 mod error_pages;
 mod headers;
 mod excel_input;
