@@ -4,6 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::catalogue::campaigns as C;
+use crate::i18n::Msg;
+
 /// The built-in types, embedded so that the binary is self-contained.
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("sanluanwu.toml", include_str!("../../data/campaigns/sanluanwu.toml")),
@@ -99,16 +102,23 @@ pub struct CampaignType {
     pub disposition: Vec<Disposition>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DefError {
     pub file: String,
     pub line: usize,
-    pub reason: String,
+    pub reason: Msg,
+}
+
+impl DefError {
+    /// File, line and reason, as people read it.
+    pub fn message(&self) -> Msg {
+        C::def_error(self.file.clone(), self.line, self.reason.clone())
+    }
 }
 
 impl std::fmt::Display for DefError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.file, self.line, self.reason)
+        write!(f, "{}", self.message())
     }
 }
 
@@ -131,67 +141,67 @@ fn valid_day(s: &str) -> bool {
 /// Parse and check one type definition.
 pub fn load(file: &str, text: &str) -> Result<CampaignType, Vec<DefError>> {
     let t: CampaignType = toml::from_str(text).map_err(|e| {
-        vec![DefError { file: file.into(), line: e.span().map(|s| line_of(text, s.start)).unwrap_or(1), reason: e.message().to_string() }]
+        vec![DefError { file: file.into(), line: e.span().map(|s| line_of(text, s.start)).unwrap_or(1), reason: C::def_syntax(e.message().to_string()) }]
     })?;
     let mut errors = Vec::new();
-    let mut bad = |code: &str, reason: String| errors.push(DefError { file: file.into(), line: line_of_code(text, code), reason });
+    let mut bad = |code: &str, reason: Msg| errors.push(DefError { file: file.into(), line: line_of_code(text, code), reason });
     let ident = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
     if !ident(&t.code) {
-        bad(&t.code, format!("type code {:?} must be lower-case letters, digits and _", t.code));
+        bad(&t.code, C::def_type_code(&t.code));
     }
     for p in PLACEHOLDERS {
         if p != "{excluded_subject}" && p != "{subject}" && !t.summary_zh.contains(p) {
-            bad(&t.code, format!("summary_zh must contain {p}"));
+            bad(&t.code, C::def_summary_placeholder(p));
         }
     }
     if t.criterion.is_empty() {
-        bad(&t.code, "a campaign type needs at least one identification criterion".into());
+        bad(&t.code, C::def_no_criterion());
     }
     if t.disposition.is_empty() {
-        bad(&t.code, "a campaign type needs at least one disposition".into());
+        bad(&t.code, C::def_no_disposition());
     }
     let mut seen = std::collections::HashSet::new();
     for c in &t.criterion {
         if !ident(&c.code) || !seen.insert(c.code.clone()) {
-            bad(&c.code, format!("criterion code {:?} is empty, malformed or repeated", c.code));
+            bad(&c.code, C::def_bad_code(C::def_criterion(), &c.code));
         }
     }
     let mut labels = std::collections::HashSet::new();
     for d in &t.disposition {
         if !ident(&d.code) || !seen.insert(d.code.clone()) {
-            bad(&d.code, format!("disposition code {:?} is empty, malformed or repeated", d.code));
+            bad(&d.code, C::def_bad_code(C::def_disposition(), &d.code));
         }
         for l in std::iter::once(&d.label).chain(&d.aliases) {
             if l.trim().is_empty() || !labels.insert(l.clone()) {
-                bad(&d.code, format!("disposition label {l:?} is empty or used twice"));
+                bad(&d.code, C::def_label_twice(l));
             }
         }
         if d.step.is_empty() {
-            bad(&d.code, format!("disposition {} needs at least one checklist step", d.code));
+            bad(&d.code, C::def_no_steps(&d.code));
         }
         let mut steps = std::collections::HashSet::new();
         for s in &d.step {
             if !ident(&s.code) || !steps.insert(s.code.clone()) {
-                bad(&s.code, format!("step code {:?} of {} is empty, malformed or repeated", s.code, d.code));
+                bad(&s.code, C::def_bad_code(C::def_step(), &s.code));
             }
         }
         match (&d.overdue_becomes, d.workflow) {
-            (Some(_), w) if w != WorkflowKind::Upgrade => bad(&d.code, format!("{}: only upgrades turn into something else when overdue", d.code)),
+            (Some(_), w) if w != WorkflowKind::Upgrade => bad(&d.code, C::def_overdue_only_upgrade(&d.code)),
             (Some(o), _) if !t.disposition.iter().any(|x| &x.code == o && x.workflow == WorkflowKind::Closure) => {
-                bad(&d.code, format!("{}: overdue_becomes {o:?} is not a closure disposition of this type", d.code))
+                bad(&d.code, C::def_overdue_not_closure(&d.code, o))
             }
             _ => {}
         }
         for day in [&d.deadline, &d.deadline_sme, &d.deadline_large].into_iter().flatten() {
             if !valid_day(day) {
-                bad(&d.code, format!("{}: deadline {day:?} is not a YYYY-MM-DD date", d.code));
+                bad(&d.code, C::def_deadline_not_date(&d.code, day));
             }
         }
         if d.deadline.is_some() && (d.deadline_sme.is_some() || d.deadline_large.is_some()) {
-            bad(&d.code, format!("{}: give either one deadline or deadlines by size, not both", d.code));
+            bad(&d.code, C::def_deadline_both(&d.code));
         }
         if d.deadline_sme.is_some() != d.deadline_large.is_some() {
-            bad(&d.code, format!("{}: deadlines by size need both deadline_sme and deadline_large", d.code));
+            bad(&d.code, C::def_deadline_pair(&d.code));
         }
     }
     if errors.is_empty() { Ok(t) } else { Err(errors) }
@@ -244,8 +254,20 @@ pub struct ProcedureList {
     pub prefix: String,
     pub name: String,
     pub procedures: Vec<String>,
+    /// The same approvals in English, in the same order.
+    pub procedures_en: Vec<String>,
     pub source: String,
     pub status: String,
+}
+
+impl ProcedureList {
+    /// The approvals in the reader's language, joined as that language lists things.
+    pub fn names(&self, lang: crate::i18n::Lang) -> String {
+        match lang {
+            crate::i18n::Lang::Zh => self.procedures.join("、"),
+            crate::i18n::Lang::En => self.procedures_en.join(", "),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -296,6 +318,11 @@ mod tests {
         assert!(procedures_for("612002").procedures.contains(&"电力".to_string()));
         assert_eq!(procedures_for("211100").name, "盘锦市");
         assert_eq!(procedures_for("990000").prefix, "default");
+        let file: ProcedureFile = toml::from_str(PROCEDURES).unwrap();
+        for j in file.jurisdiction {
+            assert_eq!(j.procedures.len(), j.procedures_en.len(), "{}: every approval is named in English too", j.prefix);
+            assert!(j.procedures_en.iter().all(|p| !p.is_empty() && !crate::i18n::has_chinese(p)), "{}", j.prefix);
+        }
     }
 
     #[test]
@@ -304,10 +331,10 @@ mod tests {
         assert_eq!((e[0].file.as_str(), e[0].line), ("x.toml", 2));
         let text = EMBEDDED[0].1.replace("overdue_becomes = \"shutdown\"", "overdue_becomes = \"nothing\"");
         let e = load("s.toml", &text).unwrap_err();
-        assert!(e[0].reason.contains("overdue_becomes"), "{e:?}");
+        assert!(e[0].reason.render(crate::i18n::Lang::En).contains("overdue_becomes"), "{e:?}");
         assert_eq!(e[0].line, text.lines().position(|l| l.contains("code = \"upgrade\"")).unwrap() + 1);
         let text = EMBEDDED[0].1.replacen("photo = true", "photo = true\nphoto_count = 2", 1);
         let e = load("s.toml", &text).unwrap_err();
-        assert!(e[0].reason.contains("photo_count"), "unknown keys are refused: {e:?}");
+        assert!(e[0].reason.render(crate::i18n::Lang::En).contains("photo_count"), "unknown keys are refused: {e:?}");
     }
 }

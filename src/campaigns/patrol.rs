@@ -24,12 +24,11 @@ impl Finding {
     pub fn parse(s: &str) -> Option<Finding> {
         [Finding::StillClosed, Finding::Reopened].into_iter().find(|f| f.code() == s)
     }
-    pub fn label(self, zh: bool) -> &'static str {
-        match (self, zh) {
-            (Finding::StillClosed, true) => "仍处于关停状态",
-            (Finding::StillClosed, false) => "still closed",
-            (Finding::Reopened, true) => "已恢复生产(反弹)",
-            (Finding::Reopened, false) => "reopened (rebound)",
+    pub fn label(self) -> crate::i18n::Msg {
+        use crate::i18n::catalogue::campaigns as C;
+        match self {
+            Finding::StillClosed => C::finding_still_closed(),
+            Finding::Reopened => C::finding_reopened(),
         }
     }
 }

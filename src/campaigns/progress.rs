@@ -99,8 +99,8 @@ pub fn paragraph_en(kind: &CampaignType, s: &Summary) -> String {
 }
 
 /// "YYYY-MM" → (year, month).
-pub fn parse_month(s: &str) -> Result<(i32, u8), String> {
-    let bad = || format!("month {s:?} is not YYYY-MM");
+pub fn parse_month(s: &str) -> Result<(i32, u8), crate::i18n::Msg> {
+    let bad = || crate::i18n::catalogue::campaigns::not_a_month(s);
     let (y, m) = s.trim().split_once('-').ok_or_else(bad)?;
     let y: i32 = y.parse().map_err(|_| bad())?;
     let m: u8 = m.parse().map_err(|_| bad())?;

@@ -8,6 +8,8 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 
 use super::definition::CampaignType;
+use crate::i18n::catalogue::campaigns as C;
+use crate::i18n::Msg;
 use crate::ledger::Problem;
 
 pub const HEADERS: [&str; 8] = ["区划代码", "名称", "地址", "统一社会信用代码", "核查结论", "排除原因", "整治方式", "整治状态"];
@@ -40,6 +42,14 @@ impl Verdict {
             Verdict::Pending => "待核查",
             Verdict::Confirmed => "确认",
             Verdict::Excluded => "排除",
+        }
+    }
+    /// The label people read (the survey file's own words are `label_zh`).
+    pub fn label(self) -> Msg {
+        match self {
+            Verdict::Pending => C::verdict_pending(),
+            Verdict::Confirmed => C::verdict_confirmed(),
+            Verdict::Excluded => C::verdict_excluded(),
         }
     }
     pub fn label_en(self) -> &'static str {
@@ -105,6 +115,16 @@ impl Status {
             Status::Accepted => "accepted (closed off)",
         }
     }
+    /// The label people read.
+    pub fn label(self) -> Msg {
+        match self {
+            Status::NotStarted => C::status_not_started(),
+            Status::InProgress => C::status_in_progress(),
+            Status::Completed => C::status_completed(),
+            Status::CountyAccepted => C::status_county_accepted(),
+            Status::Accepted => C::status_accepted(),
+        }
+    }
     /// Counted as "completed" in summaries (已完成 and 已验收).
     pub fn done(self) -> bool {
         self >= Status::Completed
@@ -132,11 +152,13 @@ pub struct SurveyRow {
     pub deadline: Option<time::Date>,
 }
 
-fn problem(row: usize, column: &str, value: &str, reason: impl Into<String>) -> Problem {
-    Problem { sheet: SHEET.into(), row, column: column.into(), value: value.into(), reason: reason.into() }
+/// A problem of one cell. The reason is a catalogue message; `Problem` carries it as text in
+/// the process language until problems carry messages themselves.
+fn problem(row: usize, column: &str, value: &str, reason: Msg) -> Problem {
+    Problem { sheet: SHEET.into(), row, column: column.into(), value: value.into(), reason: reason.to_string() }
 }
 
-fn whole(reason: impl Into<String>) -> Vec<Problem> {
+fn whole(reason: Msg) -> Vec<Problem> {
     vec![problem(0, "", "", reason)]
 }
 
@@ -154,7 +176,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, Vec<Problem>> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut table = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| whole(format!("CSV 第 {} 行无法读取 (line {} unreadable): {e}", i + 1, i + 1)))?;
+        let record = record.map_err(|e| whole(C::csv_line_unreadable(i + 1, e.to_string())))?;
         table.push(record.iter().map(|s| s.trim().to_string()).collect());
     }
     Ok(table)
@@ -162,11 +184,11 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, Vec<Problem>> {
 
 pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, Vec<Problem>> {
     if !bytes.starts_with(b"PK\x03\x04") {
-        return Err(whole("不是 .xlsx 工作簿 (not an .xlsx workbook)"));
+        return Err(whole(C::not_xlsx()));
     }
-    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| whole(format!("无法读取工作簿 (cannot read the workbook): {e}")))?;
-    let first = book.sheet_names().first().cloned().ok_or_else(|| whole("工作簿没有工作表 (the workbook has no sheets)"))?;
-    let range = book.worksheet_range(&first).map_err(|e| whole(format!("无法读取工作表 (cannot read the sheet): {e}")))?;
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| whole(C::workbook_unreadable(e.to_string())))?;
+    let first = book.sheet_names().first().cloned().ok_or_else(|| whole(C::no_sheets()))?;
+    let range = book.worksheet_range(&first).map_err(|e| whole(C::sheet_unreadable(e.to_string())))?;
     Ok(range
         .rows()
         .map(|r| {
@@ -191,21 +213,21 @@ pub fn read_file(file_name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, Vec<
     } else if lower.ends_with(".csv") {
         read_csv(bytes)
     } else {
-        Err(whole(format!("{file_name}: 只接受 .csv 或 .xlsx 文件 (only .csv or .xlsx files)")))
+        Err(whole(C::wrong_file_type(file_name)))
     }
 }
 
 /// Check every row against the headers, the vocabularies and the campaign's type and division.
 /// Returns the rows, or every problem found.
 pub fn parse(table: &[Vec<String>], kind: &CampaignType, campaign_division: &str) -> Result<Vec<SurveyRow>, Vec<Problem>> {
-    let Some(header) = table.first() else { return Err(whole("文件是空的 (the file is empty)")) };
+    let Some(header) = table.first() else { return Err(whole(C::empty_file())) };
     let position = |h: &str| header.iter().position(|c| c.trim() == h);
     let mut problems = Vec::new();
     let mut columns = [0usize; 8];
     for (i, h) in HEADERS.iter().enumerate() {
         match position(h) {
             Some(p) => columns[i] = p,
-            None => problems.push(problem(1, h, "", format!("缺少表头“{h}” (missing header; the headers are {})", HEADERS.join(",")))),
+            None => problems.push(problem(1, h, "", C::missing_header(h, HEADERS.join(",")))),
         }
     }
     if !problems.is_empty() {
@@ -226,32 +248,32 @@ pub fn parse(table: &[Vec<String>], kind: &CampaignType, campaign_division: &str
         let before = problems.len();
         let division_code = cell(0);
         if division_code.is_empty() {
-            problems.push(problem(row, HEADERS[0], "", "区划代码必填 (division code is required)"));
+            problems.push(problem(row, HEADERS[0], "", C::division_required()));
         } else if !matches!(division_code.len(), 6 | 9 | 12) || !division_code.bytes().all(|b| b.is_ascii_digit()) {
-            problems.push(problem(row, HEADERS[0], &division_code, "区划代码应为 6、9 或 12 位数字 (6, 9 or 12 digits)"));
+            problems.push(problem(row, HEADERS[0], &division_code, C::division_digits()));
         } else if !division_code.starts_with(&prefix) {
             problems.push(problem(
                 row,
                 HEADERS[0],
                 &division_code,
-                format!("区划不在本次行动范围 {campaign_division} 内 (division outside the campaign's {campaign_division})"),
+                C::division_outside_campaign(campaign_division),
             ));
         }
         let name = cell(1);
         if name.is_empty() {
-            problems.push(problem(row, HEADERS[1], "", "名称必填 (name is required)"));
+            problems.push(problem(row, HEADERS[1], "", C::name_required_row()));
         }
         let address = cell(2);
         let credit_code = cell(3).to_ascii_uppercase();
         if !credit_code.is_empty() {
             if let Err(why) = crate::ledger::credit_code::validate(&credit_code) {
-                problems.push(problem(row, HEADERS[3], &credit_code, format!("统一社会信用代码有误 (bad credit code): {why}")));
+                problems.push(problem(row, HEADERS[3], &credit_code, C::bad_credit_code(why.to_string())));
             } else if let Some(first) = seen_codes.insert(credit_code.clone(), row) {
-                problems.push(problem(row, HEADERS[3], &credit_code, format!("与第 {first} 行重复 (same code as row {first})")));
+                problems.push(problem(row, HEADERS[3], &credit_code, C::same_code_as_row(first)));
             }
         } else if !name.is_empty() {
             if let Some(first) = seen_names.insert((name.clone(), address.clone()), row) {
-                problems.push(problem(row, HEADERS[1], &name, format!("名称和地址与第 {first} 行相同 (same name and address as row {first})")));
+                problems.push(problem(row, HEADERS[1], &name, C::same_name_as_row(first)));
             }
         }
         let verdict_text = cell(4);
@@ -260,7 +282,7 @@ pub fn parse(table: &[Vec<String>], kind: &CampaignType, campaign_division: &str
             "确认" => Some(Verdict::Confirmed),
             "排除" => Some(Verdict::Excluded),
             _ => {
-                problems.push(problem(row, HEADERS[4], &verdict_text, "核查结论必须是 待核查、确认 或 排除 (must be 待核查, 确认 or 排除)"));
+                problems.push(problem(row, HEADERS[4], &verdict_text, C::bad_verdict("待核查、确认、排除")));
                 None
             }
         };
@@ -270,9 +292,9 @@ pub fn parse(table: &[Vec<String>], kind: &CampaignType, campaign_division: &str
         let mut disposition = None;
         let mut status = None;
         match verdict {
-            Some(Verdict::Excluded) if reason.is_empty() => problems.push(problem(row, HEADERS[5], "", "排除的必须写明排除原因 (an excluded row needs its reason)")),
+            Some(Verdict::Excluded) if reason.is_empty() => problems.push(problem(row, HEADERS[5], "", C::excluded_needs_reason())),
             Some(v) if v != Verdict::Excluded && !reason.is_empty() => {
-                problems.push(problem(row, HEADERS[5], &reason, "只有排除的行填写排除原因 (only excluded rows give a reason)"))
+                problems.push(problem(row, HEADERS[5], &reason, C::reason_only_excluded()))
             }
             _ => {}
         }
@@ -283,19 +305,19 @@ pub fn parse(table: &[Vec<String>], kind: &CampaignType, campaign_division: &str
                     row,
                     HEADERS[6],
                     &method,
-                    format!("整治方式必须是 {} 之一 (unknown disposition for this campaign type)", kind.labels().join("、")),
+                    C::bad_disposition_word(kind.labels().join("、")),
                 )),
             }
             match Status::from_survey(&status_text) {
                 Some(s) => status = Some(s),
-                None => problems.push(problem(row, HEADERS[7], &status_text, "整治状态必须是 未开始、整治中、已完成 或 已验收 (must be 未开始, 整治中, 已完成 or 已验收)")),
+                None => problems.push(problem(row, HEADERS[7], &status_text, C::bad_status_word("未开始、整治中、已完成、已验收"))),
             }
         } else if verdict.is_some() {
             if !method.is_empty() {
-                problems.push(problem(row, HEADERS[6], &method, "只有确认的行填写整治方式 (only confirmed rows have a disposition)"));
+                problems.push(problem(row, HEADERS[6], &method, C::disposition_only_confirmed()));
             }
             if !status_text.is_empty() {
-                problems.push(problem(row, HEADERS[7], &status_text, "只有确认的行填写整治状态 (only confirmed rows have a status)"));
+                problems.push(problem(row, HEADERS[7], &status_text, C::status_only_confirmed()));
             }
         }
         let coordinate = |col: Option<usize>, header: &str, range: std::ops::RangeInclusive<f64>, problems: &mut Vec<Problem>| -> Option<f64> {
@@ -306,7 +328,7 @@ pub fn parse(table: &[Vec<String>], kind: &CampaignType, campaign_division: &str
             match text.parse::<f64>() {
                 Ok(v) if range.contains(&v) => Some(v),
                 _ => {
-                    problems.push(problem(row, header, text, format!("不是有效的坐标 (not a coordinate in {range:?})")));
+                    problems.push(problem(row, header, text, C::not_a_coordinate(*range.start(), *range.end())));
                     None
                 }
             }
@@ -321,19 +343,19 @@ pub fn parse(table: &[Vec<String>], kind: &CampaignType, campaign_division: &str
             }
             match crate::storage::cases::parse_day(text) {
                 Some(d) => dates[k] = Some(d),
-                None => problems.push(problem(row, OPTIONAL_HEADERS[2 + k], text, "不是日期 YYYY-MM-DD (not a date)")),
+                None => problems.push(problem(row, OPTIONAL_HEADERS[2 + k], text, C::cell_not_a_date())),
             }
         }
         let done = status.is_some_and(Status::done);
         if dates[1].is_some() && !done {
-            problems.push(problem(row, OPTIONAL_HEADERS[3], &dates[1].map(crate::storage::cases::format_day).unwrap_or_default(), "只有已完成或已验收的行填写完成日期 (only completed rows have a completion date)"));
+            problems.push(problem(row, OPTIONAL_HEADERS[3], &dates[1].map(crate::storage::cases::format_day).unwrap_or_default(), C::completion_only_done()));
         }
         if dates[2].is_some() && status != Some(Status::Accepted) {
-            problems.push(problem(row, OPTIONAL_HEADERS[4], &dates[2].map(crate::storage::cases::format_day).unwrap_or_default(), "只有已验收的行填写验收日期 (only accepted rows have an acceptance date)"));
+            problems.push(problem(row, OPTIONAL_HEADERS[4], &dates[2].map(crate::storage::cases::format_day).unwrap_or_default(), C::acceptance_only_accepted()));
         }
         if let (Some(a), Some(b)) = (dates[0], dates[1]) {
             if b < a {
-                problems.push(problem(row, OPTIONAL_HEADERS[3], &crate::storage::cases::format_day(b), "完成日期早于摸排日期 (completed before surveyed)"));
+                problems.push(problem(row, OPTIONAL_HEADERS[3], &crate::storage::cases::format_day(b), C::completed_before_surveyed()));
             }
         }
         if problems.len() == before {
@@ -357,7 +379,7 @@ pub fn parse(table: &[Vec<String>], kind: &CampaignType, campaign_division: &str
         }
     }
     if rows.is_empty() && problems.is_empty() {
-        problems.extend(whole("文件没有数据行 (the file has no data rows)"));
+        problems.extend(whole(C::no_data_rows()));
     }
     if problems.is_empty() { Ok(rows) } else { Err(problems) }
 }
@@ -398,7 +420,7 @@ mod tests {
         let e = parse(&t, &builtin("sanluanwu").unwrap(), "612002").unwrap_err();
         let at: Vec<(usize, &str)> = e.iter().map(|p| (p.row, p.column.as_str())).collect();
         assert_eq!(at, [(2, "区划代码"), (3, "排除原因"), (4, "整治方式"), (5, "整治状态"), (6, "名称"), (7, "统一社会信用代码"), (8, "整治方式")]);
-        assert!(e[0].reason.contains("outside the campaign"));
+        assert_eq!(e[0].reason, C::division_outside_campaign("612002").to_string());
     }
 
     #[test]

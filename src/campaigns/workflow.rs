@@ -9,6 +9,8 @@ use time::Date;
 
 use super::definition::{CampaignType, ValueKind, WorkflowKind};
 use super::survey::{Status, Verdict};
+use crate::i18n::catalogue::campaigns as C;
+use crate::i18n::{Arg, Msg};
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct ItemState {
@@ -57,95 +59,94 @@ impl Action {
         }
     }
 
-    pub fn label(code: &str, zh: bool) -> &'static str {
-        let (z, e) = match code {
-            "check_criteria" => ("核查认定标准", "check criteria"),
-            "confirm" => ("确认为整治对象", "confirm"),
-            "exclude" => ("排除", "exclude"),
-            "assign" => ("确定整治方式", "assign disposition"),
-            "do_step" => ("完成整治事项", "complete a checklist step"),
-            "complete" => ("整治完成", "remediation complete"),
-            "accept_county" => ("县级验收", "county acceptance"),
-            "accept_city" => ("市级验收(销号)", "city acceptance (closed off)"),
-            "reopen" => ("重新启动整治", "reopen"),
-            "convert_overdue" => ("逾期转关停取缔", "overdue: convert to closure"),
-            "import" => ("导入摸排台账", "imported from a survey"),
-            "patrol" => ("巡查", "patrol"),
-            "field_check" => ("现场核查", "field check"),
-            _ => ("", ""),
-        };
-        if zh { z } else { e }
+    /// The label of an action code stored with an item's events (the actions above, and
+    /// `import`, `patrol`, `field_check`); `None` for a code the catalogue does not know.
+    pub fn label(code: &str) -> Option<Msg> {
+        Msg::from_code(&format!("campaigns.action.{code}"), vec![])
     }
 }
 
-fn need(ok: bool, reason: &str) -> Result<(), String> {
-    if ok { Ok(()) } else { Err(reason.to_string()) }
+fn need(ok: bool, reason: Msg) -> Result<(), Msg> {
+    if ok { Ok(()) } else { Err(reason) }
 }
 
-fn status_name(s: Option<Status>) -> String {
-    s.map(|s| format!("{} ({})", s.label_zh(), s.code())).unwrap_or_else(|| "—".into())
+fn status_name(s: Option<Status>) -> Msg {
+    s.map(Status::label).unwrap_or_else(C::no_status)
 }
 
-/// Apply one action, or say why it is refused (in Chinese and English). Nothing changes on refusal.
-pub fn step(kind: &CampaignType, c: &ItemState, action: &Action, today: Date) -> Result<ItemState, String> {
+fn step_name(s: &super::definition::Step) -> Arg {
+    Arg::both(&s.zh, &s.en)
+}
+
+/// The steps of a disposition not yet done, in both languages.
+fn missing_steps(d: &super::definition::Disposition, c: &ItemState) -> Option<Arg> {
+    let missing: Vec<&super::definition::Step> = d.step.iter().filter(|s| !c.steps.contains_key(&s.code)).collect();
+    let zh: Vec<&str> = missing.iter().map(|s| s.zh.as_str()).collect();
+    let en: Vec<&str> = missing.iter().map(|s| s.en.as_str()).collect();
+    (!missing.is_empty()).then(|| Arg::both(zh.join("、"), en.join(", ")))
+}
+
+/// Apply one action, or say why it is refused. Nothing changes on refusal.
+pub fn step(kind: &CampaignType, c: &ItemState, action: &Action, today: Date) -> Result<ItemState, Msg> {
     let mut next = c.clone();
     let confirmed = c.verdict == Some(Verdict::Confirmed);
     let disposition = c.disposition.as_deref().and_then(|d| kind.disposition(d));
     match action {
         Action::CheckCriteria(list) => {
-            need(c.verdict == Some(Verdict::Pending) || (confirmed && c.status == Some(Status::NotStarted)), "只能在核查阶段认定标准 (criteria are checked before remediation starts)")?;
+            need(c.verdict == Some(Verdict::Pending) || (confirmed && c.status == Some(Status::NotStarted)), C::criteria_phase())?;
             for code in list {
-                need(kind.criterion(code).is_some(), &format!("未知的认定标准 {code} (unknown criterion)"))?;
+                need(kind.criterion(code).is_some(), C::unknown_criterion(code))?;
             }
             next.criteria = list.clone();
         }
         Action::Confirm => {
-            need(c.verdict == Some(Verdict::Pending), "只有待核查的对象可以确认 (only candidates to be checked can be confirmed)")?;
-            need(!c.criteria.is_empty(), "至少符合一项认定标准才能确认 (confirming needs at least one criterion met)")?;
+            need(c.verdict == Some(Verdict::Pending), C::confirm_only_pending())?;
+            need(!c.criteria.is_empty(), C::confirm_needs_criterion())?;
             next.verdict = Some(Verdict::Confirmed);
             next.status = Some(Status::NotStarted);
         }
         Action::Exclude { reason } => {
-            need(c.verdict == Some(Verdict::Pending) || (confirmed && c.status == Some(Status::NotStarted)), "整治开始后不能再排除 (cannot exclude once remediation has started)")?;
-            need(!reason.trim().is_empty(), "排除必须写明原因 (an exclusion needs its reason)")?;
+            need(c.verdict == Some(Verdict::Pending) || (confirmed && c.status == Some(Status::NotStarted)), C::exclude_after_start())?;
+            need(!reason.trim().is_empty(), C::exclude_needs_reason())?;
             next.verdict = Some(Verdict::Excluded);
             next.status = None;
             next.disposition = None;
             next.deadline = None;
         }
         Action::Assign { disposition: code, deadline } => {
-            need(confirmed, "只有确认的整治对象才能确定整治方式 (only confirmed candidates get a disposition)")?;
-            need(c.status == Some(Status::NotStarted), "整治已开始,不能更换整治方式 (remediation has started)")?;
-            let d = kind.disposition(code).ok_or_else(|| format!("整治方式必须是 {} 之一 (unknown disposition {code})", kind.labels().join("、")))?;
+            need(confirmed, C::assign_only_confirmed())?;
+            need(c.status == Some(Status::NotStarted), C::assign_started())?;
+            let d = kind.disposition(code).ok_or_else(|| C::unknown_disposition(code, kind.disposition.iter().map(|d| d.code.as_str()).collect::<Vec<_>>().join(", ")))?;
             let deadline = deadline.or_else(|| d.deadline_for(&c.size_class));
             if d.workflow == WorkflowKind::Upgrade {
-                need(deadline.is_some(), "改造提升必须确定整改期限 (an upgrade needs its deadline)")?;
+                need(deadline.is_some(), C::upgrade_needs_deadline())?;
             }
             next.disposition = Some(d.code.clone());
             next.deadline = deadline;
         }
         Action::DoStep { step, value } => {
-            need(confirmed, "只有确认的整治对象才有整治事项 (only confirmed candidates have steps)")?;
-            let d = disposition.ok_or("请先确定整治方式 (assign a disposition first)")?;
-            need(matches!(c.status, Some(Status::NotStarted | Status::InProgress)), &format!("当前状态 {} 不能办理整治事项 (no steps in this state)", status_name(c.status)))?;
-            let s = d.step(step).ok_or_else(|| format!("{} 没有整治事项 {step} (unknown step)", d.label))?;
-            need(!c.steps.contains_key(step), &format!("“{}”已完成 (already done)", s.zh))?;
+            need(confirmed, C::steps_only_confirmed())?;
+            let d = disposition.ok_or_else(C::assign_first)?;
+            need(matches!(c.status, Some(Status::NotStarted | Status::InProgress)), C::no_steps_in_state(status_name(c.status)))?;
+            let s = d.step(step).ok_or_else(|| C::unknown_step(Arg::both(&d.label, &d.en), step))?;
+            need(!c.steps.contains_key(step), C::step_done(step_name(s)))?;
             if s.photo {
-                need(c.photos.get(step).copied().unwrap_or(0) > 0, &format!("“{}”须先上传现场照片 (attach a photo of this step first)", s.zh))?;
+                need(c.photos.get(step).copied().unwrap_or(0) > 0, C::step_needs_photo(step_name(s)))?;
             }
             match s.value {
-                Some(ValueKind::Text) => need(!value.trim().is_empty(), &format!("“{}”须填写内容 (fill in the value)", s.zh))?,
-                Some(ValueKind::Date) => need(crate::storage::cases::parse_day(value).is_some(), &format!("“{}”须填写日期 YYYY-MM-DD (a date)", s.zh))?,
+                Some(ValueKind::Text) => need(!value.trim().is_empty(), C::step_needs_value(step_name(s)))?,
+                Some(ValueKind::Date) => need(crate::storage::cases::parse_day(value).is_some(), C::step_needs_date(step_name(s)))?,
                 None => {}
             }
             next.steps.insert(step.clone(), value.trim().to_string());
             next.status = Some(Status::InProgress);
         }
         Action::Complete => {
-            need(c.status == Some(Status::InProgress), &format!("当前状态 {} 不能办结 (only cases in progress complete)", status_name(c.status)))?;
-            let d = disposition.ok_or("请先确定整治方式 (assign a disposition first)")?;
-            let missing: Vec<&str> = d.step.iter().filter(|s| !c.steps.contains_key(&s.code)).map(|s| s.zh.as_str()).collect();
-            need(missing.is_empty(), &format!("尚未完成:{} (steps not done)", missing.join("、")))?;
+            need(c.status == Some(Status::InProgress), C::complete_only_in_progress(status_name(c.status)))?;
+            let d = disposition.ok_or_else(C::assign_first)?;
+            if let Some(missing) = missing_steps(d, c) {
+                return Err(C::steps_not_done(missing));
+            }
             next.status = Some(Status::Completed);
         }
         Action::AcceptCounty { opinion, inspectors } | Action::AcceptCity { opinion, inspectors } => {
@@ -154,33 +155,28 @@ pub fn step(kind: &CampaignType, c: &ItemState, action: &Action, today: Date) ->
             if c.status != Some(from) {
                 // The most common mistake is named precisely: accepting a closure whose steps are not done.
                 if let (Some(d), true) = (disposition, c.status < Some(Status::Completed)) {
-                    let missing: Vec<&str> = d.step.iter().filter(|s| !c.steps.contains_key(&s.code)).map(|s| s.zh.as_str()).collect();
-                    if !missing.is_empty() {
-                        return Err(format!("不能验收:尚未完成 {} (cannot accept: steps not done)", missing.join("、")));
+                    if let Some(missing) = missing_steps(d, c) {
+                        return Err(C::accept_steps_not_done(missing));
                     }
                 }
-                return Err(if county {
-                    format!("县级验收须在整治完成后进行,当前 {} (county acceptance follows completion)", status_name(c.status))
-                } else {
-                    format!("市级验收须在县级验收后进行,当前 {} (city acceptance follows county acceptance)", status_name(c.status))
-                });
+                return Err(if county { C::county_follows_completion(status_name(c.status)) } else { C::city_follows_county(status_name(c.status)) });
             }
-            need(!opinion.trim().is_empty(), "请填写验收意见 (write the acceptance opinion)")?;
-            need(!inspectors.is_empty(), "请填写验收人员 (name the inspectors)")?;
+            need(!opinion.trim().is_empty(), C::opinion_required())?;
+            need(!inspectors.is_empty(), C::inspectors_required())?;
             next.status = Some(to);
         }
         Action::Reopen { reason } => {
-            need(c.status.is_some_and(Status::done), "只有已完成或已验收的可以重新启动 (only completed or accepted cases reopen)")?;
-            need(!reason.trim().is_empty(), "重新启动须写明原因 (a reopening needs its reason)")?;
+            need(c.status.is_some_and(Status::done), C::reopen_only_done())?;
+            need(!reason.trim().is_empty(), C::reopen_needs_reason())?;
             next.status = Some(Status::InProgress);
             next.steps.clear();
             next.photos.clear();
             next.round += 1;
         }
         Action::ConvertOverdue => {
-            let d = disposition.ok_or("没有整治方式 (no disposition)")?;
-            let into = d.overdue_becomes.as_deref().ok_or_else(|| format!("{} 逾期不转换 (this disposition has no overdue conversion)", d.label))?;
-            need(overdue_days(c, today).is_some(), "未逾期 (not overdue)")?;
+            let d = disposition.ok_or_else(C::no_disposition)?;
+            let into = d.overdue_becomes.as_deref().ok_or_else(|| C::no_overdue_conversion(Arg::both(&d.label, &d.en)))?;
+            need(overdue_days(c, today).is_some(), C::not_overdue())?;
             next.disposition = Some(into.to_string());
             next.status = Some(Status::NotStarted);
             next.deadline = None;
@@ -240,7 +236,9 @@ mod tests {
 
     fn refused(kind: &CampaignType, c: &ItemState, a: Action, why: &str) {
         let e = step(kind, c, &a, TODAY).expect_err(&format!("{a:?} should be refused"));
-        assert!(e.contains(why), "{a:?}: {e}");
+        let (zh, en) = (e.render(crate::i18n::Lang::Zh), e.render(crate::i18n::Lang::En));
+        assert!(en.contains(why) || zh.contains(why), "{a:?}: {en} / {zh}");
+        assert!(!crate::i18n::has_chinese(&en), "{a:?}: the English refusal has no Chinese: {en}");
     }
 
     #[test]

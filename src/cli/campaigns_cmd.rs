@@ -74,7 +74,7 @@ pub enum DossierCommand {
 }
 
 fn day(s: &str, what: &str) -> Result<time::Date> {
-    parse_day(s).ok_or_else(|| Error::Invalid(crate::i18n::untranslated(format!("{what} {s:?} is not a date (YYYY-MM-DD)"))))
+    parse_day(s).ok_or_else(|| Error::Invalid(crate::i18n::catalogue::campaigns::cli_not_a_date(what, s)))
 }
 
 pub const MAX_SURVEY_BYTES: u64 = 256 * 1024 * 1024;
@@ -84,33 +84,30 @@ pub async fn run(db: &Db, cmd: CampaignCommand) -> Result<()> {
     match cmd {
         CampaignCommand::Create { name, kind, division, start, end, definition, target } => {
             if !matches!(kind.as_str(), "sanluanwu" | "relocation" | "custom") {
-                return Err(Error::Invalid(crate::i18n::untranslated(format!("--type {kind:?}: one of sanluanwu, relocation, custom"))));
+                return Err(Error::Invalid(crate::i18n::catalogue::campaigns::cli_bad_type(&kind)));
             }
             let definition = match &definition {
-                Some(p) => Some(std::fs::read_to_string(p).map_err(|e| Error::Invalid(crate::i18n::untranslated(format!("{}: {e}", p.display()))))?),
+                Some(p) => Some(std::fs::read_to_string(p).map_err(|e| Error::Invalid(crate::i18n::catalogue::common::file_io(p.display().to_string(), e.to_string())))?),
                 None => None,
             };
             let new = NewCampaign { name, type_code: kind, definition, division_code: division, start: day(&start, "--start")?, end: day(&end, "--end")?, target };
             let id = store::create(db, &actor, &new).await?;
-            eprintln!("created campaign {id}");
+            eprintln!("{}", crate::i18n::catalogue::campaigns::cli_created(id));
             println!("{id}");
         }
         CampaignCommand::Import { id, file } => {
-            let size = std::fs::metadata(&file).map_err(|e| Error::Invalid(crate::i18n::untranslated(format!("{}: {e}", file.display()))))?.len();
+            let size = std::fs::metadata(&file).map_err(|e| Error::Invalid(crate::i18n::catalogue::common::file_io(file.display().to_string(), e.to_string())))?.len();
             if size > MAX_SURVEY_BYTES {
-                return Err(Error::TooLarge(crate::i18n::untranslated(format!("{} is {size} bytes; the limit is {MAX_SURVEY_BYTES}", file.display()))));
+                return Err(Error::TooLarge(crate::i18n::catalogue::campaigns::cli_file_too_large(file.display().to_string(), size, MAX_SURVEY_BYTES)));
             }
             let campaign = store::get(db, &Scope::All, id).await?;
             let bytes = std::fs::read(&file)?;
             let table = crate::campaigns::survey::read_file(&file.to_string_lossy(), &bytes).map_err(Error::rejected)?;
             let rows = crate::campaigns::survey::parse(&table, &campaign.kind, &campaign.division_code).map_err(Error::rejected)?;
-            eprintln!("read {} survey rows from {}", rows.len(), file.display());
+            eprintln!("{}", crate::i18n::catalogue::campaigns::cli_read_rows(rows.len(), file.display().to_string()));
             let report = store::import(db, &actor, &Scope::All, id, &rows).await?;
             println!("{}", serde_json::to_string(&report).unwrap_or_default());
-            eprintln!(
-                "imported {} rows: {} new, {} updated; {} matched to the ledger, {} new ledger entries",
-                report.rows, report.inserted, report.updated, report.matched, report.provisional
-            );
+            eprintln!("{}", crate::i18n::catalogue::campaigns::cli_imported(report.rows, report.inserted, report.updated, report.matched, report.provisional));
         }
         CampaignCommand::Summary { id, format } => {
             let campaign = store::get(db, &Scope::All, id).await?;
@@ -118,7 +115,7 @@ pub async fn run(db: &Db, cmd: CampaignCommand) -> Result<()> {
             match format.as_str() {
                 "json" => println!("{}", serde_json::to_string(&s).unwrap_or_default()),
                 "text" => println!("{}", crate::campaigns::progress::paragraph_zh(&campaign.kind, &s)),
-                other => return Err(Error::Invalid(crate::i18n::untranslated(format!("--format {other:?}: json or text")))),
+                other => return Err(Error::Invalid(crate::i18n::catalogue::campaigns::cli_bad_format(other))),
             }
         }
         CampaignCommand::Daily { id, date } => {
@@ -128,7 +125,7 @@ pub async fn run(db: &Db, cmd: CampaignCommand) -> Result<()> {
             };
             let rows = store::daily(db, &Scope::All, id, on).await?;
             println!("{}", serde_json::to_string(&rows).unwrap_or_default());
-            eprintln!("daily report of campaign {id} as of {}: {} counties", format_day(on), rows.len());
+            eprintln!("{}", crate::i18n::catalogue::campaigns::cli_daily(id, format_day(on), rows.len()));
         }
         CampaignCommand::Ranking { id, month } => {
             let (y, m) = match month {
@@ -143,7 +140,7 @@ pub async fn run(db: &Db, cmd: CampaignCommand) -> Result<()> {
         }
         CampaignCommand::Sweep { id } => {
             let n = store::sweep_overdue(db, &actor, &Scope::All, id).await?;
-            println!("{n} overdue upgrade(s) turned into closures");
+            println!("{}", crate::i18n::catalogue::campaigns::cli_swept(n));
         }
         CampaignCommand::List => {
             for c in store::list(db, &Scope::All).await? {
@@ -155,7 +152,7 @@ pub async fn run(db: &Db, cmd: CampaignCommand) -> Result<()> {
 }
 
 pub fn parse_month(s: &str) -> Result<(i32, u8)> {
-    crate::campaigns::progress::parse_month(s).map_err(|e| Error::Invalid(crate::i18n::untranslated(e)))
+    crate::campaigns::progress::parse_month(s).map_err(Error::Invalid)
 }
 
 pub async fn dossier(db: &Db, cmd: DossierCommand) -> Result<()> {

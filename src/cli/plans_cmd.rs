@@ -67,10 +67,10 @@ pub async fn run(db: &Db, cmd: PlansCommand) -> Result<ExitCode> {
     match cmd {
         PlansCommand::Units => {
             for u in store::units(db).await? {
-                println!("{:>4}  {}  {}  {}  {}", u.id, u.name, crate::plans::unit_kind_label(&u.kind, true), u.division_code, u.short_name);
+                println!("{:>4}  {}  {}  {}  {}", u.id, u.name, crate::plans::unit_kind_label(&u.kind, crate::i18n::Lang::process() == crate::i18n::Lang::Zh), u.division_code, u.short_name);
             }
         }
-        PlansCommand::MapAccounts => println!("mapped {} accounts onto units", store::map_accounts(db, &actor).await?),
+        PlansCommand::MapAccounts => println!("{}", crate::i18n::catalogue::plans::cli_mapped(store::map_accounts(db, &actor).await?)),
         PlansCommand::List => {
             for p in store::plans(db, &crate::auth::Scope::All).await? {
                 println!("{:>4}  {}  {}  {} – {}", p.id, p.title, p.doc_number, p.start_date, p.end_date);
@@ -78,43 +78,36 @@ pub async fn run(db: &Db, cmd: PlansCommand) -> Result<ExitCode> {
         }
         PlansCommand::Template { out } => {
             std::fs::write(&out, crate::plans::import::template().map_err(|e| Error::other(e))?)?;
-            eprintln!("wrote {}", out.display());
+            eprintln!("{}", crate::i18n::catalogue::plans::cli_wrote(out.display().to_string()));
         }
         PlansCommand::Import { plan, file } => {
             let plan = store::plan(db, &crate::auth::Scope::All, plan).await?;
-            let bytes = std::fs::read(&file).map_err(|e| Error::Invalid(crate::i18n::untranslated(format!("cannot read {}: {e}", file.display()))))?;
+            let bytes = std::fs::read(&file).map_err(|e| Error::Invalid(crate::i18n::catalogue::plans::cannot_read(file.display().to_string(), e.to_string())))?;
             let names = store::unit_names(db).await?;
             let rows = crate::plans::import::parse(&bytes, &names, store::plan_period(&plan)?).map_err(Error::rejected)?;
             let (added, updated) = store::import_tasks(db, &actor, plan.id, &rows).await?;
-            println!("imported {} task rows into plan {}: {added} added, {updated} updated", rows.len(), plan.id);
+            println!("{}", crate::i18n::catalogue::plans::cli_imported(rows.len(), plan.id, added, updated));
         }
         PlansCommand::Targets { plan, year } => {
             let plan = store::plan(db, &crate::auth::Scope::All, plan).await?;
             let year = year.unwrap_or_else(|| crate::plans::due::today_beijing().year());
             for s in store::target_statuses(db, &plan, year).await? {
                 let a = &s.assessment;
-                println!(
-                    "{:<4} {:<8} {}  current {}  required {}  share {}  {}",
-                    s.target.code,
-                    a.state.code(),
-                    s.target.indicator,
-                    a.current.map(|c| format!("{c:.2}")).unwrap_or_else(|| "-".into()),
-                    a.required,
-                    a.share.map(|x| format!("{:.0}%", x * 100.0)).unwrap_or_else(|| "-".into()),
-                    s.detail
-                );
+                let current = a.current.map(|c| format!("{c:.2}")).unwrap_or_else(|| "-".into());
+                let share = a.share.map(|x| format!("{:.0}%", x * 100.0)).unwrap_or_else(|| "-".into());
+                println!("{}", crate::i18n::catalogue::plans::cli_target_line(s.target.code.clone(), a.state.msg(), s.target.indicator.clone(), current, a.required, share, s.detail.clone()));
             }
         }
         PlansCommand::Supervise { plan } => {
             let plan = store::plan(db, &crate::auth::Scope::All, plan).await?;
             let n = store::issue_notices(db, &actor, &plan, crate::plans::due::today_beijing()).await?;
-            println!("issued {n} supervision notices");
+            println!("{}", crate::i18n::catalogue::plans::cli_issued(n));
         }
         PlansCommand::Demo => {
             if crate::demo::plans::load_if_none(db).await? {
-                println!("loaded the demo organisation and pilot plan");
+                println!("{}", crate::i18n::catalogue::plans::cli_demo_loaded());
             } else {
-                println!("units exist already; nothing loaded");
+                println!("{}", crate::i18n::catalogue::plans::cli_units_exist());
             }
         }
     }
@@ -125,10 +118,10 @@ pub async fn report(db: &Db, cmd: ReportCommand) -> Result<ExitCode> {
     match cmd {
         ReportCommand::Annual { year, unit, out } => {
             if !(2000..=2100).contains(&year) {
-                return Err(Error::Invalid(crate::i18n::untranslated(format!("--year out of range: {year}"))));
+                return Err(Error::Invalid(crate::i18n::catalogue::plans::year_out_of_range(year)));
             }
             let unit = store::find_unit(db, &unit).await?;
-            eprintln!("collecting {year} figures for {} …", unit.name);
+            eprintln!("{}", crate::i18n::catalogue::plans::cli_collecting(year, unit.name.clone()));
             let facts = store::annual_facts(db, &unit, year).await?;
             let report = crate::plans::annual::build(&facts);
             let bytes = crate::plans::annual::to_docx(&report, "").map_err(Error::other)?;
@@ -136,7 +129,7 @@ pub async fn report(db: &Db, cmd: ReportCommand) -> Result<ExitCode> {
             let tmp = out.with_extension("docx.part");
             std::fs::write(&tmp, bytes)?;
             std::fs::rename(&tmp, &out)?;
-            println!("wrote {} ({})", out.display(), report.title);
+            println!("{}", crate::i18n::catalogue::plans::cli_wrote_report(out.display().to_string(), report.title.clone()));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -7,13 +7,17 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use crate::campaigns::progress::{DailyRow, RankRow, Summary};
 use crate::campaigns::CampaignType;
 
-pub fn report(title: &str, kind: &CampaignType, s: &Summary, paragraph: &str, day: &str, daily: &[DailyRow], month: &str, ranking: &[RankRow]) -> Result<Vec<u8>, XlsxError> {
+/// `paragraph` is the summary in the seeds' Chinese wording; `paragraph_en` the same in English,
+/// on the row below (the official layout leaves it free).
+#[allow(clippy::too_many_arguments)]
+pub fn report(title: &str, kind: &CampaignType, s: &Summary, paragraph: &str, paragraph_en: &str, day: &str, daily: &[DailyRow], month: &str, ranking: &[RankRow]) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let head = Format::new().set_bold().set_background_color("#DDE7F3");
     let sheet = book.add_worksheet().set_name("汇总")?;
     sheet.write_with_format(0, 0, title, &bold)?;
     sheet.write(1, 0, paragraph)?;
+    sheet.write(2, 0, paragraph_en)?;
     for (c, h) in ["摸排", "剔除", "确认", "完成整治"].iter().enumerate() {
         sheet.write_with_format(3, c as u16, *h, &head)?;
     }

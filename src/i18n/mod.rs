@@ -74,6 +74,16 @@ pub enum Arg {
     Num(f64),
     /// Another message, rendered in the same language (a label, a reason).
     Msg(Msg),
+    /// A text that reference data carries in both languages (a campaign type's checklist
+    /// step, a criterion): the one of the rendering language is shown.
+    Both { zh: String, en: String },
+}
+
+impl Arg {
+    /// A data text in both languages (see [`Arg::Both`]); declare the parameter as `Arg`.
+    pub fn both(zh: impl Into<String>, en: impl Into<String>) -> Arg {
+        Arg::Both { zh: zh.into(), en: en.into() }
+    }
 }
 
 impl From<&str> for Arg {
@@ -181,6 +191,7 @@ fn render_arg(arg: &Arg, lang: Lang, out: &mut String) {
         Arg::Int(n) => out.push_str(&n.to_string()),
         Arg::Num(x) => out.push_str(&format_number(*x)),
         Arg::Msg(m) => out.push_str(&m.render(lang)),
+        Arg::Both { zh, en } => out.push_str(lang.pick(zh, en)),
     }
 }
 

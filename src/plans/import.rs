@@ -9,6 +9,8 @@ use calamine::{Data, Reader, Xlsx};
 use time::Date;
 
 use super::due::{format_day, parse_day};
+use crate::i18n::catalogue::plans as C;
+use crate::i18n::Msg;
 use crate::ledger::Problem;
 
 pub const SHEET_TASKS: &str = "任务清单";
@@ -63,8 +65,10 @@ pub fn template() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     book.save_to_buffer()
 }
 
-fn problem(row: usize, column: &str, value: &str, reason: impl Into<String>) -> Problem {
-    Problem { sheet: SHEET_TASKS.into(), row, column: column.into(), value: value.chars().take(80).collect(), reason: reason.into() }
+/// A problem of one cell. The reason is a catalogue message; `Problem` carries it as text in
+/// the process language until problems carry messages themselves.
+fn problem(row: usize, column: &str, value: &str, reason: Msg) -> Problem {
+    Problem { sheet: SHEET_TASKS.into(), row, column: column.into(), value: value.chars().take(80).collect(), reason: reason.to_string() }
 }
 
 fn cell_text(d: &Data) -> String {
@@ -120,21 +124,21 @@ fn split_units(s: &str) -> Vec<String> {
 
 /// Parse the task sheet. `units` maps every name and short name to a unit id.
 pub fn parse(bytes: &[u8], units: &HashMap<String, i64>, period: (Date, Date)) -> Result<Vec<TaskRow>, Vec<Problem>> {
-    let whole = |reason: String| vec![problem(0, "", "", reason)];
+    let whole = |reason: Msg| vec![problem(0, "", "", reason)];
     if !bytes.starts_with(b"PK\x03\x04") {
-        return Err(whole("不是 .xlsx 工作簿(请在 Excel 中另存为 .xlsx) / not an .xlsx workbook".into()));
+        return Err(whole(C::not_xlsx()));
     }
-    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| whole(format!("无法读取工作簿 / cannot read the workbook: {e}")))?;
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| whole(C::workbook_unreadable(e.to_string())))?;
     let names = book.sheet_names().to_vec();
-    let sheet = names.iter().find(|n| n.as_str() == SHEET_TASKS).or(names.first()).cloned().ok_or_else(|| whole("工作簿没有工作表 / no sheets".into()))?;
-    let range = book.worksheet_range(&sheet).map_err(|e| whole(format!("无法读取工作表 / cannot read the sheet: {e}")))?;
+    let sheet = names.iter().find(|n| n.as_str() == SHEET_TASKS).or(names.first()).cloned().ok_or_else(|| whole(C::no_sheets()))?;
+    let range = book.worksheet_range(&sheet).map_err(|e| whole(C::sheet_unreadable(e.to_string())))?;
     let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(cell_text).collect()).collect();
     parse_rows(&rows, units, period)
 }
 
 /// Parse rows (the first is the header).
 pub fn parse_rows(rows: &[Vec<String>], units: &HashMap<String, i64>, period: (Date, Date)) -> Result<Vec<TaskRow>, Vec<Problem>> {
-    let Some(header) = rows.first() else { return Err(vec![problem(0, "", "", "工作表是空的 / the sheet is empty")]) };
+    let Some(header) = rows.first() else { return Err(vec![problem(0, "", "", C::sheet_empty())]) };
     let mut problems = Vec::new();
     let mut at = HashMap::new();
     for (name, required, _) in COLUMNS {
@@ -142,7 +146,7 @@ pub fn parse_rows(rows: &[Vec<String>], units: &HashMap<String, i64>, period: (D
             Some(i) => {
                 at.insert(name, i);
             }
-            None if required => problems.push(problem(1, name, "", format!("缺少“{name}”列 / missing column {name}"))),
+            None if required => problems.push(problem(1, name, "", C::missing_column(name))),
             None => {}
         }
     }
@@ -162,20 +166,20 @@ pub fn parse_rows(rows: &[Vec<String>], units: &HashMap<String, i64>, period: (D
         let title = get("任务名称");
         for (name, v) in [("序号", &number), ("任务名称", &title)] {
             if v.is_empty() {
-                problems.push(problem(row, name, "", "必填 / required"));
+                problems.push(problem(row, name, "", C::required()));
             }
         }
         if !number.is_empty() && !seen.insert(number.clone()) {
-            problems.push(problem(row, "序号", &number, "序号重复 / the number appears twice in the file"));
+            problems.push(problem(row, "序号", &number, C::number_twice()));
         }
         let node = get("时间节点");
         let due = match parse_time_node(&node) {
             None if node.is_empty() => {
-                problems.push(problem(row, "时间节点", "", "必填 / required"));
+                problems.push(problem(row, "时间节点", "", C::required()));
                 None
             }
             None => {
-                problems.push(problem(row, "时间节点", &node, "无法识别的日期(示例:2026-06-30、2026年6月底前) / not a date"));
+                problems.push(problem(row, "时间节点", &node, C::not_a_time_node()));
                 None
             }
             Some(d) if d < period.0 || d > period.1 => {
@@ -183,7 +187,7 @@ pub fn parse_rows(rows: &[Vec<String>], units: &HashMap<String, i64>, period: (D
                     row,
                     "时间节点",
                     &node,
-                    format!("不在方案期限 {} 至 {} 内 / outside the plan's period", format_day(period.0), format_day(period.1)),
+                    C::node_outside_period(format_day(period.0), format_day(period.1)),
                 ));
                 None
             }
@@ -194,17 +198,17 @@ pub fn parse_rows(rows: &[Vec<String>], units: &HashMap<String, i64>, period: (D
             for n in names {
                 match units.get(&n) {
                     Some(id) => ids.push(*id),
-                    None => problems.push(problem(row, column, &n, "平台中没有这个单位(请按单位名称或简称填写) / unknown unit")),
+                    None => problems.push(problem(row, column, &n, C::unknown_unit_cell())),
                 }
             }
             ids
         };
         let lead_names = split_units(&get("牵头单位"));
         if lead_names.len() > 1 {
-            problems.push(problem(row, "牵头单位", &get("牵头单位"), "牵头单位只能有一个 / one lead unit only"));
+            problems.push(problem(row, "牵头单位", &get("牵头单位"), C::one_lead_unit()));
         }
         if lead_names.is_empty() {
-            problems.push(problem(row, "牵头单位", "", "必填 / required"));
+            problems.push(problem(row, "牵头单位", "", C::required()));
         }
         let lead = lookup(&mut problems, "牵头单位", lead_names.into_iter().take(1).collect());
         let responsible = lookup(&mut problems, "责任单位", split_units(&get("责任单位")));
@@ -218,7 +222,7 @@ pub fn parse_rows(rows: &[Vec<String>], units: &HashMap<String, i64>, period: (D
         }
     }
     if out.is_empty() && problems.is_empty() {
-        problems.push(problem(0, "", "", "没有任务行 / the sheet has no task rows"));
+        problems.push(problem(0, "", "", C::no_task_rows()));
     }
     if problems.is_empty() { Ok(out) } else { Err(problems) }
 }
@@ -291,6 +295,6 @@ mod tests {
     fn the_template_reads_back_as_an_empty_sheet() {
         let bytes = template().unwrap();
         let e = parse(&bytes, &units(), PERIOD).unwrap_err();
-        assert_eq!(e[0].reason, "没有任务行 / the sheet has no task rows");
+        assert_eq!(e[0].reason, C::no_task_rows().to_string());
     }
 }

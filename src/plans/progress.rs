@@ -29,6 +29,16 @@ impl TargetState {
             TargetState::NoData => "no_data",
         }
     }
+    /// The state as people read it (the CLI); pages use [`TargetState::label`].
+    pub fn msg(self) -> crate::i18n::Msg {
+        use crate::i18n::catalogue::plans as C;
+        match self {
+            TargetState::OnTrack => C::target_state_on_track(),
+            TargetState::AtRisk => C::target_state_at_risk(),
+            TargetState::Behind => C::target_state_behind(),
+            TargetState::NoData => C::target_state_no_data(),
+        }
+    }
     pub fn label(self, zh: bool) -> &'static str {
         match (self, zh) {
             (TargetState::OnTrack, true) => "进度正常",

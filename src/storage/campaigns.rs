@@ -196,25 +196,25 @@ fn campaign_visible(scope: &Scope, division: &str) -> bool {
 pub async fn create(db: &Db, actor: &Actor, new: &NewCampaign) -> Result<i64> {
     let definition = match (new.type_code.as_str(), &new.definition) {
         ("custom", Some(text)) => text.clone(),
-        ("custom", None) => return Err(Error::Invalid(crate::i18n::untranslated("自定义类型须提供类型定义文件 (--type custom needs --definition FILE.toml)"))),
+        ("custom", None) => return Err(Error::Invalid(crate::i18n::catalogue::campaigns::custom_needs_definition())),
         (code, None) => definition::EMBEDDED
             .iter()
             .find(|(_, text)| definition::load("builtin", text).is_ok_and(|t| t.code == code))
             .map(|(_, text)| text.to_string())
-            .ok_or_else(|| Error::Invalid(crate::i18n::untranslated(format!("未知的行动类型 {code} (type must be sanluanwu, relocation or custom)"))))?,
-        (code, Some(_)) => return Err(Error::Invalid(crate::i18n::untranslated(format!("--definition is only for --type custom, not {code}")))),
+            .ok_or_else(|| Error::Invalid(crate::i18n::catalogue::campaigns::unknown_type(code)))?,
+        (code, Some(_)) => return Err(Error::Invalid(crate::i18n::catalogue::campaigns::definition_only_custom(code))),
     };
     let kind = definition::load("definition", &definition)
-        .map_err(|e| Error::Invalid(crate::i18n::untranslated(e.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("; "))))?;
+        .map_err(|e| Error::Invalid(crate::i18n::catalogue::campaigns::definition_invalid(e.len(), e[0].message())))?;
     if new.name.trim().is_empty() {
-        return Err(Error::Invalid(crate::i18n::untranslated("行动名称必填 (the campaign needs a name)")));
+        return Err(Error::Invalid(crate::i18n::catalogue::campaigns::name_required()));
     }
     if new.end < new.start {
-        return Err(Error::Invalid(crate::i18n::untranslated(format!("结束日期 {} 早于开始日期 {} (the end is before the start)", format_day(new.end), format_day(new.start)))));
+        return Err(Error::Invalid(crate::i18n::catalogue::campaigns::end_before_start(format_day(new.end), format_day(new.start))));
     }
     let known = sqlx::query("SELECT level FROM divisions WHERE code = $1").bind(&new.division_code).fetch_optional(&db.pool).await?;
     if known.is_none() {
-        return Err(Error::Invalid(crate::i18n::untranslated(format!("未知的区划代码 {} (unknown division)", new.division_code))));
+        return Err(Error::Invalid(crate::i18n::catalogue::campaigns::unknown_division(&new.division_code)));
     }
     let mut tx = db.begin().await?;
     let id: i64 = sqlx::query(
@@ -255,10 +255,10 @@ pub async fn create(db: &Db, actor: &Actor, new: &NewCampaign) -> Result<i64> {
 pub async fn update_settings(db: &Db, actor: &Actor, scope: &Scope, id: i64, every_days: i64, w_completion: f64, w_timeliness: f64, target: Option<i64>) -> Result<()> {
     let c = get(db, scope, id).await?;
     if !(1..=365).contains(&every_days) {
-        return Err(Error::Invalid(crate::i18n::untranslated(format!("巡查周期 {every_days} 天须在 1–365 之间 (patrol interval 1–365 days)"))));
+        return Err(Error::Invalid(crate::i18n::catalogue::campaigns::patrol_interval_range(every_days)));
     }
     if !(w_completion >= 0.0 && w_timeliness >= 0.0 && w_completion + w_timeliness > 0.0 && w_completion.is_finite() && w_timeliness.is_finite()) {
-        return Err(Error::Invalid(crate::i18n::untranslated("权重须为非负数且不全为零 (weights must be non-negative and not both zero)")));
+        return Err(Error::Invalid(crate::i18n::catalogue::campaigns::weights_invalid()));
     }
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE campaigns SET patrol_every_days = $1, weight_completion = $2, weight_timeliness = $3, target = $4 WHERE id = $5")
@@ -289,8 +289,8 @@ pub async fn update_settings(db: &Db, actor: &Actor, scope: &Scope, id: i64, eve
 
 pub async fn get(db: &Db, scope: &Scope, id: i64) -> Result<Campaign> {
     let row = sqlx::query(&format!("SELECT {CAMPAIGN_COLUMNS} FROM campaigns WHERE id = $1")).bind(id).fetch_optional(&db.pool).await?;
-    let c = campaign_of(&row.ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("campaign {id}"))))?)?;
-    if campaign_visible(scope, &c.division_code) { Ok(c) } else { Err(Error::NotFound(crate::i18n::untranslated(format!("campaign {id}")))) }
+    let c = campaign_of(&row.ok_or_else(|| Error::NotFound(crate::i18n::catalogue::campaigns::campaign_not_found(id)))?)?;
+    if campaign_visible(scope, &c.division_code) { Ok(c) } else { Err(Error::NotFound(crate::i18n::catalogue::campaigns::campaign_not_found(id))) }
 }
 
 pub async fn list(db: &Db, scope: &Scope) -> Result<Vec<Campaign>> {
@@ -309,8 +309,9 @@ pub struct ImportReport {
     pub provisional: usize,
 }
 
-fn row_problem(row: usize, column: &str, value: &str, reason: impl Into<String>) -> Problem {
-    Problem { sheet: crate::campaigns::survey::SHEET.into(), row, column: column.into(), value: value.into(), reason: reason.into() }
+/// `Problem` carries the reason as text in the process language until problems carry messages.
+fn row_problem(row: usize, column: &str, value: &str, reason: crate::i18n::Msg) -> Problem {
+    Problem { sheet: crate::campaigns::survey::SHEET.into(), row, column: column.into(), value: value.into(), reason: reason.to_string() }
 }
 
 /// Import survey rows into a campaign: all or nothing. Rows are matched to the ledger (credit
@@ -331,9 +332,9 @@ pub async fn import(db: &Db, actor: &Actor, scope: &Scope, campaign_id: i64, row
         .collect::<std::result::Result<_, _>>()?;
     for r in rows {
         if !known.contains(&r.division_code) {
-            problems.push(row_problem(r.row, "区划代码", &r.division_code, "区划代码不在区划表中 (unknown division; add it with `lantian divisions import`)"));
+            problems.push(row_problem(r.row, "区划代码", &r.division_code, crate::i18n::catalogue::campaigns::division_not_in_table()));
         } else if !scope.admits_division(&r.division_code) {
-            problems.push(row_problem(r.row, "区划代码", &r.division_code, "超出本账号的管辖范围 (outside your jurisdiction)"));
+            problems.push(row_problem(r.row, "区划代码", &r.division_code, crate::i18n::catalogue::campaigns::row_outside_jurisdiction()));
         }
     }
     if !problems.is_empty() {
@@ -393,7 +394,7 @@ pub async fn import(db: &Db, actor: &Actor, scope: &Scope, campaign_id: i64, row
                     *serial += 1;
                     if *serial > 99_999 {
                         tx.rollback().await.ok();
-                        return Err(Error::Invalid(crate::i18n::untranslated(format!("county {county}: provisional numbers exhausted"))));
+                        return Err(Error::Invalid(crate::i18n::catalogue::campaigns::provisional_exhausted(&county)));
                     }
                     format!("LS{county}{:05}", *serial)
                 } else {
@@ -405,7 +406,7 @@ pub async fn import(db: &Db, actor: &Actor, scope: &Scope, campaign_id: i64, row
         }
         if !seen.insert(resolved[i].0.clone()) {
             tx.rollback().await.ok();
-            return Err(Error::rejected(vec![row_problem(r.row, "名称", &r.name, "与文件中另一行是同一企业 (the same enterprise as another row)")]));
+            return Err(Error::rejected(vec![row_problem(r.row, "名称", &r.name, crate::i18n::catalogue::campaigns::same_enterprise_twice())]));
         }
     }
     if !new_enterprises.is_empty() {
@@ -623,7 +624,7 @@ pub async fn item(db: &Db, scope: &Scope, id: i64) -> Result<Item> {
     for b in &binds {
         q = q.bind(b);
     }
-    item_of(&q.fetch_optional(&db.pool).await?.ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("campaign item {id}"))))?)
+    item_of(&q.fetch_optional(&db.pool).await?.ok_or_else(|| Error::NotFound(crate::i18n::catalogue::campaigns::item_not_found(id)))?)
 }
 
 pub async fn item_exists(db: &Db, id: i64) -> Result<bool> {
@@ -693,7 +694,7 @@ pub async fn photo_bytes(db: &Db, scope: &Scope, item_id: i64, photo_id: i64) ->
         .bind(item_id)
         .fetch_optional(&db.pool)
         .await?
-        .ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("photo {photo_id}"))))?;
+        .ok_or_else(|| Error::NotFound(crate::i18n::catalogue::campaigns::photo_not_found(photo_id)))?;
     use base64::Engine;
     let bytes = base64::engine::general_purpose::STANDARD.decode(r.try_get::<String, _>(1)?).map_err(|e| Error::other(format!("stored photo: {e}")))?;
     Ok((r.try_get(0)?, bytes))
@@ -737,9 +738,9 @@ fn level_allows(scope: &Scope, action: &Action) -> Result<()> {
     if ok {
         Ok(())
     } else if matches!(action, Action::AcceptCounty { .. }) {
-        Err(Error::Invalid(crate::i18n::untranslated("县级验收须由县级人员办理 (county acceptance is signed by county staff)")))
+        Err(Error::Invalid(crate::i18n::catalogue::campaigns::county_staff()))
     } else {
-        Err(Error::Invalid(crate::i18n::untranslated("市级验收须由市级人员办理 (city acceptance is signed by city staff)")))
+        Err(Error::Invalid(crate::i18n::catalogue::campaigns::city_staff()))
     }
 }
 
@@ -761,7 +762,7 @@ pub async fn apply(db: &Db, actor: &Actor, scope: &Scope, item_id: i64, action: 
     level_allows(scope, &action)?;
     let state = state_of(db, &it).await?;
     let day = today();
-    let next = workflow::step(&campaign.kind, &state, &action, day).map_err(|e| Error::Invalid(crate::i18n::untranslated(e)))?;
+    let next = workflow::step(&campaign.kind, &state, &action, day).map_err(Error::Invalid)?;
     let mut tx = db.begin().await?;
     write_transition(db, &mut tx, actor, &it, &state, &next, &action, day).await?;
     tx.commit().await?;
@@ -888,16 +889,16 @@ struct PreparedPhoto {
 
 async fn prepare_photo(db: &Db, it: &Item, step_code: &str, file_name: &str, bytes: &[u8], device: DevicePosition) -> Result<PreparedPhoto> {
     let Some(content_type) = photo::image_type(bytes) else {
-        return Err(Error::Invalid(crate::i18n::untranslated(format!("{file_name}: 不是 JPEG 或 PNG 照片 (not a JPEG or PNG photo)"))));
+        return Err(Error::Invalid(crate::i18n::catalogue::campaigns::not_an_image(file_name)));
     };
     if bytes.len() > MAX_PHOTO_BYTES {
-        return Err(Error::TooLarge(crate::i18n::untranslated(format!("{file_name}: 照片不能超过 {} MB (photos are limited to {} MB)", MAX_PHOTO_BYTES >> 20, MAX_PHOTO_BYTES >> 20))));
+        return Err(Error::TooLarge(crate::i18n::catalogue::campaigns::photo_too_large(file_name, MAX_PHOTO_BYTES >> 20)));
     }
     if !step_code.is_empty() {
         let campaign = get(db, &Scope::All, it.campaign_id).await?;
         let known = it.disposition.as_deref().and_then(|d| campaign.kind.disposition(d)).is_some_and(|d| d.step(step_code).is_some());
         if !known {
-            return Err(Error::Invalid(crate::i18n::untranslated(format!("整治事项 {step_code} 不属于本企业的整治方式 (the step is not part of this item's disposition)"))));
+            return Err(Error::Invalid(crate::i18n::catalogue::campaigns::step_not_in_disposition(step_code)));
         }
     }
     let exif = photo::read_exif(bytes);
@@ -1138,9 +1139,9 @@ pub async fn daily(db: &Db, scope: &Scope, campaign_id: i64, day: Date) -> Resul
 /// deadline, else the campaign's end.
 pub async fn ranking(db: &Db, scope: &Scope, campaign_id: i64, year: i32, month: u8) -> Result<Vec<RankRow>> {
     let campaign = get(db, scope, campaign_id).await?;
-    let m = time::Month::try_from(month).map_err(|_| Error::Invalid(crate::i18n::untranslated(format!("month {month} is not 1–12"))))?;
+    let m = time::Month::try_from(month).map_err(|_| Error::Invalid(crate::i18n::catalogue::campaigns::month_out_of_range(month)))?;
     let last = time::util::days_in_month(m, year);
-    let end = Date::from_calendar_date(year, m, last).map_err(|e| Error::Invalid(crate::i18n::untranslated(e.to_string())))?;
+    let end = Date::from_calendar_date(year, m, last).map_err(|_| Error::Invalid(crate::i18n::catalogue::campaigns::month_out_of_range(month)))?;
     let (within, binds) = scope.where_clause(4);
     let n = |cond: &str| format!("CAST(SUM(CASE WHEN e.verdict = 'confirmed' AND {cond} THEN 1 ELSE 0 END) AS BIGINT)");
     let sql = format!(
@@ -1240,22 +1241,23 @@ pub async fn record_patrol(
 ) -> Result<i64> {
     let it = item(db, scope, item_id).await?;
     if !it.status.as_deref().and_then(Status::parse).is_some_and(Status::done) {
-        return Err(Error::Invalid(crate::i18n::untranslated("只有已完成整治的点位需要巡查 (only remediated sites are patrolled)")));
+        return Err(Error::Invalid(crate::i18n::catalogue::campaigns::patrol_only_remediated()));
     }
     if finding == Finding::Reopened && note.trim().is_empty() {
-        return Err(Error::Invalid(crate::i18n::untranslated("发现反弹须说明情况 (describe what was found)")));
+        return Err(Error::Invalid(crate::i18n::catalogue::campaigns::patrol_describe()));
     }
     if photo_bytes.is_empty() {
-        return Err(Error::Invalid(crate::i18n::untranslated("巡查须拍摄现场照片 (a patrol needs a photo of the site)")));
+        return Err(Error::Invalid(crate::i18n::catalogue::campaigns::patrol_needs_photo()));
     }
     let prepared = prepare_photo(db, &it, "", file_name, photo_bytes, device).await?;
     let day = today();
     // A reopening is checked before anything is written.
     let reopening = if finding == Finding::Reopened {
-        let action = Action::Reopen { reason: format!("巡查发现恢复生产:{}", note.trim()) };
+        // The reason is what the inspector wrote; the event itself says it came from a patrol.
+        let action = Action::Reopen { reason: note.trim().to_string() };
         let state = state_of(db, &it).await?;
         let campaign = get(db, &Scope::All, it.campaign_id).await?;
-        let next = workflow::step(&campaign.kind, &state, &action, day).map_err(|e| Error::Invalid(crate::i18n::untranslated(e)))?;
+        let next = workflow::step(&campaign.kind, &state, &action, day).map_err(Error::Invalid)?;
         Some((action, state, next))
     } else {
         None
@@ -1305,7 +1307,7 @@ pub async fn record_patrol(
             .bind(it.campaign_id)
             .bind(item_id)
             .bind(&it.division_code)
-            .bind(format!("{}({})巡查发现已恢复生产:{}", it.name, it.credit_code, note.trim()))
+            .bind(note.trim())
             .bind(super::now())
             .execute(&mut *tx)
             .await?;
@@ -1321,14 +1323,26 @@ pub struct Alert {
     pub item_id: i64,
     pub division_code: String,
     pub kind: String,
+    /// What the inspector wrote (data); the text people read is [`Alert::text`].
     pub message: String,
     pub at: String,
+    pub item_name: String,
+    pub credit_code: String,
+}
+
+impl Alert {
+    /// The alert as people read it: the site, its code and what the patrol found.
+    pub fn text(&self) -> crate::i18n::Msg {
+        crate::i18n::catalogue::campaigns::alert_reopened(self.item_name.clone(), self.credit_code.clone(), self.message.clone())
+    }
 }
 
 /// Alerts inside the scope (a county sees its sites'), newest first.
 pub async fn alerts(db: &Db, scope: &Scope, campaign_id: Option<i64>) -> Result<Vec<Alert>> {
     let (within, binds) = scope.where_clause(1);
-    let mut sql = format!("SELECT e.id, e.campaign_id, e.item_id, e.division_code, e.kind, e.message, e.at FROM campaign_alerts e WHERE {within}");
+    let mut sql = format!(
+        "SELECT e.id, e.campaign_id, e.item_id, e.division_code, e.kind, e.message, e.at, i.name, i.credit_code FROM campaign_alerts e JOIN campaign_items i ON i.id = e.item_id WHERE {within}"
+    );
     if let Some(c) = campaign_id {
         sql.push_str(&format!(" AND e.campaign_id = {c}"));
     }
@@ -1340,7 +1354,7 @@ pub async fn alerts(db: &Db, scope: &Scope, campaign_id: Option<i64>) -> Result<
     q.fetch_all(&db.pool)
         .await?
         .iter()
-        .map(|r| Ok(Alert { id: r.try_get(0)?, campaign_id: r.try_get(1)?, item_id: r.try_get(2)?, division_code: r.try_get(3)?, kind: r.try_get(4)?, message: r.try_get(5)?, at: r.try_get(6)? }))
+        .map(|r| Ok(Alert { id: r.try_get(0)?, campaign_id: r.try_get(1)?, item_id: r.try_get(2)?, division_code: r.try_get(3)?, kind: r.try_get(4)?, message: r.try_get(5)?, at: r.try_get(6)?, item_name: r.try_get(7)?, credit_code: r.try_get(8)? }))
         .collect()
 }
 
@@ -1376,13 +1390,13 @@ pub async fn dossier_archive(db: &Db, scope: &Scope, credit_code: &str) -> Resul
             header.name = d.enterprise.record.name.clone();
             header.address = d.enterprise.record.address.clone();
             header.division = d.division_path.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join(" ");
-            entries.push(Entry { path: "ledger/enterprise.json".into(), bytes: serde_json::to_vec_pretty(&d).unwrap_or_default(), title: "企业台账记录及变更记录 (ledger record and history)".into() });
+            entries.push(Entry { path: "ledger/enterprise.json".into(), bytes: serde_json::to_vec_pretty(&d).unwrap_or_default(), title: "企业台账记录及变更记录".into() });
         }
     }
     let items = items_of_enterprise(db, scope, credit_code).await?;
     let cases = super::cases::list(db, scope, &super::cases::CaseFilter { credit_code: Some(credit_code.to_string()), ..Default::default() }).await?;
     if entries.is_empty() && items.is_empty() && cases.is_empty() {
-        return Err(Error::NotFound(crate::i18n::untranslated(format!("enterprise {credit_code}"))));
+        return Err(Error::NotFound(crate::i18n::catalogue::campaigns::enterprise_not_found(credit_code)));
     }
     for it in &items {
         if header.name.is_empty() {
@@ -1451,11 +1465,11 @@ pub async fn field_check(db: &Db, actor: &Actor, scope: &Scope, item_id: i64, no
     let campaign = get(db, &Scope::All, it.campaign_id).await?;
     for c in observed {
         if campaign.kind.criterion(c).is_none() {
-            return Err(Error::Invalid(crate::i18n::untranslated(format!("未知的认定标准 {c} (unknown criterion)"))));
+            return Err(Error::Invalid(crate::i18n::catalogue::campaigns::unknown_criterion(c)));
         }
     }
     if bytes.is_empty() {
-        return Err(Error::Invalid(crate::i18n::untranslated("现场核查须拍摄照片 (a field check needs a photo)")));
+        return Err(Error::Invalid(crate::i18n::catalogue::campaigns::field_check_needs_photo()));
     }
     let prepared = prepare_photo(db, &it, "", file_name, bytes, device).await?;
     let mut tx = db.begin().await?;

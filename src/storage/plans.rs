@@ -100,7 +100,7 @@ pub async fn find_unit(db: &Db, name_or_id: &str) -> Result<Unit> {
         .or_else(|| all.iter().find(|u| u.short_name == key))
         .or_else(|| key.parse::<i64>().ok().and_then(|id| all.iter().find(|u| u.id == id)))
         .cloned()
-        .ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("没有名为“{key}”的单位 / no unit named {key:?}"))))
+        .ok_or_else(|| Error::NotFound(crate::i18n::catalogue::plans::no_unit_named(key)))
 }
 
 pub async fn add_units(db: &Db, actor: &Actor, list: &[NewUnit]) -> Result<usize> {
@@ -110,17 +110,17 @@ pub async fn add_units(db: &Db, actor: &Actor, list: &[NewUnit]) -> Result<usize
         let mut entries = Vec::new();
         for u in list {
             if crate::plans::UNIT_KINDS.iter().all(|k| k.0 != u.kind) {
-                return Err(Error::Invalid(crate::i18n::untranslated(format!("单位“{}”:类型 {} 无效 / unknown unit kind", u.name, u.kind))));
+                return Err(Error::Invalid(crate::i18n::catalogue::plans::unit_kind_invalid(&u.name, &u.kind)));
             }
             if ids.contains_key(&u.name) {
-                return Err(Error::Conflict(crate::i18n::untranslated(format!("单位“{}”已存在 / unit exists", u.name))));
+                return Err(Error::Conflict(crate::i18n::catalogue::plans::unit_exists(&u.name)));
             }
             let division = sqlx::query("SELECT 1 FROM divisions WHERE code = $1").bind(&u.division_code).fetch_optional(&mut **tx).await?;
             if division.is_none() {
-                return Err(Error::Invalid(crate::i18n::untranslated(format!("单位“{}”:区划代码 {} 不存在 / unknown division", u.name, u.division_code))));
+                return Err(Error::Invalid(crate::i18n::catalogue::plans::unit_division_unknown(&u.name, &u.division_code)));
             }
             let parent = match &u.parent {
-                Some(p) => Some(*ids.get(p).ok_or_else(|| Error::Invalid(crate::i18n::untranslated(format!("单位“{}”:上级单位“{p}”不存在 / unknown parent unit", u.name))))?),
+                Some(p) => Some(*ids.get(p).ok_or_else(|| Error::Invalid(crate::i18n::catalogue::plans::unit_parent_unknown(&u.name, p)))?),
                 None => None,
             };
             let id: i64 = sqlx::query(
@@ -156,7 +156,7 @@ pub async fn set_user_unit(db: &Db, actor: &Actor, username: &str, unit: &Unit) 
     audited!(db, actor, |tx| {
         let n = sqlx::query("UPDATE users SET unit_id = $1 WHERE username = $2").bind(unit.id).bind(username).execute(&mut **tx).await?.rows_affected();
         if n == 0 {
-            return Err(Error::NotFound(crate::i18n::untranslated(format!("没有用户 {username} / no such user"))));
+            return Err(Error::NotFound(crate::i18n::catalogue::plans::no_such_user(username)));
         }
         Ok(((), vec![("user_unit".into(), username.to_string(), json!({ "unit": unit.name }))]))
     })
@@ -251,24 +251,24 @@ pub async fn plan(db: &Db, scope: &Scope, id: i64) -> Result<Plan> {
     let row = sqlx::query(&format!("SELECT {PLAN_COLUMNS} FROM plans WHERE id = $1")).bind(id).fetch_optional(&db.pool).await?;
     match row.as_ref().map(plan_of).transpose()? {
         Some(p) if plan_visible(scope, &p.division_code) => Ok(p),
-        _ => Err(Error::NotFound(crate::i18n::untranslated(format!("plan {id}")))),
+        _ => Err(Error::NotFound(crate::i18n::catalogue::plans::plan_not_found(id))),
     }
 }
 
 fn check_plan(p: &NewPlan) -> Result<(time::Date, time::Date)> {
     use crate::plans::due::parse_day;
-    let bad = |m: String| Err(Error::Invalid(crate::i18n::untranslated(m)));
+    let bad = |m: crate::i18n::Msg| Err(Error::Invalid(m));
     if p.title.trim().is_empty() || p.issuer.trim().is_empty() {
-        return bad("方案名称和印发单位必填 / title and issuing body are required".into());
+        return bad(crate::i18n::catalogue::plans::title_issuer_required());
     }
     let (Some(s), Some(e)) = (parse_day(&p.start_date), parse_day(&p.end_date)) else {
-        return bad(format!("起止日期须为 YYYY-MM-DD / dates must be YYYY-MM-DD: {} {}", p.start_date, p.end_date));
+        return bad(crate::i18n::catalogue::plans::dates_invalid(&p.start_date, &p.end_date));
     };
     if e < s {
-        return bad("结束日期早于开始日期 / the plan ends before it starts".into());
+        return bad(crate::i18n::catalogue::plans::ends_before_start());
     }
     if !(1..=31).contains(&p.due_day) {
-        return bad(format!("月报截止日须在 1–31 之间 / due day must be 1–31: {}", p.due_day));
+        return bad(crate::i18n::catalogue::plans::due_day_range(p.due_day));
     }
     Ok((s, e))
 }
@@ -278,7 +278,7 @@ pub async fn create_plan(db: &Db, actor: &Actor, p: &NewPlan) -> Result<i64> {
     audited!(db, actor, |tx| {
         let unit = sqlx::query("SELECT 1 FROM units WHERE id = $1").bind(p.lead_unit_id).fetch_optional(&mut **tx).await?;
         if unit.is_none() {
-            return Err(Error::Invalid(crate::i18n::untranslated(format!("牵头单位 {} 不存在 / unknown lead unit", p.lead_unit_id))));
+            return Err(Error::Invalid(crate::i18n::catalogue::plans::unknown_lead_unit(p.lead_unit_id)));
         }
         let now = super::now();
         let id: i64 = sqlx::query(
@@ -304,7 +304,7 @@ pub async fn create_plan(db: &Db, actor: &Actor, p: &NewPlan) -> Result<i64> {
 /// Change the plan's settings: the monthly due day and the at-risk share.
 pub async fn set_plan_settings(db: &Db, actor: &Actor, plan_id: i64, due_day: u32, at_risk_ratio: f64) -> Result<()> {
     if !(1..=31).contains(&due_day) || !(0.0..=1.0).contains(&at_risk_ratio) {
-        return Err(Error::Invalid(crate::i18n::untranslated("截止日 1–31,风险阈值 0–1 / due day 1–31, at-risk share 0–1")));
+        return Err(Error::Invalid(crate::i18n::catalogue::plans::settings_range()));
     }
     audited!(db, actor, |tx| {
         sqlx::query("UPDATE plans SET due_day = $1, at_risk_ratio = $2, updated_at = $3 WHERE id = $4")
@@ -422,7 +422,7 @@ pub async fn import_tasks(db: &Db, actor: &Actor, plan_id: i64, rows: &[TaskRow]
 pub async fn update_task(db: &Db, actor: &Actor, plan: &Plan, task_id: i64, row: &TaskRow) -> Result<()> {
     let period = plan_period(plan)?;
     if row.due_date < period.0 || row.due_date > period.1 {
-        return Err(Error::Invalid(crate::i18n::untranslated(format!("时间节点不在方案期限内 / the time node is outside the plan's period ({} – {})", plan.start_date, plan.end_date))));
+        return Err(Error::Invalid(crate::i18n::catalogue::plans::task_outside_period(&plan.start_date, &plan.end_date)));
     }
     audited!(db, actor, |tx| {
         let n = sqlx::query("UPDATE tasks SET number = $1, title = $2, measures = $3, due_date = $4, lead_unit_id = $5, updated_at = $6 WHERE id = $7 AND plan_id = $8")
@@ -438,7 +438,7 @@ pub async fn update_task(db: &Db, actor: &Actor, plan: &Plan, task_id: i64, row:
             .await?
             .rows_affected();
         if n == 0 {
-            return Err(Error::NotFound(crate::i18n::untranslated(format!("task {task_id}"))));
+            return Err(Error::NotFound(crate::i18n::catalogue::plans::task_not_found(task_id)));
         }
         write_task_units(tx, task_id, &row.responsible, &row.cooperating).await?;
         Ok(((), vec![("task_edit".into(), task_id.to_string(), json!({ "number": row.number, "title": row.title, "due": crate::plans::due::format_day(row.due_date) }))]))
@@ -474,23 +474,23 @@ pub struct NewTarget {
 
 fn check_target(t: &NewTarget) -> Result<(i32, f64, Source)> {
     let who = if t.code.is_empty() { t.indicator.clone() } else { t.code.clone() };
-    let bad = |m: &str| Err(Error::Invalid(crate::i18n::untranslated(format!("指标“{who}”:{m}"))));
-    let (Some(by), Some(bv)) = (t.baseline_year, t.baseline_value) else { return bad("缺少基准年或基准值 / a target needs a baseline year and value") };
+    let bad = |m: crate::i18n::Msg| Err(Error::Invalid(crate::i18n::catalogue::plans::target_problem(&who, m)));
+    let (Some(by), Some(bv)) = (t.baseline_year, t.baseline_value) else { return bad(crate::i18n::catalogue::plans::target_needs_baseline()) };
     if t.code.trim().is_empty() || t.indicator.trim().is_empty() {
-        return bad("编号和指标名称必填 / code and indicator are required");
+        return bad(crate::i18n::catalogue::plans::target_code_required());
     }
     if !["change_pct", "level"].contains(&t.kind.as_str()) || !["decrease", "increase"].contains(&t.direction.as_str()) {
-        return bad("类型须为 change_pct 或 level,方向须为 decrease 或 increase / kind change_pct|level, direction decrease|increase");
+        return bad(crate::i18n::catalogue::plans::target_kind_invalid());
     }
     if t.target_year <= by {
-        return bad("目标年须晚于基准年 / the target year must come after the baseline year");
+        return bad(crate::i18n::catalogue::plans::target_year_order());
     }
     if t.milestones.keys().any(|y| *y <= by || *y > t.target_year) {
-        return bad("年度节点须在基准年之后、目标年之前 / milestones lie between the baseline and target years");
+        return bad(crate::i18n::catalogue::plans::target_milestones());
     }
-    let Some(source) = Source::parse(&t.source) else { return bad("数据来源无效 / unknown data source") };
+    let Some(source) = Source::parse(&t.source) else { return bad(crate::i18n::catalogue::plans::target_source_unknown()) };
     if source.is_change() != (t.kind == "change_pct") {
-        return bad("强度类来源对应“下降/上升百分比”类型 / intensity sources go with change_pct targets");
+        return bad(crate::i18n::catalogue::plans::target_source_kind());
     }
     Ok((by, bv, source))
 }
@@ -682,10 +682,10 @@ pub async fn target_statuses(db: &Db, plan: &Plan, year: i32) -> Result<Vec<Targ
 
 pub async fn add_project(db: &Db, actor: &Actor, p: &Project) -> Result<i64> {
     if crate::plans::PROJECT_DOMAINS.iter().all(|d| d.0 != p.domain) {
-        return Err(Error::Invalid(crate::i18n::untranslated(format!("项目“{}”:领域 {} 无效 / unknown domain", p.name, p.domain))));
+        return Err(Error::Invalid(crate::i18n::catalogue::plans::project_domain_invalid(&p.name, &p.domain)));
     }
     if !(p.investment_10k >= 0.0) || p.name.trim().is_empty() {
-        return Err(Error::Invalid(crate::i18n::untranslated(format!("项目“{}”:名称必填,投资不能为负 / name required, investment ≥ 0", p.name))));
+        return Err(Error::Invalid(crate::i18n::catalogue::plans::project_invalid(&p.name)));
     }
     audited!(db, actor, |tx| {
         let id: i64 = sqlx::query(
@@ -769,16 +769,19 @@ pub struct Report {
     pub files: Vec<(i64, String)>,
 }
 
-pub fn report_state_label(s: &str, zh: bool) -> &str {
-    match (s, zh) {
-        ("submitted", true) => "已报送待审核",
-        ("submitted", false) => "Submitted, awaiting review",
-        ("returned", true) => "已退回",
-        ("returned", false) => "Returned",
-        ("accepted", true) => "已审核通过",
-        ("accepted", false) => "Accepted",
-        (x, _) => x,
+/// The label of a report's state (`submitted`, `returned`, `accepted`); an unknown state is shown as it is.
+pub fn report_state(s: &str) -> crate::i18n::Msg {
+    use crate::i18n::catalogue::{common, plans};
+    match s {
+        "submitted" => plans::state_submitted(),
+        "returned" => plans::state_returned(),
+        "accepted" => plans::state_accepted(),
+        _ => common::unknown(),
     }
+}
+
+pub fn report_state_label(s: &str, zh: bool) -> String {
+    report_state(s).render(if zh { crate::i18n::Lang::Zh } else { crate::i18n::Lang::En })
 }
 
 /// Allowed attachment types by name and first bytes: PDF, JPEG, PNG, Word and Excel (2007+), at most 10 MB each.
@@ -812,42 +815,42 @@ pub async fn file_report(
     files: &[Attachment],
 ) -> Result<i64> {
     use crate::plans::due;
-    let Some((y, m)) = due::parse_month(month) else { return Err(Error::Invalid(crate::i18n::untranslated(format!("月份须为 YYYY-MM / month must be YYYY-MM: {month:?}")))) };
+    let Some((y, m)) = due::parse_month(month) else { return Err(Error::Invalid(crate::i18n::catalogue::plans::month_invalid(month))) };
     let (start, end) = plan_period(plan)?;
-    let first = time::Date::from_calendar_date(y, m, 1).map_err(|e| Error::Invalid(crate::i18n::untranslated(e.to_string())))?;
+    let first = time::Date::from_calendar_date(y, m, 1).map_err(|_| Error::Invalid(crate::i18n::catalogue::plans::month_invalid(month)))?;
     if first > end || due::due_date(y, m, 31).is_some_and(|last| last < start) {
-        return Err(Error::Invalid(crate::i18n::untranslated(format!("{month} 不在方案期限内 / the month is outside the plan's period"))));
+        return Err(Error::Invalid(crate::i18n::catalogue::plans::month_outside_plan(month)));
     }
     let tasks = tasks(db, plan.id).await?;
     let targets = targets(db, plan.id).await?;
-    let unit_name = units(db).await?.into_iter().find(|u| u.id == unit_id).map(|u| u.name).ok_or_else(|| Error::Invalid(crate::i18n::untranslated("unknown unit")))?;
+    let unit_name = units(db).await?.into_iter().find(|u| u.id == unit_id).map(|u| u.name).ok_or_else(|| Error::Invalid(crate::i18n::catalogue::plans::unknown_unit()))?;
     for it in items {
         if let Some(tid) = it.task_id {
-            let Some(t) = tasks.iter().find(|t| t.id == tid) else { return Err(Error::Invalid(crate::i18n::untranslated(format!("任务 {tid} 不属于本方案 / task not in this plan")))) };
+            let Some(t) = tasks.iter().find(|t| t.id == tid) else { return Err(Error::Invalid(crate::i18n::catalogue::plans::task_not_in_plan(tid))) };
             if !t.reporting_units().contains(&unit_id) {
-                return Err(Error::Invalid(crate::i18n::untranslated(format!("{unit_name} 不是任务 {}「{}」的牵头或责任单位,不能报送该任务 / the unit is not responsible for this task", t.number, t.title))));
+                return Err(Error::Invalid(crate::i18n::catalogue::plans::unit_not_responsible(&unit_name, &t.number, &t.title)));
             }
             if !["in_progress", "completed"].contains(&it.task_state.as_str()) {
-                return Err(Error::Invalid(crate::i18n::untranslated(format!("任务 {}:状态 {:?} 无效 / task state must be in_progress or completed", t.number, it.task_state))));
+                return Err(Error::Invalid(crate::i18n::catalogue::plans::task_state_invalid(&t.number, &it.task_state)));
             }
         }
         if let Some(gid) = it.target_id {
-            let Some(g) = targets.iter().find(|g| g.id == gid) else { return Err(Error::Invalid(crate::i18n::untranslated(format!("指标 {gid} 不属于本方案 / target not in this plan")))) };
+            let Some(g) = targets.iter().find(|g| g.id == gid) else { return Err(Error::Invalid(crate::i18n::catalogue::plans::target_not_in_plan(gid))) };
             if g.unit_id != unit_id {
-                return Err(Error::Invalid(crate::i18n::untranslated(format!("{unit_name} 不是指标「{}」的责任单位 / the unit does not answer for this target", g.indicator))));
+                return Err(Error::Invalid(crate::i18n::catalogue::plans::unit_not_for_target(&unit_name, &g.indicator)));
             }
             if it.value.is_some_and(|v| !v.is_finite()) {
-                return Err(Error::Invalid(crate::i18n::untranslated(format!("指标「{}」:数值无效 / not a number", g.indicator))));
+                return Err(Error::Invalid(crate::i18n::catalogue::plans::target_value_invalid(&g.indicator)));
             }
         }
     }
     let mut typed = Vec::new();
     for f in files {
         if f.bytes.len() > MAX_ATTACHMENT_BYTES {
-            return Err(Error::TooLarge(crate::i18n::untranslated(format!("附件 {} 超过 10 MB / attachment over 10 MB", f.file_name))));
+            return Err(Error::TooLarge(crate::i18n::catalogue::plans::attachment_too_large(&f.file_name)));
         }
         let Some(ct) = attachment_type(&f.file_name, &f.bytes) else {
-            return Err(Error::Invalid(crate::i18n::untranslated(format!("附件 {} 的类型不允许(允许 PDF、JPG、PNG、DOCX、XLSX)/ attachment type not allowed", f.file_name))));
+            return Err(Error::Invalid(crate::i18n::catalogue::plans::attachment_type(&f.file_name)));
         };
         typed.push((f, ct));
     }
@@ -864,7 +867,7 @@ pub async fn file_report(
             Some(r) => {
                 let (id, state): (i64, String) = (r.try_get(0)?, r.try_get(1)?);
                 if state == "accepted" {
-                    return Err(Error::Conflict(crate::i18n::untranslated(format!("{month} 的报告已审核通过,不能再修改 / the report was accepted and can no longer change"))));
+                    return Err(Error::Conflict(crate::i18n::catalogue::plans::report_accepted_already(month)));
                 }
                 sqlx::query("DELETE FROM plan_report_items WHERE report_id = $1").bind(id).execute(&mut **tx).await?;
                 sqlx::query("UPDATE plan_reports SET submitted_on = $1, state = 'submitted', summary = $2, author = $3, updated_at = $4 WHERE id = $5")
@@ -972,7 +975,7 @@ pub async fn report(db: &Db, plan_id: i64, id: i64) -> Result<Report> {
     let row = sqlx::query(&format!("SELECT {REPORT_COLUMNS} FROM plan_reports WHERE id = $1 AND plan_id = $2")).bind(id).bind(plan_id).fetch_optional(&db.pool).await?;
     match row {
         Some(r) => report_of(db, &r).await,
-        None => Err(Error::NotFound(crate::i18n::untranslated(format!("report {id}")))),
+        None => Err(Error::NotFound(crate::i18n::catalogue::plans::report_not_found(id))),
     }
 }
 
@@ -983,7 +986,7 @@ pub async fn report_file(db: &Db, report_id: i64, file_id: i64) -> Result<(Strin
         .bind(report_id)
         .fetch_optional(&db.pool)
         .await?
-        .ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("file {file_id}"))))?;
+        .ok_or_else(|| Error::NotFound(crate::i18n::catalogue::plans::file_not_found(file_id)))?;
     let data: String = row.try_get(2)?;
     let bytes = base64::engine::general_purpose::STANDARD.decode(data).map_err(|e| Error::other(e))?;
     Ok((row.try_get(0)?, row.try_get(1)?, bytes))
@@ -994,10 +997,10 @@ pub async fn report_file(db: &Db, report_id: i64, file_id: i64) -> Result<(Strin
 pub async fn review_report(db: &Db, actor: &Actor, plan_id: i64, report_id: i64, accept: bool, note: &str) -> Result<()> {
     let r = report(db, plan_id, report_id).await?;
     if r.state != "submitted" {
-        return Err(Error::Conflict(crate::i18n::untranslated(format!("报告状态为{},不能审核 / only submitted reports can be reviewed", report_state_label(&r.state, true)))));
+        return Err(Error::Conflict(crate::i18n::catalogue::plans::review_only_submitted(report_state(&r.state))));
     }
     if !accept && note.trim().is_empty() {
-        return Err(Error::Invalid(crate::i18n::untranslated("退回须说明理由 / returning a report needs a reason")));
+        return Err(Error::Invalid(crate::i18n::catalogue::plans::return_needs_reason()));
     }
     audited!(db, actor, |tx| {
         let state = if accept { "accepted" } else { "returned" };
@@ -1074,19 +1077,20 @@ pub async fn open_notices(db: &Db, plan_id: i64) -> Result<i64> {
 /// What is behind today: overdue tasks (their lead unit answers), targets behind their
 /// milestone (the responsible unit), and reports missing after the due day (each unit that
 /// should report). Each matter as (unit, subject, reason).
-pub async fn behind(db: &Db, plan: &Plan, today: time::Date) -> Result<Vec<(i64, String, String)>> {
+pub async fn behind(db: &Db, plan: &Plan, today: time::Date) -> Result<Vec<(i64, String, crate::i18n::Msg)>> {
+    use crate::i18n::catalogue::plans as C;
     use crate::plans::due;
     let mut out = Vec::new();
     let tasks = tasks(db, plan.id).await?;
     for t in tasks.iter().filter(|t| t.overdue(today)) {
-        out.push((t.lead_unit_id, format!("task:{}", t.id), format!("任务 {}「{}」时间节点 {} 已过,尚未完成", t.number, t.title, t.due_date)));
+        out.push((t.lead_unit_id, format!("task:{}", t.id), C::behind_task(t.number.clone(), t.title.clone(), t.due_date.clone())));
     }
     for s in target_statuses(db, plan, today.year()).await? {
         if s.assessment.state == progress::TargetState::Behind {
             out.push((
                 s.target.unit_id,
                 format!("target:{}", s.target.id),
-                format!("指标「{}」进度滞后:{} 年节点 {},完成度 {:.0}%", s.target.indicator, s.assessment.year, s.assessment.required, s.assessment.share.unwrap_or(0.0) * 100.0),
+                C::behind_target(s.target.indicator.clone(), s.assessment.year, s.assessment.required, format!("{:.0}", s.assessment.share.unwrap_or(0.0) * 100.0)),
             ));
         }
     }
@@ -1100,7 +1104,7 @@ pub async fn behind(db: &Db, plan: &Plan, today: time::Date) -> Result<Vec<(i64,
         let filed: Vec<i64> = reports(db, plan.id, &month).await?.iter().filter(|r| r.state != "returned").map(|r| r.unit_id).collect();
         for u in reporting_units(&tasks, &targets(db, plan.id).await?) {
             if !filed.contains(&u) {
-                out.push((u, format!("report:{month}"), format!("{month} 月度进展报告逾期未报送(截止 {} 日)", plan.due_day)));
+                out.push((u, format!("report:{month}"), C::behind_report(month.clone(), plan.due_day)));
             }
         }
     }
@@ -1130,7 +1134,8 @@ pub async fn issue_notices(db: &Db, actor: &Actor, plan: &Plan, today: time::Dat
             .collect();
         if let Some(level) = next_level(&history, today) {
             let answer_by = today + time::Duration::days(level.answer_days());
-            new.push((unit, subject, reason, level, answer_by));
+            // A notice is a document issued in Chinese; it is stored as issued.
+            new.push((unit, subject, reason.render(crate::i18n::Lang::Zh), level, answer_by));
         }
     }
     let n = new.len();
@@ -1163,17 +1168,17 @@ pub async fn issue_notices(db: &Db, actor: &Actor, plan: &Plan, today: time::Dat
 /// The unit answers a notice (once).
 pub async fn answer_notice(db: &Db, actor: &Actor, plan_id: i64, notice_id: i64, unit_id: i64, answer: &str, today: time::Date) -> Result<()> {
     if answer.trim().is_empty() {
-        return Err(Error::Invalid(crate::i18n::untranslated("答复不能为空 / the answer is empty")));
+        return Err(Error::Invalid(crate::i18n::catalogue::plans::answer_empty()));
     }
     audited!(db, actor, |tx| {
         let row = sqlx::query("SELECT unit_id, answered_on FROM notices WHERE id = $1 AND plan_id = $2").bind(notice_id).bind(plan_id).fetch_optional(&mut **tx).await?;
-        let Some(row) = row else { return Err(Error::NotFound(crate::i18n::untranslated(format!("notice {notice_id}")))) };
+        let Some(row) = row else { return Err(Error::NotFound(crate::i18n::catalogue::plans::notice_not_found(notice_id))) };
         let (unit, answered): (i64, Option<String>) = (row.try_get(0)?, row.try_get(1)?);
         if unit != unit_id {
-            return Err(Error::NotFound(crate::i18n::untranslated(format!("notice {notice_id}"))));
+            return Err(Error::NotFound(crate::i18n::catalogue::plans::notice_not_found(notice_id)));
         }
         if answered.is_some() {
-            return Err(Error::Conflict(crate::i18n::untranslated("该督办通知已答复 / already answered")));
+            return Err(Error::Conflict(crate::i18n::catalogue::plans::answered_already()));
         }
         sqlx::query("UPDATE notices SET answer = $1, answered_on = $2 WHERE id = $3")
             .bind(answer.trim())
@@ -1194,10 +1199,10 @@ pub async fn annual_texts(db: &Db, unit_id: i64, year: i32) -> Result<std::colle
 
 pub async fn save_annual_text(db: &Db, actor: &Actor, unit_id: i64, year: i32, section: &str, body: &str) -> Result<()> {
     if crate::plans::annual::BLOCKS.iter().all(|b| b.0 != section) {
-        return Err(Error::Invalid(crate::i18n::untranslated(format!("没有这个文字段落 / unknown text block: {section}"))));
+        return Err(Error::Invalid(crate::i18n::catalogue::plans::unknown_block(section)));
     }
     if body.chars().count() > 5000 {
-        return Err(Error::TooLarge(crate::i18n::untranslated("段落不超过 5000 字 / at most 5,000 characters")));
+        return Err(Error::TooLarge(crate::i18n::catalogue::plans::block_too_long()));
     }
     audited!(db, actor, |tx| {
         sqlx::query("DELETE FROM annual_texts WHERE unit_id = $1 AND year = $2 AND section = $3").bind(unit_id).bind(year as i64).bind(section).execute(&mut **tx).await?;

@@ -54,7 +54,7 @@ pub async fn reports(state: State, viewer: Viewer, Path(plan): Path<i64>, Query(
     let today = due::today_beijing();
     let month = match q.month {
         Some(m) if due::parse_month(&m).is_some() => m,
-        Some(m) => return Err(crate::Error::Invalid(crate::i18n::untranslated(format!("month must be YYYY-MM: {m}")))),
+        Some(m) => return Err(crate::Error::Invalid(crate::i18n::catalogue::plans::month_invalid(&m))),
         None => due::month_of(today),
     };
     let tasks = store::tasks(&state.db, plan.id).await?;

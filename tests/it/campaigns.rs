@@ -115,23 +115,23 @@ both_backends! {
             async move { store::apply(&db, &Actor::system(), &scope, item, a).await }
         };
         assert!(matches!(act(&other, Action::Confirm).await, Err(lantian::Error::NotFound(_))), "outside the scope: as if missing");
-        let e = act(&county, Action::Confirm).await.unwrap_err().to_string();
+        let e = act(&county, Action::Confirm).await.unwrap_err().render(lantian::i18n::Lang::En);
         assert!(e.contains("at least one criterion"), "{e}");
         act(&county, Action::CheckCriteria(vec!["san_outside_park".into(), "wu_no_controls".into()])).await.unwrap();
         act(&county, Action::Confirm).await.unwrap();
         act(&county, Action::Assign { disposition: "shutdown".into(), deadline: None }).await.unwrap();
-        let e = act(&county, Action::DoStep { step: "cut_water".into(), value: String::new() }).await.unwrap_err().to_string();
+        let e = act(&county, Action::DoStep { step: "cut_water".into(), value: String::new() }).await.unwrap_err().render(lantian::i18n::Lang::En);
         assert!(e.contains("attach a photo"), "{e}");
-        let e = act(&county, Action::AcceptCounty { opinion: "同意".into(), inspectors: vec!["王".into()] }).await.unwrap_err().to_string();
+        let e = act(&county, Action::AcceptCounty { opinion: "同意".into(), inspectors: vec!["王".into()] }).await.unwrap_err().render(lantian::i18n::Lang::Zh);
         assert!(e.contains("切断工业用水"), "accepting a closure whose water is not cut is refused: {e}");
         // Photos: not an image, too large, then real ones with EXIF time and position.
         let e = store::add_photo(&t.db, &Actor::system(), &county, w.id, "cut_water", "x.jpg", b"GIF89a....", DevicePosition::default()).await.unwrap_err();
-        assert!(e.to_string().contains("not a JPEG or PNG"), "{e}");
+        assert!(e.render(lantian::i18n::Lang::En).contains("not a JPEG or PNG"), "{e}");
         let mut big = vec![0xFF, 0xD8, 0xFF];
         big.resize(store::MAX_PHOTO_BYTES + 1, 0);
         assert!(matches!(store::add_photo(&t.db, &Actor::system(), &county, w.id, "cut_water", "big.jpg", &big, DevicePosition::default()).await, Err(lantian::Error::TooLarge(_))));
         let e = store::add_photo(&t.db, &Actor::system(), &county, w.id, "controls", "x.jpg", &sample_jpeg("2026-12-01 10:00:00", 34.2658, 108.9541), DevicePosition::default()).await.unwrap_err();
-        assert!(e.to_string().contains("not part of this item's disposition"));
+        assert!(e.render(lantian::i18n::Lang::En).contains("not part of this item's disposition"));
         for (i, step) in ["cut_water", "cut_power", "clear_materials", "clear_products", "clear_equipment"].iter().enumerate() {
             let jpeg = sample_jpeg(&format!("2026-12-01 10:0{i}:00"), 34.2660, 108.9541);
             store::add_photo(&t.db, &Actor::system(), &county, w.id, step, &format!("{step}.jpg"), &jpeg, DevicePosition::default()).await.unwrap();
@@ -144,10 +144,10 @@ both_backends! {
         let d = photos[0].distance_m.unwrap();
         assert!((20.0..25.0).contains(&d), "0.0002° of latitude ≈ 22 m from the site: {d}");
         act(&county, Action::Complete).await.unwrap();
-        let e = act(&city_scope, Action::AcceptCounty { opinion: "同意".into(), inspectors: vec!["王".into()] }).await.unwrap_err().to_string();
+        let e = act(&city_scope, Action::AcceptCounty { opinion: "同意".into(), inspectors: vec!["王".into()] }).await.unwrap_err().render(lantian::i18n::Lang::En);
         assert!(e.contains("county staff"), "{e}");
         act(&county, Action::AcceptCounty { opinion: "两断三清到位".into(), inspectors: vec!["王明".into(), "李华".into()] }).await.unwrap();
-        let e = act(&county, Action::AcceptCity { opinion: "同意".into(), inspectors: vec!["赵".into()] }).await.unwrap_err().to_string();
+        let e = act(&county, Action::AcceptCity { opinion: "同意".into(), inspectors: vec!["赵".into()] }).await.unwrap_err().render(lantian::i18n::Lang::En);
         assert!(e.contains("city staff"), "{e}");
         let done = act(&city_scope, Action::AcceptCity { opinion: "同意销号".into(), inspectors: vec!["赵强".into()] }).await.unwrap();
         assert_eq!(done.status.as_deref(), Some("accepted"));
@@ -163,9 +163,9 @@ both_backends! {
         let e = store::record_patrol(&t.db, &Actor::system(), &grid, w.id, Finding::Reopened, "", "p.jpg", &sample_jpeg("2026-12-09 09:00:00", 34.2658, 108.9541), DevicePosition::default())
             .await
             .unwrap_err();
-        assert!(e.to_string().contains("describe"), "{e}");
+        assert!(e.render(lantian::i18n::Lang::En).contains("describe"), "{e}");
         let e = store::record_patrol(&t.db, &Actor::system(), &grid, w.id, Finding::StillClosed, "", "p.txt", b"hello", DevicePosition::default()).await.unwrap_err();
-        assert!(e.to_string().contains("not a JPEG or PNG"), "{e}");
+        assert!(e.render(lantian::i18n::Lang::En).contains("not a JPEG or PNG"), "{e}");
         assert!(store::patrols_of(&t.db, w.id).await.unwrap().is_empty(), "refused patrols write nothing");
         store::record_patrol(&t.db, &Actor::system(), &grid, w.id, Finding::Reopened, "厂房内机器运转,有工人作业", "p.png", b"\x89PNG\r\n\x1a\npatrol", DevicePosition { latitude: Some(34.2659), longitude: Some(108.9541) })
             .await
@@ -174,12 +174,13 @@ both_backends! {
         assert_eq!((reopened.status.as_deref(), reopened.round, reopened.reopened), (Some("in_progress"), 1, 1));
         let alerts = store::alerts(&t.db, &county, Some(id)).await.unwrap();
         assert_eq!(alerts.len(), 1);
-        assert!(alerts[0].message.contains("恢复生产"));
+        assert_eq!(alerts[0].message, "厂房内机器运转,有工人作业");
+        assert!(alerts[0].text().render(lantian::i18n::Lang::Zh).contains("恢复生产") && alerts[0].text().render(lantian::i18n::Lang::En).contains("production resumed"));
         assert!(store::alerts(&t.db, &other, Some(id)).await.unwrap().is_empty());
         let patrol_photo = store::photos(&t.db, w.id).await.unwrap().into_iter().last().unwrap();
         assert_eq!((patrol_photo.position_source.as_str(), patrol_photo.patrol_id.is_some()), ("device", true));
         // The reopened case needs its steps again before it can be completed.
-        let e = act(&county, Action::Complete).await.unwrap_err().to_string();
+        let e = act(&county, Action::Complete).await.unwrap_err().render(lantian::i18n::Lang::En);
         assert!(e.contains("only cases in progress") || e.contains("steps not done"), "{e}");
 
         // The dossier archive: every record, the acceptance form, every photo, listed in index.html.
@@ -214,7 +215,7 @@ both_backends! {
         let it = store::items(&t.db, &Scope::All, id, &Default::default()).await.unwrap().remove(0);
         let grid = Scope::Divisions(vec![cell.clone()]);
         let e = store::field_check(&t.db, &Actor::system(), &grid, it.id, "", &["nonsense".into()], "a.jpg", &sample_jpeg("2026-12-01 08:00:00", 34.2, 108.9), DevicePosition::default()).await.unwrap_err();
-        assert!(e.to_string().contains("unknown criterion"));
+        assert!(e.render(lantian::i18n::Lang::En).contains("unknown criterion"));
         store::field_check(&t.db, &Actor::system(), &grid, it.id, "院内堆放废塑料,无治理设施", &["wu_no_controls".into()], "a.jpg", &sample_jpeg("2026-12-01 08:00:00", 34.2, 108.9), DevicePosition::default())
             .await
             .unwrap();
@@ -248,19 +249,19 @@ both_backends! {
         let elsewhere = city.divisions.iter().find(|d| d.level == "grid" && d.code.starts_with("612002") && !d.code.starts_with(&cell[..9])).unwrap().code.clone();
         let csv = format!("{HEAD}\n{cell},甲,,,待核查,,,\n{elsewhere},乙,,,待核查,,,\n");
         let Err(lantian::Error::Rejected(p)) = import_csv(&t.db, &township, id, &csv).await else { panic!("refused") };
-        assert!(p[0].reason.contains("outside your jurisdiction"), "{p:?}");
+        assert_eq!(p[0].reason, lantian::i18n::catalogue::campaigns::row_outside_jurisdiction().to_string(), "{p:?}");
         let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM enterprises").fetch_one(&t.db.pool).await.unwrap();
         let items: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM campaign_items").fetch_one(&t.db.pool).await.unwrap();
         assert_eq!((after, items), (before, 0), "nothing half-saved");
         // Campaign creation: unknown division, end before start, custom without a definition.
         let mut new = NewCampaign { name: "x".into(), type_code: "sanluanwu".into(), definition: None, division_code: "999999".into(), start: parse_day("2026-01-01").unwrap(), end: parse_day("2026-12-31").unwrap(), target: None };
-        assert!(store::create(&t.db, &Actor::system(), &new).await.unwrap_err().to_string().contains("unknown division"));
+        assert!(store::create(&t.db, &Actor::system(), &new).await.unwrap_err().render(lantian::i18n::Lang::En).contains("unknown division"));
         new.division_code = "612002".into();
         new.end = parse_day("2025-01-01").unwrap();
-        assert!(store::create(&t.db, &Actor::system(), &new).await.unwrap_err().to_string().contains("before the start"));
+        assert!(store::create(&t.db, &Actor::system(), &new).await.unwrap_err().render(lantian::i18n::Lang::En).contains("before the start"));
         new.end = parse_day("2026-12-31").unwrap();
         new.type_code = "custom".into();
-        assert!(store::create(&t.db, &Actor::system(), &new).await.unwrap_err().to_string().contains("--definition"));
+        assert!(store::create(&t.db, &Actor::system(), &new).await.unwrap_err().render(lantian::i18n::Lang::En).contains("--definition"));
         new.definition = Some(include_str!("../../data/campaigns/custom/brick-kilns.toml").to_string());
         let custom = store::create(&t.db, &Actor::system(), &new).await.unwrap();
         assert_eq!(store::get(&t.db, &Scope::All, custom).await.unwrap().kind.labels(), ["拆除窑体"]);

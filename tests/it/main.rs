@@ -29,6 +29,7 @@ mod password_change;
 mod lists;
 mod monitoring_averages;
 mod plans;
+mod plans_campaigns_language;
 mod security;
 mod series;
 mod submissions;

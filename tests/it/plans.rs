@@ -148,7 +148,7 @@ both_backends! {
         // A target without a baseline, or an intensity source on a level target, is refused and nothing is written.
         let before = count(&t.db, "targets").await;
         let err = store::add_target(&t.db, &a, plan_id, &new("E2", "change_pct", "decrease", None, (2025, 10.0), "ledger_energy_intensity")).await.unwrap_err();
-        assert!(err.to_string().contains("基准"), "{err}");
+        assert!(err.render(lantian::i18n::Lang::Zh).contains("基准"), "{err}");
         assert!(store::add_target(&t.db, &a, plan_id, &new("E3", "level", "decrease", Some((2024, 1.0)), (2025, 0.5), "ledger_energy_intensity")).await.is_err());
         assert_eq!(count(&t.db, "targets").await, before);
         let targets = store::targets(&t.db, plan_id).await.unwrap();
@@ -204,15 +204,15 @@ both_backends! {
         // a month outside the plan.
         let (reports_before, items_before, audit_before) = (count(&t.db, "plan_reports").await, count(&t.db, "plan_report_items").await, count(&t.db, "audit_log").await);
         let e = store::file_report(&t.db, &a, &plan, b, "2026-04", date!(2026 - 04 - 02), "", &[item(task_c, "completed")], &[]).await.unwrap_err();
-        assert!(e.to_string().contains("不是任务 2「丙的任务」的牵头或责任单位"), "{e}");
+        assert!(e.render(lantian::i18n::Lang::Zh).contains("不是任务 2「丙的任务」的牵头或责任单位"), "{e}");
         let e = store::file_report(&t.db, &a, &plan, b, "2026-04", date!(2026 - 04 - 02), "", &[item(task_b, "in_progress")], &[
             Attachment { file_name: "run.exe".into(), bytes: b"MZ\x90\x00".to_vec() },
         ]).await.unwrap_err();
-        assert!(e.to_string().contains("run.exe"), "{e}");
+        assert!(e.render(lantian::i18n::Lang::Zh).contains("run.exe"), "{e}");
         let e = store::file_report(&t.db, &a, &plan, b, "2025-12", date!(2026 - 01 - 02), "", &[], &[]).await.unwrap_err();
-        assert!(e.to_string().contains("不在方案期限内"), "{e}");
+        assert!(e.render(lantian::i18n::Lang::Zh).contains("不在方案期限内"), "{e}");
         let e = store::file_report(&t.db, &a, &plan, b, "2026-04", date!(2026 - 04 - 02), "", &[item(task_b, "finished")], &[]).await.unwrap_err();
-        assert!(e.to_string().contains("状态"), "{e}");
+        assert!(e.render(lantian::i18n::Lang::Zh).contains("状态"), "{e}");
         assert_eq!((count(&t.db, "plan_reports").await, count(&t.db, "plan_report_items").await, count(&t.db, "audit_log").await), (reports_before, items_before, audit_before));
 
         // The lead unit returns one (a reason is required) and accepts the other; the task follows.

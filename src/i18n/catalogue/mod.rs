@@ -5,19 +5,23 @@ use super::Entry;
 
 pub mod account;
 pub mod admin;
+pub mod campaigns;
 pub mod common;
 pub mod excel;
 pub mod http;
 pub mod limits;
 pub mod login;
+pub mod plans;
 
 /// Every domain file with its code prefix.
 pub static ALL: &[(&str, &[Entry])] = &[
     ("account", account::ENTRIES),
     ("admin", admin::ENTRIES),
+    ("campaigns", campaigns::ENTRIES),
     ("common", common::ENTRIES),
     ("excel", excel::ENTRIES),
     ("http", http::ENTRIES),
     ("limits", limits::ENTRIES),
     ("login", login::ENTRIES),
+    ("plans", plans::ENTRIES),
 ];

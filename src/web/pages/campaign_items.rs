@@ -7,12 +7,13 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 
-use super::campaigns::{disposition_label, offline_script, status_label, verdict_label};
+use super::campaigns::{disposition_label, offline_script, state_label, status_label, verdict_label};
 use super::layout::{self, Section};
 use crate::auth::{Permission, Viewer};
 use crate::campaigns::definition::ValueKind;
 use crate::campaigns::workflow::{self, Action};
 use crate::error::Error;
+use crate::i18n::catalogue::campaigns as C;
 use crate::storage::campaigns::{self as store, DevicePosition, Item};
 use crate::storage::cases::parse_day;
 use crate::web::auth::Ctx;
@@ -51,21 +52,21 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, it: &Item, message: O
             form.step method="post" action=(format!("/campaign-items/{}/step", it.id)) data-action=(action) {
                 (csrf) input type="hidden" name="action" value=(action);
                 (inner)
-                button type="submit" { (Action::label(action, lang == crate::web::i18n::Lang::Zh)) }
+                button type="submit" { (Action::label(action).map(|m| lang.t(&m)).unwrap_or_else(|| action.to_string())) }
             }
         }
     };
     let body = html! {
         @if let Some(m) = &message { p.bad #step-result { (m) } }
-        p.breadcrumb { a href=(format!("/campaigns/{}", c.id)) { (c.name) } " › " a href=(format!("/campaigns/{}/items", c.id)) { (lang.pick("整治对象", "items")) } }
+        p.breadcrumb { a href=(format!("/campaigns/{}", c.id)) { span.v { (c.name) } } " › " a href=(format!("/campaigns/{}/items", c.id)) { (lang.pick("整治对象", "items")) } }
         div.panel #item-facts {
             dl.facts {
-                dt { (lang.pick("名称", "Name")) } dd { @if let Some(e) = it.enterprise_id { a href=(format!("/enterprises/{e}")) { (it.name) } } @else { (it.name) } }
-                dt { (lang.pick("台账编号", "Ledger key")) } dd { code { (it.credit_code) } }
-                dt { (lang.pick("地址", "Address")) } dd { (it.address) " " code.small { (it.division_code) } }
+                dt { (lang.pick("名称", "Name")) } dd { @if let Some(e) = it.enterprise_id { a href=(format!("/enterprises/{e}")) { span.v { (it.name) } } } @else { span.v { (it.name) } } }
+                dt { (lang.pick("台账编号", "Ledger key")) } dd { code { span.v { (it.credit_code) } } }
+                dt { (lang.pick("地址", "Address")) } dd { span.v { (it.address) } " " code.small { (it.division_code) } }
                 @if let (Some(lon), Some(lat)) = (it.longitude, it.latitude) { dt { (lang.pick("位置", "Position")) } dd { (format!("{lat:.5}, {lon:.5}")) } }
-                dt { (lang.pick("核查结论", "Verdict")) } dd #item-verdict { (verdict_label(lang, &it.verdict)) @if !it.exclusion_reason.is_empty() { "(" (it.exclusion_reason) ")" } }
-                dt { (lang.pick("认定标准", "Criteria met")) } dd { @for code in &it.criteria { @if let Some(k) = c.kind.criterion(code) { span.tag { (k.group) " · " (lang.pick(&k.zh, &k.en)) } " " } } }
+                dt { (lang.pick("核查结论", "Verdict")) } dd #item-verdict { (verdict_label(lang, &it.verdict)) @if !it.exclusion_reason.is_empty() { "(" span.v { (it.exclusion_reason) } ")" } }
+                dt { (lang.pick("认定标准", "Criteria met")) } dd { @for code in &it.criteria { @if let Some(k) = c.kind.criterion(code) { span.tag { span.v { (k.group) } " · " (lang.pick(&k.zh, &k.en)) } " " } } }
                 dt { (lang.pick("整治方式", "Disposition")) } dd #item-disposition { (disposition_label(lang, &c, it.disposition.as_deref())) }
                 dt { (lang.pick("整治状态", "Status")) } dd #item-status { strong { (status_label(lang, it.status.as_deref())) } @if it.reopened > 0 { " " span.bad { (lang.pick("曾反弹 ", "reopened ")) (it.reopened) (lang.pick(" 次", " time(s)")) } } }
                 @if let Some(d) = &it.deadline { dt { (lang.pick("期限", "Deadline")) } dd { (d) @if let Some(n) = workflow::overdue_days(&machine, today) { " " span.bad #overdue { (lang.pick("逾期 ", "overdue ")) (n) (lang.pick(" 天", " days")) } } } }
@@ -80,7 +81,7 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, it: &Item, message: O
                     @let count = machine.photos.get(&s.code).copied().unwrap_or(0);
                     li data-step=(s.code) class=(if done.is_some() { "ok" } else { "" }) {
                         (if done.is_some() { "✔ " } else { "○ " }) strong { (lang.pick(&s.zh, &s.en)) }
-                        @if let Some(v) = done.filter(|v| !v.is_empty()) { ":" (v) }
+                        @if let Some(v) = done.filter(|v| !v.is_empty()) { ":" span.v { (v) } }
                         @if s.photo { " · " (lang.pick("照片 ", "photos ")) (count) }
                         @if viewer.can(Permission::ManageCampaigns) && done.is_none() && offered.contains(&"do_step") {
                             @if s.photo {
@@ -104,8 +105,8 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, it: &Item, message: O
                 h2 { (lang.pick("办理", "Actions")) }
                 @for a in &offered { @match *a {
                     "check_criteria" => (action_form("check_criteria", html! {
-                        @for k in &c.kind.criterion { label.block { input type="checkbox" name="criteria" value=(k.code) checked[it.criteria.contains(&k.code)]; " " (k.group) " · " (lang.pick(&k.zh, &k.en))
-                            @if k.procedures { " (" (crate::campaigns::definition::procedures_for(&c.division_code).procedures.join("、")) ")" } } br; }
+                        @for k in &c.kind.criterion { label.block { input type="checkbox" name="criteria" value=(k.code) checked[it.criteria.contains(&k.code)]; " " span.v { (k.group) } " · " (lang.pick(&k.zh, &k.en))
+                            @if k.procedures { " (" (crate::campaigns::definition::procedures_for(&c.division_code).names(lang)) ")" } } br; }
                     })),
                     "confirm" => (action_form("confirm", html! {})),
                     "exclude" => (action_form("exclude", html! { input type="text" name="reason" required placeholder=(lang.pick("排除原因", "reason")); })),
@@ -129,7 +130,7 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, it: &Item, message: O
                 h2 { (lang.pick("现场核查", "Field check")) }
                 form.offline method="post" action=(format!("/campaign-items/{}/field-check", it.id)) enctype="multipart/form-data" data-draft=(format!("check-{}", it.id)) {
                     (csrf) input type="hidden" name="lat"; input type="hidden" name="lon";
-                    @for k in &c.kind.criterion { label.block { input type="checkbox" name="observed" value=(k.code); " " (k.group) " · " (lang.pick(&k.zh, &k.en)) } br; }
+                    @for k in &c.kind.criterion { label.block { input type="checkbox" name="observed" value=(k.code); " " span.v { (k.group) } " · " (lang.pick(&k.zh, &k.en)) } br; }
                     p { input type="file" name="photo" accept="image/jpeg,image/png" capture="environment" required; }
                     p { textarea name="note" rows="2" cols="40" placeholder=(lang.pick("现场情况", "what was found")) {} }
                     button type="submit" { (lang.pick("提交核查", "Send the field check")) }
@@ -144,7 +145,7 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, it: &Item, message: O
                         (disposition.and_then(|d| d.step(&p.step_code)).map(|s| lang.pick(&s.zh, &s.en).to_string()).unwrap_or_else(|| if p.patrol_id.is_some() { lang.pick("巡查", "patrol").to_string() } else { lang.pick("现场", "site").to_string() }))
                         br; (p.taken_at.clone().unwrap_or_else(|| crate::storage::display_time(&p.at)))
                         @if let Some(d) = p.distance_m { br; span class=(if d > 500.0 { "bad" } else { "" }) { (lang.pick("距点位 ", "from site ")) (format!("{d:.0}")) " m" } }
-                        @if !p.position_source.is_empty() { " (" (p.position_source) ")" }
+                        @if !p.position_source.is_empty() { " (" (crate::i18n::label("campaigns.position", &p.position_source, lang)) ")" }
                         br; code.small { (p.sha256.get(..12).unwrap_or(&p.sha256)) }
                     }
                 } } }
@@ -152,22 +153,22 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, it: &Item, message: O
         }
         @if !patrols.is_empty() {
             div.panel #item-patrols { h2 { (lang.pick("巡查记录", "Patrols")) }
-                ul { @for p in &patrols { li { (p.on_day) " · " (p.inspector) " · "
-                    span class=(if p.finding == "reopened" { "bad" } else { "ok" }) { (crate::campaigns::patrol::Finding::parse(&p.finding).map(|f| f.label(lang == crate::web::i18n::Lang::Zh)).unwrap_or(&p.finding)) }
-                    @if !p.note.is_empty() { " · " (p.note) } } } }
+                ul { @for p in &patrols { li { (p.on_day) " · " span.v { (p.inspector) } " · "
+                    span class=(if p.finding == "reopened" { "bad" } else { "ok" }) { (crate::campaigns::patrol::Finding::parse(&p.finding).map(|f| lang.t(&f.label())).unwrap_or_else(|| p.finding.clone())) }
+                    @if !p.note.is_empty() { " · " span.v { (p.note) } } } } }
             }
         }
         div.panel #item-events { h2 { (lang.pick("办理记录", "History")) }
             div.table-wrap { table {
                 thead { tr { th { (lang.pick("时间", "When")) } th { (lang.pick("办理人", "Who")) } th { (lang.pick("步骤", "Step")) } th { (lang.pick("状态", "Status")) } th { (lang.pick("内容", "Detail")) } } }
                 tbody { @for e in &events { tr {
-                    td { (crate::storage::display_time(&e.at)) } td { (e.actor) } td { (match Action::label(&e.action, lang == crate::web::i18n::Lang::Zh) { "" => e.action.clone(), l => l.to_string() }) }
-                    td { (e.from_status) " → " (e.to_status) }
-                    td.small { (e.detail.to_string()) }
+                    td { (crate::storage::display_time(&e.at)) } td { span.v { (e.actor) } } td { (Action::label(&e.action).map(|m| lang.t(&m)).unwrap_or_else(|| e.action.clone())) }
+                    td { (state_label(lang, &e.from_status)) " → " (state_label(lang, &e.to_status)) }
+                    td.small { span.v { (e.detail.to_string()) } }
                 } } }
             } }
         }
-        (offline_script())
+        (offline_script(lang))
     };
     Ok(layout::page(ctx, Section::Campaigns, &it.name, body))
 }
@@ -190,7 +191,7 @@ pub async fn step(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, b
             disposition: get("disposition"),
             deadline: match get("deadline").as_str() {
                 "" => None,
-                d => Some(parse_day(d).ok_or_else(|| Error::Invalid(crate::i18n::untranslated(format!("期限 {d:?} 不是日期 (deadline is not a date)"))))?),
+                d => Some(parse_day(d).ok_or_else(|| Error::Invalid(C::not_a_date(C::field_deadline(), d)))?),
             },
         },
         "do_step" => Action::DoStep { step: get("step"), value: get("value") },
@@ -199,15 +200,24 @@ pub async fn step(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, b
         "accept_city" => Action::AcceptCity { opinion: get("opinion"), inspectors: inspectors() },
         "reopen" => Action::Reopen { reason: get("reason") },
         "convert_overdue" => Action::ConvertOverdue,
-        other => return Err(Error::Invalid(crate::i18n::untranslated(format!("未知的办理步骤 {other:?} (unknown step)")))),
+        other => return Err(Error::Invalid(C::unknown_action(other))),
     };
     match store::apply(&state.db, &viewer.actor(), &viewer.scope, it.id, action).await {
         Ok(_) => Ok(Redirect::to(&format!("/campaign-items/{id}")).into_response()),
         Err(Error::Invalid(why)) => {
             let it = store::item(&state.db, &viewer.scope, id).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&state, &ctx, &viewer, &it, Some(format!("{}{why}", ctx.lang.pick("未办理:", "Not done: ")))).await?).into_response())
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&state, &ctx, &viewer, &it, Some(format!("{}{}", ctx.lang.pick("未办理：", "Not done: "), ctx.lang.t(&why)))).await?).into_response())
         }
         Err(e) => Err(e),
+    }
+}
+
+/// An upload that cannot be read, or is over the limit.
+pub fn upload_error(e: axum::extract::multipart::MultipartError) -> Error {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        Error::TooLarge(C::upload_too_large(crate::web::MAX_UPLOAD_BYTES / 1024 / 1024))
+    } else {
+        Error::Invalid(C::upload_unreadable(e.body_text()))
     }
 }
 
@@ -218,16 +228,16 @@ struct Upload {
 
 async fn read_upload(mut multipart: Multipart, file_field: &str) -> crate::Result<Upload> {
     let mut up = Upload { fields: vec![], file: None };
-    while let Some(field) = multipart.next_field().await.map_err(|e| Error::Invalid(crate::i18n::untranslated(e.body_text())))? {
+    while let Some(field) = multipart.next_field().await.map_err(upload_error)? {
         let name = field.name().unwrap_or_default().to_string();
         if name == file_field {
             let file_name = field.file_name().unwrap_or("photo").to_string();
-            let bytes = field.bytes().await.map_err(|e| Error::Invalid(crate::i18n::untranslated(e.body_text())))?;
+            let bytes = field.bytes().await.map_err(upload_error)?;
             if !bytes.is_empty() {
                 up.file = Some((file_name, bytes.to_vec()));
             }
         } else {
-            let text = field.text().await.map_err(|e| Error::Invalid(crate::i18n::untranslated(e.body_text())))?;
+            let text = field.text().await.map_err(upload_error)?;
             up.fields.push((name, text));
         }
     }
@@ -245,7 +255,7 @@ impl Upload {
         DevicePosition { latitude: self.get("lat").parse().ok(), longitude: self.get("lon").parse().ok() }
     }
     fn photo(&self) -> crate::Result<(&str, &[u8])> {
-        self.file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())).ok_or_else(|| Error::Invalid(crate::i18n::untranslated("没有上传照片 (no photo was uploaded, field \"photo\")")))
+        self.file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())).ok_or_else(|| Error::Invalid(C::no_photo()))
     }
 }
 
@@ -269,7 +279,7 @@ pub async fn patrol(state: State, viewer: Viewer, Path(id): Path<i64>, multipart
     let it = item_or_404(&state, &viewer, id, &format!("POST /campaign-items/{id}/patrol")).await?;
     let up = read_upload(multipart, "photo").await?;
     let finding = crate::campaigns::patrol::Finding::parse(&up.get("finding"))
-        .ok_or_else(|| Error::Invalid(crate::i18n::untranslated("请选择巡查结论:仍关停或已恢复生产 (choose still closed or reopened)")))?;
+        .ok_or_else(|| Error::Invalid(C::choose_finding()))?;
     let (name, bytes) = up.photo()?;
     store::record_patrol(&state.db, &viewer.actor(), &viewer.scope, it.id, finding, &up.get("note"), name, bytes, up.position()).await?;
     Ok(Redirect::to("/patrol?done=1").into_response())

@@ -14,6 +14,8 @@ use crate::auth::{Permission, Viewer};
 use crate::campaigns::progress;
 use crate::campaigns::survey::{self, Status, Verdict};
 use crate::error::Error;
+use crate::i18n::catalogue::campaigns as C;
+use crate::i18n::Msg;
 use crate::storage::audit::Actor;
 use crate::storage::campaigns::{self as store, Campaign, ItemFilter, NewCampaign};
 use crate::storage::cases::{format_day, parse_day};
@@ -22,11 +24,19 @@ use crate::web::i18n::Lang;
 use crate::web::State;
 
 pub fn verdict_label(lang: Lang, v: &str) -> String {
-    Verdict::parse(v).map(|x| lang.pick(x.label_zh(), x.label_en()).to_string()).unwrap_or_else(|| v.to_string())
+    Verdict::parse(v).map(|x| lang.t(&x.label())).unwrap_or_else(|| v.to_string())
 }
 
 pub fn status_label(lang: Lang, s: Option<&str>) -> String {
-    s.and_then(Status::parse).map(|x| lang.pick(x.label_zh(), x.label_en()).to_string()).unwrap_or_else(|| "—".into())
+    s.and_then(Status::parse).map(|x| lang.t(&x.label())).unwrap_or_else(|| "—".into())
+}
+
+/// A status or verdict code stored with an event ("—" when there was none).
+pub fn state_label(lang: Lang, code: &str) -> String {
+    if code.is_empty() {
+        return "—".into();
+    }
+    Status::parse(code).map(|s| lang.t(&s.label())).or_else(|| Verdict::parse(code).map(|v| lang.t(&v.label()))).unwrap_or_else(|| code.to_string())
 }
 
 pub fn disposition_label(lang: Lang, c: &Campaign, d: Option<&str>) -> String {
@@ -49,7 +59,7 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Marku
             thead { tr { th { "#" } th { (lang.pick("名称", "Name")) } th { (lang.pick("类型", "Type")) } th { (lang.pick("区划", "Division")) } th { (lang.pick("期限", "Period")) }
                 th.num { (lang.pick("摸排", "Surveyed")) } th.num { (lang.pick("确认", "Confirmed")) } th.num { (lang.pick("完成整治", "Completed")) } } }
             tbody { @for (c, s) in &rows { tr {
-                td { (c.id) } td { a href=(format!("/campaigns/{}", c.id)) { (c.name) } } td { (type_label(lang, c)) } td { code { (c.division_code) } }
+                td { (c.id) } td { a href=(format!("/campaigns/{}", c.id)) { span.v { (c.name) } } } td { (type_label(lang, c)) } td { code { (c.division_code) } }
                 td { (c.start_date) " – " (c.end_date) }
                 td.num { (s.surveyed) } td.num { (s.confirmed) } td.num { (s.completed) }
             } } }
@@ -99,21 +109,21 @@ pub struct CreateForm {
 }
 
 pub async fn create(state: State, viewer: Viewer, Form(f): Form<CreateForm>) -> crate::Result<Response> {
-    let day = |s: &str, what: &str| parse_day(s).ok_or_else(|| Error::Invalid(crate::i18n::untranslated(format!("{what} {s:?} 不是日期 (not a date, YYYY-MM-DD)"))));
+    let day = |s: &str, what: Msg| parse_day(s).ok_or_else(|| Error::Invalid(C::not_a_date(what, s)));
     let target = match f.target.trim() {
         "" => None,
-        t => Some(t.parse::<i64>().map_err(|_| Error::Invalid(crate::i18n::untranslated(format!("目标户数 {t:?} 不是整数 (target is not a whole number)"))))?),
+        t => Some(t.parse::<i64>().map_err(|_| Error::Invalid(C::not_a_whole_number(C::field_target(), t)))?),
     };
     if !viewer.scope.admits_division(f.division.trim()) {
-        return Err(Error::Invalid(crate::i18n::untranslated(format!("区划 {} 超出本账号管辖范围 (outside your jurisdiction)", f.division.trim()))));
+        return Err(Error::Invalid(C::outside_jurisdiction(f.division.trim())));
     }
     let new = NewCampaign {
         name: f.name,
         type_code: f.kind,
         definition: Some(f.definition).filter(|d| !d.trim().is_empty()),
         division_code: f.division.trim().to_string(),
-        start: day(&f.start, "开始日期")?,
-        end: day(&f.end, "结束日期")?,
+        start: day(&f.start, C::field_start())?,
+        end: day(&f.end, C::field_end())?,
         target,
     };
     let id = store::create(&state.db, &viewer.actor(), &new).await?;
@@ -129,11 +139,11 @@ pub struct ProgressQuery {
 
 fn as_of(q: &ProgressQuery) -> crate::Result<(time::Date, i32, u8)> {
     let day = match q.date.as_deref().filter(|s| !s.is_empty()) {
-        Some(d) => parse_day(d).ok_or_else(|| Error::Invalid(crate::i18n::untranslated(format!("date {d:?} is not YYYY-MM-DD"))))?,
+        Some(d) => parse_day(d).ok_or_else(|| Error::Invalid(C::not_a_date(C::field_date(), d)))?,
         None => store::today(),
     };
     let (y, m) = match q.month.as_deref().filter(|s| !s.is_empty()) {
-        Some(m) => progress::parse_month(m).map_err(|e| Error::Invalid(crate::i18n::untranslated(e)))?,
+        Some(m) => progress::parse_month(m).map_err(Error::Invalid)?,
         None => (day.year(), day.month() as u8),
     };
     Ok((day, y, m))
@@ -163,8 +173,10 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Campaign, q: &Pro
         .by_disposition
         .iter()
         .map(|d| {
-            let code = c.kind.disposition_by_label(&d.disposition).map(|x| x.code.clone()).unwrap_or_default();
-            (format!("{} {}%", d.disposition, d.share), d.count, Some(format!("/campaigns/{}/items?disposition={code}", c.id)))
+            let known = c.kind.disposition_by_label(&d.disposition);
+            let code = known.map(|x| x.code.clone()).unwrap_or_default();
+            let label = known.map(|x| lang.pick(&x.label, &x.en).to_string()).unwrap_or_else(|| d.disposition.clone());
+            (format!("{label} {}%", d.share), d.count, Some(format!("/campaigns/{}/items?disposition={code}", c.id)))
         })
         .collect();
     let division_bars: Vec<(String, i64, Option<String>)> =
@@ -174,7 +186,7 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Campaign, q: &Pro
         @if let Some(m) = message { (m) }
         @if !alerts.is_empty() {
             div.panel #alerts { h2.bad { (lang.pick("反弹预警", "Rebound alerts")) " " (alerts.len()) }
-                ul { @for a in alerts.iter().take(10) { li { a href=(format!("/campaign-items/{}", a.item_id)) { (a.message) } " · " span.muted { (crate::storage::display_time(&a.at)) } } } } }
+                ul { @for a in alerts.iter().take(10) { li { a href=(format!("/campaign-items/{}", a.item_id)) { (lang.t(&a.text())) } " · " span.muted.v { (crate::storage::display_time(&a.at)) } } } } }
         }
         div.panel #summary {
             p.muted { (type_label(lang, c)) " · " code { (c.division_code) } " · " (c.start_date) " – " (c.end_date)
@@ -204,7 +216,7 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Campaign, q: &Pro
                     @for d in &c.kind.disposition { th.num { (lang.pick("已完成·", "done · ")) (lang.pick(&d.label, &d.en)) } }
                     th.num { (lang.pick("验收销号", "Accepted")) } th.num { (lang.pick("逾期", "Overdue")) } th.num { (lang.pick("当日新增", "New today")) } } }
                 tbody { @for r in &daily { tr {
-                    td { a href=(format!("/campaigns/{}/items?division={}", c.id, r.code)) { (r.name) } " " code.small { (r.code) } }
+                    td { a href=(format!("/campaigns/{}/items?division={}", c.id, r.code)) { span.v { (r.name) } } " " code.small { (r.code) } }
                     td.num { (r.surveyed) } td.num { (r.excluded) } td.num { (r.confirmed) }
                     @for (_, n) in &r.done_by_disposition { td.num { (n) } }
                     td.num { (r.accepted) } td.num { @if r.overdue > 0 { a.bad href=(format!("/campaigns/{}/items?division={}&overdue=true", c.id, r.code)) { (r.overdue) } } @else { "0" } } td.num { (r.new_today) }
@@ -219,7 +231,7 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Campaign, q: &Pro
                 thead { tr { th.num { (lang.pick("名次", "Rank")) } th { (lang.pick("县(市、区)", "County")) } th.num { (lang.pick("确认", "Confirmed")) } th.num { (lang.pick("完成", "Done")) }
                     th.num { (lang.pick("完成率%", "Completion %")) } th.num { (lang.pick("及时率%", "Timeliness %")) } th.num { (lang.pick("得分", "Score")) } } }
                 tbody { @for r in &ranking { tr {
-                    td.num { (r.rank.map(|n| n.to_string()).unwrap_or_else(|| "—".into())) } td { (r.name) " " code.small { (r.code) } }
+                    td.num { (r.rank.map(|n| n.to_string()).unwrap_or_else(|| "—".into())) } td { span.v { (r.name) } " " code.small { (r.code) } }
                     td.num { (r.confirmed) } td.num { (r.completed) } td.num { (r.completion) } td.num { (r.timeliness) } td.num { strong { (r.score) } }
                 } } }
             } }
@@ -264,7 +276,7 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Campaign, q: &Pro
                 }
             }
         }
-        (offline_script())
+        (offline_script(lang))
     };
     Ok(layout::page(ctx, Section::Campaigns, &c.name, body))
 }
@@ -273,8 +285,10 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Campaign, q: &Pro
 /// lost connection or a reload does not lose what was typed; the draft is cleared once sent.
 /// Forms with `lat`/`lon` fields get the phone's position when the user allows it (used for
 /// photos without EXIF position).
-pub fn offline_script() -> Markup {
-    html! { script src="/static/offline.js" defer {} }
+pub fn offline_script(lang: Lang) -> Markup {
+    // A file, not an inline block (the Content-Security-Policy allows scripts from our origin
+    // only); the message it shows comes in the viewer's language through a data attribute.
+    html! { script #offline-script src="/static/offline.js" defer data-offline-message=(lang.t(&C::offline_draft_kept())) {} }
 }
 
 fn problems_panel(lang: Lang, problems: &[crate::ledger::Problem]) -> Markup {
@@ -290,13 +304,13 @@ fn problems_panel(lang: Lang, problems: &[crate::ledger::Problem]) -> Markup {
 pub async fn import(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, mut multipart: Multipart) -> crate::Result<Response> {
     let c = campaign_or_404(&state, &viewer, id).await?;
     let mut file = None;
-    while let Some(field) = multipart.next_field().await.map_err(|e| Error::Invalid(crate::i18n::untranslated(e.body_text())))? {
+    while let Some(field) = multipart.next_field().await.map_err(super::campaign_items::upload_error)? {
         if field.name() == Some("file") {
             let name = field.file_name().unwrap_or("survey.csv").to_string();
-            file = Some((name, field.bytes().await.map_err(|e| Error::Invalid(crate::i18n::untranslated(e.body_text())))?));
+            file = Some((name, field.bytes().await.map_err(super::campaign_items::upload_error)?));
         }
     }
-    let (name, bytes) = file.filter(|(_, b)| !b.is_empty()).ok_or_else(|| Error::Invalid(crate::i18n::untranslated("没有上传文件 (no file was uploaded, field \"file\")")))?;
+    let (name, bytes) = file.filter(|(_, b)| !b.is_empty()).ok_or_else(|| Error::Invalid(C::no_file()))?;
     let outcome = match survey::read_file(&name, &bytes).and_then(|t| survey::parse(&t, &c.kind, &c.division_code)) {
         Ok(rows) => store::import(&state.db, &viewer.actor(), &viewer.scope, id, &rows).await,
         Err(p) => Err(Error::rejected(p)),
@@ -366,7 +380,7 @@ pub async fn items(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, 
             form.filters method="get" {
                 input type="search" name="q" placeholder=(lang.pick("名称或信用代码", "Name or credit code"));
                 select name="verdict" { option value="" { (lang.pick("核查结论", "Verdict")) } @for v in ["pending", "confirmed", "excluded"] { option value=(v) selected[f.verdict.as_deref() == Some(v)] { (verdict_label(lang, v)) } } }
-                select name="status" { option value="" { (lang.pick("整治状态", "Status")) } @for s in Status::ALL { option value=(s.code()) selected[f.status.as_deref() == Some(s.code())] { (lang.pick(s.label_zh(), s.label_en())) } } }
+                select name="status" { option value="" { (lang.pick("整治状态", "Status")) } @for s in Status::ALL { option value=(s.code()) selected[f.status.as_deref() == Some(s.code())] { (lang.t(&s.label())) } } }
                 select name="disposition" { option value="" { (lang.pick("整治方式", "Disposition")) } @for d in &c.kind.disposition { option value=(d.code) selected[f.disposition.as_deref() == Some(d.code.as_str())] { (lang.pick(&d.label, &d.en)) } } }
                 input type="text" name="division" placeholder=(lang.pick("区划代码", "Division")) value=(f.division.clone().unwrap_or_default()) size="12";
                 label { input type="checkbox" name="overdue" value="true" checked[f.overdue == Some(true)]; (lang.pick("逾期", "overdue")) }
@@ -376,7 +390,7 @@ pub async fn items(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, 
             div.table-wrap { table #items {
                 thead { tr { th { (lang.pick("名称", "Name")) } th { (lang.pick("区划", "Division")) } th { (lang.pick("核查结论", "Verdict")) } th { (lang.pick("整治方式", "Disposition")) } th { (lang.pick("状态", "Status")) } th { (lang.pick("期限", "Deadline")) } } }
                 tbody { @for i in &list { tr {
-                    td { a href=(format!("/campaign-items/{}", i.id)) { (i.name) } br; code.small { (i.credit_code) } }
+                    td { a href=(format!("/campaign-items/{}", i.id)) { span.v { (i.name) } } br; code.small { span.v { (i.credit_code) } } }
                     td { code.small { (i.division_code) } }
                     td { (verdict_label(lang, &i.verdict)) }
                     td { (disposition_label(lang, &c, i.disposition.as_deref())) }
@@ -397,7 +411,7 @@ pub async fn report_xlsx(state: State, viewer: Viewer, Path(id): Path<i64>, Quer
     let daily = store::daily(&state.db, &viewer.scope, id, day).await?;
     let ranking = store::ranking(&state.db, &viewer.scope, id, y, m).await?;
     let paragraph = progress::paragraph_zh(&c.kind, &s);
-    let bytes = crate::excel::campaigns::report(&c.name, &c.kind, &s, &paragraph, &format_day(day), &daily, &format!("{y}-{m:02}"), &ranking)
+    let bytes = crate::excel::campaigns::report(&c.name, &c.kind, &s, &paragraph, &progress::paragraph_en(&c.kind, &s), &format_day(day), &daily, &format!("{y}-{m:02}"), &ranking)
         .map_err(|e| Error::other(e))?;
     super::screening::audit_export(&state, &viewer, &format!("campaign-{id}-report.xlsx"), s.surveyed as usize).await?;
     Ok((
@@ -428,16 +442,16 @@ pub struct SettingsForm {
 }
 
 pub async fn settings(state: State, viewer: Viewer, Path(id): Path<i64>, Form(f): Form<SettingsForm>) -> crate::Result<Response> {
-    let number = |s: &str, what: &str| s.trim().parse::<f64>().map_err(|_| Error::Invalid(crate::i18n::untranslated(format!("{what} {s:?} 不是数字 (not a number)"))));
-    let every = number(&f.patrol_every_days, "巡查周期")?;
+    let number = |s: &str, what: Msg| s.trim().parse::<f64>().map_err(|_| Error::Invalid(C::not_a_number(what, s)));
+    let every = number(&f.patrol_every_days, C::field_patrol_every())?;
     if every.fract() != 0.0 {
-        return Err(Error::Invalid(crate::i18n::untranslated("巡查周期须为整数天 (whole days)")));
+        return Err(Error::Invalid(C::patrol_whole_days()));
     }
     let target = match f.target.trim() {
         "" => None,
-        t => Some(number(t, "目标户数")? as i64),
+        t => Some(number(t, C::field_target())? as i64),
     };
-    store::update_settings(&state.db, &viewer.actor(), &viewer.scope, id, every as i64, number(&f.weight_completion, "权重")?, number(&f.weight_timeliness, "权重")?, target).await?;
+    store::update_settings(&state.db, &viewer.actor(), &viewer.scope, id, every as i64, number(&f.weight_completion, C::field_weight())?, number(&f.weight_timeliness, C::field_weight())?, target).await?;
     Ok(Redirect::to(&format!("/campaigns/{id}")).into_response())
 }
 

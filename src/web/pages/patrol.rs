@@ -42,9 +42,9 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Patrol
             (crate::web::charts::map(&points, &[("due", lang.pick("待巡查", "due"), "#c0392b")], &boundaries))
             @for d in &due {
                 div.site data-item=(d.item.id) {
-                    h3 { a href=(format!("/campaign-items/{}", d.item.id)) { (d.item.name) } }
-                    p.small { (d.item.address) " · " code { (d.item.division_code) } " · " (lang.pick("应巡查 ", "due ")) (d.due_on) " · " (d.campaign_name)
-                        @if let Some(last) = &d.item.last_patrol_on { " · " (lang.pick("上次 ", "last ")) (last) } }
+                    h3 { a href=(format!("/campaign-items/{}", d.item.id)) { span.v { (d.item.name) } } }
+                    p.small { span.v { (d.item.address) } " · " code { (d.item.division_code) } " · " (lang.pick("应巡查 ", "due ")) (d.due_on) " · " span.v { (d.campaign_name) }
+                        @if let Some(last) = &d.item.last_patrol_on { " · " (lang.pick("上次 ", "last ")) span.v { (last) } } }
                     form.offline.patrol method="post" action=(format!("/campaign-items/{}/patrol", d.item.id)) enctype="multipart/form-data" data-draft=(format!("patrol-{}", d.item.id)) {
                         (layout::csrf_field(&ctx)) input type="hidden" name="lat"; input type="hidden" name="lon";
                         p { input type="file" name="photo" accept="image/jpeg,image/png" capture="environment" required; }
@@ -62,10 +62,10 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Patrol
         @if !pending.is_empty() {
             div.panel #to-check {
                 h2 { (lang.pick("待现场核查", "Awaiting a field check")) " " (pending.len()) }
-                ul { @for (campaign, it) in &pending { li { a href=(format!("/campaign-items/{}", it.id)) { (it.name) } " · " span.small { (it.address) " · " (campaign) } } } }
+                ul { @for (campaign, it) in &pending { li { a href=(format!("/campaign-items/{}", it.id)) { span.v { (it.name) } } " · " span.small { span.v { (it.address) } " · " span.v { (campaign) } } } } }
             }
         }
-        (offline_script())
+        (offline_script(lang))
     };
     Ok(layout::page(&ctx, Section::Patrol, lang.pick("网格巡查", "Grid patrol"), body))
 }

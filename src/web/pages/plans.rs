@@ -79,10 +79,10 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Marku
                 thead { tr { th { (lang.pick("方案", "Plan")) } th { (lang.pick("文号", "Document no.")) } th { (lang.pick("印发单位", "Issued by")) }
                     th { (lang.pick("牵头单位", "Lead unit")) } th { (lang.pick("期限", "Period")) } th.num { (lang.pick("月报截止日", "Reports due")) } } }
                 tbody { @for p in &all { tr {
-                    td { a href=(format!("/plans/{}", p.id)) { (p.title) } }
-                    td { (p.doc_number) }
-                    td { (p.issuer) }
-                    td { (names.get(&p.lead_unit_id).cloned().unwrap_or_default()) }
+                    td { a href=(format!("/plans/{}", p.id)) { span.v { (p.title) } } }
+                    td { span.v { (p.doc_number) } }
+                    td { span.v { (p.issuer) } }
+                    td { span.v { (names.get(&p.lead_unit_id).cloned().unwrap_or_default()) } }
                     td { (p.start_date) " – " (p.end_date) }
                     td.num { (if zh { format!("每月{}日", p.due_day) } else { format!("day {}", p.due_day) }) }
                 } } }
@@ -101,7 +101,7 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Marku
                     p { label { (lang.pick("方案名称", "Title")) " " input type="text" name="title" size="50" required; } }
                     p { label { (lang.pick("印发单位", "Issuing body")) " " input type="text" name="issuer" size="40" required; } " "
                         label { (lang.pick("文号", "Document no.")) " " input type="text" name="doc_number" placeholder="安工信字〔2024〕50号"; } }
-                    p { label { (lang.pick("牵头单位", "Lead unit")) " " select name="lead_unit_id" { @for u in &units { option value=(u.id) { (u.name) } } } } }
+                    p { label { (lang.pick("牵头单位", "Lead unit")) " " select name="lead_unit_id" { @for u in &units { option data-v value=(u.id) { (u.name) } } } } }
                     p { label { (lang.pick("开始", "Start")) " " input type="date" name="start_date" required; } " "
                         label { (lang.pick("结束", "End")) " " input type="date" name="end_date" required; } " "
                         label { (lang.pick("月报截止日", "Reports due on day")) " " input type="number" name="due_day" value="25" min="1" max="31"; } }
@@ -127,7 +127,7 @@ pub struct NewPlanForm {
 
 pub async fn create(state: State, viewer: Viewer, Form(f): Form<NewPlanForm>) -> crate::Result<Response> {
     let units = store::units(&state.db).await?;
-    let lead = units.iter().find(|u| u.id == f.lead_unit_id).ok_or_else(|| Error::Invalid(crate::i18n::untranslated("牵头单位不存在 / unknown lead unit")))?;
+    let lead = units.iter().find(|u| u.id == f.lead_unit_id).ok_or_else(|| Error::Invalid(crate::i18n::catalogue::plans::lead_unit_missing()))?;
     let division = if lead.division_code.len() > 6 { lead.division_code[..6].to_string() } else { lead.division_code.clone() };
     let p = store::NewPlan {
         title: f.title,
@@ -155,9 +155,9 @@ pub async fn units_page(state: State, ctx: Ctx) -> crate::Result<Markup> {
     fn tree(u: &Unit, children: &BTreeMap<Option<i64>, Vec<&Unit>>, members: &[(i64, String, String)], zh: bool) -> Markup {
         html! {
             li data-unit=(u.id) {
-                strong { (u.name) } " "
-                span.muted { (plans::unit_kind_label(&u.kind, zh)) " · " (u.division_code) @if !u.short_name.is_empty() { " · " (u.short_name) } }
-                @for (_, username, display) in members.iter().filter(|m| m.0 == u.id) { " " span.tag { (display) " (" (username) ")" } }
+                strong { span.v { (u.name) } } " "
+                span.muted { (plans::unit_kind_label(&u.kind, zh)) " · " (u.division_code) @if !u.short_name.is_empty() { " · " span.v { (u.short_name) } } }
+                @for (_, username, display) in members.iter().filter(|m| m.0 == u.id) { " " span.tag { span.v { (display) } " (" span.v { (username) } ")" } }
                 @if let Some(kids) = children.get(&Some(u.id)) {
                     ul { @for k in kids { (tree(k, children, members, zh)) } }
                 }
@@ -218,8 +218,8 @@ pub async fn dashboard(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i6
     let body = html! {
         (plan_nav(lang, &plan, ""))
         div.panel #plan-facts {
-            p { (plan.issuer) " · " (plan.doc_number) " · " (plan.start_date) " – " (plan.end_date) " · "
-                (lang.pick("牵头单位:", "Lead unit: ")) (names.get(&plan.lead_unit_id).cloned().unwrap_or_default()) " · "
+            p { span.v { (plan.issuer) } " · " span.v { (plan.doc_number) } " · " (plan.start_date) " – " (plan.end_date) " · "
+                (lang.pick("牵头单位:", "Lead unit: ")) span.v { (names.get(&plan.lead_unit_id).cloned().unwrap_or_default()) } " · "
                 (if zh { format!("月报每月{}日前报送", plan.due_day) } else { format!("monthly reports due by day {}", plan.due_day) }) }
         }
         div.grid2 {
@@ -257,7 +257,7 @@ pub async fn dashboard(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i6
             div.table-wrap { table {
                 thead { tr { th { (lang.pick("单位", "Unit")) } th.num { (lang.pick("承担任务", "Tasks")) } th.num { (lang.pick("逾期任务", "Overdue")) } th { (lang.pick("本月报告", "This month's report")) } } }
                 tbody { @for (u, (n, late)) in &unit_rows { tr {
-                    td { (names.get(u).cloned().unwrap_or_default()) }
+                    td { span.v { (names.get(u).cloned().unwrap_or_default()) } }
                     td.num { a href=(format!("/plans/{}/tasks?unit={u}", plan.id)) { (n) } }
                     td.num class=[(*late > 0).then_some("bad")] { a href=(format!("/plans/{}/tasks?unit={u}&state=overdue", plan.id)) { (late) } }
                     td { @if let Some(r) = reports.iter().find(|r| r.unit_id == *u) { (r.timeliness.label(zh)) } }
@@ -352,12 +352,12 @@ pub async fn tasks(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, 
                 thead { tr { th { (lang.pick("序号", "No.")) } th { (lang.pick("任务", "Task")) } th { (lang.pick("时间节点", "Due")) }
                     th { (lang.pick("牵头单位", "Lead")) } th { (lang.pick("责任单位", "Responsible")) } th { (lang.pick("配合单位", "Cooperating")) } th { (lang.pick("状态", "State")) } } }
                 tbody { @for t in &shown { tr data-task=(t.id) {
-                    td { @if can_edit { a href=(format!("/plans/{}/tasks/{}", plan.id, t.id)) { (t.number) } } @else { (t.number) } }
-                    td { strong { (t.title) } @if !t.measures.is_empty() { br; span.small.muted { (t.measures.chars().take(120).collect::<String>()) } } }
+                    td { @if can_edit { a href=(format!("/plans/{}/tasks/{}", plan.id, t.id)) { span.v { (t.number) } } } @else { span.v { (t.number) } } }
+                    td { strong { span.v { (t.title) } } @if !t.measures.is_empty() { br; span.small.muted { span.v { (t.measures.chars().take(120).collect::<String>()) } } } }
                     td { (t.due_date) }
-                    td { (names.get(&t.lead_unit_id).cloned().unwrap_or_default()) }
-                    td { (names_of(&t.responsible, &names)) }
-                    td { (names_of(&t.cooperating, &names)) }
+                    td { span.v { (names.get(&t.lead_unit_id).cloned().unwrap_or_default()) } }
+                    td { span.v { (names_of(&t.responsible, &names)) } }
+                    td { span.v { (names_of(&t.cooperating, &names)) } }
                     td class=[(t.overdue(today)).then_some("bad")] { (plans::task_state_label(t.shown_state(today), zh)) }
                 } } }
             } }
@@ -368,7 +368,7 @@ pub async fn tasks(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, 
 
 pub async fn task_form(state: State, ctx: Ctx, viewer: Viewer, Path((id, task_id)): Path<(i64, i64)>) -> crate::Result<Markup> {
     let plan = load_plan(&state, &viewer, id).await?;
-    let task = store::tasks(&state.db, plan.id).await?.into_iter().find(|t| t.id == task_id).ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("task {task_id}"))))?;
+    let task = store::tasks(&state.db, plan.id).await?.into_iter().find(|t| t.id == task_id).ok_or_else(|| Error::NotFound(crate::i18n::catalogue::plans::task_not_found(task_id)))?;
     render_task_form(&state, &ctx, &plan, &task, None).await
 }
 
@@ -386,7 +386,7 @@ async fn render_task_form(state: &State, ctx: &Ctx, plan: &Plan, task: &Task, me
                     label { (lang.pick("时间节点", "Due")) " " input type="date" name="due_date" value=(task.due_date) required; } }
                 p { label { (lang.pick("任务名称", "Task")) " " input type="text" name="title" value=(task.title) size="60" required; } }
                 p { label { (lang.pick("主要措施", "Measures")) br; textarea name="measures" rows="5" cols="80" { (task.measures) } } }
-                p { label { (lang.pick("牵头单位", "Lead unit")) " " select name="lead" { @for u in &units { option value=(u.name) selected[u.id == task.lead_unit_id] { (u.name) } } } } }
+                p { label { (lang.pick("牵头单位", "Lead unit")) " " select name="lead" { @for u in &units { option data-v value=(u.name) selected[u.id == task.lead_unit_id] { (u.name) } } } } }
                 p { label { (lang.pick("责任单位(顿号分隔)", "Responsible units (separated by 、)")) br; input type="text" name="responsible" size="80" value=(names_of(&task.responsible, &names)); } }
                 p { label { (lang.pick("配合单位(顿号分隔)", "Cooperating units (separated by 、)")) br; input type="text" name="cooperating" size="80" value=(names_of(&task.cooperating, &names)); } }
                 button type="submit" { (lang.pick("保存", "Save")) }
@@ -412,7 +412,7 @@ pub struct TaskForm {
 
 pub async fn save_task(state: State, ctx: Ctx, viewer: Viewer, Path((id, task_id)): Path<(i64, i64)>, Form(f): Form<TaskForm>) -> crate::Result<Response> {
     let plan = load_plan(&state, &viewer, id).await?;
-    let task = store::tasks(&state.db, plan.id).await?.into_iter().find(|t| t.id == task_id).ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("task {task_id}"))))?;
+    let task = store::tasks(&state.db, plan.id).await?.into_iter().find(|t| t.id == task_id).ok_or_else(|| Error::NotFound(crate::i18n::catalogue::plans::task_not_found(task_id)))?;
     let names = store::unit_names(&state.db).await?;
     // The same checks as a one-row import.
     let rows = vec![
@@ -460,16 +460,16 @@ pub async fn targets(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>
                     @let change = t.kind == "change_pct";
                     @let verb = if t.direction == "decrease" { lang.pick("下降", "down ") } else { lang.pick("上升", "up ") };
                     tr data-target=(t.code) data-state=(a.state.code()) {
-                        td { strong { (t.indicator) } }
-                        td { (t.baseline_year) ": " (fmt(t.baseline_value)) @if !change { " " (t.measure_unit) } }
-                        td { (t.target_year) ": " @if change { (verb) (fmt(t.target_value)) "%" } @else { (fmt(t.target_value)) " " (t.measure_unit) } }
+                        td { strong { span.v { (t.indicator) } } }
+                        td { (t.baseline_year) ": " (fmt(t.baseline_value)) @if !change { " " span.v { (t.measure_unit) } } }
+                        td { (t.target_year) ": " @if change { (verb) (fmt(t.target_value)) "%" } @else { (fmt(t.target_value)) " " span.v { (t.measure_unit) } } }
                         td { (a.year) ": " @if change { (verb) (fmt(a.required)) "%" } @else { (fmt(a.required)) } }
                         td { @match a.current { Some(c) => { @if change { (if c <= 0.0 { lang.pick("下降", "down ") } else { lang.pick("上升", "up ") }) (fmt(c.abs())) "%" } @else { (fmt(c)) } } None => { "—" } }
-                            @if !s.detail.is_empty() { br; span.small.muted { (s.detail) } } }
+                            @if !s.detail.is_empty() { br; span.small.muted { span.v { (s.detail) } } } }
                         td.num { @if let Some(x) = a.share { (format!("{:.0}%", x * 100.0)) } }
                         td class=[(a.state == TargetState::Behind).then_some("bad")] { (a.state.label(zh)) }
                         td.small { @if let Some(l) = &s.link { a href=(l) { (t.source.label(zh)) } } @else { (t.source.label(zh)) } }
-                        td { (names.get(&t.unit_id).cloned().unwrap_or_default()) }
+                        td { span.v { (names.get(&t.unit_id).cloned().unwrap_or_default()) } }
                     }
                 } }
             } }
@@ -515,8 +515,8 @@ pub async fn projects(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64
             thead { tr { th { (lang.pick("项目", "Project")) } th { (lang.pick("领域", "Domain")) } th.num { (lang.pick("投资(万元)", "Investment (10k yuan)")) }
                 th { (lang.pick("年度", "Year")) } th { (lang.pick("状态", "Status")) } th { (lang.pick("预期减排", "Expected reductions")) } th { (lang.pick("责任单位", "Unit")) } } }
             tbody { @for p in &all { tr {
-                td { (p.name) } td { (plans::project_domain_label(&p.domain, zh)) } td.num { (fmt(p.investment_10k)) } td { (p.year) }
-                td { (plans::project_status_label(&p.status, zh)) } td.small { (p.expected_reduction) } td { (names.get(&p.unit_id).cloned().unwrap_or_default()) }
+                td { span.v { (p.name) } } td { (plans::project_domain_label(&p.domain, zh)) } td.num { (fmt(p.investment_10k)) } td { (p.year) }
+                td { (plans::project_status_label(&p.status, zh)) } td.small { span.v { (p.expected_reduction) } } td { span.v { (names.get(&p.unit_id).cloned().unwrap_or_default()) } }
             } } }
         } } }
     };

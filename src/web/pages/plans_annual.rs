@@ -26,7 +26,7 @@ pub struct AnnualQuery {
 async fn pick(state: &State, viewer: &Viewer, q: &AnnualQuery) -> crate::Result<(crate::plans::Unit, i32)> {
     let year = q.year.unwrap_or_else(|| crate::plans::due::today_beijing().year());
     if !(2000..=2100).contains(&year) {
-        return Err(Error::Invalid(crate::i18n::untranslated(format!("年份无效 / year out of range: {year}"))));
+        return Err(Error::Invalid(crate::i18n::catalogue::plans::year_out_of_range(year)));
     }
     let unit = match &q.unit {
         Some(u) if !u.trim().is_empty() => store::find_unit(&state.db, u).await?,
@@ -36,7 +36,7 @@ async fn pick(state: &State, viewer: &Viewer, q: &AnnualQuery) -> crate::Result<
         },
     };
     if !store::plan_visible(&viewer.scope, &unit.division_code) {
-        return Err(Error::NotFound(crate::i18n::untranslated(format!("unit {}", unit.name))));
+        return Err(Error::NotFound(crate::i18n::catalogue::plans::unit_not_found(&unit.name)));
     }
     Ok((unit, year))
 }
@@ -50,14 +50,15 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Annual
     let body = html! {
         div.panel.no-print {
             form method="get" action="/plans/annual" {
-                label { (lang.pick("单位", "Unit")) " " select name="unit" { @for u in &units { option value=(u.name) selected[u.id == unit.id] { (u.name) } } } } " "
+                label { (lang.pick("单位", "Unit")) " " select name="unit" { @for u in &units { option data-v value=(u.name) selected[u.id == unit.id] { (u.name) } } } } " "
                 label { (lang.pick("年度", "Year")) " " input type="number" name="year" value=(year) min="2000" max="2100"; } " "
                 button type="submit" { (lang.pick("生成", "Generate")) } " "
                 a.button.secondary #annual-docx href=(format!("/plans/annual.docx?unit={}&year={year}", crate::ledger::filter::urlencode(&unit.name))) { (lang.pick("下载 Word (.docx)", "Download Word (.docx)")) }
             }
+            @if lang == crate::web::i18n::Lang::En { p.muted #annual-language { (lang.t(&crate::i18n::catalogue::plans::annual_in_chinese())) } }
             p.muted { (lang.pick("数字均由平台数据生成,点击可查看来源清单;带“编辑”的段落可在发布前修改。", "Every figure is computed from the platform and links to its list; paragraphs marked “edit” can be changed before publishing.")) }
         }
-        div.panel.print #annual-report {
+        div.panel.print #annual-report data-v {
             h2.center { (report.title) }
             @for s in &report.sections {
                 @if !s.heading.is_empty() { @if s.level == 1 { h3 { (s.heading) } } @else { h4 { (s.heading) } } }
@@ -110,7 +111,7 @@ pub struct TextForm {
 pub async fn save_text(state: State, viewer: Viewer, Form(f): Form<TextForm>) -> crate::Result<Response> {
     let unit = store::find_unit(&state.db, &f.unit.to_string()).await?;
     if !store::plan_visible(&viewer.scope, &unit.division_code) {
-        return Err(Error::NotFound(crate::i18n::untranslated(format!("unit {}", f.unit))));
+        return Err(Error::NotFound(crate::i18n::catalogue::plans::unit_not_found(&f.unit.to_string())));
     }
     store::save_annual_text(&state.db, &viewer.actor(), unit.id, f.year, &f.section, &f.body).await?;
     Ok(Redirect::to(&format!("/plans/annual?unit={}&year={}", crate::ledger::filter::urlencode(&unit.name), f.year)).into_response())

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use axum::extract::{Multipart, Path, Query};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use maud::{html, Markup};
@@ -24,6 +24,15 @@ use crate::web::i18n::Lang;
 use crate::web::State;
 
 /// The month being reported: this month (its report is due this month).
+/// An upload that cannot be read, or is over the limit, in the viewer's language.
+pub fn upload_error(e: axum::extract::multipart::MultipartError) -> Error {
+    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        Error::TooLarge(crate::i18n::catalogue::plans::upload_too_large(crate::web::MAX_UPLOAD_BYTES / 1024 / 1024))
+    } else {
+        Error::Invalid(crate::i18n::catalogue::plans::upload_unreadable(e.body_text()))
+    }
+}
+
 pub fn current_month(today: time::Date) -> String {
     due::month_of(today)
 }
@@ -36,8 +45,8 @@ pub struct UnitMonth {
 }
 
 pub async fn month_status(state: &State, plan: &Plan, tasks: &[Task], statuses: &[TargetStatus], month: &str, today: time::Date) -> crate::Result<Vec<UnitMonth>> {
-    let (y, m) = due::parse_month(month).ok_or_else(|| Error::Invalid(crate::i18n::untranslated(format!("月份须为 YYYY-MM / month must be YYYY-MM: {month}"))))?;
-    let due_on = due::due_date(y, m, plan.due_day).ok_or_else(|| Error::Invalid(crate::i18n::untranslated(month.to_string())))?;
+    let (y, m) = due::parse_month(month).ok_or_else(|| Error::Invalid(crate::i18n::catalogue::plans::month_invalid(month)))?;
+    let due_on = due::due_date(y, m, plan.due_day).ok_or_else(|| Error::Invalid(crate::i18n::catalogue::plans::month_invalid(month)))?;
     let targets: Vec<_> = statuses.iter().map(|s| s.target.clone()).collect();
     let mut reports = store::reports(&state.db, plan.id, month).await?;
     let mut out = Vec::new();
@@ -58,7 +67,7 @@ pub struct MonthQuery {
 fn month_or_now(q: &MonthQuery) -> crate::Result<String> {
     match &q.month {
         Some(m) if due::parse_month(m).is_some() => Ok(m.clone()),
-        Some(m) => Err(Error::Invalid(crate::i18n::untranslated(format!("月份须为 YYYY-MM / month must be YYYY-MM: {m}")))),
+        Some(m) => Err(Error::Invalid(crate::i18n::catalogue::plans::month_invalid(m))),
         None => Ok(current_month(due::today_beijing())),
     }
 }
@@ -85,7 +94,7 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, Q
             p {
                 (lang.pick("截止日期:", "Due: ")) strong { (rows.first().map(|r| due::format_day(r.due)).unwrap_or_default()) } " · "
                 @if let Some(u) = &mine { @if viewer.can(Permission::FilePlanReports) {
-                    a.button href=(format!("/plans/{}/report?month={month}", plan.id)) #file-report { (lang.pick("填报本单位月报", "File my unit's report")) " (" (u.name) ")" } " "
+                    a.button href=(format!("/plans/{}/report?month={month}", plan.id)) #file-report { (lang.pick("填报本单位月报", "File my unit's report")) " (" span.v { (u.name) } ")" } " "
                 } }
                 a.button.secondary href=(format!("/plans/{}/consolidated?month={month}", plan.id)) #consolidated { (lang.pick("汇总月报(打印)", "Consolidated report (print)")) } " "
                 a.button.secondary href=(format!("/plans/{}/consolidated.xlsx?month={month}", plan.id)) { (lang.pick("汇总月报 Excel", "Consolidated report (Excel)")) }
@@ -93,7 +102,7 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, Q
             div.table-wrap { table #month-reports {
                 thead { tr { th { (lang.pick("单位", "Unit")) } th { (lang.pick("报送", "Filed")) } th { (lang.pick("报送日期", "Filed on")) } th { (lang.pick("审核", "Review")) } } }
                 tbody { @for r in &shown { tr data-unit=(r.unit_id) data-status=(r.timeliness.code()) {
-                    td { (names.get(&r.unit_id).cloned().unwrap_or_default()) }
+                    td data-v { (names.get(&r.unit_id).cloned().unwrap_or_default()) }
                     td class=[(matches!(r.timeliness, Timeliness::Missing | Timeliness::Late)).then_some("bad")] { (r.timeliness.label(zh)) }
                     td { @if let Some(rep) = &r.report { (rep.submitted_on) } }
                     td { @if let Some(rep) = &r.report { a href=(format!("/plans/{}/reports/{}", plan.id, rep.id)) { (store::report_state_label(&rep.state, zh)) } } }
@@ -122,7 +131,7 @@ async fn render_form(state: &State, ctx: &Ctx, viewer: &Viewer, plan: &Plan, mon
     let lang = ctx.lang;
     let zh = lang == Lang::Zh;
     let Some(unit) = store::unit_of_user(&state.db, viewer.user_id).await? else {
-        return Err(Error::Invalid(crate::i18n::untranslated("您的账号不属于任何单位,不能填报 / your account belongs to no unit")));
+        return Err(Error::Invalid(crate::i18n::catalogue::plans::no_unit_account()));
     };
     let today = due::today_beijing();
     let tasks = store::tasks(&state.db, plan.id).await?;
@@ -134,7 +143,7 @@ async fn render_form(state: &State, ctx: &Ctx, viewer: &Viewer, plan: &Plan, mon
         (plan_nav(lang, plan, "/reports"))
         @if let Some(m) = &message { p.bad #report-error { (m) } }
         @if let Some(p) = &previous { p #report-state { (lang.pick("本月已报送:", "Filed this month: ")) (store::report_state_label(&p.state, zh)) " " (p.submitted_on)
-            @if !p.review_note.is_empty() { " · " (lang.pick("审核意见:", "Review: ")) (p.review_note) } } }
+            @if !p.review_note.is_empty() { " · " (lang.pick("审核意见:", "Review: ")) span.v { (p.review_note) } } } }
         div.panel {
             form method="post" action=(format!("/plans/{}/report", plan.id)) enctype="multipart/form-data" #report-form {
                 (layout::csrf_field(ctx))
@@ -144,7 +153,7 @@ async fn render_form(state: &State, ctx: &Ctx, viewer: &Viewer, plan: &Plan, mon
                 @for t in &my_tasks {
                     @let prev = item(Some(t.id), None);
                     fieldset data-task=(t.id) {
-                        legend { (t.number) " " (t.title) " (" (lang.pick("时限 ", "due ")) (t.due_date) ")" }
+                        legend { span.v { (t.number) " " (t.title) } " (" (lang.pick("时限 ", "due ")) (t.due_date) ")" }
                         label { (lang.pick("进展", "State")) " " select name=(format!("task_{}_state", t.id)) {
                             option value="in_progress" { (plans::task_state_label("in_progress", zh)) }
                             option value="completed" selected[prev.as_ref().is_some_and(|p| p.task_state == "completed") || t.state == "completed"] { (plans::task_state_label("completed", zh)) }
@@ -156,9 +165,9 @@ async fn render_form(state: &State, ctx: &Ctx, viewer: &Viewer, plan: &Plan, mon
                 @for s in &my_targets {
                     @let prev = item(None, Some(s.target.id));
                     fieldset data-target=(s.target.code) {
-                        legend { (s.target.indicator) }
+                        legend data-v { (s.target.indicator) }
                         @if s.target.source == plans::Source::Reported {
-                            label { (lang.pick("当前值", "Value reached")) " (" (s.target.measure_unit) ") "
+                            label { (lang.pick("当前值", "Value reached")) " (" span.v { (s.target.measure_unit) } ") "
                                 input type="number" step="any" name=(format!("target_{}_value", s.target.id)) value=[prev.as_ref().and_then(|p| p.value).map(fmt)]; }
                         } @else {
                             p.muted.small { (lang.pick("数值由平台计算:", "Computed by the platform: ")) (s.target.source.label(zh)) }
@@ -179,22 +188,22 @@ async fn render_form(state: &State, ctx: &Ctx, viewer: &Viewer, plan: &Plan, mon
 pub async fn submit(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, mut multipart: Multipart) -> crate::Result<Response> {
     let plan = load_plan(&state, &viewer, id).await?;
     let Some(unit) = store::unit_of_user(&state.db, viewer.user_id).await? else {
-        return Err(Error::Invalid(crate::i18n::untranslated("您的账号不属于任何单位,不能填报 / your account belongs to no unit")));
+        return Err(Error::Invalid(crate::i18n::catalogue::plans::no_unit_account()));
     };
     let (mut month, mut summary) = (String::new(), String::new());
     let mut items: HashMap<(bool, i64), ReportItem> = HashMap::new();
     let mut files = Vec::new();
-    while let Some(field) = multipart.next_field().await.map_err(|e| Error::Invalid(crate::i18n::untranslated(format!("the upload could not be read: {}", e.body_text()))))? {
+    while let Some(field) = multipart.next_field().await.map_err(upload_error)? {
         let name = field.name().unwrap_or("").to_string();
         if name == "attachment" {
             let file_name = field.file_name().unwrap_or("").to_string();
-            let bytes = field.bytes().await.map_err(|e| Error::Invalid(crate::i18n::untranslated(e.body_text())))?.to_vec();
+            let bytes = field.bytes().await.map_err(upload_error)?.to_vec();
             if !file_name.is_empty() || !bytes.is_empty() {
                 files.push(Attachment { file_name, bytes });
             }
             continue;
         }
-        let text = field.text().await.map_err(|e| Error::Invalid(crate::i18n::untranslated(e.body_text())))?;
+        let text = field.text().await.map_err(upload_error)?;
         let parts: Vec<&str> = name.split('_').collect();
         match parts.as_slice() {
             ["month"] => month = text,
@@ -213,7 +222,7 @@ pub async fn submit(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>,
                     "state" => e.task_state = text,
                     "progress" => e.progress = text,
                     "value" if !text.trim().is_empty() => {
-                        e.value = Some(text.trim().parse::<f64>().map_err(|_| Error::Invalid(crate::i18n::untranslated(format!("指标数值无效 / not a number: {text}"))))?)
+                        e.value = Some(text.trim().parse::<f64>().map_err(|_| Error::Invalid(crate::i18n::catalogue::plans::value_not_a_number(&text)))?)
                     }
                     _ => {}
                 }
@@ -256,21 +265,21 @@ pub async fn view(state: State, ctx: Ctx, viewer: Viewer, Path((id, report_id)):
     let body = html! {
         (plan_nav(lang, &plan, "/reports"))
         div.panel #report {
-            p { strong { (names.get(&r.unit_id).cloned().unwrap_or_default()) } " · " (r.month) " · " (lang.pick("报送于 ", "filed on ")) (r.submitted_on) " · "
-                span #report-state { (store::report_state_label(&r.state, zh)) } @if !r.review_note.is_empty() { " · " (r.review_note) } }
-            @if !r.summary.is_empty() { p { (r.summary) } }
+            p { strong.v { (names.get(&r.unit_id).cloned().unwrap_or_default()) } " · " (r.month) " · " (lang.pick("报送于 ", "filed on ")) (r.submitted_on) " · "
+                span #report-state { (store::report_state_label(&r.state, zh)) } @if !r.review_note.is_empty() { " · " span.v { (r.review_note) } } }
+            @if !r.summary.is_empty() { p data-v { (r.summary) } }
             table {
                 thead { tr { th { (lang.pick("事项", "Item")) } th { (lang.pick("进展", "State / value")) } th { (lang.pick("说明", "Notes")) } } }
                 tbody { @for it in &r.items { tr {
                     @if let Some(t) = it.task_id.and_then(|i| tasks.iter().find(|t| t.id == i)) {
-                        td { (t.number) " " (t.title) } td { (plans::task_state_label(&it.task_state, zh)) }
+                        td data-v { (t.number) " " (t.title) } td { (plans::task_state_label(&it.task_state, zh)) }
                     } @else if let Some(g) = it.target_id.and_then(|i| targets.iter().find(|g| g.id == i)) {
-                        td { (g.indicator) } td { (it.value.map(fmt).unwrap_or_default()) " " (g.measure_unit) }
+                        td data-v { (g.indicator) } td { (it.value.map(fmt).unwrap_or_default()) " " span.v { (g.measure_unit) } }
                     } @else { td {} td {} }
-                    td { (it.progress) }
+                    td data-v { (it.progress) }
                 } } }
             }
-            @if !r.files.is_empty() { p { (lang.pick("附件:", "Attachments: ")) @for (fid, name) in &r.files { a href=(format!("/plans/{}/reports/{}/files/{fid}", plan.id, r.id)) { (name) } " " } } }
+            @if !r.files.is_empty() { p { (lang.pick("附件:", "Attachments: ")) @for (fid, name) in &r.files { a data-v href=(format!("/plans/{}/reports/{}/files/{fid}", plan.id, r.id)) { (name) } " " } } }
         }
         @if reviewer && r.state == "submitted" {
             div.panel {
@@ -297,12 +306,12 @@ pub async fn review(state: State, viewer: Viewer, Path((id, report_id)): Path<(i
     let plan = load_plan(&state, &viewer, id).await?;
     if !may_review(&state, &viewer, &plan).await? {
         crate::web::auth::record_refusal(&state, &viewer.actor(), "access_denied", &format!("review report {report_id} (not the lead unit)")).await;
-        return Ok((StatusCode::FORBIDDEN, "只有牵头单位可以审核 / only the lead unit reviews").into_response());
+        return Err(Error::Forbidden(crate::i18n::catalogue::plans::only_lead_reviews()));
     }
     let accept = match f.decision.as_str() {
         "accept" => true,
         "return" => false,
-        other => return Err(Error::Invalid(crate::i18n::untranslated(format!("decision must be accept or return, got {other:?}")))),
+        other => return Err(Error::Invalid(crate::i18n::catalogue::plans::decision_invalid(other))),
     };
     let r = store::report(&state.db, plan.id, report_id).await?;
     store::review_report(&state.db, &viewer.actor(), plan.id, report_id, accept, &f.note).await?;
@@ -319,7 +328,7 @@ pub async fn file(state: State, viewer: Viewer, Path((id, report_id, file_id)): 
 
 /// One row of the consolidated report: a task or a target with what each unit reported.
 struct Line {
-    kind: &'static str,
+    kind: String,
     number: String,
     title: String,
     units: String,
@@ -327,7 +336,8 @@ struct Line {
     progress: String,
 }
 
-async fn consolidated_lines(state: &State, plan: &Plan, month: &str, zh: bool) -> crate::Result<(Vec<Line>, Vec<UnitMonth>)> {
+async fn consolidated_lines(state: &State, plan: &Plan, month: &str, lang: Lang) -> crate::Result<(Vec<Line>, Vec<UnitMonth>)> {
+    let zh = lang == Lang::Zh;
     let today = due::today_beijing();
     let names = unit_names(&store::units(&state.db).await?);
     let tasks = store::tasks(&state.db, plan.id).await?;
@@ -343,9 +353,9 @@ async fn consolidated_lines(state: &State, plan: &Plan, month: &str, zh: bool) -
             .map(|(u, i)| format!("【{}】{}", names.get(&u).cloned().unwrap_or_default(), i.progress))
             .collect();
         lines.push(Line {
-            kind: if zh { "任务" } else { "Task" },
+            kind: lang.t(&crate::i18n::catalogue::plans::line_task()),
             number: t.number.clone(),
-            title: format!("{}(时限 {})", t.title, t.due_date),
+            title: lang.t(&crate::i18n::catalogue::plans::line_task_title(t.title.clone(), t.due_date.clone())),
             units: names.get(&t.lead_unit_id).cloned().unwrap_or_default(),
             state: plans::task_state_label(t.shown_state(today), zh).to_string(),
             progress: progress.join("\n"),
@@ -360,11 +370,11 @@ async fn consolidated_lines(state: &State, plan: &Plan, month: &str, zh: bool) -
             .filter(|p| !p.is_empty())
             .collect();
         lines.push(Line {
-            kind: if zh { "指标" } else { "Target" },
+            kind: lang.t(&crate::i18n::catalogue::plans::line_target()),
             number: s.target.code.clone(),
             title: s.target.indicator.clone(),
             units: names.get(&s.target.unit_id).cloned().unwrap_or_default(),
-            state: format!("{}(当前 {},{} 年节点 {})", a.state.label(zh), current, a.year, fmt(a.required)),
+            state: lang.t(&crate::i18n::catalogue::plans::line_target_state(a.state.label(zh).to_string(), current, a.year, fmt(a.required))),
             progress: notes.join("\n"),
         });
     }
@@ -377,15 +387,15 @@ pub async fn consolidated(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path
     let plan = load_plan(&state, &viewer, id).await?;
     let month = month_or_now(&q)?;
     let names = unit_names(&store::units(&state.db).await?);
-    let (lines, months) = consolidated_lines(&state, &plan, &month, zh).await?;
+    let (lines, months) = consolidated_lines(&state, &plan, &month, ctx.lang).await?;
     let body = html! {
         div.panel.print #consolidated-report {
-            h2 { (plan.title) " " (month) " " (lang.pick("月度进展汇总", "monthly progress")) }
-            p { (plan.doc_number) " · " (lang.pick("报送情况:", "Filing: "))
-                @for m in &months { (names.get(&m.unit_id).cloned().unwrap_or_default()) " " (m.timeliness.label(zh)) ";" } }
+            h2 { span.v { (plan.title) } " " (month) " " (lang.pick("月度进展汇总", "monthly progress")) }
+            p { span.v { (plan.doc_number) } " · " (lang.pick("报送情况:", "Filing: "))
+                @for m in &months { span.v { (names.get(&m.unit_id).cloned().unwrap_or_default()) } " " (m.timeliness.label(zh)) "; " } }
             table {
                 thead { tr { th { (lang.pick("类别", "Kind")) } th { (lang.pick("序号", "No.")) } th { (lang.pick("事项", "Item")) } th { (lang.pick("牵头/责任单位", "Unit")) } th { (lang.pick("状态", "State")) } th { (lang.pick("本月进展", "Progress this month")) } } }
-                tbody { @for l in &lines { tr { td { (l.kind) } td { (l.number) } td { (l.title) } td { (l.units) } td { (l.state) } td.pre { (l.progress) } } } }
+                tbody { @for l in &lines { tr { td { (l.kind) } td data-v { (l.number) } td data-v { (l.title) } td data-v { (l.units) } td { (l.state) } td.pre data-v { (l.progress) } } } }
             }
             p.no-print { a.button.secondary href=(format!("/plans/{}/consolidated.xlsx?month={month}", plan.id)) { (lang.pick("下载 Excel", "Download Excel")) } }
         }
@@ -394,11 +404,10 @@ pub async fn consolidated(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path
 }
 
 pub async fn consolidated_xlsx(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, Query(q): Query<MonthQuery>) -> crate::Result<Response> {
-    let zh = ctx.lang == Lang::Zh;
     let plan = load_plan(&state, &viewer, id).await?;
     let month = month_or_now(&q)?;
     let names = unit_names(&store::units(&state.db).await?);
-    let (lines, months) = consolidated_lines(&state, &plan, &month, zh).await?;
+    let (lines, months) = consolidated_lines(&state, &plan, &month, ctx.lang).await?;
     let bytes = consolidated_workbook(&plan, &month, &lines, &months, &names).map_err(|e| Error::other(e))?;
     Ok((
         [
@@ -425,7 +434,7 @@ fn consolidated_workbook(plan: &Plan, month: &str, lines: &[Line], months: &[Uni
     }
     for (r, l) in lines.iter().enumerate() {
         let row = 4 + r as u32;
-        for (c, v) in [l.kind, l.number.as_str(), l.title.as_str(), l.units.as_str(), l.state.as_str(), l.progress.as_str()].iter().enumerate() {
+        for (c, v) in [l.kind.as_str(), l.number.as_str(), l.title.as_str(), l.units.as_str(), l.state.as_str(), l.progress.as_str()].iter().enumerate() {
             sheet.write_string_with_format(row, c as u16, *v, &cell)?;
         }
     }
@@ -466,7 +475,7 @@ pub async fn notices(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>
         (plan_nav(lang, &plan, "/notices"))
         div.panel #behind {
             h2 { (lang.pick("滞后事项", "Matters behind")) " " (behind.len()) }
-            ul { @for (u, _, reason) in &behind { li { strong { (names.get(u).cloned().unwrap_or_default()) } ":" (reason) } } }
+            ul { @for (u, _, reason) in &behind { li { strong.v { (names.get(u).cloned().unwrap_or_default()) } (lang.pick("：", ": ")) (lang.t(reason)) } } }
             @if viewer.can(Permission::ManagePlans) {
                 form method="post" action=(format!("/plans/{}/notices/issue", plan.id)) {
                     (layout::csrf_field(&ctx))
@@ -478,12 +487,12 @@ pub async fn notices(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>
             thead { tr { th { (lang.pick("单位", "Unit")) } th { (lang.pick("督办方式", "Level")) } th { (lang.pick("事由", "Reason")) } th { (lang.pick("发出", "Issued")) }
                 th { (lang.pick("答复期限", "Answer by")) } th { (lang.pick("答复", "Answer")) } } }
             tbody { @for n in &all { tr data-level=(n.level) {
-                td { (names.get(&n.unit_id).cloned().unwrap_or_default()) }
+                td data-v { (names.get(&n.unit_id).cloned().unwrap_or_default()) }
                 td class=[(n.level == "interview").then_some("bad")] { (Level::parse(&n.level).map(|l| l.label(zh)).unwrap_or(n.level.as_str())) }
-                td { (n.reason) }
-                td { (n.issued_on) " " span.small.muted { (n.issued_by) } }
+                td data-v { (n.reason) }
+                td { (n.issued_on) " " span.small.muted.v { (n.issued_by) } }
                 td { (n.answer_by) }
-                td { @if let Some(on) = &n.answered_on { (n.answer) " (" (on) ")" }
+                td { @if let Some(on) = &n.answered_on { span.v { (n.answer) } " (" (on) ")" }
                     @else if mine == Some(n.unit_id) && viewer.can(Permission::FilePlanReports) {
                         form method="post" action=(format!("/plans/{}/notices/{}/answer", plan.id, n.id)) {
                             (layout::csrf_field(&ctx))
@@ -510,7 +519,7 @@ pub struct AnswerForm {
 
 pub async fn answer(state: State, viewer: Viewer, Path((id, notice_id)): Path<(i64, i64)>, Form(f): Form<AnswerForm>) -> crate::Result<Response> {
     let plan = load_plan(&state, &viewer, id).await?;
-    let unit = store::unit_of_user(&state.db, viewer.user_id).await?.ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("notice {notice_id}"))))?;
+    let unit = store::unit_of_user(&state.db, viewer.user_id).await?.ok_or_else(|| Error::NotFound(crate::i18n::catalogue::plans::notice_not_found(notice_id)))?;
     store::answer_notice(&state.db, &viewer.actor(), plan.id, notice_id, unit.id, &f.answer, due::today_beijing()).await?;
     Ok(Redirect::to(&format!("/plans/{}/notices", plan.id)).into_response())
 }

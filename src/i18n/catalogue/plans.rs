@@ -1,0 +1,278 @@
+//! Work plans (工作方案): units, plans, tasks and their import, targets, key projects, monthly
+//! reports, supervision notices and the year-end report.
+
+crate::messages! {
+    // Units.
+    no_unit_named "plans.unit.not_found" (key: &str) { zh: "没有名为“{key}”的单位", en: "no unit named '{key}'" }
+    unit_kind_invalid "plans.unit.kind_invalid" (unit: &str, kind: &str) {
+        zh: "单位“{unit}”：类型“{kind}”无效",
+        en: "unit '{unit}': unknown kind '{kind}'",
+    }
+    unit_exists "plans.unit.exists" (unit: &str) { zh: "单位“{unit}”已存在", en: "the unit '{unit}' exists already" }
+    unit_division_unknown "plans.unit.division_unknown" (unit: &str, code: &str) {
+        zh: "单位“{unit}”：区划代码 {code} 不存在",
+        en: "unit '{unit}': unknown division {code}",
+    }
+    unit_parent_unknown "plans.unit.parent_unknown" (unit: &str, parent: &str) {
+        zh: "单位“{unit}”：上级单位“{parent}”不存在",
+        en: "unit '{unit}': unknown parent unit '{parent}'",
+    }
+    no_such_user "plans.unit.no_such_user" (username: &str) { zh: "没有用户 {username}", en: "no user {username}" }
+    no_unit_account "plans.unit.account_without_unit" () {
+        zh: "您的账号不属于任何单位，不能填报",
+        en: "your account belongs to no unit, so it cannot report",
+    }
+    unit_not_found "plans.not_found.unit" (name: &str) { zh: "未找到单位“{name}”", en: "not found: unit '{name}'" }
+    unknown_unit "plans.unit.unknown" () { zh: "未知的单位", en: "unknown unit" }
+
+    // Plans.
+    plan_not_found "plans.not_found.plan" (id: i64) { zh: "未找到工作方案 {id}", en: "not found: plan {id}" }
+    title_issuer_required "plans.plan.title_issuer_required" () {
+        zh: "方案名称和印发单位必填",
+        en: "the title and the issuing body are required",
+    }
+    dates_invalid "plans.plan.dates_invalid" (start: &str, end: &str) {
+        zh: "起止日期须为 YYYY-MM-DD：{start} {end}",
+        en: "the dates must be YYYY-MM-DD: {start} {end}",
+    }
+    ends_before_start "plans.plan.ends_before_start" () { zh: "结束日期早于开始日期", en: "the plan ends before it starts" }
+    due_day_range "plans.plan.due_day_range" (day: u32) {
+        zh: "月报截止日须在 1–31 之间：{day}",
+        en: "the due day must be 1–31: {day}",
+    }
+    unknown_lead_unit "plans.plan.unknown_lead_unit" (id: i64) { zh: "牵头单位 {id} 不存在", en: "unknown lead unit {id}" }
+    lead_unit_missing "plans.plan.lead_unit_missing" () { zh: "牵头单位不存在", en: "unknown lead unit" }
+    settings_range "plans.plan.settings_range" () {
+        zh: "月报截止日须在 1–31 之间，风险阈值须在 0–1 之间",
+        en: "the due day must be 1–31 and the at-risk share 0–1",
+    }
+
+    // Tasks.
+    task_not_found "plans.not_found.task" (id: i64) { zh: "未找到任务 {id}", en: "not found: task {id}" }
+    task_outside_period "plans.task.outside_period" (start: &str, end: &str) {
+        zh: "时间节点不在方案期限（{start} – {end}）内",
+        en: "the time node is outside the plan's period ({start} – {end})",
+    }
+    task_form_problem "plans.task.form_problem" (column: &str, value: &str, reason: String) {
+        zh: "{column}“{value}”：{reason}",
+        en: "{column} '{value}': {reason}",
+    }
+
+    // The task sheet (import).
+    not_xlsx "plans.import.not_xlsx" () {
+        zh: "不是 .xlsx 工作簿（请在 Excel 中另存为 .xlsx）",
+        en: "not an .xlsx workbook (save it as .xlsx in Excel)",
+    }
+    workbook_unreadable "plans.import.workbook_unreadable" (detail: String) {
+        zh: "无法读取工作簿：{detail}",
+        en: "cannot read the workbook: {detail}",
+    }
+    no_sheets "plans.import.no_sheets" () { zh: "工作簿没有工作表", en: "the workbook has no sheets" }
+    sheet_unreadable "plans.import.sheet_unreadable" (detail: String) {
+        zh: "无法读取工作表：{detail}",
+        en: "cannot read the sheet: {detail}",
+    }
+    sheet_empty "plans.import.sheet_empty" () { zh: "工作表是空的", en: "the sheet is empty" }
+    missing_column "plans.import.missing_column" (column: &str) {
+        zh: "缺少“{column}”列",
+        en: "the column “{column}” is missing",
+    }
+    required "plans.import.required" () { zh: "必填", en: "required" }
+    number_twice "plans.import.number_twice" () { zh: "序号重复", en: "the number appears twice in the file" }
+    not_a_time_node "plans.import.not_a_time_node" () {
+        zh: "无法识别的日期（示例：2026-06-30、2026年6月底前）",
+        en: "not a date (for example 2026-06-30)",
+    }
+    node_outside_period "plans.import.node_outside_period" (start: String, end: String) {
+        zh: "不在方案期限 {start} 至 {end} 内",
+        en: "outside the plan's period {start} – {end}",
+    }
+    unknown_unit_cell "plans.import.unknown_unit" () {
+        zh: "平台中没有这个单位（请按单位名称或简称填写）",
+        en: "unknown unit (write the unit's name or short name)",
+    }
+    one_lead_unit "plans.import.one_lead_unit" () { zh: "牵头单位只能有一个", en: "one lead unit only" }
+    no_task_rows "plans.import.no_task_rows" () { zh: "没有任务行", en: "the sheet has no task rows" }
+
+    // Targets.
+    target_problem "plans.target.problem" (target: &str, problem: Msg) {
+        zh: "指标“{target}”：{problem}",
+        en: "target '{target}': {problem}",
+    }
+    target_needs_baseline "plans.target.needs_baseline" () {
+        zh: "缺少基准年或基准值",
+        en: "a target needs a baseline year and value",
+    }
+    target_code_required "plans.target.code_required" () { zh: "编号和指标名称必填", en: "the code and the indicator are required" }
+    target_kind_invalid "plans.target.kind_invalid" () {
+        zh: "类型须为 change_pct 或 level，方向须为 decrease 或 increase",
+        en: "the kind is change_pct or level, the direction decrease or increase",
+    }
+    target_year_order "plans.target.year_order" () {
+        zh: "目标年须晚于基准年",
+        en: "the target year must come after the baseline year",
+    }
+    target_milestones "plans.target.milestones" () {
+        zh: "年度节点须在基准年之后、目标年之前",
+        en: "milestones lie between the baseline and target years",
+    }
+    target_source_unknown "plans.target.source_unknown" () { zh: "数据来源无效", en: "unknown data source" }
+    target_source_kind "plans.target.source_kind" () {
+        zh: "强度类来源对应“下降/上升百分比”类型",
+        en: "intensity sources go with change_pct targets",
+    }
+
+    // Projects.
+    project_domain_invalid "plans.project.domain_invalid" (project: &str, domain: &str) {
+        zh: "项目“{project}”：领域“{domain}”无效",
+        en: "project '{project}': unknown domain '{domain}'",
+    }
+    project_invalid "plans.project.invalid" (project: &str) {
+        zh: "项目“{project}”：名称必填，投资不能为负",
+        en: "project '{project}': the name is required and the investment cannot be negative",
+    }
+
+    // Monthly reports.
+    month_invalid "plans.report.month_invalid" (month: &str) {
+        zh: "月份须为 YYYY-MM：{month}",
+        en: "the month must be YYYY-MM: {month}",
+    }
+    month_outside_plan "plans.report.month_outside_plan" (month: &str) {
+        zh: "{month} 不在方案期限内",
+        en: "{month} is outside the plan's period",
+    }
+    task_not_in_plan "plans.report.task_not_in_plan" (id: i64) { zh: "任务 {id} 不属于本方案", en: "task {id} is not in this plan" }
+    unit_not_responsible "plans.report.unit_not_responsible" (unit: &str, number: &str, title: &str) {
+        zh: "{unit} 不是任务 {number}「{title}」的牵头或责任单位，不能报送该任务",
+        en: "{unit} is not the lead or a responsible unit of task {number} “{title}” and cannot report on it",
+    }
+    task_state_invalid "plans.report.task_state_invalid" (number: &str, state: &str) {
+        zh: "任务 {number}：状态“{state}”无效（应为 in_progress 或 completed）",
+        en: "task {number}: the state '{state}' must be in_progress or completed",
+    }
+    target_not_in_plan "plans.report.target_not_in_plan" (id: i64) { zh: "指标 {id} 不属于本方案", en: "target {id} is not in this plan" }
+    unit_not_for_target "plans.report.unit_not_for_target" (unit: &str, indicator: &str) {
+        zh: "{unit} 不是指标「{indicator}」的责任单位",
+        en: "{unit} does not answer for the target “{indicator}”",
+    }
+    target_value_invalid "plans.report.target_value_invalid" (indicator: &str) {
+        zh: "指标「{indicator}」：数值无效",
+        en: "target “{indicator}”: not a number",
+    }
+    value_not_a_number "plans.report.value_not_a_number" (value: &str) {
+        zh: "指标数值无效：{value}",
+        en: "the target value is not a number: {value}",
+    }
+    attachment_too_large "plans.report.attachment_too_large" (file: &str) {
+        zh: "附件 {file} 超过 10 MB",
+        en: "the attachment {file} is over 10 MB",
+    }
+    attachment_type "plans.report.attachment_type" (file: &str) {
+        zh: "附件 {file} 的类型不允许（允许 PDF、JPG、PNG、DOCX、XLSX）",
+        en: "the attachment {file} is of a type not allowed (PDF, JPG, PNG, DOCX, XLSX are)",
+    }
+    report_accepted_already "plans.report.accepted_already" (month: &str) {
+        zh: "{month} 的报告已审核通过，不能再修改",
+        en: "the report of {month} was accepted and can no longer change",
+    }
+    report_not_found "plans.not_found.report" (id: i64) { zh: "未找到报告 {id}", en: "not found: report {id}" }
+    file_not_found "plans.not_found.file" (id: i64) { zh: "未找到附件 {id}", en: "not found: attachment {id}" }
+    review_only_submitted "plans.report.review_only_submitted" (state: Msg) {
+        zh: "报告状态为“{state}”，不能审核",
+        en: "only submitted reports can be reviewed; this one is '{state}'",
+    }
+    return_needs_reason "plans.report.return_needs_reason" () {
+        zh: "退回须说明理由",
+        en: "returning a report needs a reason",
+    }
+    decision_invalid "plans.report.decision_invalid" (decision: &str) {
+        zh: "审核结论须为 accept 或 return，收到“{decision}”",
+        en: "the decision must be accept or return, not '{decision}'",
+    }
+    upload_unreadable "plans.upload.unreadable" (detail: String) {
+        zh: "上传的内容无法读取：{detail}",
+        en: "the upload could not be read: {detail}",
+    }
+    upload_too_large "plans.upload.too_large" (limit_mb: usize) {
+        zh: "上传的内容超过 {limit_mb} MB 的限制",
+        en: "the upload exceeds the limit of {limit_mb} MB",
+    }
+    state_submitted "plans.report_state.submitted" () { zh: "已报送待审核", en: "submitted, awaiting review" }
+    state_returned "plans.report_state.returned" () { zh: "已退回", en: "returned" }
+    state_accepted "plans.report_state.accepted" () { zh: "已审核通过", en: "accepted" }
+
+    only_lead_reviews "plans.report.only_lead_reviews" () {
+        zh: "只有牵头单位可以审核月报",
+        en: "only the lead unit reviews the reports",
+    }
+    line_task "plans.consolidated.task" () { zh: "任务", en: "Task" }
+    line_target "plans.consolidated.target" () { zh: "指标", en: "Target" }
+    line_task_title "plans.consolidated.task_title" (title: String, due: String) {
+        zh: "{title}（时限 {due}）",
+        en: "{title} (due {due})",
+    }
+    line_target_state "plans.consolidated.target_state" (state: String, current: String, year: i32, required: String) {
+        zh: "{state}（当前 {current}，{year} 年节点 {required}）",
+        en: "{state} (now {current}; milestone {year}: {required})",
+    }
+
+    behind_task "plans.behind.task" (number: String, title: String, due: String) {
+        zh: "任务 {number}「{title}」时间节点 {due} 已过，尚未完成",
+        en: "task {number} “{title}”: the time node {due} has passed and it is not completed",
+    }
+    behind_target "plans.behind.target" (indicator: String, year: i32, required: f64, share: String) {
+        zh: "指标「{indicator}」进度滞后：{year} 年节点 {required}，完成度 {share}%",
+        en: "target “{indicator}” is behind: milestone {year} is {required}, reached {share}%",
+    }
+    behind_report "plans.behind.report" (month: String, day: u32) {
+        zh: "{month} 月度进展报告逾期未报送（截止 {day} 日）",
+        en: "the progress report of {month} is missing (due on day {day})",
+    }
+    annual_in_chinese "plans.annual.written_in_chinese" () {
+        zh: "报告正文按上报格式以中文生成。",
+        en: "The report itself is written in Chinese, in the form it is filed in.",
+    }
+
+    // Supervision notices.
+    notice_not_found "plans.not_found.notice" (id: i64) { zh: "未找到督办通知 {id}", en: "not found: notice {id}" }
+    answer_empty "plans.notice.answer_empty" () { zh: "答复不能为空", en: "the answer is empty" }
+    answered_already "plans.notice.answered_already" () { zh: "该督办通知已答复", en: "the notice is answered already" }
+
+    // The year-end report.
+    unknown_block "plans.annual.unknown_block" (section: &str) {
+        zh: "没有这个文字段落：{section}",
+        en: "unknown text block: {section}",
+    }
+    block_too_long "plans.annual.block_too_long" () { zh: "段落不超过 5000 字", en: "a text block has at most 5,000 characters" }
+    year_out_of_range "plans.annual.year_out_of_range" (year: i32) {
+        zh: "年份无效：{year}",
+        en: "year out of range: {year}",
+    }
+
+    // Command line.
+    cli_mapped "plans.cli.mapped" (count: usize) { zh: "已将 {count} 个账号归入单位", en: "mapped {count} accounts onto units" }
+    cli_wrote "plans.cli.wrote" (path: String) { zh: "已写入 {path}", en: "wrote {path}" }
+    cli_wrote_report "plans.cli.wrote_report" (path: String, title: String) { zh: "已写入 {path}（{title}）", en: "wrote {path} ({title})" }
+    cli_imported "plans.cli.imported" (rows: usize, plan: i64, added: usize, updated: usize) {
+        zh: "已向方案 {plan} 导入任务 {rows} 行：新增 {added}，更新 {updated}",
+        en: "imported {rows} task rows into plan {plan}: {added} added, {updated} updated",
+    }
+    cli_target_line "plans.cli.target_line" (code: String, state: Msg, indicator: String, current: String, required: f64, share: String, detail: String) {
+        zh: "{code}  {state}  {indicator}  当前 {current}  应达 {required}  完成度 {share}  {detail}",
+        en: "{code}  {state}  {indicator}  current {current}  required {required}  share {share}  {detail}",
+    }
+    cli_issued "plans.cli.issued" (count: usize) { zh: "已发出督办通知 {count} 份", en: "issued {count} supervision notices" }
+    cli_demo_loaded "plans.cli.demo_loaded" () { zh: "已载入演示组织架构和试点方案", en: "loaded the demo organisation and pilot plan" }
+    cli_units_exist "plans.cli.units_exist" () { zh: "单位已存在，未载入任何内容", en: "units exist already; nothing loaded" }
+    cli_collecting "plans.cli.collecting" (year: i32, unit: String) { zh: "正在汇总 {unit} {year} 年的数据……", en: "collecting {year} figures for {unit} …" }
+    target_state_on_track "plans.target_state.on_track" () { zh: "进度正常", en: "on track" }
+    target_state_at_risk "plans.target_state.at_risk" () { zh: "存在风险", en: "at risk" }
+    target_state_behind "plans.target_state.behind" () { zh: "进度滞后", en: "behind" }
+    target_state_no_data "plans.target_state.no_data" () { zh: "暂无数据", en: "no data" }
+    cannot_read "plans.cli.cannot_read" (path: String, detail: String) {
+        zh: "无法读取 {path}：{detail}",
+        en: "cannot read {path}: {detail}",
+    }
+}
+
+use crate::i18n::Msg;
