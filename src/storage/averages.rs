@@ -315,6 +315,10 @@ async fn replace(
 const SELECT: &str = "SELECT pollutant, period_start, valid, valid_count, total_count, mean, converted, o2, emission_kg, limit_value
      FROM monitoring_averages WHERE credit_code = $1 AND outlet_code = $2 AND period = $3 AND source = $4
      AND period_start >= $5 AND period_start < $6 ORDER BY period_start, pollutant";
+/// One pollutant's: a range of the primary key, read in order (no sort, no other pollutants).
+const SELECT_ONE: &str = "SELECT pollutant, period_start, valid, valid_count, total_count, mean, converted, o2, emission_kg, limit_value
+     FROM monitoring_averages WHERE credit_code = $1 AND outlet_code = $2 AND period = $3 AND source = $4
+     AND pollutant = $5 AND period_start >= $6 AND period_start < $7 ORDER BY period_start";
 
 fn stored(row: &sqlx::any::AnyRow) -> Result<Stored> {
     Ok(Stored {
@@ -335,31 +339,64 @@ fn stored(row: &sqlx::any::AnyRow) -> Result<Stored> {
 }
 
 async fn read_tx(tx: &mut sqlx::Transaction<'static, sqlx::Any>, setup: &OutletSetup, period: Period, source: &str, from: i64, to: i64) -> Result<Vec<Stored>> {
-    let rows = sqlx::query(SELECT)
+    let mut out = select(tx, setup, period, source, None, from, to).await?;
+    if period == Period::Hour && setup.medium == Medium::Water {
+        let flows: Vec<Stored> = out.iter().filter(|s| s.pollutant == crate::monitoring::codes::WATER_FLOW).cloned().collect();
+        attach_flows(&mut out, &flows);
+    }
+    Ok(out)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn select(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    setup: &OutletSetup,
+    period: Period,
+    source: &str,
+    pollutant: Option<&str>,
+    from: i64,
+    to: i64,
+) -> Result<Vec<Stored>> {
+    let query = sqlx::query(if pollutant.is_some() { SELECT_ONE } else { SELECT })
         .bind(&setup.credit_code)
         .bind(&setup.outlet_code)
         .bind(period.code())
-        .bind(source)
-        .bind(from)
-        .bind(to)
-        .fetch_all(&mut **tx)
-        .await?;
-    let mut out: Vec<Stored> = rows.iter().map(stored).collect::<Result<_>>()?;
-    if period == Period::Hour && setup.medium == Medium::Water {
-        // The daily water mean is weighted by each hour's flow: the flow series' hourly mean.
-        let flows: HashMap<i64, f64> =
-            out.iter().filter(|s| s.pollutant == crate::monitoring::codes::WATER_FLOW).filter_map(|s| Some((s.period_start, s.average.mean?))).collect();
-        for s in &mut out {
-            s.average.flow = flows.get(&s.period_start).copied();
-        }
+        .bind(source);
+    let query = match pollutant {
+        Some(p) => query.bind(p),
+        None => query,
+    };
+    let rows = query.bind(from).bind(to).fetch_all(&mut **tx).await?;
+    rows.iter().map(stored).collect()
+}
+
+/// The daily water mean is weighted by each hour's flow: the flow series' hourly mean.
+fn attach_flows(out: &mut [Stored], flows: &[Stored]) {
+    let flows: HashMap<i64, f64> = flows.iter().filter_map(|s| Some((s.period_start, s.average.mean?))).collect();
+    for s in out {
+        s.average.flow = flows.get(&s.period_start).copied();
     }
-    Ok(out)
 }
 
 /// Stored averages of one outlet, period and source in `[from, to)`, in time then pollutant order.
 pub async fn read(db: &Db, setup: &OutletSetup, period: Period, source: &str, from: i64, to: i64) -> Result<Vec<Stored>> {
     let mut tx = db.pool.begin().await?;
     let out = read_tx(&mut tx, setup, period, source, from, to).await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// Stored averages of one pollutant of one outlet, period and source in `[from, to)`, in time
+/// order: `read` filtered to the pollutant, without reading the others (the outlet page's chart
+/// of one pollutant; a year of hourly means is 8,760 rows of each pollutant).
+pub async fn read_pollutant(db: &Db, setup: &OutletSetup, period: Period, source: &str, pollutant: &str, from: i64, to: i64) -> Result<Vec<Stored>> {
+    let mut tx = db.pool.begin().await?;
+    let mut out = select(&mut tx, setup, period, source, Some(pollutant), from, to).await?;
+    if period == Period::Hour && setup.medium == Medium::Water {
+        let flow = crate::monitoring::codes::WATER_FLOW;
+        let flows = if pollutant == flow { out.clone() } else { select(&mut tx, setup, period, source, Some(flow), from, to).await? };
+        attach_flows(&mut out, &flows);
+    }
     tx.commit().await?;
     Ok(out)
 }

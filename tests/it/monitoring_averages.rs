@@ -113,6 +113,10 @@ both_backends! {
         let setup = averages::outlet_setup(db, &credit, &outlet).await.unwrap().unwrap();
         assert_eq!(setup.reference.percent(), Some(9.0), "default of GB 13271-2014 for a coal boiler");
         let rows = averages::read(db, &setup, Period::Hour, COMPUTED, h1, h2 + 3600).await.unwrap();
+        // One pollutant read alone (the outlet page) is the full read filtered to it.
+        let so2 = averages::read_pollutant(db, &setup, Period::Hour, COMPUTED, "a21026", h1, h2 + 3600).await.unwrap();
+        assert_eq!(so2.len(), 2);
+        assert_eq!(so2, rows.iter().filter(|r| r.pollutant == "a21026").cloned().collect::<Vec<_>>());
         let a = hour(&rows, "a21026", h1);
         assert!(a.average.valid);
         assert_eq!(a.average.valid_count, 45);

@@ -283,3 +283,28 @@ both_backends! {
         }
     }
 }
+
+both_backends! {
+    async fn blocks_stored_whole_are_read_back_and_merge_keeping_the_first_value(t: &TestDb) {
+        use lantian::monitoring::block::{Entry, FIELDS};
+        let db = &t.db;
+        setup(db).await;
+        let dev = device_id(db, MN17).await;
+        // Beijing day 2026-11-23 starts at 2026-11-22 16:00 UTC.
+        let day = datetime!(2026-11-22 16:00 UTC).unix_timestamp();
+        let entry = |minute: i64, avg: f64| {
+            let mut fields = [None; FIELDS];
+            fields[1] = Some(avg);
+            Entry { time: day + 60 * minute, fields, flag: Some("N".into()), extra: None }
+        };
+        let key = (dev, "a21026".to_string(), day);
+        series::store_blocks(db, DataKind::Minute2051, vec![(key.clone(), (day + 86_400, vec![entry(0, 1.5), entry(2, 2.5)]))]).await.unwrap();
+        // A second store merges: a new minute is added, a minute already stored keeps its value.
+        series::store_blocks(db, DataKind::Minute2051, vec![(key, (day + 86_400, vec![entry(1, 9.0), entry(2, 99.0)]))]).await.unwrap();
+        let got = series::read_values(db, &SeriesKey::Device(dev), DataKind::Minute2051, datetime!(2026-11-22 16:00 UTC), datetime!(2026-11-22 17:00 UTC)).await.unwrap();
+        let values: Vec<(i64, Option<f64>)> = got.iter().map(|s| (s.time.unix_timestamp() - day, s.value)).collect();
+        assert_eq!(values, vec![(0, Some(1.5)), (60, Some(9.0)), (120, Some(2.5))]);
+        let blocks: i64 = sqlx::query("SELECT COUNT(*) FROM series_blocks").fetch_one(&db.pool).await.unwrap().try_get(0).unwrap();
+        assert_eq!(blocks, 1);
+    }
+}

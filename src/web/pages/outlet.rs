@@ -104,7 +104,7 @@ pub async fn gather(state: &State, viewer: &Viewer, setup: &OutletSetup, q: &Vie
         }
         _ => (day, day + 86_400),
     };
-    let hours = averages::read(&state.db, setup, Period::Hour, COMPUTED, from, to).await?.into_iter().filter(|s| s.pollutant == pollutant).collect::<Vec<_>>();
+    let hours = averages::read_pollutant(&state.db, setup, Period::Hour, COMPUTED, &pollutant, from, to).await?;
     let reference = setup.reference.percent();
     let points = match view {
         "day" => {
@@ -130,8 +130,8 @@ pub async fn gather(state: &State, viewer: &Viewer, setup: &OutletSetup, q: &Vie
             (from..to).step_by(3600).map(|t| (t, by.get(&t).and_then(|s| s.average.mean), by.get(&t).and_then(|s| s.average.converted))).collect()
         }
         _ => {
-            let days = averages::read(&state.db, setup, Period::Day, COMPUTED, from, to).await?;
-            let by: HashMap<i64, &Stored> = days.iter().filter(|s| s.pollutant == pollutant).map(|s| (s.period_start, s)).collect();
+            let days = averages::read_pollutant(&state.db, setup, Period::Day, COMPUTED, &pollutant, from, to).await?;
+            let by: HashMap<i64, &Stored> = days.iter().map(|s| (s.period_start, s)).collect();
             (from..to).step_by(86_400).map(|t| (t, by.get(&t).and_then(|s| s.average.mean), by.get(&t).and_then(|s| s.average.converted))).collect()
         }
     };
@@ -192,8 +192,8 @@ impl DayStatus {
 async fn calendar(state: &State, setup: &OutletSetup, pollutant: &str, date: time::Date, marks: &[Mark]) -> crate::Result<Vec<(time::Date, DayStatus)>> {
     let month = clock::month_start(clock::date_start(date));
     let next = clock::next_month_start(month);
-    let days = averages::read(&state.db, setup, Period::Day, COMPUTED, month, next).await?;
-    let by: HashMap<i64, &Stored> = days.iter().filter(|s| s.pollutant == pollutant).map(|s| (s.period_start, s)).collect();
+    let days = averages::read_pollutant(&state.db, setup, Period::Day, COMPUTED, pollutant, month, next).await?;
+    let by: HashMap<i64, &Stored> = days.iter().map(|s| (s.period_start, s)).collect();
     let now = now();
     Ok((month..next)
         .step_by(86_400)
@@ -300,7 +300,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path((credit, outlet))
     let month_hours: Vec<Stored> = if shown.view == "month" {
         shown.hours.clone()
     } else {
-        averages::read(&state.db, &setup, Period::Hour, COMPUTED, month_start, clock::next_month_start(month_start)).await?.into_iter().filter(|s| s.pollutant == shown.pollutant).collect()
+        averages::read_pollutant(&state.db, &setup, Period::Hour, COMPUTED, &shown.pollutant, month_start, clock::next_month_start(month_start)).await?
     };
     let month_marks = marks::list(&state.db, &viewer.scope, &credit, &outlet, month_start, clock::next_month_start(month_start)).await?;
     let days = calendar(&state, &setup, &shown.pollutant, shown.date, &month_marks).await?;
@@ -310,7 +310,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path((credit, outlet))
     let logger = if shown.view == "year" {
         Vec::new()
     } else {
-        averages::read(&state.db, &setup, Period::Hour, LOGGER, shown.from, shown.to).await?.into_iter().filter(|s| s.pollutant == shown.pollutant).collect()
+        averages::read_pollutant(&state.db, &setup, Period::Hour, LOGGER, &shown.pollutant, shown.from, shown.to).await?
     };
     let ours: HashMap<i64, &Stored> = shown.hours.iter().map(|s| (s.period_start, s)).collect();
     let differences: Vec<(&Stored, Option<&&Stored>)> = logger
