@@ -83,12 +83,12 @@ fn minute(o: u64, p: usize, m: i64) -> Option<(f64, f64, f64, &'static str)> {
     if down(o, hour) {
         return None;
     }
-    let fault = mix(o * 24 + hour as u64 ^ 0xfa17);
+    let fault = mix((o * 24 + hour as u64) ^ 0xfa17);
     let (r, len) = (unit(fault), (mix(fault) % 30) as i64);
     if r < 0.02 && in_hour < 5 + len {
         return None;
     }
-    let mut flag = if unit(mix(o << 24 ^ (m as u64) << 4 ^ p as u64 ^ 0xf1a9)) < 0.01 { "D" } else { "N" };
+    let mut flag = if unit(mix((o << 24) ^ ((m as u64) << 4) ^ (p as u64) ^ 0xf1a9)) < 0.01 { "D" } else { "N" };
     if (0.02..0.03).contains(&r) && p == 1 && in_hour < 20 {
         flag = "C";
     }
