@@ -24,14 +24,19 @@ pub fn accounts(city: &DemoCity) -> Vec<NewUser> {
     let township = busiest("township", DEMO_COUNTY).into_iter().next().unwrap_or_else(|| DEMO_COUNTY.into());
     let cells: Vec<String> = busiest("grid", &township).into_iter().take(2).collect();
     // The enterprise account: the first enterprise of the county with an outlet that has an online
-    // monitoring logger (operating, above designated size: see `simulate::devices::demo_records`),
-    // so that it sees its own monitoring data and permit; failing that, any with an outlet.
+    // monitoring logger (operating, above designated size: see `simulate::devices::demo_records`)
+    // and a pollutant with a limit, so that it sees its own monitoring data judged against its
+    // permit; failing that, any with an outlet.
     let in_county_with_outlet = |b: &&crate::ledger::model::EnterpriseBundle| b.enterprise.division_code.starts_with(DEMO_COUNTY) && !b.outlets.is_empty();
     let enterprise = city
         .bundles
         .iter()
         .filter(in_county_with_outlet)
-        .find(|b| b.enterprise.above_scale && b.enterprise.status == "operating")
+        .find(|b| {
+            b.enterprise.above_scale
+                && b.enterprise.status == "operating"
+                && b.outlets.iter().any(|o| o.pollutants.iter().any(|p| p.limit_value.is_some()))
+        })
         .or_else(|| city.bundles.iter().find(in_county_with_outlet))
         .or(city.bundles.first())
         .map(|b| b.enterprise.credit_code.clone())

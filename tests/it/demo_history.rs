@@ -15,7 +15,7 @@ use crate::support::*;
 both_backends! {
     async fn demo_history_fills_the_store_and_the_averages_once(t: &TestDb) {
         let db = &t.db;
-        load_demo_city(db, 60, 1).await;
+        load_demo_city(db, 300, 1).await;
         assert!(lantian::simulate::devices::register_demo_devices_if_none(db).await.unwrap() > 0);
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         let written = lantian::demo::history::load_missing(db, 2, 3, now).await.unwrap();
