@@ -188,7 +188,7 @@ test('one workshop from survey to accepted closure, then a patrol finds it reope
   }
   const distances = await page.locator('#item-photos figcaption').allInnerTexts();
   assert.equal(distances.length, 5);
-  assert.ok(distances.every((t) => /距点位 \d+ m \(device\)/.test(t)), `photos carry the phone's position: ${distances}`);
+  assert.ok(distances.every((t) => /距点位 \d+ m \(手机定位\)/.test(t)), `photos carry the phone's position: ${distances}`);
   await step('complete');
   await step('accept_county', async (f) => {
     await f.locator('textarea[name=opinion]').fill('两断三清到位,同意通过县级验收');
