@@ -6,6 +6,7 @@ pub mod auth;
 pub mod campaigns;
 pub mod cli;
 pub mod demo;
+pub mod enforcement;
 pub mod error;
 pub mod excel;
 pub mod i18n;

@@ -185,6 +185,61 @@ impl Msg {
     }
 }
 
+impl Msg {
+    /// The message as stored in the database (a lead's explanation): its code and parameters as
+    /// JSON, so that it is rendered in the reader's language later (`from_stored`).
+    pub fn to_stored(&self) -> (String, String) {
+        (self.code().to_string(), args_json(&self.args).to_string())
+    }
+
+    /// A stored message back; None when the code left the catalogue or the JSON is not ours.
+    pub fn from_stored(code: &str, args: &str) -> Option<Msg> {
+        let value: serde_json::Value = serde_json::from_str(args).ok()?;
+        msg_from_json(code, &value)
+    }
+}
+
+fn args_json(args: &[(&'static str, Arg)]) -> serde_json::Value {
+    use serde_json::json;
+    let map: serde_json::Map<String, serde_json::Value> = args
+        .iter()
+        .map(|(name, arg)| {
+            let v = match arg {
+                Arg::Text(s) => json!({ "t": s }),
+                Arg::Int(n) => json!({ "i": n }),
+                Arg::Num(x) => json!({ "n": x }),
+                Arg::Msg(m) => json!({ "m": m.code(), "a": args_json(&m.args) }),
+                Arg::Both { zh, en } => json!({ "zh": zh, "en": en }),
+            };
+            (name.to_string(), v)
+        })
+        .collect();
+    serde_json::Value::Object(map)
+}
+
+fn msg_from_json(code: &str, value: &serde_json::Value) -> Option<Msg> {
+    let entry = find(code)?;
+    let object = value.as_object()?;
+    let mut args = Vec::with_capacity(object.len());
+    for (name, v) in object {
+        // Parameter names are the entry's own (&'static): an unknown one means the JSON is not ours.
+        let name: &'static str = entry.params.iter().copied().find(|p| p == name)?;
+        let arg = if let Some(t) = v.get("t") {
+            Arg::Text(t.as_str()?.to_string())
+        } else if let Some(i) = v.get("i") {
+            Arg::Int(i.as_i64()?)
+        } else if let Some(n) = v.get("n") {
+            Arg::Num(n.as_f64()?)
+        } else if let Some(m) = v.get("m") {
+            Arg::Msg(msg_from_json(m.as_str()?, v.get("a")?)?)
+        } else {
+            Arg::Both { zh: v.get("zh")?.as_str()?.to_string(), en: v.get("en")?.as_str()?.to_string() }
+        };
+        args.push((name, arg));
+    }
+    Some(Msg { entry, args })
+}
+
 fn render_arg(arg: &Arg, lang: Lang, out: &mut String) {
     match arg {
         Arg::Text(s) => out.push_str(s),
@@ -293,6 +348,22 @@ mod tests {
             rest = &rest[i + end + 1..];
         }
         out
+    }
+
+    #[test]
+    fn a_stored_message_comes_back_with_every_kind_of_parameter() {
+        let inner = catalogue::campaigns::name_required();
+        let m = catalogue::campaigns::definition_invalid(3, inner);
+        let (code, args) = m.to_stored();
+        assert_eq!(Msg::from_stored(&code, &args), Some(m.clone()));
+        assert_eq!(Msg::from_stored(&code, &args).unwrap().render(Lang::En), m.render(Lang::En));
+        let both = Msg::new(m.entry, vec![("count", Arg::Num(2.5)), ("first", Arg::both("甲", "A"))]);
+        let (code, args) = both.to_stored();
+        assert_eq!(Msg::from_stored(&code, &args), Some(both));
+        // Not ours: an unknown code, a parameter the entry does not declare, broken JSON.
+        assert_eq!(Msg::from_stored("no.such.code", "{}"), None);
+        assert_eq!(Msg::from_stored(&code, r#"{"evil":{"t":"x"}}"#), None);
+        assert_eq!(Msg::from_stored(&code, "{"), None);
     }
 
     #[test]

@@ -138,6 +138,7 @@ pub async fn recompute_hours(db: &Db, setup: &OutletSetup, hours: &BTreeSet<i64>
         let stored_hours = read_tx(&mut tx, setup, Period::Hour, COMPUTED, day, day + 86_400).await?;
         let days = roll_up(setup, Period::Day, day, stored_hours);
         replace(&mut tx, setup, Period::Day, COMPUTED, day, day + 86_400, days, None).await?;
+        super::enforcement::mark_dirty(&mut tx, &setup.credit_code, &setup.outlet_code, &BTreeSet::from([day])).await?;
         tx.commit().await?;
         months.insert(clock::month_start(day));
     }

@@ -14,6 +14,7 @@ pub mod campaigns;
 pub mod cases;
 mod batch;
 pub mod counts;
+pub mod enforcement;
 mod float;
 pub mod ledger;
 pub mod marks;

@@ -7,6 +7,7 @@ pub mod account;
 pub mod admin;
 pub mod campaigns;
 pub mod common;
+pub mod enforcement;
 pub mod excel;
 pub mod http;
 pub mod limits;
@@ -19,6 +20,7 @@ pub static ALL: &[(&str, &[Entry])] = &[
     ("admin", admin::ENTRIES),
     ("campaigns", campaigns::ENTRIES),
     ("common", common::ENTRIES),
+    ("enforcement", enforcement::ENTRIES),
     ("excel", excel::ENTRIES),
     ("http", http::ENTRIES),
     ("limits", limits::ENTRIES),
