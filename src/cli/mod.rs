@@ -3,10 +3,11 @@
 
 mod campaigns_cmd;
 mod device_cmd;
+mod enforcement_cmd;
 mod hj212_cmd;
 mod ledger_cmd;
 mod map_cmd;
-mod monitor_cmd;
+pub(crate) mod monitor_cmd;
 mod plans_cmd;
 mod progress;
 mod publication_cmd;
@@ -466,6 +467,8 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
             }
             // Averages follow the data: hours that received values are recomputed every few seconds.
             let averager = crate::storage::averages::spawn_averager(db.clone(), std::time::Duration::from_secs(5));
+            // Judging follows the averages: exceedance episodes and leads of the outlet-days they changed.
+            let judge = crate::storage::enforcement::spawn_judge(db.clone());
             let config = crate::web::WebConfig {
                 rate_limit: args.rate_limit,
                 login_rate_limit: args.login_failures_per_address,
@@ -477,6 +480,7 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
             let metrics = ingest.as_ref().map(|h| h.metrics.clone());
             crate::web::serve(db, &args.listen, config, metrics).await?;
             averager.abort();
+            judge.abort();
             drop(ingest);
         }
         Command::Demo(args) => {

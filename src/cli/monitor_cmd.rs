@@ -32,6 +32,35 @@ pub enum MonitorCommand {
     /// Data marks (数据标记): add, list, withdraw.
     #[command(subcommand)]
     Marks(MarksCommand),
+    /// Exceedance episodes (超标时段) overlapping a range of days: outlet,pollutant,start,end,hours,max_value,limit,max_ratio.
+    Exceedances(RangeArgs),
+    /// Leads (线索) from the exceedance judgment and the suspicious-data detectors overlapping a range of days.
+    Leads(RangeArgs),
+    /// Judge every monitored outlet again over a range of days (episodes and leads; idempotent).
+    Judge {
+        /// First day, YYYY-MM-DD (Beijing time).
+        #[arg(long)]
+        from: String,
+        /// Last day, YYYY-MM-DD (inclusive).
+        #[arg(long)]
+        to: String,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct RangeArgs {
+    /// First day, YYYY-MM-DD (Beijing time).
+    #[arg(long)]
+    pub from: String,
+    /// Last day, YYYY-MM-DD (inclusive).
+    #[arg(long)]
+    pub to: String,
+    /// Only enterprises in this division (GB/T 2260 code or a township/grid code; its subtree).
+    #[arg(long)]
+    pub division: Option<String>,
+    /// csv | json
+    #[arg(long, default_value = "csv")]
+    pub format: String,
 }
 
 #[derive(Args, Debug)]
@@ -167,6 +196,9 @@ pub async fn run(db: &Db, cmd: MonitorCommand) -> Result<()> {
             Ok(())
         }
         MonitorCommand::Marks(m) => run_marks(db, m).await,
+        MonitorCommand::Exceedances(a) => super::enforcement_cmd::exceedances(db, &a).await,
+        MonitorCommand::Leads(a) => super::enforcement_cmd::leads(db, &a).await,
+        MonitorCommand::Judge { from, to } => super::enforcement_cmd::judge(db, &from, &to).await,
     }
 }
 

@@ -98,6 +98,8 @@ pub async fn add(db: &Db, actor: &Actor, scope: &Scope, credit_code: &str, outle
     if let Some(p) = &mark.proof {
         sqlx::query("INSERT INTO monitoring_mark_proofs (mark_id, content) VALUES ($1, $2)").bind(id).bind(p.content.clone()).execute(&mut *tx).await?;
     }
+    // Marked data is not judged: the days it covers are judged again.
+    super::enforcement::mark_dirty(&mut tx, credit_code, outlet_code, &days_of(mark.starts_at, mark.ends_at)).await?;
     let mut audit = AuditWriter::start(db, &mut tx, actor).await?;
     audit
         .append(
@@ -142,6 +144,14 @@ fn mark_of(r: &sqlx::any::AnyRow) -> Result<Mark> {
         withdrawn_by: r.try_get(14)?,
         withdraw_reason: r.try_get(15)?,
     })
+}
+
+/// The Beijing days `[from, to)` touches (bounded: a mark longer than a year re-judges its last year).
+fn days_of(from: i64, to: i64) -> std::collections::BTreeSet<i64> {
+    use crate::monitoring::clock::day_start;
+    let last = day_start(to.max(from + 1) - 1);
+    let first = day_start(from).max(last - 366 * 86_400);
+    (first..=last).step_by(86_400).collect()
 }
 
 /// The marks of an outlet overlapping `[from, to)` (withdrawn ones too, flagged), by start.
@@ -198,6 +208,7 @@ pub async fn withdraw(db: &Db, actor: &Actor, scope: &Scope, id: i64, reason: &s
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    super::enforcement::mark_dirty(&mut tx, &mark.credit_code, &mark.outlet_code, &days_of(mark.starts_at, mark.ends_at)).await?;
     if done.rows_affected() != 1 {
         return Err(Error::Conflict(crate::i18n::untranslated(format!("数据标记 #{id} 已撤销 (data mark #{id} is already withdrawn)"))));
     }

@@ -12,6 +12,7 @@ mod campaigns;
 mod cases;
 mod cli;
 mod encodings;
+mod enforcement;
 mod csv_injection;
 mod demo_history;
 mod error_pages;

@@ -20,7 +20,7 @@ const MN: &str = "ANLT20170000000000000001";
 
 /// The demo city with one air outlet given a known limit and standard (coal boiler, 9 %), and a
 /// logger bound to it. Returns (credit code, outlet code).
-async fn setup(db: &Db) -> (String, String) {
+pub(crate) async fn setup(db: &Db) -> (String, String) {
     let mut city = lantian::demo::generate(20, 3);
     load_demo_divisions(db, &city).await;
     let b = city.bundles.iter().position(|b| b.outlets.iter().any(|o| o.medium == "air")).unwrap();
@@ -58,7 +58,7 @@ fn data_time(t: i64) -> String {
     format!("{}{}{}{}{}00", &s[0..4], &s[5..7], &s[8..10], &s[11..13], &s[14..16])
 }
 
-fn packet(t: i64, so2: f64, flag: &str, o2: f64) -> Vec<u8> {
+pub(crate) fn packet(t: i64, so2: f64, flag: &str, o2: f64) -> Vec<u8> {
     let dt = data_time(t);
     let qn = format!("{dt}000");
     let cp = format!("DataTime={dt};a21026-Avg={so2},a21026-Flag={flag};a19001-Avg={o2},a19001-Flag=N;a00000-Avg=10,a00000-Flag=N");
@@ -67,7 +67,7 @@ fn packet(t: i64, so2: f64, flag: &str, o2: f64) -> Vec<u8> {
 }
 
 /// Send minute packets and wait for every acknowledgement.
-async fn send(addr: std::net::SocketAddr, packets: &[Vec<u8>]) {
+pub(crate) async fn send(addr: std::net::SocketAddr, packets: &[Vec<u8>]) {
     let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
     for p in packets {
         s.write_all(p).await.unwrap();
@@ -93,7 +93,7 @@ fn hour(rows: &[Stored], pollutant: &str, start: i64) -> Stored {
 }
 
 /// Two days ago, 10:00 Beijing time.
-fn base_hour() -> i64 {
+pub(crate) fn base_hour() -> i64 {
     clock::day_start(time::OffsetDateTime::now_utc().unix_timestamp()) - 2 * 86_400 + 10 * 3600
 }
 
@@ -163,7 +163,7 @@ both_backends! {
     }
 }
 
-fn lantian_bin(args: &[&str]) -> std::process::Output {
+pub(crate) fn lantian_bin(args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_lantian")).args(args).env("RUST_LOG", "warn").output().unwrap()
 }
 
