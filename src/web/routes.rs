@@ -136,6 +136,8 @@ pub fn table() -> Vec<Route> {
         r("GET", "/api/plans/{plan}/targets", Need(ViewPlans), get(super::plans_api::targets)),
         r("GET", "/api/plans/{plan}/reports", Need(ViewPlans), get(super::plans_api::reports)),
         // Monitoring analytics (issue 9): the outlet page, its export, data marks.
+        r("GET", "/enforcement/exceedances", Need(ViewMonitoring), get(pages::exceedances::page)),
+        r("GET", "/enforcement/exceedances/export.xlsx", Need(ViewMonitoring), get(pages::exceedances::export)),
         r("GET", "/monitoring/outlets/{credit}/{outlet}", Need(ViewMonitoring), get(pages::outlet::page)),
         r("GET", "/monitoring/outlets/{credit}/{outlet}/export.xlsx", Need(ViewMonitoring), get(pages::outlet::export)),
         r("POST", "/monitoring/outlets/{credit}/{outlet}/marks", Need(MarkMonitoring), post(pages::outlet::add_mark).layer(upload_limit())),

@@ -144,6 +144,8 @@ fn rows() -> Vec<Row> {
         row("GET", "/api/plans/{plan}/tasks", Need(ViewPlans), Plain { anonymous: 401, signed_in: 200 }),
         row("GET", "/api/plans/{plan}/targets", Need(ViewPlans), Plain { anonymous: 401, signed_in: 200 }),
         row("GET", "/api/plans/{plan}/reports", Need(ViewPlans), Plain { anonymous: 401, signed_in: 200 }),
+        row("GET", "/enforcement/exceedances", Need(ViewMonitoring), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/enforcement/exceedances/export.xlsx", Need(ViewMonitoring), Plain { anonymous: 303, signed_in: 200 }),
         row("GET", "/monitoring/outlets/{credit}/{outlet}", Need(ViewMonitoring), Outlet { ok: 200 }),
         row("GET", "/monitoring/outlets/{credit}/{outlet}/export.xlsx", Need(ViewMonitoring), Outlet { ok: 200 }),
         row("POST", "/monitoring/outlets/{credit}/{outlet}/marks", Need(MarkMonitoring), Outlet { ok: 422 }),

@@ -145,3 +145,67 @@ async fn cli_contract_for_exceedances_and_leads() {
     bad(&["leads", "--from", &day, "--to", &day, "--division", "61x"], "en", "must be 2 to 12 digits");
     bad(&["leads", "--from", "2020-01-01", "--to", "2026-01-01"], "en", "more than the maximum of 400");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_exceedance_page_lists_filters_exports_and_alerts_in_scope() {
+    use lantian::auth::{Department, Role};
+    use lantian::storage::accounts::{add_user, NewUser};
+    let t = TestDb::sqlite().await;
+    let db = &t.db;
+    let (credit, outlet) = setup(db).await;
+    let h0 = base_hour();
+    send_five_hours(db, h0).await;
+    enforcement::process_dirty(db, now()).await.unwrap();
+    let user = |username: &str, role, department, divisions: Vec<String>, enterprise_code: &str| NewUser {
+        username: username.into(),
+        display_name: username.into(),
+        role,
+        department,
+        divisions,
+        enterprise_code: enterprise_code.into(),
+        password: lantian::demo::accounts::DEMO_PASSWORD.into(),
+    };
+    for u in [
+        user("env", Role::Bureau, Some(Department::Environment), vec![lantian::demo::CITY_CODE.into()], ""),
+        user("elsewhere", Role::Bureau, Some(Department::Environment), vec!["110101".into()], ""),
+        user("firm", Role::Enterprise, None, vec![], &credit),
+    ] {
+        add_user(db, &Actor::system(), &u).await.unwrap();
+    }
+    let base = serve(db, lantian::web::WebConfig::default()).await;
+    let day = clock::format_day(h0);
+    let target = format!("{credit}/{outlet}");
+    let url = format!("{base}/enforcement/exceedances?from={day}&to={day}");
+    for (who, rows) in [("env", 2), ("firm", 2), ("elsewhere", 0)] {
+        let s = login(&base, who).await;
+        let html = s.client.get(&url).send().await.unwrap().text().await.unwrap();
+        assert_eq!(html.matches(&format!("data-outlet=\"{target}\"")).count(), rows, "{who}");
+        if rows > 0 {
+            assert!(html.contains("146.6667") && html.contains(&format!("view=day&amp;date={day}")), "{who}: {html}");
+            // The home page alerts: two new episodes.
+            let home = s.client.get(format!("{base}/")).send().await.unwrap().text().await.unwrap();
+            assert!(home.contains("id=\"home-alerts\"") && home.contains("新发现 2 个超标时段"), "{who}");
+        }
+    }
+    let s = login(&base, "env").await;
+    // Filters: another pollutant, none; the English page.
+    let html = s.client.get(format!("{url}&pollutant=a34013")).send().await.unwrap().text().await.unwrap();
+    assert!(!html.contains("data-outlet=") && html.contains("所选范围内没有超标时段"));
+    let html = s.client.get(format!("{url}&lang=en")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Exceedance episodes") && html.contains("2 exceedance episodes at 1 outlets"), "{html}");
+    // Bad input is named.
+    let r = s.client.get(format!("{base}/enforcement/exceedances?from=2026-02-30")).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("2026-02-30"));
+    // The export holds the same rows and is audited.
+    let r = s.client.get(format!("{base}/enforcement/exceedances/export.xlsx?from={day}&to={day}")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let bytes = r.bytes().await.unwrap();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    use calamine::Reader;
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    assert_eq!(sheet.height(), 3);
+    assert_eq!(sheet.get_value((1, 1)).unwrap().to_string(), credit);
+    let audited: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM audit_log WHERE action = 'export' AND entity = 'exceedance_episodes'").fetch_one(&db.pool).await.unwrap();
+    assert_eq!(audited, 1);
+}

@@ -22,6 +22,7 @@ crate::messages! {
         en: "Periods in which valid hourly means (wastewater: valid daily means) were above the outlet's applicable limit; consecutive exceeding hours of one pollutant form one episode. Marked and invalid data are not judged; outlets under GB 18484 are judged on daily means too.",
     }
     col_enterprise "enforcement.col.enterprise" () { zh: "企业", en: "Enterprise" }
+    col_credit_code "enforcement.col.credit_code" () { zh: "统一社会信用代码", en: "Credit code" }
     col_outlet "enforcement.col.outlet" () { zh: "排口", en: "Outlet" }
     col_pollutant "enforcement.col.pollutant" () { zh: "污染物", en: "Pollutant" }
     col_basis "enforcement.col.basis" () { zh: "判定依据", en: "Basis" }

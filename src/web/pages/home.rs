@@ -39,7 +39,26 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<maud:
         0
     };
     let boundaries = crate::storage::map::boundaries(&state.db).await?;
+    // New exceedance episodes alert the responsible bureau and the enterprise (issue 10 item 1).
+    const ALERT_DAYS: i64 = 7;
+    let (new_episodes, open_leads) = if viewer.can(crate::auth::Permission::ViewMonitoring) {
+        let since = time::OffsetDateTime::now_utc().unix_timestamp() - ALERT_DAYS * 86_400;
+        crate::storage::enforcement::alert_counts(&state.db, &viewer.scope, since).await?
+    } else {
+        (0, 0)
+    };
     let body = html! {
+        @if new_episodes > 0 || open_leads > 0 {
+            div.panel #home-alerts {
+                h3 { (lang.t(&crate::i18n::catalogue::enforcement::alert_title())) }
+                @if new_episodes > 0 {
+                    p.bad { a href="/enforcement/exceedances" { (lang.t(&crate::i18n::catalogue::enforcement::alert_new_episodes(new_episodes, ALERT_DAYS))) } }
+                }
+                @if open_leads > 0 {
+                    p { a href="/enforcement/leads?status=open" { (lang.t(&crate::i18n::catalogue::enforcement::alert_open_leads(open_leads))) } }
+                }
+            }
+        }
         @if overdue > 0 {
             p.bad #home-overdue { (lang.pick("逾期未完成的退出/整改案件:", "Exit or rectification cases past their deadline: ")) strong { (overdue) } " "
                 a href="/cases?overdue=true" { (lang.pick("查看", "view")) } }

@@ -6,6 +6,7 @@ pub mod campaign_items;
 pub mod campaigns;
 pub mod cases;
 pub mod dossier;
+pub mod exceedances;
 pub mod home;
 pub mod import;
 pub mod layout;

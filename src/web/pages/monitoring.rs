@@ -48,6 +48,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Overvi
             (card(lang.pick("排放口已删除的数采仪", "Loggers whose outlet was deleted"), orphans as i64))
             (card(lang.pick("冲突数据包", "Conflicting packets"), conflicts.len() as i64))
         }
+        p.links #enforcement-links { a href="/enforcement/exceedances" { (lang.t(&crate::i18n::catalogue::enforcement::exceedances_title())) } }
         (outlets)
         @if !conflicts.is_empty() {
             h2 { (lang.pick("数据冲突", "Data conflicts")) }
