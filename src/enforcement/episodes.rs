@@ -35,9 +35,11 @@ impl Episode {
     }
 }
 
-/// The value a period is judged on, or None when it is not judged (invalid, marked, no value).
+/// The value a period is judged on, or None when it is not judged (invalid, marked, no value,
+/// or not over yet: today's daily mean is not a daily mean until the day has ended).
 pub fn judged_value(series: &OutletSeries, basis: Basis, p: &Point) -> Option<f64> {
-    if !p.valid || series.marked(p.start, p.start + basis.seconds()) {
+    let end = p.start + basis.seconds();
+    if !p.valid || end > series.now || series.marked(p.start, end) {
         return None;
     }
     p.compliance_value().filter(|v| v.is_finite())
@@ -121,7 +123,7 @@ mod tests {
             window: (T0, T0 + 86_400),
             last_contact: None,
             future_frames: Vec::new(),
-            now: T0 + 86_400,
+            now: T0 + 10 * 86_400,
         }
     }
 
@@ -181,6 +183,16 @@ mod tests {
         // Without a conversion, the measured mean.
         let p = vec![Point { start: T0, valid: true, mean: Some(180.0), converted: None, ..Default::default() }];
         assert!(of_points(&s, "a21026", Basis::Hour, 200.0, &p).is_empty());
+    }
+
+    #[test]
+    fn a_period_not_over_yet_is_not_judged() {
+        let mut s = outlet(Medium::Water, "");
+        let day = Point { start: T0, valid: true, mean: Some(300.0), ..Default::default() };
+        s.now = T0 + 2 * H;
+        assert!(of_points(&s, "w01018", Basis::Day, 100.0, std::slice::from_ref(&day)).is_empty(), "two hours into the day");
+        s.now = T0 + 86_400;
+        assert_eq!(of_points(&s, "w01018", Basis::Day, 100.0, &[day]).len(), 1);
     }
 
     #[test]

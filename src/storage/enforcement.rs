@@ -427,12 +427,31 @@ pub async fn process_dirty(db: &Db, now: i64) -> Result<usize> {
     Ok(n)
 }
 
-/// The background task of `serve`: judge what the averager recomputed.
+/// Queue the Beijing day before `today` of every monitored outlet: a day is judged on its
+/// daily mean only once it is over, and no new data may arrive to mark it after midnight.
+pub async fn queue_yesterday(db: &Db, today: i64) -> Result<()> {
+    let outlets = averages::monitored_outlets(db).await?;
+    let mut tx = db.begin().await?;
+    for (credit, outlet) in &outlets {
+        mark_dirty(&mut tx, credit, outlet, &BTreeSet::from([today - DAY])).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The background task of `serve`: judge what the averager recomputed, and each day that ended.
 pub fn spawn_judge(db: Db) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
+        let mut today = clock::day_start(time::OffsetDateTime::now_utc().unix_timestamp());
         loop {
             tokio::time::sleep(std::time::Duration::from_secs(JUDGING.every_seconds)).await;
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            if clock::day_start(now) != today {
+                today = clock::day_start(now);
+                if let Err(e) = queue_yesterday(&db, today).await {
+                    tracing::warn!(error = %e, "queueing yesterday for judging failed");
+                }
+            }
             match process_dirty(&db, now).await {
                 Ok(n) if n > 0 => tracing::debug!(outlets = n, "outlets judged"),
                 Ok(_) => {}
