@@ -505,6 +505,8 @@ pub struct EpisodeFilter {
     /// A GB/T 4754 code prefix.
     pub industry: Option<String>,
     pub pollutant: Option<String>,
+    /// One enterprise (the dossier).
+    pub credit_code: Option<String>,
 }
 
 /// The episodes in scope overlapping the filter's range, by start.
@@ -537,6 +539,11 @@ pub async fn episodes(db: &Db, scope: &Scope, filter: &EpisodeFilter) -> Result<
     if let Some(p) = filter.pollutant.as_deref().filter(|p| !p.is_empty()) {
         sql.push_str(&format!(" AND e.pollutant = ${next}"));
         binds.push(p.to_string());
+        next += 1;
+    }
+    if let Some(c) = filter.credit_code.as_deref() {
+        sql.push_str(&format!(" AND e.credit_code = ${next}"));
+        binds.push(c.to_string());
     }
     sql.push_str(" ORDER BY e.starts_at, e.credit_code, e.outlet_code, e.pollutant, e.basis");
     let mut q = sqlx::query(&sql).bind(filter.to).bind(filter.from);

@@ -188,6 +188,10 @@ async fn the_exceedance_page_lists_filters_exports_and_alerts_in_scope() {
         }
     }
     let s = login(&base, "env").await;
+    // The dossier shows the enterprise's episodes.
+    let id = lantian::storage::ledger::enterprise_id_by_code(db, &credit).await.unwrap().unwrap();
+    let html = s.client.get(format!("{base}/enterprises/{id}")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("id=\"dossier-exceedances\"") && html.contains("146.6667"), "{html}");
     // Filters: another pollutant, none; the English page.
     let html = s.client.get(format!("{url}&pollutant=a34013")).send().await.unwrap().text().await.unwrap();
     assert!(!html.contains("data-outlet=") && html.contains("所选范围内没有超标时段"));

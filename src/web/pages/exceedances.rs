@@ -71,6 +71,7 @@ fn choose(q: &ListQuery) -> crate::Result<Chosen> {
             division: clean(&q.division),
             industry: clean(&q.industry),
             pollutant: clean(&q.pollutant),
+            credit_code: None,
         },
     })
 }
@@ -248,4 +249,34 @@ fn workbook(rows: &[EpisodeRow], lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter:
     }
     sheet.autofit();
     book.save_to_buffer()
+}
+
+/// The dossier's section: the enterprise's episodes of the last twelve months, newest first.
+pub async fn dossier_section(state: &State, lang: Lang, viewer: &Viewer, credit_code: &str) -> crate::Result<Markup> {
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let filter = EpisodeFilter { from: now - 365 * 86_400, to: now + 86_400, credit_code: Some(credit_code.to_string()), ..Default::default() };
+    let mut rows = enforcement::episodes(&state.db, &viewer.scope, &filter).await?;
+    rows.reverse();
+    const SHOWN: usize = 50;
+    Ok(html! {
+        @if !rows.is_empty() {
+            h2 { (lang.t(&msg::exceedances_title())) " (" (rows.len()) ")" }
+            div.table-wrap { table #dossier-exceedances {
+                thead { tr {
+                    th { (lang.t(&msg::col_outlet())) } th { (lang.t(&msg::col_pollutant())) } th { (lang.t(&msg::col_basis())) }
+                    th { (lang.t(&msg::col_start())) } th { (lang.t(&msg::col_end())) } th.num { (lang.t(&msg::col_periods())) }
+                    th.num { (lang.t(&msg::col_max())) } th.num { (lang.t(&msg::col_limit())) }
+                } }
+                tbody { @for e in rows.iter().take(SHOWN) { tr {
+                    td { a href=(outlet_link(e)) { span.v { (e.outlet_code) } } }
+                    td { (pollutant_name(e)) } td { (basis_label(&e.basis, lang)) }
+                    td { span.v { (clock::format_minute(e.start)) } } td { span.v { (clock::format_minute(e.end)) } }
+                    td.num { (e.periods) } td.num { span.bad { (number(Some(e.max_value))) } } td.num { (number(Some(e.limit))) }
+                } } }
+            } }
+            @if rows.len() > SHOWN {
+                p { a href=(format!("/enforcement/exceedances?from={}", clock::format_day(now - 365 * 86_400))) { (lang.t(&msg::exceedances_title())) " →" } }
+            }
+        }
+    })
 }
