@@ -19,6 +19,7 @@ pub mod screening;
 pub mod simulate;
 pub mod storage;
 pub mod submissions;
+pub mod tax;
 pub mod web;
 
 pub use error::{Error, Result};

@@ -6,11 +6,13 @@
 //! - `episodes`: exceedances — consecutive exceeding valid hours (water: days) of one pollutant;
 //! - `lead`: a finding as a lead (线索) of the responsible bureau, open, verified or dismissed;
 //! - `finding`: what a detector or the exceedance judgment reports, with its explanation;
+//! - `emissions`: actual emissions per outlet and pollutant against the permitted annual amount;
 //! - `detectors`: the suspicious-data detectors (flatline, bunching below the limit, dilution, …).
 //!
 //! Storage: `storage::enforcement` (judging an outlet's window, episodes, leads).
 
 pub mod detectors;
+pub mod emissions;
 pub mod episodes;
 pub mod finding;
 pub mod lead;
