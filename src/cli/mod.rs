@@ -13,6 +13,7 @@ mod progress;
 mod publication_cmd;
 mod screen_cmd;
 mod simulate_cmd;
+mod tax_cmd;
 mod user_cmd;
 
 use std::path::PathBuf;
@@ -119,6 +120,9 @@ pub enum Command {
     /// Reports generated from the platform's data (the year-end responsibility report).
     #[command(subcommand)]
     Report(plans_cmd::ReportCommand),
+    /// Environmental protection tax from automatic monitoring data: a month's tax, the quarter's filing table.
+    #[command(subcommand)]
+    Tax(tax_cmd::TaxCommand),
 }
 
 #[derive(Args, Debug)]
@@ -514,6 +518,7 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
             return simulate_cmd::run(&db, args).await;
         }
         Command::Monitor(cmd) => monitor_cmd::run(&db, cmd).await?,
+        Command::Tax(cmd) => tax_cmd::run(&db, cmd).await?,
         Command::Campaign(cmd) => campaigns_cmd::run(&db, cmd).await?,
         Command::Dossier(cmd) => campaigns_cmd::dossier(&db, cmd).await?,
         Command::Import(ImportWhat::Ledger { file, dry_run, update }) => {

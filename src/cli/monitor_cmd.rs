@@ -45,6 +45,8 @@ pub enum MonitorCommand {
         #[arg(long)]
         to: String,
     },
+    /// Emissions per outlet and pollutant: year to date and rolling 12 months against the permit.
+    Emissions(super::tax_cmd::EmissionsArgs),
 }
 
 #[derive(Args, Debug)]
@@ -199,6 +201,7 @@ pub async fn run(db: &Db, cmd: MonitorCommand) -> Result<()> {
         MonitorCommand::Exceedances(a) => super::enforcement_cmd::exceedances(db, &a).await,
         MonitorCommand::Leads(a) => super::enforcement_cmd::leads(db, &a).await,
         MonitorCommand::Judge { from, to } => super::enforcement_cmd::judge(db, &from, &to).await,
+        MonitorCommand::Emissions(a) => super::tax_cmd::emissions(db, a).await,
     }
 }
 

@@ -33,6 +33,14 @@ impl FillRule {
             FillRule::PeriodMeanOfValidHours => "period_mean_of_valid_hours",
         }
     }
+    /// The rule as people read it (named on every total).
+    pub fn label(self) -> crate::i18n::Msg {
+        use crate::i18n::catalogue::tax;
+        match self {
+            FillRule::ValidHoursOnly => tax::rule_valid_hours_only(),
+            FillRule::PeriodMeanOfValidHours => tax::rule_period_mean(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod limits;
 pub mod outputs;
+pub mod tax;
 pub mod template;
 pub mod text;
 

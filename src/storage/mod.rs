@@ -12,6 +12,7 @@ pub mod averages;
 pub mod backup;
 pub mod campaigns;
 pub mod cases;
+pub mod emissions;
 mod batch;
 pub mod counts;
 pub mod enforcement;
@@ -26,6 +27,7 @@ pub mod screening;
 pub mod series;
 pub mod settings;
 pub mod submissions;
+pub mod tax;
 pub mod witness;
 
 use std::path::{Path, PathBuf};

@@ -104,6 +104,11 @@ pub fn parse_quarter(s: &str) -> Option<(i32, u8)> {
     (y.to_string().len() == 4 && (1..=4).contains(&q) && q.to_string() == s.rsplit_once(['Q', 'q'])?.1).then_some((y, q))
 }
 
+/// Yuan with 2 decimals (fen).
+pub fn yuan(v: f64) -> String {
+    format!("{:.2}", (v * 100.0).round() / 100.0)
+}
+
 /// The Beijing start of a month.
 pub fn month_start(year: i32, month: u8) -> i64 {
     crate::monitoring::clock::date_start(time::Date::from_calendar_date(year, time::Month::try_from(month).expect("1–12"), 1).expect("day 1 exists"))

@@ -143,6 +143,12 @@ pub fn table() -> Vec<Route> {
         r("POST", "/monitoring/outlets/{credit}/{outlet}/marks", Need(MarkMonitoring), post(pages::outlet::add_mark).layer(upload_limit())),
         r("POST", "/monitoring/marks/{id}/withdraw", Need(MarkMonitoring), post(pages::outlet::withdraw_mark)),
         r("GET", "/monitoring/marks/{id}/proof", Need(ViewMonitoring), get(pages::outlet::proof)),
+        // Emissions against the permit and the environmental protection tax (issue 10 items 4–5).
+        r("GET", "/tax", Need(ViewMonitoring), get(pages::tax::page)),
+        r("GET", "/tax/quarter.xlsx", Need(ViewMonitoring), get(pages::tax::quarter_xlsx)),
+        r("GET", "/tax/emissions", Need(ViewMonitoring), get(pages::tax::emissions)),
+        r("GET", "/tax/outlets/{credit}/{outlet}", Need(ViewMonitoring), get(pages::tax::outlet)),
+        r("GET", "/my/tax", Need(SubmitChanges), get(pages::tax::mine)),
         // Published lists, open to the public.
         r("GET", "/public", Public, get(pages::public::page)),
         r("GET", "/public/rectification.csv", Public, get(pages::public::rectification_csv)),

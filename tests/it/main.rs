@@ -34,4 +34,5 @@ mod plans_campaigns_language;
 mod security;
 mod series;
 mod submissions;
+mod tax;
 mod web;

@@ -13,6 +13,7 @@ pub mod http;
 pub mod limits;
 pub mod login;
 pub mod plans;
+pub mod tax;
 
 /// Every domain file with its code prefix.
 pub static ALL: &[(&str, &[Entry])] = &[
@@ -26,4 +27,5 @@ pub static ALL: &[(&str, &[Entry])] = &[
     ("limits", limits::ENTRIES),
     ("login", login::ENTRIES),
     ("plans", plans::ENTRIES),
+    ("tax", tax::ENTRIES),
 ];

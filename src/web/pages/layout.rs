@@ -24,6 +24,8 @@ pub enum Section {
     /// An error page (no navigation entry is active).
     Error,
     Submissions,
+    /// Emissions and the environmental protection tax.
+    Tax,
 }
 
 /// The CSRF field every form that changes something must carry.
@@ -44,6 +46,13 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
     }
     if can(Permission::ViewMonitoring) {
         nav.push((Section::Monitoring, "/monitoring", lang.pick("在线监控", "Monitoring")));
+    }
+    // The tax: an enterprise's own estimate, the bureau's table of its jurisdiction.
+    let tax_label = crate::i18n::find(crate::i18n::catalogue::tax::nav().code()).map(|e| e.text(lang)).unwrap_or("EP tax");
+    if can(Permission::SubmitChanges) {
+        nav.push((Section::Tax, "/my/tax", tax_label));
+    } else if can(Permission::ViewMonitoring) {
+        nav.push((Section::Tax, "/tax", tax_label));
     }
     if can(Permission::ViewScreening) {
         nav.push((Section::Screening, "/screening", lang.pick("综合标准筛查", "Screening")));

@@ -24,4 +24,5 @@ pub mod rule_form;
 pub mod rules;
 pub mod screening;
 pub mod submissions;
+pub mod tax;
 pub mod my_cases;
