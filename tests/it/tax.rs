@@ -247,3 +247,70 @@ async fn cli_contract_for_tax_compute_quarter_and_emissions() {
     let o = lantian_bin(&["--data-dir", data, "monitor", "emissions", "--year", "1999"], "en");
     assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("no emission data in 1999"));
 }
+
+both_backends! {
+    async fn the_pages_show_the_table_the_explanation_and_the_emissions(t: &TestDb) {
+        let db = &t.db;
+        let (credit, outlet) = fixture(db).await;
+        let user = |username: &str, role: lantian::auth::Role, divisions: Vec<String>, enterprise_code: &str| lantian::storage::accounts::NewUser {
+            username: username.into(),
+            display_name: String::new(),
+            role,
+            department: Some(lantian::auth::Department::Environment).filter(|_| role == lantian::auth::Role::Bureau),
+            divisions,
+            enterprise_code: enterprise_code.into(),
+            password: lantian::demo::accounts::DEMO_PASSWORD.into(),
+        };
+        lantian::storage::accounts::add_user(db, &Actor::system(), &user("env", lantian::auth::Role::Bureau, vec!["612000".into()], "")).await.unwrap();
+        lantian::storage::accounts::add_user(db, &Actor::system(), &user("far", lantian::auth::Role::Bureau, vec!["410100".into()], "")).await.unwrap();
+        lantian::storage::accounts::add_user(db, &Actor::system(), &user("firm", lantian::auth::Role::Enterprise, vec![], &credit)).await.unwrap();
+        let base = serve(db, lantian::web::WebConfig { rate_limit: 0, ..Default::default() }).await;
+        let env = login(&base, "env").await;
+        let get = |s: &Session, path: String| {
+            let c = s.client.clone();
+            let base = base.clone();
+            async move {
+                let r = c.get(format!("{base}{path}")).header("accept-language", "zh-CN").send().await.unwrap();
+                (r.status().as_u16(), r.text().await.unwrap())
+            }
+        };
+        let (status, html) = get(&env, "/tax?month=2026-03".into()).await;
+        assert_eq!(status, 200, "{html}");
+        assert!(html.contains(&format!("data-outlet=\"{credit}/{outlet}\"")), "{html}");
+        assert!(html.contains("1785.60") && html.contains("2298.96"), "the NOx line and the total");
+        assert!(html.contains("/tax/quarter.xlsx?quarter=2026-Q1"));
+        assert!(!html.contains("style="), "no inline style (CSP)");
+        // The explanation: the fill rule, the annex line, why taxed, the reduction test, the rate's source.
+        let (status, html) = get(&env, format!("/tax/outlets/{credit}/{outlet}?month=2026-03")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("744 小时中 10 小时有有效排放速率，734 小时补遗"), "{html}");
+        assert!(html.contains("附表文本第 376 行"), "SO2's annex line");
+        assert!(html.contains("按污染当量数排第 4 位，不在前 3 项之内"), "CO is fourth");
+        assert!(html.contains("当月有 1 个小时均值超过标准 200（首次 2026-03-02 07:00：210"), "NOx's exceeding hour");
+        assert!(html.contains("低于 50% 且无超标：减按 50% 征收"));
+        assert!(html.contains("单位税额 1.2 元/污染当量（陕西省"));
+        // Another province's bureau sees no data; the enterprise sees its own estimate.
+        let far = login(&base, "far").await;
+        let (_, html) = get(&far, "/tax?month=2026-03".into()).await;
+        assert!(!html.contains(&credit) && html.contains("没有自动监测数据"));
+        assert_eq!(get(&far, format!("/tax/outlets/{credit}/{outlet}?month=2026-03")).await.0, 404);
+        let firm = login(&base, "firm").await;
+        let (status, html) = get(&firm, "/my/tax?month=2026-03".into()).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("2298.96") && html.contains("仅供参考"), "{html}");
+        assert!(html.contains("href=\"/my/tax\""), "the navigation leads the enterprise to its estimate");
+        // Emissions against the permit (the year of the fixture).
+        let (status, html) = get(&env, "/tax/emissions?year=2026".into()).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("data-pollutant=\"a21002\"") && html.contains("1.4136"), "{html}");
+        // The quarter's workbook, audited.
+        let r = env.client.get(format!("{base}/tax/quarter.xlsx?quarter=2026-Q1")).send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+        let bytes = r.bytes().await.unwrap();
+        assert!(bytes.starts_with(b"PK"));
+        let audited: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM audit_log WHERE action = 'export' AND entity = 'tax'").fetch_one(&db.pool).await.unwrap();
+        assert_eq!(audited, 1);
+        // Bad input: a clear refusal.
+        assert_eq!(get(&env, "/tax?month=2026-13".into()).await.0, 422);
+    }
+}
