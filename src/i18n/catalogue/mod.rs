@@ -7,6 +7,7 @@ pub mod account;
 pub mod admin;
 pub mod campaigns;
 pub mod common;
+pub mod detectors;
 pub mod enforcement;
 pub mod excel;
 pub mod http;
@@ -21,6 +22,7 @@ pub static ALL: &[(&str, &[Entry])] = &[
     ("admin", admin::ENTRIES),
     ("campaigns", campaigns::ENTRIES),
     ("common", common::ENTRIES),
+    ("detectors", detectors::ENTRIES),
     ("enforcement", enforcement::ENTRIES),
     ("excel", excel::ENTRIES),
     ("http", http::ENTRIES),
