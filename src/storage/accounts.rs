@@ -346,7 +346,6 @@ pub async fn login(db: &Db, username: &str, candidate: &str, ip: &str, previous:
         (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?, row.try_get(4)?);
     let role: String = row.try_get(5)?;
     let department: String = row.try_get(6)?;
-    let last_failed: i64 = row.try_get(7)?;
     let actor = Actor {
         name: username.into(),
         role: if department.is_empty() { role } else { format!("{role}:{department}") },
@@ -361,15 +360,8 @@ pub async fn login(db: &Db, username: &str, candidate: &str, ip: &str, previous:
     }
     let matches = password::verify(candidate, &hash);
     if !matches || disabled != 0 {
-        let failed = if matches { failed } else { next_failure_count(failed, last_failed, now) };
-        let lock = (failed >= MAX_FAILED_LOGINS).then_some(now + LOCKOUT_SECONDS);
-        sqlx::query("UPDATE users SET failed_logins = $1, locked_until = $2, last_failed_at = $3 WHERE id = $4")
-            .bind(if lock.is_some() { 0 } else { failed })
-            .bind(lock)
-            .bind(now)
-            .bind(id)
-            .execute(&db.pool)
-            .await?;
+        // Counted in one statement (`count_failure`): parallel wrong passwords each count.
+        let (failed, lock) = if matches { (failed, None) } else { count_failure(db, id, now).await? };
         let reason = if disabled != 0 { "disabled" } else if lock.is_some() { "wrong password; account locked" } else { "wrong password" };
         audit_login(db, &actor, "login_failed", json!({ "reason": reason, "failed_logins": failed })).await?;
         return Ok(match lock {
@@ -397,39 +389,45 @@ pub async fn login(db: &Db, username: &str, candidate: &str, ip: &str, previous:
     Ok(LoginOutcome::Success { token, csrf })
 }
 
-/// The failure count after one more failure: a run older than a day starts again.
-fn next_failure_count(failed: i64, last_failed: i64, now: i64) -> i64 {
-    if last_failed < now - FAILURES_FORGOTTEN_AFTER_SECONDS { 1 } else { failed + 1 }
-}
-
 /// A failed sign-in under a name with no account: counted and locked exactly as an account
 /// would be, so that the answers for existing and unknown names cannot be told apart.
 async fn unknown_name_failed(db: &Db, actor: &Actor, username: &str, now: i64) -> Result<LoginOutcome> {
     let name: String = username.chars().take(MAX_COUNTED_NAME_CHARS).collect();
-    let row = sqlx::query("SELECT failed, COALESCE(locked_until, 0), last_failed FROM login_failures WHERE username = $1")
+    let row = sqlx::query("SELECT COALESCE(locked_until, 0) FROM login_failures WHERE username = $1")
         .bind(&name)
         .fetch_optional(&db.pool)
         .await?;
-    let (failed, locked_until, last_failed): (i64, i64, i64) = match &row {
-        Some(r) => (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?),
-        None => (0, 0, 0),
+    let locked_until: i64 = match &row {
+        Some(r) => r.try_get(0)?,
+        None => 0,
     };
     if locked_until > now {
         audit_login(db, actor, "login_failed", json!({ "reason": "unknown user; locked" })).await?;
         return Ok(LoginOutcome::Locked { until: locked_until });
     }
-    let failed = next_failure_count(failed, last_failed, now);
-    let lock = (failed >= MAX_FAILED_LOGINS).then_some(now + LOCKOUT_SECONDS);
-    sqlx::query(
-        "INSERT INTO login_failures (username, failed, locked_until, last_failed) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (username) DO UPDATE SET failed = excluded.failed, locked_until = excluded.locked_until, last_failed = excluded.last_failed",
+    // One statement counts the failure (parallel attempts each count), a second locks once the
+    // run is long enough: the same two steps as `count_failure` for an account.
+    let failed: i64 = sqlx::query(
+        "INSERT INTO login_failures (username, failed, locked_until, last_failed) VALUES ($1, 1, NULL, $2)
+         ON CONFLICT (username) DO UPDATE SET
+           failed = CASE WHEN login_failures.last_failed < $3 THEN 1 ELSE login_failures.failed + 1 END, last_failed = excluded.last_failed
+         RETURNING failed",
     )
     .bind(&name)
-    .bind(if lock.is_some() { 0 } else { failed })
-    .bind(lock)
     .bind(now)
-    .execute(&db.pool)
-    .await?;
+    .bind(now - FAILURES_FORGOTTEN_AFTER_SECONDS)
+    .fetch_one(&db.pool)
+    .await?
+    .try_get(0)?;
+    let lock = (failed >= MAX_FAILED_LOGINS).then_some(now + LOCKOUT_SECONDS);
+    if let Some(until) = lock {
+        sqlx::query("UPDATE login_failures SET failed = 0, locked_until = $1 WHERE username = $2 AND failed >= $3")
+            .bind(until)
+            .bind(&name)
+            .bind(MAX_FAILED_LOGINS)
+            .execute(&db.pool)
+            .await?;
+    }
     audit_login(db, actor, "login_failed", json!({ "reason": "unknown user", "failed_logins": failed })).await?;
     Ok(match lock {
         Some(until) => LoginOutcome::Locked { until },

@@ -596,10 +596,16 @@ pub async fn step_checked(
         "note": input.note, "deadline": next.deadline.map(format_day), "months": input.months,
         "pledge": (action == Action::Seal).then_some(&pledge), "opinion": input.opinion, "inspectors": input.inspectors,
     });
+    // Read before the transaction: inside it, a second pool connection could wait on writers
+    // that wait on this transaction's lock (a pool of N with N parallel steps stalls).
+    let enterprise_id = super::ledger::enterprise_id_by_code(db, &case.credit_code).await?;
     let mut tx = db.begin().await?;
-    sqlx::query(
+    // Compare and set: the step was checked against the case as read; if another step changed
+    // it meanwhile (state or time of the last change), this one writes nothing. The UPDATE is
+    // the transaction's first statement, so both databases judge it on the latest committed row.
+    let updated = sqlx::query(
         "UPDATE cases SET state = $1, deadline = $2, extension_used = $3, requested_months = $4, dismantled = $5, pledge = $6,
-             exited_on = $7, updated_at = $8 WHERE id = $9",
+             exited_on = $7, updated_at = $8 WHERE id = $9 AND state = $10 AND updated_at = $11",
     )
     .bind(next.state.code())
     .bind(next.deadline.map(format_day))
@@ -610,8 +616,14 @@ pub async fn step_checked(
     .bind(&exited_on)
     .bind(super::now())
     .bind(case_id)
+    .bind(&case.state)
+    .bind(&case.updated_at)
     .execute(&mut *tx)
     .await?;
+    if updated.rows_affected() == 0 {
+        tx.rollback().await?;
+        return Err(Error::Conflict(crate::i18n::catalogue::common::changed_meanwhile(format!("#{case_id}"))));
+    }
     sqlx::query("INSERT INTO case_events (case_id, at, actor, action, from_state, to_state, detail_json) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(case_id)
         .bind(super::now())
@@ -622,7 +634,6 @@ pub async fn step_checked(
         .bind(detail.to_string())
         .execute(&mut *tx)
         .await?;
-    let enterprise_id = super::ledger::enterprise_id_by_code(db, &case.credit_code).await?;
     let mut w = audit::AuditWriter::start(db, &mut tx, &viewer.actor()).await?;
     w.append(
         &mut tx,

@@ -57,7 +57,15 @@ pub async fn in_force(db: &Db) -> Result<InForce> {
 
 /// Check and store a new version (nothing is stored if any file is refused). Returns the
 /// version row id; an unchanged catalogue returns the current id without a new version.
-pub async fn save(db: &Db, actor: &Actor, mut files: Vec<(String, String)>, note: &str) -> Result<i64> {
+pub async fn save(db: &Db, actor: &Actor, files: Vec<(String, String)>, note: &str) -> Result<i64> {
+    save_on(db, actor, files, note, None).await
+}
+
+/// As `save`, as an edit of version `base`: refused with `Error::Conflict` (nothing stored)
+/// when another version was stored since, so that two edits made from one version never
+/// lose one of them (compare and set under the audit head's lock, which serialises writers on
+/// both databases).
+pub async fn save_on(db: &Db, actor: &Actor, mut files: Vec<(String, String)>, note: &str, base: Option<i64>) -> Result<i64> {
     files.sort();
     for (name, _) in &files {
         let ok = name.ends_with(".toml")
@@ -75,6 +83,14 @@ pub async fn save(db: &Db, actor: &Actor, mut files: Vec<(String, String)>, note
     }
     let files_json = serde_json::to_string(&files).map_err(|e| Error::other(e))?;
     let mut tx = db.begin().await?;
+    let mut w = audit::AuditWriter::start(db, &mut tx, actor).await?;
+    if let Some(base) = base {
+        let latest: Option<i64> = sqlx::query("SELECT MAX(id) FROM catalogue_versions").fetch_one(&mut *tx).await?.try_get(0)?;
+        if latest != Some(base) {
+            tx.rollback().await?;
+            return Err(Error::Conflict(crate::i18n::catalogue::common::changed_meanwhile("catalogue".into())));
+        }
+    }
     let id: i64 = sqlx::query(
         "INSERT INTO catalogue_versions (version, files_json, rules, note, actor, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
@@ -87,7 +103,6 @@ pub async fn save(db: &Db, actor: &Actor, mut files: Vec<(String, String)>, note
     .fetch_one(&mut *tx)
     .await?
     .try_get(0)?;
-    let mut w = audit::AuditWriter::start(db, &mut tx, actor).await?;
     w.append(
         &mut tx,
         NewEntry {
@@ -105,40 +120,58 @@ pub async fn save(db: &Db, actor: &Actor, mut files: Vec<(String, String)>, note
     Ok(id)
 }
 
+/// How often an edit is applied again to a newer version stored meanwhile.
+const EDIT_ATTEMPTS: usize = 8;
+
+/// Apply `edit` to the catalogue in force and store the result as an edit of that version;
+/// when another version was stored meanwhile, apply it again to that one.
+async fn edit_in_force(db: &Db, actor: &Actor, note: &str, edit: impl Fn(Vec<(String, String)>) -> Result<Vec<(String, String)>>) -> Result<i64> {
+    let mut attempt = 0;
+    loop {
+        let current = in_force(db).await?;
+        let files = edit(current.files)?;
+        match save_on(db, actor, files, note, Some(current.id)).await {
+            Err(Error::Conflict(_)) if attempt + 1 < EDIT_ATTEMPTS => attempt += 1,
+            other => return other,
+        }
+    }
+}
+
 /// Replace or add one file of the catalogue in force.
 pub async fn save_file(db: &Db, actor: &Actor, name: &str, text: &str, note: &str) -> Result<i64> {
-    let current = in_force(db).await?;
-    let mut files: Vec<(String, String)> = current.files.into_iter().filter(|(n, _)| n != name).collect();
-    files.push((name.to_string(), text.replace("\r\n", "\n")));
-    save(db, actor, files, note).await
+    let text = text.replace("\r\n", "\n");
+    edit_in_force(db, actor, note, |files| {
+        let mut files: Vec<(String, String)> = files.into_iter().filter(|(n, _)| n != name).collect();
+        files.push((name.to_string(), text.clone()));
+        Ok(files)
+    })
+    .await
 }
 
 /// Retire a rule: it stays in its file, marked `retired = "DATE"`, and no longer screens.
 pub async fn retire(db: &Db, actor: &Actor, rule_id: &str, date: &str) -> Result<i64> {
-    let current = in_force(db).await?;
     let needle = format!("\"{rule_id}\"");
-    let mut found = false;
-    let files = current
-        .files
-        .into_iter()
-        .map(|(name, text)| {
-            let mut out = String::with_capacity(text.len() + 32);
-            for line in text.lines() {
-                out.push_str(line);
-                out.push('\n');
-                let t = line.trim_start();
-                if t.starts_with("id") && t.contains(&needle) && !found {
-                    out.push_str(&format!("retired = \"{date}\"\n"));
-                    found = true;
+    edit_in_force(db, actor, &format!("retired {rule_id}"), |files| {
+        let mut found = false;
+        let files = files
+            .into_iter()
+            .map(|(name, text)| {
+                let mut out = String::with_capacity(text.len() + 32);
+                for line in text.lines() {
+                    out.push_str(line);
+                    out.push('\n');
+                    let t = line.trim_start();
+                    if t.starts_with("id") && t.contains(&needle) && !found {
+                        out.push_str(&format!("retired = \"{date}\"\n"));
+                        found = true;
+                    }
                 }
-            }
-            (name, out)
-        })
-        .collect();
-    if !found {
-        return Err(Error::NotFound(crate::i18n::untranslated(format!("rule {rule_id}"))));
-    }
-    save(db, actor, files, &format!("retired {rule_id}")).await
+                (name, out)
+            })
+            .collect();
+        if found { Ok(files) } else { Err(Error::NotFound(crate::i18n::untranslated(format!("rule {rule_id}")))) }
+    })
+    .await
 }
 
 pub async fn versions(db: &Db) -> Result<Vec<VersionRow>> {

@@ -31,6 +31,7 @@ mod lists;
 mod monitoring_averages;
 mod plans;
 mod plans_campaigns_language;
+mod races;
 mod security;
 mod series;
 mod submissions;

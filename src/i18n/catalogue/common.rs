@@ -29,6 +29,10 @@ crate::messages! {
     no "common.no" () { zh: "否", en: "no" }
     unknown "common.unknown" () { zh: "未知", en: "unknown" }
     not_checked "common.not_checked" () { zh: "（未核实）", en: "(not checked)" }
+    changed_meanwhile "common.conflict.changed_meanwhile" (what: String) {
+        zh: "{what}在您操作期间已被他人修改，本次操作未保存；请刷新后重试",
+        en: "{what} was changed by someone else meanwhile; nothing was saved. Reload and try again",
+    }
 }
 
 use crate::i18n::Msg;
