@@ -121,6 +121,10 @@ crate::messages! {
         zh: "同一排放口的化学需氧量、生化需氧量和总有机碳只征收一项，征收污染当量数最多的 {kept}：本项不计税",
         en: "of COD, BOD5 and TOC only one is taxed per outlet, the one with most equivalents ({kept}): this one is not",
     }
+    no_taxable "tax.outlet.no_taxable" () {
+        zh: "本排放口监测的污染物均不在附表二《应税污染物和当量值表》中（如非甲烷总烃、总氮）：无应税项目",
+        en: "none of the pollutants monitored at this outlet is listed in Annex 2 (e.g. non-methane hydrocarbons, total nitrogen): nothing taxable",
+    }
     why_no_emission "tax.why.no_emission" () { zh: "当月无排放量：不计税", en: "no emission in the month: not taxed" }
     test_no_standard "tax.test.no_standard" () {
         zh: "台账未载明该污染物的排放标准限值：无法判断，不减征",

@@ -180,6 +180,7 @@ fn explain(o: &OutletTax, lang: Lang) -> Markup {
                         match o.outlet.medium { Medium::Air => rate.air_yuan, Medium::Water => rate.water_yuan },
                         &rate.name, &rate.status, &rate.source))) }
                     p.muted { (lang.t(&msg::settings_note(concentration.clone(), comparison.clone()))) }
+                    @if o.lines.is_empty() { p.no-taxable { (lang.t(&msg::no_taxable())) } }
                     @for l in &o.lines {
                         div.tax-line data-pollutant=(l.code) {
                             h3 { (pollutant_cell(l)) " — " (lang.t(&msg::col_tax())) " " span.v { (yuan(l.tax_yuan)) } }
