@@ -36,6 +36,22 @@ async fn setup(db: &Db) -> (String, String) {
         p("a21005", "一氧化碳", None, None),
     ];
     let outlet = o.code.clone();
+    // A water outlet beside it (GB 8978-style limits), used by the water test only.
+    let w = |code: &str, name: &str, limit: f64| lantian::ledger::model::OutletPollutant {
+        pollutant_code: code.into(),
+        pollutant_name: name.into(),
+        limit_value: Some(limit),
+        limit_unit: "mg/L".into(),
+        standard: "GB 8978-1996 表4 一级".into(),
+        permitted_annual_t: None,
+    };
+    city.bundles[b].outlets.push(lantian::ledger::model::Outlet {
+        code: "DW901".into(),
+        name: "废水总排口".into(),
+        medium: "water".into(),
+        reference_o2: None,
+        pollutants: vec![w("w01018", "化学需氧量", 100.0), w("w01017", "五日生化需氧量", 20.0), w("w21003", "氨氮", 15.0), w("w21001", "总氮", 15.0)],
+    });
     let credit = city.bundles[b].enterprise.credit_code.clone();
     let parsed = lantian::excel::ParsedLedger { rows: (2..city.bundles.len() + 2).collect(), bundles: city.bundles };
     lantian::storage::ledger::import(db, parsed, &Actor::system(), lantian::storage::ledger::ImportMode::Insert, false, |_, _| {}).await.unwrap();
@@ -43,9 +59,33 @@ async fn setup(db: &Db) -> (String, String) {
 }
 
 async fn hour_row(db: &Db, credit: &str, outlet: &str, pollutant: &str, start: i64, valid: bool, value: f64, kg: f64, limit: f64) {
+    row(db, "hour", credit, outlet, pollutant, start, valid, value, kg, limit).await
+}
+
+/// A water row: measured mean only (no conversion), as the averages store water.
+#[allow(clippy::too_many_arguments)]
+async fn water_row(db: &Db, period: &str, credit: &str, outlet: &str, pollutant: &str, start: i64, mean: f64, kg: f64) {
     sqlx::query(
         "INSERT INTO monitoring_averages (credit_code, outlet_code, period, source, pollutant, period_start, valid, valid_count, total_count, mean, converted, o2, emission_kg, limit_value)
-         VALUES ($1, $2, 'hour', 'computed', $3, $4, $5, 60, 60, $6, $7, $8, $9, $10)",
+         VALUES ($1, $2, $3, 'computed', $4, $5, 1, 24, 24, $6, NULL, NULL, $7, NULL)",
+    )
+    .bind(credit)
+    .bind(outlet)
+    .bind(period)
+    .bind(pollutant)
+    .bind(start)
+    .bind(mean)
+    .bind(kg)
+    .execute(&db.pool)
+    .await
+    .unwrap();
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn row(db: &Db, period: &str, credit: &str, outlet: &str, pollutant: &str, start: i64, valid: bool, value: f64, kg: f64, limit: f64) {
+    sqlx::query(
+        "INSERT INTO monitoring_averages (credit_code, outlet_code, period, source, pollutant, period_start, valid, valid_count, total_count, mean, converted, o2, emission_kg, limit_value)
+         VALUES ($1, $2, $11, 'computed', $3, $4, $5, 60, 60, $6, $7, $8, $9, $10)",
     )
     .bind(credit)
     .bind(outlet)
@@ -57,6 +97,7 @@ async fn hour_row(db: &Db, credit: &str, outlet: &str, pollutant: &str, start: i
     .bind(9.0)
     .bind(kg)
     .bind(limit)
+    .bind(period)
     .execute(&db.pool)
     .await
     .unwrap();
@@ -154,6 +195,53 @@ both_backends! {
         // April to date (14 days) has no valid hour: nothing filled there.
         assert_eq!(nox.months.len(), 4);
         assert_eq!(nox.months[3].1.kg, 0.0);
+    }
+}
+
+both_backends! {
+    async fn a_water_outlet_is_judged_on_daily_means_and_pays_one_of_cod_bod5(t: &TestDb) {
+        let db = &t.db;
+        let (credit, _) = setup(db).await;
+        // 48 hours (2026-03-02 and 03) of hourly loads: COD 2 kg, BOD5 0.5 kg, NH3-N 0.16 kg, TN 1 kg;
+        // filled over March's 744 hours: COD 1488 kg = 1488 eq, BOD5 372 kg = 744 eq, NH3-N 119.04 kg = 148.8 eq.
+        let d = day("2026-03-02");
+        for h in 0..48 {
+            for (code, kg) in [("w01018", 2.0), ("w01017", 0.5), ("w21003", 0.16), ("w21001", 1.0)] {
+                // Hourly concentrations far above the limits: water is judged on daily means, not these.
+                water_row(db, "hour", &credit, "DW901", code, d + h * 3600, 999.0, kg).await;
+            }
+        }
+        // Daily means: COD 40, 60 → 50 % of 100, not strictly below 50 % → 75 %;
+        // NH3-N 5, 8 → 43 % of 15 → 50 %; BOD5 10, 25 → 25 > 20 on day two: lost (but BOD5 is not taxed).
+        for (i, (cod, bod, nh3)) in [(40.0, 10.0, 5.0), (60.0, 25.0, 8.0)].into_iter().enumerate() {
+            let start = d + i as i64 * 86_400;
+            water_row(db, "day", &credit, "DW901", "w01018", start, cod, 48.0).await;
+            water_row(db, "day", &credit, "DW901", "w01017", start, bod, 12.0).await;
+            water_row(db, "day", &credit, "DW901", "w21003", start, nh3, 3.84).await;
+        }
+        let (tax, em) = (&*lantian::tax::SETTINGS, &*lantian::enforcement::emissions::SETTINGS);
+        let list = lantian::storage::tax::month(db, tax, em, &Scope::All, Some((&credit, "DW901")), 2026, 3, day("2026-04-15")).await.unwrap();
+        assert_eq!(list.len(), 1);
+        let o = &list[0];
+        assert_eq!(o.outlet.medium, lantian::monitoring::rules::Medium::Water);
+        let codes: Vec<&str> = o.lines.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["w01018", "w01017", "w21003"], "总氮 is not taxable");
+        let line = |c: &str| o.lines.iter().find(|l| l.code == c).unwrap();
+        let cod = line("w01018");
+        assert!(close(cod.equivalents, 1488.0));
+        // Water has no conversion: the measured daily mean is compared.
+        assert!(close(cod.test.mean.unwrap(), 50.0));
+        assert_eq!(cod.test.factor, 0.75);
+        assert!(close(cod.tax_yuan, 1488.0 * 1.4 * 0.75));
+        let bod = line("w01017");
+        assert_eq!(bod.why, lantian::tax::compute::Why::OneOf { kept: "w01018".into() });
+        assert!(!bod.taxed);
+        assert!(matches!(bod.test.outcome, lantian::tax::compute::Outcome::Exceeded { count: 1, .. }));
+        let nh3 = line("w21003");
+        assert!(close(nh3.equivalents, 148.8));
+        assert_eq!(nh3.test.factor, 0.5);
+        assert!(close(nh3.tax_yuan, 148.8 * 1.4 * 0.5));
+        assert!(close(o.tax_yuan(), 1562.4 + 104.16));
     }
 }
 
