@@ -4,6 +4,7 @@
 
 pub mod catalogue;
 pub mod compiled;
+pub mod edits;
 pub mod engine;
 pub mod facts;
 pub mod publication;

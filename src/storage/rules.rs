@@ -125,11 +125,22 @@ const EDIT_ATTEMPTS: usize = 8;
 
 /// Apply `edit` to the catalogue in force and store the result as an edit of that version;
 /// when another version was stored meanwhile, apply it again to that one.
-async fn edit_in_force(db: &Db, actor: &Actor, note: &str, edit: impl Fn(Vec<(String, String)>) -> Result<Vec<(String, String)>>) -> Result<i64> {
+/// Every rule the edit touches must lie in `editor`'s jurisdiction (`screening::edits`).
+async fn edit_in_force(
+    db: &Db,
+    actor: &Actor,
+    editor: &crate::auth::Scope,
+    note: &str,
+    edit: impl Fn(Vec<(String, String)>) -> Result<Vec<(String, String)>>,
+) -> Result<i64> {
     let mut attempt = 0;
     loop {
         let current = in_force(db).await?;
-        let files = edit(current.files)?;
+        let files = edit(current.files.clone())?;
+        let refused = crate::screening::edits::outside(&current.files, &files, |j| crate::screening::edits::editor_admits(editor, j));
+        if !refused.is_empty() {
+            return Err(Error::Forbidden(crate::i18n::catalogue::rules::outside_jurisdiction(refused.join(", "))));
+        }
         match save_on(db, actor, files, note, Some(current.id)).await {
             Err(Error::Conflict(_)) if attempt + 1 < EDIT_ATTEMPTS => attempt += 1,
             other => return other,
@@ -138,9 +149,9 @@ async fn edit_in_force(db: &Db, actor: &Actor, note: &str, edit: impl Fn(Vec<(St
 }
 
 /// Replace or add one file of the catalogue in force.
-pub async fn save_file(db: &Db, actor: &Actor, name: &str, text: &str, note: &str) -> Result<i64> {
+pub async fn save_file(db: &Db, actor: &Actor, editor: &crate::auth::Scope, name: &str, text: &str, note: &str) -> Result<i64> {
     let text = text.replace("\r\n", "\n");
-    edit_in_force(db, actor, note, |files| {
+    edit_in_force(db, actor, editor, note, |files| {
         let mut files: Vec<(String, String)> = files.into_iter().filter(|(n, _)| n != name).collect();
         files.push((name.to_string(), text.clone()));
         Ok(files)
@@ -149,9 +160,9 @@ pub async fn save_file(db: &Db, actor: &Actor, name: &str, text: &str, note: &st
 }
 
 /// Retire a rule: it stays in its file, marked `retired = "DATE"`, and no longer screens.
-pub async fn retire(db: &Db, actor: &Actor, rule_id: &str, date: &str) -> Result<i64> {
+pub async fn retire(db: &Db, actor: &Actor, editor: &crate::auth::Scope, rule_id: &str, date: &str) -> Result<i64> {
     let needle = format!("\"{rule_id}\"");
-    edit_in_force(db, actor, &format!("retired {rule_id}"), |files| {
+    edit_in_force(db, actor, editor, &format!("retired {rule_id}"), |files| {
         let mut found = false;
         let files = files
             .into_iter()

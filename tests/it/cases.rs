@@ -209,20 +209,20 @@ both_backends! {
         let first = rules::in_force(&t.db).await.unwrap();
         assert_eq!(rules::versions(&t.db).await.unwrap().len(), 1);
         // A syntax error is refused with file and line; the version in force stays.
-        let bad = rules::save_file(&t.db, &actor, "local.toml", "[[rule]]\nid = \"x\"\ndimension = \n", "bad").await.unwrap_err().to_string();
+        let bad = rules::save_file(&t.db, &actor, &Scope::All, "local.toml", "[[rule]]\nid = \"x\"\ndimension = \n", "bad").await.unwrap_err().to_string();
         assert!(bad.contains("local.toml:3"), "{bad}");
         assert_eq!(rules::in_force(&t.db).await.unwrap().catalogue.version, first.catalogue.version);
         // Change a threshold: the cement mill rule's 3 m becomes 3.2 m (a local tightening); its examples still hold.
         let (name, text) = first.files.iter().find(|(n, _)| n == "cement.toml").unwrap().clone();
         assert!(text.contains("condition = 'capacity < 3.0'"));
-        rules::save_file(&t.db, &actor, &name, &text.replace("condition = 'capacity < 3.0'", "condition = 'capacity < 3.2'"), "tighten").await.unwrap();
+        rules::save_file(&t.db, &actor, &Scope::All, &name, &text.replace("condition = 'capacity < 3.0'", "condition = 'capacity < 3.2'"), "tighten").await.unwrap();
         let tightened = rules::in_force(&t.db).await.unwrap();
         assert_eq!(tightened.catalogue.rules.iter().find(|r| r.id == "elim-2024-cement-mill-small").unwrap().condition, "capacity < 3.2");
         // A threshold that contradicts the rule's own examples is refused.
-        let wrong = rules::save_file(&t.db, &actor, &name, &text.replace("condition = 'capacity < 3.0'", "condition = 'capacity < 2.0'"), "wrong").await;
+        let wrong = rules::save_file(&t.db, &actor, &Scope::All, &name, &text.replace("condition = 'capacity < 3.0'", "condition = 'capacity < 2.0'"), "wrong").await;
         assert!(wrong.unwrap_err().to_string().contains("example 1 expects true"), "examples guard thresholds");
         // Retire a rule: a new version, the rule no longer screens, the old versions stay.
-        let id = rules::retire(&t.db, &actor, "elim-2024-cement-shaft-kiln", "2026-11-23").await.unwrap();
+        let id = rules::retire(&t.db, &actor, &Scope::All, "elim-2024-cement-shaft-kiln", "2026-11-23").await.unwrap();
         let now = rules::in_force(&t.db).await.unwrap();
         assert_eq!(now.id, id);
         assert_ne!(now.catalogue.version, first.catalogue.version);

@@ -74,7 +74,7 @@ both_backends! {
         let mut tasks = Vec::new();
         for id in ids.clone() {
             let db = t.db.clone();
-            tasks.push(tokio::spawn(async move { rules::retire(&db, &Actor::cli(), &id, "2026-12-01").await }));
+            tasks.push(tokio::spawn(async move { rules::retire(&db, &Actor::cli(), &Scope::All, &id, "2026-12-01").await }));
         }
         for task in tasks {
             task.await.unwrap().unwrap();
@@ -118,5 +118,37 @@ both_backends! {
         }
         // Nine at once on a fresh account: locked after five, not after twenty-seven.
         assert!(parallel("grid", 9).await >= 1, "nine parallel failures lock the account");
+    }
+}
+
+both_backends! {
+    async fn a_county_edits_only_the_rules_of_its_county(t: &TestDb) {
+        let county = Scope::Divisions(vec!["610102".into()]);
+        let before = rules::in_force(&t.db).await.unwrap();
+        let national = before.catalogue.rules.iter().find(|r| r.jurisdiction.is_none()).unwrap().id.clone();
+        // Retiring a national rule: refused (403), nothing stored.
+        let refused = rules::retire(&t.db, &Actor::cli(), &county, &national, "2026-12-01").await;
+        assert!(matches!(&refused, Err(lantian::Error::Forbidden(m)) if m.render(lantian::i18n::Lang::En).contains(&national)), "{refused:?}");
+        let local = |id: &str, j: &str| {
+            let (name, text) = before.files.iter().find(|(n, _)| n == "cement.toml").unwrap().clone();
+            // A copy of the file's first rule under another id, made local.
+            let first = text.split("[[rule]]").nth(1).unwrap();
+            let old_id = first.lines().find(|l| l.trim_start().starts_with("id")).unwrap().to_string();
+            let copy = first.replacen(&old_id, &format!("id = \"{id}\"\njurisdiction = \"{j}\""), 1);
+            (name, format!("{text}\n[[rule]]{copy}"))
+        };
+        // A rule for the whole province written by the county: refused.
+        let (name, text) = local("county-widened", "610000");
+        assert!(matches!(rules::save_file(&t.db, &Actor::cli(), &county, &name, &text, "x").await, Err(lantian::Error::Forbidden(_))));
+        assert_eq!(rules::in_force(&t.db).await.unwrap().id, before.id);
+        // Its own local rule: stored; and it may retire it.
+        let (name, text) = local("county-own", "610102");
+        rules::save_file(&t.db, &Actor::cli(), &county, &name, &text, "local").await.unwrap();
+        rules::retire(&t.db, &Actor::cli(), &county, "county-own", "2026-12-01").await.unwrap();
+        // Another county cannot touch it.
+        let (name, text) = local("other-own", "610103");
+        assert!(matches!(rules::save_file(&t.db, &Actor::cli(), &county, &name, &text, "x").await, Err(lantian::Error::Forbidden(_))));
+        // The platform (administrator, CLI) may retire the national rule.
+        rules::retire(&t.db, &Actor::cli(), &Scope::All, &national, "2026-12-01").await.unwrap();
     }
 }

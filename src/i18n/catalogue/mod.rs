@@ -14,6 +14,7 @@ pub mod http;
 pub mod limits;
 pub mod login;
 pub mod plans;
+pub mod rules;
 pub mod tax;
 
 /// Every domain file with its code prefix.
@@ -29,5 +30,6 @@ pub static ALL: &[(&str, &[Entry])] = &[
     ("limits", limits::ENTRIES),
     ("login", login::ENTRIES),
     ("plans", plans::ENTRIES),
+    ("rules", rules::ENTRIES),
     ("tax", tax::ENTRIES),
 ];

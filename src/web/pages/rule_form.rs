@@ -169,7 +169,7 @@ pub async fn submit(state: State, ctx: Ctx, viewer: Viewer, Form(f): Form<RuleFo
         None => format!("# 地方规则 / local rules, written by the rule form\n{entry}"),
     };
     let note = format!("{} {}", ctx.lang.pick("表单新增规则", "rule added by form:"), f.draft.id.trim());
-    match rules::save_file(&state.db, &viewer.actor(), &file, &text, &note).await {
+    match rules::save_file(&state.db, &viewer.actor(), &viewer.scope, &file, &text, &note).await {
         Ok(_) => Ok(Redirect::to("/rules").into_response()),
         Err(crate::Error::Invalid(p)) => {
             let problems: Vec<String> = p.render(ctx.lang).lines().map(str::to_string).collect();

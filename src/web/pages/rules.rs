@@ -37,8 +37,9 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Marku
                 td.small { (r.citation.document) " " (r.citation.clause) " "
                     @if r.citation.status == "verified" { span.tag.ok { "已核实" } } @else { span.tag { "未核实" } } }
                 td.small { @if can_edit { a href=(format!("/rules/files/{}", r.file)) { (r.file) } } @else { (r.file) } }
-                @if can_edit { td { form.inline method="post" action=(format!("/rules/{}/retire", r.id)) {
-                    (layout::csrf_field(&ctx)) button.link type="submit" { "停用" } } } }
+                // Only the rules of the editor's jurisdiction can be retired by it (storage::rules checks).
+                @if can_edit { td { @if crate::screening::edits::editor_admits(&viewer.scope, r.jurisdiction.as_deref()) { form.inline method="post" action=(format!("/rules/{}/retire", r.id)) {
+                    (layout::csrf_field(&ctx)) button.link type="submit" { "停用" } } } } }
             } } }
         } } }
         @if can_edit {
@@ -101,7 +102,7 @@ pub struct FileForm {
 
 pub async fn save(state: State, ctx: Ctx, viewer: Viewer, Form(f): Form<FileForm>) -> crate::Result<Response> {
     let note = if f.note.trim().is_empty() { format!("edited {}", f.name) } else { f.note.trim().to_string() };
-    match rules::save_file(&state.db, &viewer.actor(), f.name.trim(), &f.text, &note).await {
+    match rules::save_file(&state.db, &viewer.actor(), &viewer.scope, f.name.trim(), &f.text, &note).await {
         Ok(_) => Ok(Redirect::to("/rules").into_response()),
         Err(crate::Error::Invalid(problems)) => Ok((StatusCode::UNPROCESSABLE_ENTITY, editor(&ctx, f.name.trim(), &f.text, Some(&problems.render(ctx.lang)))).into_response()),
         Err(e) => Err(e),
@@ -110,6 +111,6 @@ pub async fn save(state: State, ctx: Ctx, viewer: Viewer, Form(f): Form<FileForm
 
 pub async fn retire(state: State, viewer: Viewer, Path(id): Path<String>) -> crate::Result<Response> {
     let today = crate::storage::cases::format_day(time::OffsetDateTime::now_utc().date());
-    rules::retire(&state.db, &viewer.actor(), &id, &today).await?;
+    rules::retire(&state.db, &viewer.actor(), &viewer.scope, &id, &today).await?;
     Ok(Redirect::to("/rules").into_response())
 }
