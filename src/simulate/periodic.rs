@@ -50,6 +50,20 @@ fn noise(h: u64) -> f64 {
     1.0 + (s - 1.5) * 0.07
 }
 
+/// The process's own variation (feed, fuel, load within the hour): a factor around 1 that
+/// moves smoothly from one random level each hour to the next (±~24 %, standard deviation
+/// ~8 %). Without it the minute noise averages out and hourly means would lie within a
+/// fraction of a percent of each other for hours, as no real analyser's do (the flatline
+/// detector would rightly flag every clean outlet).
+fn drift(h: u64, minute: u64) -> f64 {
+    let (hour, into) = (minute / 60, (minute % 60) as f64 / 60.0);
+    let knot = |k: u64| {
+        let s = unit(mix(h ^ k.wrapping_mul(0x9e37_79b9))) + unit(mix(h ^ k.wrapping_mul(0x85eb_ca6b) ^ 1)) + unit(mix(h ^ k.wrapping_mul(0xc2b2_ae35) ^ 2));
+        1.0 + (s - 1.5) * 0.16
+    };
+    knot(hour) * (1.0 - into) + knot(hour + 1) * into
+}
+
 /// Beijing hour of day (with fraction) and whether it is a Sunday.
 fn beijing_clock(unix: i64) -> (f64, bool) {
     let local = unix + 8 * 3600;
@@ -107,7 +121,7 @@ pub fn minute(dev: &SimDevice, faults: &Faults, start: i64) -> Option<Vec<Value>
     if dev.water {
         let flow_l_s = 12.0 * load * noise(seed ^ vm ^ 0x0f);
         for (i, p) in dev.pollutants.iter().enumerate() {
-            let mut c = typical_level(p, seed) * (0.4 + 0.6 * load) * noise(seed ^ vm.wrapping_mul(1_000_003) ^ i as u64);
+            let mut c = typical_level(p, seed) * (0.4 + 0.6 * load) * noise(seed ^ vm.wrapping_mul(1_000_003) ^ i as u64) * drift(seed ^ 0xd7 ^ i as u64, vm);
             if exceed && i == 0 {
                 c = p.limit.map_or(c * 3.0, |l| l * (1.3 + 1.7 * unit(mix(seed ^ m))));
             }
@@ -128,7 +142,7 @@ pub fn minute(dev: &SimDevice, faults: &Faults, start: i64) -> Option<Vec<Value>
     };
     let dilution = (21.0 - o2) / (21.0 - o2_process);
     for (i, p) in dev.pollutants.iter().enumerate() {
-        let mut c = typical_level(p, seed) * (0.4 + 0.6 * load) * noise(seed ^ vm.wrapping_mul(1_000_003) ^ i as u64);
+        let mut c = typical_level(p, seed) * (0.4 + 0.6 * load) * noise(seed ^ vm.wrapping_mul(1_000_003) ^ i as u64) * drift(seed ^ 0xd7 ^ i as u64, vm);
         if exceed && i == 0 {
             c = p.limit.map_or(c * 3.0, |l| l * (1.3 + 1.7 * unit(mix(seed ^ m))));
         }
