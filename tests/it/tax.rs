@@ -400,5 +400,16 @@ both_backends! {
         assert_eq!(audited, 1);
         // Bad input: a clear refusal.
         assert_eq!(get(&env, "/tax?month=2026-13".into()).await.0, 422);
+        // The dossier shows the last closed month's tax and the year's emissions against the permit.
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let previous = clock::month_start(clock::month_start(now) - 1);
+        hour_row(db, &credit, &outlet, "a21026", previous + 3600, true, 30.0, 0.95, 100.0).await;
+        let id = lantian::storage::ledger::enterprise_id_by_code(db, &credit).await.unwrap().unwrap();
+        let (status, html) = get(&env, format!("/enterprises/{id}")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("id=\"dossier-tax\"") && html.contains(&format!("/tax/outlets/{credit}/{outlet}?month=")), "{html}");
+        assert!(html.contains("id=\"dossier-emissions\""));
+        let (_, html) = get(&firm, format!("/enterprises/{id}")).await;
+        assert!(html.contains("id=\"dossier-tax\""), "the enterprise's own dossier too");
     }
 }

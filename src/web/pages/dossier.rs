@@ -28,6 +28,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
     // The enterprise's own account sees its cases too: they are part of its dossier.
     let cases = crate::storage::cases::list(&state.db, &viewer.scope, &filter).await?;
     let exceedances = if can_monitor { super::exceedances::dossier_section(&state, lang, &viewer, &e.credit_code).await? } else { maud::html! {} };
+    let tax = if can_monitor { super::tax::dossier_section(&state, lang, &e.credit_code).await? } else { maud::html! {} };
     let yes_no = |b: bool| if b { lang.pick("是", "yes") } else { lang.pick("否", "no") };
     let or_none = |s: &str| if s.is_empty() { lang.pick("无", "none").to_string() } else { s.to_string() };
     let body = html! {
@@ -118,6 +119,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
             } }
         }
         @if can_monitor { (exceedances) }
+        @if can_monitor { (tax) }
         h2 { (lang.pick("变更记录", "History of changes")) }
         div.table-wrap { table #history {
             thead { tr { th { "#" } th { (lang.pick("时间", "When")) } th { (lang.pick("操作人", "Who")) } th { (lang.pick("操作", "Action")) } th { (lang.pick("变更内容", "Change")) } } }

@@ -369,3 +369,53 @@ pub async fn emissions(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Y
     };
     Ok(layout::page(&ctx, Section::Tax, &lang.t(&msg::emissions_title(year as i64)), body))
 }
+
+/// The dossier's part (一企一档): the enterprise's tax of the last closed month per outlet and its
+/// emissions of the year against the permit. The dossier has checked the enterprise is in scope.
+pub async fn dossier_section(state: &State, lang: Lang, credit_code: &str) -> crate::Result<Markup> {
+    let scope = Scope::Enterprise(credit_code.to_string());
+    let (y, m) = month_of(&MonthQuery::default())?;
+    let label = month_label(y, m);
+    let list = month_list(state, &scope, None, y, m).await?;
+    let now = now();
+    let year = clock::date_of(now).year();
+    let settings = &*EMISSIONS;
+    let jan = crate::tax::month_start(year, 1);
+    let from = crate::enforcement::emissions::months_back(clock::month_start(now - 1), settings.permit.rolling_months.saturating_sub(1)).min(jan);
+    let mut emissions = Vec::new();
+    for o in stored_emissions::outlets_with_data(&state.db, &scope, None, from, now.max(from + 1)).await? {
+        for p in stored_emissions::outlet_year(&state.db, settings, &o, year, now).await? {
+            emissions.push((o.outlet_code.clone(), p));
+        }
+    }
+    let tonnes = |kg: f64| number(Some(kg / 1000.0));
+    Ok(html! {
+        @if !list.is_empty() {
+            h2 { (lang.t(&msg::title())) " " span.v { (label) } }
+            div.table-wrap { table #dossier-tax {
+                thead { tr { th { (lang.t(&msg::col_outlet())) } th { (lang.t(&msg::col_pollutant())) } th.num { (lang.t(&msg::col_tax())) } th { (lang.t(&msg::how_link())) } } }
+                tbody { @for o in &list { tr data-outlet=(o.outlet.label()) {
+                    td { code { (o.outlet.outlet_code) } " " span.v { (o.outlet.outlet_name) } }
+                    td { @for l in o.lines.iter().filter(|l| l.taxed) { (pollutant_cell(l)) " " } }
+                    td.num { (yuan(o.tax_yuan())) }
+                    td { a href=(format!("/tax/outlets/{}/{}?month={label}", o.outlet.credit_code, o.outlet.outlet_code)) { (lang.t(&msg::how_link())) } }
+                } } }
+            } }
+        }
+        @if !emissions.is_empty() {
+            h2 { (lang.t(&msg::emissions_title(year as i64))) }
+            div.table-wrap { table #dossier-emissions {
+                thead { tr {
+                    th { (lang.t(&msg::col_outlet())) } th { (lang.t(&msg::col_pollutant())) } th.num { (lang.t(&msg::col_ytd())) }
+                    th.num { (lang.t(&msg::col_rolling(settings.permit.rolling_months as i64))) } th.num { (lang.t(&msg::col_permitted())) } th { (lang.t(&msg::col_warning())) }
+                } }
+                tbody { @for (outlet, p) in &emissions { tr data-pollutant=(p.pollutant) {
+                    td { code { (outlet) } } td { span.v { (p.name) } " " code.small { (p.pollutant) } }
+                    td.num { (tonnes(p.view.year.kg)) } td.num { (tonnes(p.view.rolling.kg)) }
+                    td.num { @match p.view.permitted_t { Some(t) => span.v { (number(Some(t))) }, None => span.muted { (lang.t(&msg::no_permit())) } } }
+                    td { @if let Some(w) = p.view.warning { span class=(if w >= 1.0 { "bad" } else { "tag" }) { (lang.t(&msg::warning_reached(&percent(w)))) } } }
+                } } }
+            } }
+        }
+    })
+}
