@@ -48,6 +48,10 @@ pub struct Fill {
     pub rule: FillRule,
     pub rule_status: String,
     pub rule_reason: String,
+    /// Mark kinds whose hours are never filled (a shut-down unit discharges nothing).
+    pub not_filled_marks: Vec<String>,
+    pub not_filled_status: String,
+    pub not_filled_reason: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -95,6 +99,8 @@ pub struct HourRate {
 pub struct DayRates {
     pub rated_hours: u32,
     pub kg: f64,
+    /// Hours of the day inside a mark of `not_filled_marks` (never filled).
+    pub stopped_hours: u32,
 }
 
 /// Valid hours summed by Beijing day (day start → sums).
@@ -110,6 +116,25 @@ pub fn by_day(hours: &[HourRate]) -> BTreeMap<i64, DayRates> {
     out
 }
 
+/// Counts the hours of `[from, to)` covered by the marks (start, end) into their days' `stopped_hours`
+/// (an hour counts when its start lies inside a mark; overlapping marks count once).
+pub fn add_stopped(days: &mut BTreeMap<i64, DayRates>, marks: &[(i64, i64)], from: i64, to: i64) {
+    let mut hours = std::collections::BTreeSet::new();
+    for (start, end) in marks {
+        let mut h = start.max(&from).div_euclid(3600) * 3600;
+        if h < *start.max(&from) {
+            h += 3600;
+        }
+        while h < *end.min(&to) {
+            hours.insert(h);
+            h += 3600;
+        }
+    }
+    for h in hours {
+        days.entry(clock::day_start(h)).or_default().stopped_hours += 1;
+    }
+}
+
 /// An emission total with how it was reached.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Total {
@@ -122,16 +147,18 @@ pub struct Total {
     pub filled_hours: u32,
     /// The kg the rule added.
     pub filled_kg: f64,
+    /// Hours inside a shut-down mark (`not_filled_marks`) without a valid rate: not filled.
+    pub stopped_hours: u32,
     pub rule: FillRule,
 }
 
 impl Total {
     pub fn empty(rule: FillRule) -> Total {
-        Total { kg: 0.0, expected_hours: 0, valid_hours: 0, filled_hours: 0, filled_kg: 0.0, rule }
+        Total { kg: 0.0, expected_hours: 0, valid_hours: 0, filled_hours: 0, filled_kg: 0.0, stopped_hours: 0, rule }
     }
-    /// Hours without a valid rate that nothing filled.
+    /// Hours without a valid rate that nothing filled (shut-down hours not included).
     pub fn unfilled_hours(&self) -> u32 {
-        self.expected_hours.saturating_sub(self.valid_hours + self.filled_hours)
+        self.expected_hours.saturating_sub(self.valid_hours + self.filled_hours + self.stopped_hours)
     }
     pub fn add(&mut self, o: &Total) {
         self.kg += o.kg;
@@ -139,6 +166,7 @@ impl Total {
         self.valid_hours += o.valid_hours;
         self.filled_hours += o.filled_hours;
         self.filled_kg += o.filled_kg;
+        self.stopped_hours += o.stopped_hours;
     }
     pub fn tonnes(&self) -> f64 {
         self.kg / 1000.0
@@ -165,9 +193,10 @@ pub fn month(rule: FillRule, month_start: i64, until: i64, days: &BTreeMap<i64, 
         let d = days.get(&day).copied().unwrap_or_default();
         let expected = hours_between(day, day_end);
         let valid = d.rated_hours.min(expected);
-        let mut t = Total { kg: d.kg, expected_hours: expected, valid_hours: valid, filled_hours: 0, filled_kg: 0.0, rule };
+        let stopped = d.stopped_hours.min(expected - valid);
+        let mut t = Total { kg: d.kg, expected_hours: expected, valid_hours: valid, filled_hours: 0, filled_kg: 0.0, stopped_hours: stopped, rule };
         if let (FillRule::PeriodMeanOfValidHours, Some(mean)) = (rule, mean) {
-            t.filled_hours = expected - valid;
+            t.filled_hours = expected - valid - stopped;
             t.filled_kg = t.filled_hours as f64 * mean;
             t.kg += t.filled_kg;
         }
@@ -281,7 +310,13 @@ mod tests {
         // Day 1 (no data) is filled entirely: 24 × 2 = 48; day 2: 40 + 4 × 2 = 48; days add up to the month.
         assert!(close(per_day[0].1.kg, 48.0) && close(per_day[1].1.kg, 48.0));
         assert!(close(per_day.iter().map(|(_, t)| t.kg).sum::<f64>(), mean.kg));
-        // A month without any valid hour adds nothing, whatever the rule.
+        // The same with 2026-03-01 06:30–18:00 marked 停运: the hours starting 07:00 … 17:00 (11) are not filled.
+        let mut stopped = days.clone();
+        add_stopped(&mut stopped, &[(day("2026-03-01") + 6 * 3600 + 1800, day("2026-03-01") + 18 * 3600)], day("2026-03-01"), until);
+        let (t, _) = month(FillRule::PeriodMeanOfValidHours, day("2026-03-01"), until, &stopped);
+        assert_eq!((t.valid_hours, t.stopped_hours, t.filled_hours, t.unfilled_hours()), (20, 11, 17, 0));
+        assert!(close(t.kg, 40.0 + 17.0 * 2.0));
+                // A month without any valid hour adds nothing, whatever the rule.
         let (empty, _) = month(FillRule::PeriodMeanOfValidHours, day("2026-04-01"), day("2026-05-01"), &days);
         assert_eq!((empty.kg, empty.expected_hours, empty.filled_hours, empty.unfilled_hours()), (0.0, 720, 0, 720));
     }

@@ -95,6 +95,27 @@ pub async fn day_rates(db: &Db, credit_code: &str, outlet_code: &str, from: i64,
     Ok(out)
 }
 
+/// Marks the hours of `[from, to)` inside the outlet's active marks of `not_filled_marks` (停运)
+/// as stopped for every pollutant, so that the fill rule leaves them out.
+pub async fn apply_stopped(db: &Db, settings: &Settings, credit_code: &str, outlet_code: &str, rates: &mut BTreeMap<String, BTreeMap<i64, DayRates>>, from: i64, to: i64) -> Result<()> {
+    if settings.fill.not_filled_marks.is_empty() || rates.is_empty() {
+        return Ok(());
+    }
+    let marks: Vec<(i64, i64)> = super::marks::list(db, &Scope::All, credit_code, outlet_code, from, to)
+        .await?
+        .into_iter()
+        .filter(|m| m.active() && settings.fill.not_filled_marks.contains(&m.kind))
+        .map(|m| (m.starts_at, m.ends_at))
+        .collect();
+    if marks.is_empty() {
+        return Ok(());
+    }
+    for days in rates.values_mut() {
+        emissions::add_stopped(days, &marks, from, to);
+    }
+    Ok(())
+}
+
 /// The ledger's pollutants of an outlet: code → (name, permitted tonnes per year).
 pub async fn permitted(db: &Db, credit_code: &str, outlet_code: &str) -> Result<BTreeMap<String, (String, Option<f64>)>> {
     let rows = sqlx::query(
@@ -129,7 +150,8 @@ pub async fn outlet_year(db: &Db, settings: &Settings, outlet: &OutletRef, year:
     let until = now.clamp(jan, next_jan);
     let last_month = crate::monitoring::clock::month_start(until - 1);
     let from = emissions::months_back(last_month, settings.permit.rolling_months.saturating_sub(1)).min(jan);
-    let rates = day_rates(db, &outlet.credit_code, &outlet.outlet_code, from, until).await?;
+    let mut rates = day_rates(db, &outlet.credit_code, &outlet.outlet_code, from, until).await?;
+    apply_stopped(db, settings, &outlet.credit_code, &outlet.outlet_code, &mut rates, from, until).await?;
     let ledger = permitted(db, &outlet.credit_code, &outlet.outlet_code).await?;
     let mut codes: Vec<String> = rates.keys().cloned().collect();
     for (code, (_, permit)) in &ledger {

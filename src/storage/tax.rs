@@ -68,7 +68,8 @@ pub async fn outlet_month(db: &Db, tax: &Settings, em: &EmissionSettings, outlet
         return Ok(OutletTax { outlet, rate: Some(rate), lines: Vec::new() });
     };
     let next = clock::next_month_start(start);
-    let days = stored_emissions::day_rates(db, &outlet.credit_code, &outlet.outlet_code, start, next).await?;
+    let mut days = stored_emissions::day_rates(db, &outlet.credit_code, &outlet.outlet_code, start, next).await?;
+    stored_emissions::apply_stopped(db, em, &outlet.credit_code, &outlet.outlet_code, &mut days, start, until).await?;
     // The reduction test: air on valid hourly means, water on valid daily means (实施条例 Art. 10).
     let period = if outlet.medium == Medium::Water { Period::Day } else { Period::Hour };
     let rows = averages::read(db, &setup, period, COMPUTED, start, next).await?;

@@ -205,7 +205,7 @@ mod tests {
         (a - b).abs() < 1e-9
     }
     fn kg(v: f64) -> Total {
-        Total { kg: v, expected_hours: 720, valid_hours: 720, filled_hours: 0, filled_kg: 0.0, rule: FillRule::ValidHoursOnly }
+        Total { kg: v, expected_hours: 720, valid_hours: 720, filled_hours: 0, filled_kg: 0.0, stopped_hours: 0, rule: FillRule::ValidHoursOnly }
     }
     fn p(code: &str, emission: f64, standard: Option<f64>, means: &[f64]) -> PollutantMonth {
         PollutantMonth { code: code.into(), name: String::new(), emission: kg(emission), standard, means: means.iter().enumerate().map(|(i, v)| (i as i64 * 3600, *v)).collect() }

@@ -203,7 +203,8 @@ both_backends! {
         let db = &t.db;
         let (credit, _) = setup(db).await;
         // 48 hours (2026-03-02 and 03) of hourly loads: COD 2 kg, BOD5 0.5 kg, NH3-N 0.16 kg, TN 1 kg;
-        // filled over March's 744 hours: COD 1488 kg = 1488 eq, BOD5 372 kg = 744 eq, NH3-N 119.04 kg = 148.8 eq.
+        // filled over March's 744 hours less the 24 marked 停运: COD 1440 kg = 1440 eq, BOD5 360 kg =
+        // 720 eq, NH3-N 115.2 kg = 144 eq.
         let d = day("2026-03-02");
         for h in 0..48 {
             for (code, kg) in [("w01018", 2.0), ("w01017", 0.5), ("w21003", 0.16), ("w21001", 1.0)] {
@@ -219,7 +220,19 @@ both_backends! {
             water_row(db, "day", &credit, "DW901", "w01017", start, bod, 12.0).await;
             water_row(db, "day", &credit, "DW901", "w21003", start, nh3, 3.84).await;
         }
+        // 2026-03-10 marked 停运 (shut down) for a day: its 24 hours are not filled.
+        sqlx::query(
+            "INSERT INTO monitoring_marks (credit_code, outlet_code, kind, starts_at, ends_at, reason, entered_by, entered_role, entered_at)
+             VALUES ($1, 'DW901', 'shutdown', $2, $3, '检修停产', 'test', 'enterprise', '2026-03-09T00:00:00Z')",
+        )
+        .bind(&credit)
+        .bind(day("2026-03-10"))
+        .bind(day("2026-03-11"))
+        .execute(&db.pool)
+        .await
+        .unwrap();
         let (tax, em) = (&*lantian::tax::SETTINGS, &*lantian::enforcement::emissions::SETTINGS);
+        assert_eq!(em.fill.not_filled_marks, ["shutdown"]);
         let list = lantian::storage::tax::month(db, tax, em, &Scope::All, Some((&credit, "DW901")), 2026, 3, day("2026-04-15")).await.unwrap();
         assert_eq!(list.len(), 1);
         let o = &list[0];
@@ -228,20 +241,21 @@ both_backends! {
         assert_eq!(codes, ["w01018", "w01017", "w21003"], "总氮 is not taxable");
         let line = |c: &str| o.lines.iter().find(|l| l.code == c).unwrap();
         let cod = line("w01018");
-        assert!(close(cod.equivalents, 1488.0));
+        assert_eq!((cod.emission.valid_hours, cod.emission.stopped_hours, cod.emission.filled_hours), (48, 24, 672));
+        assert!(close(cod.equivalents, 1440.0));
         // Water has no conversion: the measured daily mean is compared.
         assert!(close(cod.test.mean.unwrap(), 50.0));
         assert_eq!(cod.test.factor, 0.75);
-        assert!(close(cod.tax_yuan, 1488.0 * 1.4 * 0.75));
+        assert!(close(cod.tax_yuan, 1440.0 * 1.4 * 0.75));
         let bod = line("w01017");
         assert_eq!(bod.why, lantian::tax::compute::Why::OneOf { kept: "w01018".into() });
         assert!(!bod.taxed);
         assert!(matches!(bod.test.outcome, lantian::tax::compute::Outcome::Exceeded { count: 1, .. }));
         let nh3 = line("w21003");
-        assert!(close(nh3.equivalents, 148.8));
+        assert!(close(nh3.equivalents, 144.0));
         assert_eq!(nh3.test.factor, 0.5);
-        assert!(close(nh3.tax_yuan, 148.8 * 1.4 * 0.5));
-        assert!(close(o.tax_yuan(), 1562.4 + 104.16));
+        assert!(close(nh3.tax_yuan, 144.0 * 1.4 * 0.5));
+        assert!(close(o.tax_yuan(), 1512.0 + 100.8));
     }
 }
 

@@ -105,6 +105,10 @@ crate::messages! {
         zh: "排放量 {kg} 千克：{expected} 小时中 {valid} 小时有有效排放速率，{filled} 小时补遗（{rule}）",
         en: "emission {kg} kg: {valid} of {expected} hours had a valid emission rate, {filled} filled ({rule})",
     }
+    explain_stopped "tax.explain.stopped" (hours: i64) {
+        zh: "其中 {hours} 小时处于“停运”数据标记期间，不补遗",
+        en: "{hours} hours lie in a 'shut down' data mark and are not filled",
+    }
     explain_equivalents "tax.explain.equivalents" (kg: f64, value: f64, item: &str, line: i64, equivalents: f64) {
         zh: "污染当量数 = {kg} ÷ {value}（附表二“{item}”，附表文本第 {line} 行）= {equivalents}",
         en: "equivalents = {kg} ÷ {value} (Annex 2 item {item}, annex text line {line}) = {equivalents}",

@@ -187,6 +187,7 @@ fn explain(o: &OutletTax, lang: Lang) -> Markup {
                             ol {
                                 li { (lang.t(&msg::explain_emission(round4(l.emission.kg), l.emission.valid_hours as i64, l.emission.expected_hours as i64,
                                     l.emission.filled_hours as i64, l.emission.rule.label()))) }
+                                @if l.emission.stopped_hours > 0 { li { (lang.t(&msg::explain_stopped(l.emission.stopped_hours as i64))) } }
                                 li { (lang.t(&msg::explain_equivalents(round4(l.emission.kg), l.item.equivalent_kg, &l.item.name, l.item.annex_line as i64, round4(l.equivalents)))) }
                                 li.why { (lang.t(&why(l))) }
                                 li.test { (lang.t(&test(l, basis.clone()))) }
