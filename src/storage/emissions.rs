@@ -90,7 +90,7 @@ pub async fn day_rates(db: &Db, credit_code: &str, outlet_code: &str, from: i64,
         let day: i64 = r.try_get(1)?;
         let n: i64 = r.try_get(2)?;
         let kg: f64 = r.try_get(3)?;
-        out.entry(pollutant).or_default().insert(day * 86_400 - 8 * 3600, DayRates { rated_hours: n as u32, kg });
+        out.entry(pollutant).or_default().insert(day * 86_400 - 8 * 3600, DayRates { rated_hours: n as u32, kg, stopped_hours: 0 });
     }
     Ok(out)
 }
