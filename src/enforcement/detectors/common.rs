@@ -160,10 +160,13 @@ impl<'a> Cursor<'a> {
 
     /// The point starting at `t`, if any.
     pub fn at(&mut self, t: i64) -> Option<&'a Point> {
-        // Jump far ahead with a binary search, step near.
+        // Step to the next point (the usual case: hours asked in turn), else search ahead.
         if self.i < self.points.len() && self.points[self.i].start < t {
-            let rest = &self.points[self.i..];
-            self.i += rest.partition_point(|p| p.start < t);
+            self.i += 1;
+            if self.i < self.points.len() && self.points[self.i].start < t {
+                let rest = &self.points[self.i..];
+                self.i += rest.partition_point(|p| p.start < t);
+            }
         }
         self.points.get(self.i).filter(|p| p.start == t)
     }

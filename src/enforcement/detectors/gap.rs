@@ -11,6 +11,9 @@ use crate::i18n::catalogue::detectors as msg;
 
 pub const CODE: &str = "gap";
 
+/// Windows up to two years are counted in hour slots.
+const MAX_SLOTS: i64 = 2 * 366 * 24;
+
 pub fn detect(ctx: &Ctx, out: &mut Vec<Finding>) {
     let s = ctx.s;
     let (w0, w1) = s.window;
@@ -18,9 +21,21 @@ pub fn detect(ctx: &Ctx, out: &mut Vec<Finding>) {
     if w0 >= end {
         return;
     }
-    let mut present: Vec<i64> = s.pollutants.iter().flat_map(|p| p.hours.iter().map(|h| h.start)).filter(|t| *t >= w0 && *t < end).collect();
-    present.sort_unstable();
-    present.dedup();
+    // The hours present: a slot per window hour when the window is of a sensible length (one
+    // pass), else the starts sorted.
+    let slots = end.saturating_sub(w0) / H + 1;
+    let mut present: Vec<i64> = Vec::new();
+    if slots <= MAX_SLOTS {
+        let mut seen = vec![false; slots as usize];
+        for h in s.pollutants.iter().flat_map(|p| p.hours.iter()).filter(|h| h.start >= w0 && h.start < end) {
+            seen[((h.start - w0) / H) as usize] = true;
+        }
+        present.extend(seen.iter().enumerate().filter(|(_, x)| **x).map(|(i, _)| w0 + i as i64 * H));
+    } else {
+        present.extend(s.pollutants.iter().flat_map(|p| p.hours.iter().map(|h| h.start)).filter(|t| *t >= w0 && *t < end));
+        present.sort_unstable();
+        present.dedup();
+    }
     let emit = |a: i64, b: i64, out: &mut Vec<Finding>| {
         let seconds = b.saturating_sub(a);
         let marked = ctx.marked_seconds(a, b);

@@ -186,7 +186,7 @@ mod tests {
         let f = run(&s);
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].explanation.code(), "detectors.level_shift.after_mark");
-        assert_eq!((f[0].start, f[0].end), (T0 + 28 * H, T0 + 54 * H));
+        assert_eq!((f[0].start, f[0].end), (T0 + 16 * H, T0 + 66 * H));
         assert!((figure(&f[0], "change") + 0.35).abs() < 0.01, "{f:?}");
     }
 
