@@ -9,6 +9,7 @@ pub mod campaigns;
 pub mod common;
 pub mod detectors;
 pub mod enforcement;
+pub mod enforcement_cases;
 pub mod excel;
 pub mod http;
 pub mod limits;
@@ -25,6 +26,7 @@ pub static ALL: &[(&str, &[Entry])] = &[
     ("common", common::ENTRIES),
     ("detectors", detectors::ENTRIES),
     ("enforcement", enforcement::ENTRIES),
+    ("enforcement_cases", enforcement_cases::ENTRIES),
     ("excel", excel::ENTRIES),
     ("http", http::ENTRIES),
     ("limits", limits::ENTRIES),
