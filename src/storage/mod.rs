@@ -16,6 +16,7 @@ pub mod emissions;
 mod batch;
 pub mod counts;
 pub mod enforcement;
+pub mod enforcement_cases;
 mod float;
 pub mod ledger;
 pub mod marks;

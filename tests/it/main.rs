@@ -13,6 +13,7 @@ mod cases;
 mod cli;
 mod encodings;
 mod enforcement;
+mod enforcement_cases;
 mod csv_injection;
 mod demo_history;
 mod error_pages;

@@ -110,6 +110,79 @@ crate::messages! {
         zh: "请填写理由",
         en: "give a reason",
     }
+    // Storage: not found, conflicts, the target of a verified lead, documents.
+    lead_not_found "enforcement_cases.not_found.lead" (id: i64) { zh: "未找到线索 {id}", en: "not found: lead {id}" }
+    case_not_found "enforcement_cases.not_found.case" (id: i64) { zh: "未找到执法案件 {id}", en: "not found: enforcement case {id}" }
+    document_not_found "enforcement_cases.not_found.document" (id: i64) { zh: "未找到文书 {id}", en: "not found: document {id}" }
+    lead_changed "enforcement_cases.conflict.lead" (id: i64) {
+        zh: "线索 {id} 已被他人处理或已撤回，请刷新后重试",
+        en: "lead {id} was decided or withdrawn meanwhile; reload and try again",
+    }
+    case_changed "enforcement_cases.conflict.case" (id: i64) {
+        zh: "执法案件 {id} 已被他人办理，请刷新后重试",
+        en: "enforcement case {id} was changed meanwhile; reload and try again",
+    }
+    target_required "enforcement_cases.lead.target_required" () {
+        zh: "核实属实的线索须立案（选择法律依据）或并入该企业尚未作出决定的案件",
+        en: "a verified lead opens a case (choose its legal basis) or joins an undecided case of the same enterprise",
+    }
+    join_other_enterprise "enforcement_cases.lead.join_other_enterprise" (case_id: i64) {
+        zh: "案件 {case_id} 属于另一家企业，线索只能并入本企业的案件",
+        en: "case {case_id} is another enterprise's: a lead joins a case of its own enterprise",
+    }
+    join_after_decision "enforcement_cases.lead.join_after_decision" (case_id: i64, state: Msg) {
+        zh: "案件 {case_id} 当前为“{state}”，作出决定后不能再并入线索",
+        en: "case {case_id} is {state}: leads join a case only before its decision",
+    }
+    not_a_date "enforcement_cases.form.not_a_date" (field: Msg, value: &str) {
+        zh: "{field}“{value}”不是日期（YYYY-MM-DD）",
+        en: "{field} '{value}' is not a date (YYYY-MM-DD)",
+    }
+    not_an_amount "enforcement_cases.form.not_an_amount" (value: &str) {
+        zh: "罚款金额“{value}”不是数字",
+        en: "the fine '{value}' is not a number",
+    }
+    unknown_step "enforcement_cases.form.unknown_step" (step: &str) {
+        zh: "未知的办理步骤“{step}”",
+        en: "unknown step '{step}'",
+    }
+    unknown_decision "enforcement_cases.form.unknown_decision" (value: &str) {
+        zh: "未知的决定类型“{value}”，应为 rectify 或 penalty",
+        en: "unknown decision '{value}': it must be rectify or penalty",
+    }
+    unknown_verdict "enforcement_cases.form.unknown_verdict" (value: &str) {
+        zh: "未知的处理结论“{value}”，应为 verify 或 dismiss",
+        en: "unknown verdict '{value}': it must be verify or dismiss",
+    }
+    not_a_case_number "enforcement_cases.form.not_a_case_number" (value: &str) {
+        zh: "案件编号“{value}”不是整数",
+        en: "case number '{value}' is not a whole number",
+    }
+    field_from "enforcement_cases.field.from" () { zh: "开始日期", en: "from" }
+    field_to "enforcement_cases.field.to" () { zh: "结束日期", en: "to" }
+    field_step_on "enforcement_cases.field.step_on" () { zh: "办理日期", en: "date of the step" }
+    field_rectify_by "enforcement_cases.field.rectify_by" () { zh: "改正期限", en: "deadline to correct" }
+    document_case_closed "enforcement_cases.document.case_closed" () {
+        zh: "案件已结案，不能再上传文书",
+        en: "the case is closed: no documents are added after closing",
+    }
+    document_kind_unknown "enforcement_cases.document.kind_unknown" (kind: &str, known: String) {
+        zh: "未知的文书类别“{kind}”，可选：{known}",
+        en: "unknown document kind '{kind}'; known: {known}",
+    }
+    document_empty "enforcement_cases.document.empty" () { zh: "没有上传文件（表单项“file”）", en: "no file was uploaded (field 'file')" }
+    document_too_large "enforcement_cases.document.too_large" (file: &str, limit_mb: usize) {
+        zh: "{file} 超过 {limit_mb} MB 的限制",
+        en: "{file} exceeds the limit of {limit_mb} MB",
+    }
+    document_type "enforcement_cases.document.type" (file: &str) {
+        zh: "{file} 不是 PDF、JPEG、PNG、DOCX 或 OFD 文件",
+        en: "{file} is not a PDF, JPEG, PNG, DOCX or OFD file",
+    }
+    upload_unreadable "enforcement_cases.upload.unreadable" (detail: String) {
+        zh: "上传的内容无法读取：{detail}",
+        en: "the upload could not be read: {detail}",
+    }
 }
 
 use crate::i18n::{Arg, Msg};
