@@ -75,6 +75,11 @@ pub enum Permission {
     /// The platform's operating counters (`/metrics`): platform-wide, so bureau staff and
     /// the administrator only, never an enterprise, township or grid account.
     ViewPlatformMetrics,
+    /// Leads (线索) and enforcement cases within the scope: read.
+    ViewEnforcement,
+    /// Decide leads (verify, dismiss) and take the steps of enforcement cases: the environment
+    /// bureau's (monitoring data and its enforcement are theirs) and the administrator's.
+    ManageEnforcement,
 }
 
 use Permission::*;
@@ -133,23 +138,24 @@ impl Role {
             (Role::Admin, _) => &[
                 ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit, ViewScreening, ManageCases, EditCatalogue,
                 ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, ManagePlans, MarkMonitoring, ReviewSubmissions, ViewPlatformMetrics,
+                ViewEnforcement, ManageEnforcement,
             ],
             (Role::Bureau, Some(Department::Environment)) => &[
                 ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans,
-                FilePlanReports, MarkMonitoring, ReviewSubmissions, ViewPlatformMetrics,
+                FilePlanReports, MarkMonitoring, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement, ManageEnforcement,
             ],
             (Role::Bureau, Some(Department::Industry)) => &[
                 ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ManageCampaigns, ViewPlans,
-                FilePlanReports, ManagePlans, ReviewSubmissions, ViewPlatformMetrics,
+                FilePlanReports, ManagePlans, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement,
             ],
             (Role::Bureau, Some(Department::Market)) => {
-                &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ReviewSubmissions, ViewPlatformMetrics]
+                &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement]
             }
             (Role::Bureau, Some(Department::Development)) => {
-                &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ViewPlans, FilePlanReports, ManagePlans, ViewPlatformMetrics]
+                &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ViewPlans, FilePlanReports, ManagePlans, ViewPlatformMetrics, ViewEnforcement]
             }
-            (Role::Bureau, _) => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ViewPlatformMetrics],
-            (Role::Township, _) => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, FilePlanReports],
+            (Role::Bureau, _) => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ViewPlatformMetrics, ViewEnforcement],
+            (Role::Township, _) => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, FilePlanReports, ViewEnforcement],
             (Role::Grid, _) => &[ViewLedger, ViewCampaigns, Patrol],
             (Role::Enterprise, _) => &[ViewLedger, EditLedger, ViewMonitoring, MarkMonitoring, SubmitChanges],
         }
@@ -218,6 +224,18 @@ mod tests {
         assert!(!Role::Grid.permissions(None).contains(&EditLedger));
         assert!(!Role::Bureau.permissions(Some(Department::Emergency)).contains(&EditLedger));
         assert!(!Role::Enterprise.permissions(None).contains(&ExportLedger));
+    }
+
+    #[test]
+    fn only_the_environment_bureau_and_the_administrator_decide_leads_and_run_enforcement_cases() {
+        for r in Role::ALL {
+            for d in Department::ALL.map(Some).into_iter().chain([None]) {
+                let p = r.permissions(d);
+                let manage = r == Role::Admin || (r == Role::Bureau && d == Some(Department::Environment));
+                assert_eq!(p.contains(&ManageEnforcement), manage, "{r:?} {d:?}");
+                assert_eq!(p.contains(&ViewEnforcement), matches!(r, Role::Admin | Role::Bureau | Role::Township), "{r:?} {d:?}");
+            }
+        }
     }
 
     #[test]

@@ -138,6 +138,17 @@ pub fn table() -> Vec<Route> {
         // Monitoring analytics (issue 9): the outlet page, its export, data marks.
         r("GET", "/enforcement/exceedances", Need(ViewMonitoring), get(pages::exceedances::page)),
         r("GET", "/enforcement/exceedances/export.xlsx", Need(ViewMonitoring), get(pages::exceedances::export)),
+        // Leads (线索) and enforcement cases (issue 10 item 3).
+        r("GET", "/enforcement/leads", Need(ViewEnforcement), get(pages::leads::list)),
+        r("GET", "/enforcement/leads/export.xlsx", Need(ViewEnforcement), get(pages::leads::export)),
+        r("GET", "/enforcement/leads/{id}", Need(ViewEnforcement), get(pages::leads::page)),
+        r("POST", "/enforcement/leads/{id}/decide", Need(ManageEnforcement), post(pages::leads::decide)),
+        r("GET", "/enforcement/cases", Need(ViewEnforcement), get(pages::enforcement_cases::list)),
+        r("GET", "/enforcement/cases/export.xlsx", Need(ViewEnforcement), get(pages::enforcement_cases::export)),
+        r("GET", "/enforcement/cases/{id}", Need(ViewEnforcement), get(pages::enforcement_cases::page)),
+        r("POST", "/enforcement/cases/{id}/step", Need(ManageEnforcement), post(pages::enforcement_cases::step)),
+        r("POST", "/enforcement/cases/{id}/documents", Need(ManageEnforcement), post(pages::enforcement_cases::upload).layer(upload_limit())),
+        r("GET", "/enforcement/cases/{id}/documents/{document}", Need(ViewEnforcement), get(pages::enforcement_cases::document)),
         r("GET", "/monitoring/outlets/{credit}/{outlet}", Need(ViewMonitoring), get(pages::outlet::page)),
         r("GET", "/monitoring/outlets/{credit}/{outlet}/export.xlsx", Need(ViewMonitoring), get(pages::outlet::export)),
         r("POST", "/monitoring/outlets/{credit}/{outlet}/marks", Need(MarkMonitoring), post(pages::outlet::add_mark).layer(upload_limit())),

@@ -146,6 +146,17 @@ fn rows() -> Vec<Row> {
         row("GET", "/api/plans/{plan}/reports", Need(ViewPlans), Plain { anonymous: 401, signed_in: 200 }),
         row("GET", "/enforcement/exceedances", Need(ViewMonitoring), Plain { anonymous: 303, signed_in: 200 }),
         row("GET", "/enforcement/exceedances/export.xlsx", Need(ViewMonitoring), Plain { anonymous: 303, signed_in: 200 }),
+        // Leads and enforcement cases: fixtures numbered as their enterprise (lead = case = document id).
+        row("GET", "/enforcement/leads", Need(ViewEnforcement), Listing),
+        row("GET", "/enforcement/leads/export.xlsx", Need(ViewEnforcement), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/enforcement/leads/{id}", Need(ViewEnforcement), Case { ok: 200 }),
+        row("POST", "/enforcement/leads/{id}/decide", Need(ManageEnforcement), Case { ok: 422 }),
+        row("GET", "/enforcement/cases", Need(ViewEnforcement), Listing),
+        row("GET", "/enforcement/cases/export.xlsx", Need(ViewEnforcement), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/enforcement/cases/{id}", Need(ViewEnforcement), Case { ok: 200 }),
+        row("POST", "/enforcement/cases/{id}/step", Need(ManageEnforcement), Case { ok: 422 }),
+        row("POST", "/enforcement/cases/{id}/documents", Need(ManageEnforcement), Case { ok: 422 }),
+        row("GET", "/enforcement/cases/{id}/documents/{document}", Need(ViewEnforcement), Case { ok: 200 }),
         row("GET", "/monitoring/outlets/{credit}/{outlet}", Need(ViewMonitoring), Outlet { ok: 200 }),
         row("GET", "/monitoring/outlets/{credit}/{outlet}/export.xlsx", Need(ViewMonitoring), Outlet { ok: 200 }),
         row("POST", "/monitoring/outlets/{credit}/{outlet}/marks", Need(MarkMonitoring), Outlet { ok: 422 }),
@@ -187,22 +198,23 @@ fn expected_permissions(username: &str) -> &'static [Permission] {
     match username {
         "admin" => &[
             ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns,
-            ManageCampaigns, Patrol, ViewPlans, ManagePlans, MarkMonitoring, ReviewSubmissions, ViewPlatformMetrics,
+            ManageCampaigns, Patrol, ViewPlans, ManagePlans, MarkMonitoring, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement, ManageEnforcement,
         ],
         "city-industry" => &[
             ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports,
-            ManagePlans, ReviewSubmissions, ViewPlatformMetrics,
+            ManagePlans, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement,
         ],
         "county-market" => &[
             ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ReviewSubmissions, ViewPlatformMetrics,
+            ViewEnforcement,
         ],
-        "township" => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, FilePlanReports],
+        "township" => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, FilePlanReports, ViewEnforcement],
         "city-environment" => &[
             ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports,
-            MarkMonitoring, ReviewSubmissions, ViewPlatformMetrics,
+            MarkMonitoring, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement, ManageEnforcement,
         ],
-        "city-development" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ViewPlans, FilePlanReports, ManagePlans, ViewPlatformMetrics],
-        "county-emergency" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ViewPlatformMetrics],
+        "city-development" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ViewPlans, FilePlanReports, ManagePlans, ViewPlatformMetrics, ViewEnforcement],
+        "county-emergency" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ViewPlatformMetrics, ViewEnforcement],
         "grid" => &[ViewLedger, ViewCampaigns, Patrol],
         "enterprise" => &[ViewLedger, EditLedger, ViewMonitoring, MarkMonitoring, SubmitChanges],
         other => panic!("no expectations for {other}"),
@@ -269,6 +281,7 @@ async fn send(base: &str, who: &Who, row: &Row, record: Option<&EnterpriseBundle
         .path
         .replace("{id}", &id.to_string())
         .replace("{photo}", &id.to_string())
+        .replace("{document}", &id.to_string())
         .replace("{username}", "victim")
         .replace("{name}", "cement.toml")
         .replace("{campaign}", "1")
@@ -288,7 +301,7 @@ async fn send(base: &str, who: &Who, row: &Row, record: Option<&EnterpriseBundle
             let form = reqwest::multipart::Form::new().text("_csrf", who.csrf.clone()).part("file", reqwest::multipart::Part::bytes(Vec::new()).file_name("empty.csv"));
             c.post(format!("{base}{path}")).multipart(form)
         }
-        ("POST", Probe::Case { .. }) if path.ends_with("/photos") || path.ends_with("/patrol") || path.ends_with("/field-check") => {
+        ("POST", Probe::Case { .. }) if path.ends_with("/photos") || path.ends_with("/patrol") || path.ends_with("/field-check") || path.ends_with("/documents") => {
             let form = reqwest::multipart::Form::new()
                 .text("_csrf", who.csrf.clone())
                 .text("stage", "before")
@@ -356,6 +369,8 @@ fn shows(body: &[u8], path: &str, code: &str, id: i64) -> bool {
         "/campaigns/{campaign}/items" => String::from_utf8_lossy(body).contains(&format!("href=\"/campaign-items/{id}\"")),
         // The case list repeats the search term too: look for the code in a row of the table.
         "/cases" => String::from_utf8_lossy(body).contains(&format!("<code class=\"small\">{code}</code>")),
+        // Lead and case lists repeat the search term in their filter form: look for the row.
+        "/enforcement/leads" | "/enforcement/cases" => String::from_utf8_lossy(body).contains(&format!("data-credit=\"{code}\"")),
         "/api/stats" => serde_json::from_slice::<serde_json::Value>(body).unwrap()["enterprises"] == 1,
         "/api/ledger/export.xlsx" => lantian::excel::parse_workbook(body).map(|p| p.bundles.len() == 1).unwrap_or(false),
         _ => String::from_utf8_lossy(body).contains(code),
@@ -424,6 +439,41 @@ async fn every_role_at_every_route_inside_and_outside_its_scope() {
         sqlx::query("INSERT INTO case_photos (id, case_id, stage, file_name, content_type, sha256, data_b64, actor, at) VALUES ($1, $1, 'before', 'f.png', 'image/png', '', $2, 'test', '')")
             .bind(id)
             .bind(&png)
+            .execute(&t.db.pool)
+            .await
+            .unwrap();
+    }
+    // One lead, one enforcement case (with the lead) and one document per enterprise, numbered as the enterprise.
+    sqlx::query("INSERT INTO enforcement_blobs (sha256, content_type, size, data_b64) VALUES ('fixture', 'application/pdf', 5, 'JVBERi0=')").execute(&t.db.pool).await.unwrap();
+    for b in &city.bundles {
+        let id = ids[&b.enterprise.credit_code];
+        let e = &b.enterprise;
+        sqlx::query(
+            "INSERT INTO leads (id, credit_code, outlet_code, detector, pollutant, starts_at, ends_at, explanation_code, explanation_args, division_code, industry_code,
+                status, detected_at, updated_at)
+             VALUES ($1, $2, 'DA001', 'exceedance', 'a21026', 1780000000, 1780003600, 'enforcement.detector.exceedance', '{}', $3, $4, 'open', 1780000000, 1780000000)",
+        )
+        .bind(id)
+        .bind(&e.credit_code)
+        .bind(&e.division_code)
+        .bind(&e.industry_code)
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO enforcement_cases (id, credit_code, enterprise_name, division_code, industry_code, basis, state, opened_on, opened_by, opened_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, 'air_99', 'opened', '2026-01-05', 'fixture', '2026-01-05T00:00:00Z', '2026-01-05T00:00:00Z')",
+        )
+        .bind(id)
+        .bind(&e.credit_code)
+        .bind(&e.name)
+        .bind(&e.division_code)
+        .bind(&e.industry_code)
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
+        sqlx::query("INSERT INTO enforcement_documents (id, case_id, kind, file_name, sha256, actor, at) VALUES ($1, $1, 'notice', 'n.pdf', 'fixture', 'test', '')")
+            .bind(id)
             .execute(&t.db.pool)
             .await
             .unwrap();

@@ -319,3 +319,120 @@ both_backends! {
         assert_eq!(store::documents(&t.db, case_id).await.unwrap().len(), 2);
     }
 }
+
+/// The pages over HTTP: the list, the lead with its explanation in both languages, a refused and
+/// an accepted decision, the case through its steps with a document, the dossier, the exports,
+/// read-only and out-of-scope accounts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_follow_a_lead_to_a_closed_case() {
+    let t = TestDb::sqlite().await;
+    let city = load_demo_city(&t.db, 60, 3).await;
+    let county = lantian::demo::accounts::DEMO_COUNTY;
+    let inside = city.bundles.iter().find(|b| b.enterprise.division_code.starts_with(county)).unwrap().enterprise.clone();
+    let outside = city.bundles.iter().find(|b| !b.enterprise.division_code.starts_with(county)).unwrap().enterprise.clone();
+    let lead = insert_lead(&t.db, &inside.credit_code, &inside.division_code, &inside.industry_code, "exceedance", 1_780_000_000).await;
+    let far = insert_lead(&t.db, &outside.credit_code, &outside.division_code, &outside.industry_code, "exceedance", 1_780_000_000).await;
+    let base = serve(&t.db, lantian::web::WebConfig { rate_limit: 0, ..Default::default() }).await;
+    let Session { client: c, csrf } = login(&base, "city-environment").await;
+    let get = |path: String| {
+        let c = c.clone();
+        let base = base.clone();
+        async move {
+            let r = c.get(format!("{base}{path}")).send().await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    let (status, list) = get("/enforcement/leads".into()).await;
+    assert_eq!(status, 200);
+    assert!(list.contains(&format!("data-lead=\"{lead}\"")) && list.contains(&format!("data-lead=\"{far}\"")), "the city sees both");
+    assert!(list.contains("二氧化硫连续 3 个有效小时均值超过排放限值"), "explanation in Chinese");
+    let (_, filtered) = get(format!("/enforcement/leads?division={county}")).await;
+    assert!(filtered.contains(&format!("data-lead=\"{lead}\"")) && !filtered.contains(&format!("data-lead=\"{far}\"")), "the division filter");
+    let (_, en) = get(format!("/enforcement/leads/{lead}?lang=en")).await;
+    assert!(en.contains("3 consecutive valid hourly means above the limit") && en.contains("decide-form"), "explanation in English, the form");
+    assert!(en.contains(&format!("/monitoring/outlets/{}/DA001?pollutant=a21026&amp;view=day&amp;date=2026-05-29", inside.credit_code)), "the outlet at that time");
+    get("/enforcement/leads?lang=zh".into()).await; // back to Chinese (the language is kept in a cookie)
+    // The export is a workbook with both leads.
+    let r = c.get(format!("{base}/enforcement/leads/export.xlsx")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let bytes = r.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"PK"));
+
+    // No reason: refused on the page, nothing written.
+    let decide = |form: Vec<(&'static str, String)>| {
+        let c = c.clone();
+        let url = format!("{base}/enforcement/leads/{lead}/decide");
+        let csrf = csrf.clone();
+        async move {
+            let mut form = form;
+            form.push(("_csrf", csrf));
+            let r = c.post(url).form(&form).send().await.unwrap();
+            let status = r.status().as_u16();
+            let location = r.headers().get("location").map(|v| v.to_str().unwrap().to_string());
+            (status, location, r.text().await.unwrap())
+        }
+    };
+    let (status, _, page) = decide(vec![("verdict", "verify".into()), ("reason", "".into()), ("target", "new:air_99".into())]).await;
+    assert_eq!(status, 422);
+    assert!(page.contains("请填写理由"), "the reason is asked for");
+    assert_eq!(count(&t, "SELECT CAST(COUNT(*) AS BIGINT) FROM enforcement_cases").await, 0);
+    // Verified: redirected to the new case.
+    let (status, location, _) = decide(vec![("verdict", "verify".into()), ("reason", "现场核查属实".into()), ("target", "new:air_99".into())]).await;
+    assert_eq!(status, 303);
+    let case_path = location.unwrap();
+    assert!(case_path.starts_with("/enforcement/cases/"));
+    let (_, case_page) = get(case_path.clone()).await;
+    assert!(case_page.contains("data-step=\"serve_notice\"") && case_page.contains("大气污染防治法"), "the next step's form and the basis");
+
+    // Every step through the form, a document on the way.
+    let step = |form: Vec<(&'static str, String)>| {
+        let c = c.clone();
+        let url = format!("{base}{case_path}/step");
+        let csrf = csrf.clone();
+        async move {
+            let mut form = form;
+            form.push(("_csrf", csrf));
+            let r = c.post(url).form(&form).send().await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    assert_eq!(step(vec![("step", "serve_notice".into())]).await.0, 303);
+    let doc = reqwest::multipart::Form::new().text("_csrf", csrf.clone()).text("kind", "notice").part("file", reqwest::multipart::Part::bytes(b"%PDF-1.4 notice".to_vec()).file_name("告知书.pdf"));
+    assert_eq!(c.post(format!("{base}{case_path}/documents")).multipart(doc).send().await.unwrap().status(), 303);
+    assert_eq!(step(vec![("step", "record_statement".into()), ("statement", "设备故障".into())]).await.0, 303);
+    // A fine outside Art. 99's range: refused with the range named.
+    let deadline = (today() + time::Duration::days(30)).to_string();
+    let (status, page) = step(vec![("step", "decide".into()), ("decision", "penalty".into()), ("penalty_yuan", "50000".into()), ("rectify_by", deadline.clone())]).await;
+    assert_eq!(status, 422);
+    assert!(page.contains("罚款 50,000 元超出") && page.contains("100,000 元以上 1,000,000 元以下"), "the range");
+    assert_eq!(step(vec![("step", "decide".into()), ("decision", "penalty".into()), ("penalty_yuan", "200000".into()), ("rectify_by", deadline)]).await.0, 303);
+    assert_eq!(step(vec![("step", "confirm_rectified".into())]).await.0, 303);
+    assert_eq!(step(vec![("step", "close".into())]).await.0, 303);
+    let (_, closed) = get(format!("{case_path}?lang=en")).await;
+    assert!(closed.contains("The case is closed.") && !closed.contains("id=\"step-form\"") && !closed.contains("document-upload"), "no forms once closed");
+    assert!(closed.contains("200,000 yuan"));
+    let doc_href = closed.split("href=\"").find(|s| s.contains("/documents/")).unwrap().split('"').next().unwrap().to_string();
+    let r = c.get(format!("{base}{doc_href}")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+    assert_eq!(r.bytes().await.unwrap().as_ref(), b"%PDF-1.4 notice");
+    // The case list (with its export) and the dossier show it.
+    let (_, cases) = get("/enforcement/cases?state=closed".into()).await;
+    assert!(cases.contains(&format!("data-credit=\"{}\"", inside.credit_code)));
+    assert_eq!(c.get(format!("{base}/enforcement/cases/export.xlsx")).send().await.unwrap().status(), 200);
+    let enterprise = lantian::storage::ledger::enterprise_id_by_code(&t.db, &inside.credit_code).await.unwrap().unwrap();
+    let (_, dossier) = get(format!("/enterprises/{enterprise}?lang=zh")).await;
+    assert!(dossier.contains("dossier-enforcement-cases") && dossier.contains("dossier-leads") && dossier.contains("执法案件办理"), "the dossier's section and history");
+
+    // A reader (industry bureau) sees the case without forms and may not decide; a county outside sees nothing.
+    let reader = login(&base, "city-industry").await;
+    let page = reader.client.get(format!("{base}/enforcement/leads/{far}")).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains("decide-form"));
+    let r = reader.client.post(format!("{base}/enforcement/leads/{far}/decide")).form(&[("_csrf", reader.csrf.as_str()), ("verdict", "dismiss"), ("reason", "x")]).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    let county_reader = login(&base, "county-market").await;
+    assert_eq!(county_reader.client.get(format!("{base}/enforcement/leads/{lead}")).send().await.unwrap().status(), 200);
+    assert_eq!(county_reader.client.get(format!("{base}/enforcement/leads/{far}")).send().await.unwrap().status(), 404);
+    assert_eq!(county_reader.client.get(format!("{base}{case_path}")).send().await.unwrap().status(), 200);
+    assert!(matches!(audit::verify(&t.db).await.unwrap(), audit::Verdict::Intact { .. }));
+}

@@ -183,6 +183,117 @@ crate::messages! {
         zh: "上传的内容无法读取：{detail}",
         en: "the upload could not be read: {detail}",
     }
+    // Pages: titles, tabs, filters, columns.
+    leads_title "enforcement_cases.page.leads" () { zh: "线索", en: "Leads" }
+    cases_title "enforcement_cases.page.cases" () { zh: "执法案件", en: "Enforcement cases" }
+    lead_title "enforcement_cases.page.lead" (id: i64) { zh: "线索 #{id}", en: "Lead #{id}" }
+    case_title "enforcement_cases.page.case" (id: i64) { zh: "执法案件 #{id}", en: "Enforcement case #{id}" }
+    case_number "enforcement_cases.page.case_number" (id: i64) { zh: "案件 #{id}", en: "case #{id}" }
+    leads_intro "enforcement_cases.page.leads_intro" () {
+        zh: "超标判定和可疑数据筛查发现的问题，按企业所在区划交由属地生态环境部门核实；核实属实的线索立案或并入该企业的案件，排除须写明理由。",
+        en: "What the exceedance judgment and the suspicious-data detectors found, assigned by the enterprise's division to the responsible environment bureau; a verified lead opens a case or joins one of the enterprise's cases, a dismissal states its reason.",
+    }
+    nav "enforcement_cases.nav" () { zh: "线索与执法", en: "Leads and cases" }
+    filter_any "enforcement_cases.filter.any" () { zh: "全部", en: "All" }
+    filter_apply "enforcement_cases.filter.apply" () { zh: "筛选", en: "Filter" }
+    search_credit_code "enforcement_cases.filter.credit_code" () { zh: "信用代码", en: "Credit code" }
+    only_overdue "enforcement_cases.filter.overdue" () { zh: "仅看逾期", en: "Overdue only" }
+    export_xlsx "enforcement_cases.export.xlsx" () { zh: "导出 Excel", en: "Export to Excel" }
+    show "enforcement_cases.page.show" () { zh: "查看", en: "Show" }
+    col_enterprise "enforcement_cases.col.enterprise" () { zh: "企业", en: "Enterprise" }
+    col_credit_code "enforcement_cases.col.credit_code" () { zh: "统一社会信用代码", en: "Credit code" }
+    col_division "enforcement_cases.col.division" () { zh: "区划", en: "Division" }
+    col_industry "enforcement_cases.col.industry" () { zh: "行业代码", en: "Industry" }
+    col_outlet "enforcement_cases.col.outlet" () { zh: "排口", en: "Outlet" }
+    col_pollutant "enforcement_cases.col.pollutant" () { zh: "污染物", en: "Pollutant" }
+    col_detector "enforcement_cases.col.detector" () { zh: "问题类型", en: "Detector" }
+    col_period "enforcement_cases.col.period" () { zh: "时段", en: "Period" }
+    col_start "enforcement_cases.col.start" () { zh: "开始", en: "Start" }
+    col_end "enforcement_cases.col.end" () { zh: "结束", en: "End" }
+    col_status "enforcement_cases.col.status" () { zh: "状态", en: "Status" }
+    col_explanation "enforcement_cases.col.explanation" () { zh: "说明", en: "Explanation" }
+    col_reason "enforcement_cases.col.reason" () { zh: "理由", en: "Reason" }
+    col_decided_by "enforcement_cases.col.decided_by" () { zh: "处理人", en: "Decided by" }
+    col_case "enforcement_cases.col.case" () { zh: "案件", en: "Case" }
+    col_basis "enforcement_cases.col.basis" () { zh: "法律依据", en: "Legal basis" }
+    col_state "enforcement_cases.col.state" () { zh: "办理状态", en: "State" }
+    col_leads "enforcement_cases.col.leads" () { zh: "线索数", en: "Leads" }
+    col_opened "enforcement_cases.col.opened" () { zh: "立案日期", en: "Opened" }
+    col_decision "enforcement_cases.col.decision" () { zh: "决定", en: "Decision" }
+    col_penalty "enforcement_cases.col.penalty" () { zh: "罚款金额（元）", en: "Fine (yuan)" }
+    col_deadline "enforcement_cases.col.deadline" () { zh: "改正期限", en: "Deadline" }
+    col_overdue "enforcement_cases.col.overdue" () { zh: "逾期天数", en: "Days overdue" }
+    col_closed "enforcement_cases.col.closed" () { zh: "结案日期", en: "Closed" }
+    col_date "enforcement_cases.col.date" () { zh: "日期", en: "Date" }
+    col_actor "enforcement_cases.col.actor" () { zh: "办理人", en: "By" }
+    col_step "enforcement_cases.col.step" () { zh: "步骤", en: "Step" }
+    col_detail "enforcement_cases.col.detail" () { zh: "内容", en: "Details" }
+
+    // Counts and charts.
+    count_all "enforcement_cases.count.leads" () { zh: "线索", en: "Leads" }
+    count_cases "enforcement_cases.count.cases" () { zh: "案件", en: "Cases" }
+    count_overdue "enforcement_cases.count.overdue" () { zh: "逾期", en: "Overdue" }
+    count_penalties "enforcement_cases.count.penalties" () { zh: "罚款合计（元）", en: "Fines in all (yuan)" }
+    chart_by_detector "enforcement_cases.chart.by_detector" () { zh: "各类问题线索数", en: "Leads by detector" }
+    chart_by_state "enforcement_cases.chart.by_state" () { zh: "各办理状态案件数", en: "Cases by state" }
+    no_leads "enforcement_cases.page.no_leads" () { zh: "没有符合条件的线索。", en: "No leads match." }
+    no_cases "enforcement_cases.page.no_cases" () { zh: "没有符合条件的执法案件。", en: "No enforcement cases match." }
+    overdue_alert "enforcement_cases.page.overdue_alert" (count: usize) { zh: "逾期的执法案件 {count} 件。", en: "{count} enforcement case(s) overdue." }
+    overdue_days "enforcement_cases.page.overdue_days" (days: i64) { zh: "逾期 {days} 天", en: "{days} days overdue" }
+    amount_yuan "enforcement_cases.page.amount_yuan" (amount: String) { zh: "{amount} 元", en: "{amount} yuan" }
+    fine_range "enforcement_cases.page.fine_range" (min: String, max: String) { zh: "罚款范围：{min} 元以上 {max} 元以下", en: "fine range: {min} to {max} yuan" }
+
+    // The lead page.
+    chart_title "enforcement_cases.chart.title" () { zh: "前后小时均值", en: "Hourly means around the lead" }
+    chart_measured "enforcement_cases.chart.measured" () { zh: "实测", en: "measured" }
+    chart_converted "enforcement_cases.chart.converted" () { zh: "折算", en: "converted" }
+    chart_limit "enforcement_cases.chart.limit" (value: String) { zh: "限值 {value}", en: "limit {value}" }
+    chart_lead_period "enforcement_cases.chart.lead_period" (period: String) { zh: "线索时段 {period}", en: "lead period {period}" }
+    chart_note "enforcement_cases.chart.note" () {
+        zh: "平台计算的有效小时均值（前后各一天，最长 14 天）；阴影为线索时段。",
+        en: "Hourly means computed by the platform (a day either side, at most 14 days); the shaded stretch is the lead's period.",
+    }
+    open_outlet "enforcement_cases.page.open_outlet" () { zh: "查看该时段的排口数据", en: "Outlet data at that time" }
+    decide_title "enforcement_cases.page.decide" () { zh: "核实处理", en: "Decide" }
+    verdict_verify "enforcement_cases.verdict.verify" () { zh: "核实属实", en: "Verified" }
+    verdict_dismiss "enforcement_cases.verdict.dismiss" () { zh: "排除", en: "Dismiss" }
+    target_label "enforcement_cases.page.target" () { zh: "核实属实后", en: "If verified" }
+    target_join "enforcement_cases.page.target_join" (id: i64, state: Msg) { zh: "并入案件 #{id}（{state}）", en: "join case #{id} ({state})" }
+    target_new "enforcement_cases.page.target_new" (basis: Arg) { zh: "立案：{basis}", en: "open a case: {basis}" }
+    target_hint "enforcement_cases.page.target_hint" () {
+        zh: "核实属实须立案（选择法律依据）或并入该企业尚未作出决定的案件；排除不需选择。",
+        en: "A verified lead opens a case (choose its legal basis) or joins an undecided case of the enterprise; a dismissal needs neither.",
+    }
+    decide_submit "enforcement_cases.page.decide_submit" () { zh: "提交", en: "Submit" }
+
+    // The case page.
+    actions_title "enforcement_cases.page.actions" () { zh: "办理", en: "Next step" }
+    case_is_closed "enforcement_cases.page.closed" () { zh: "案件已结案。", en: "The case is closed." }
+    read_only "enforcement_cases.page.read_only" () { zh: "由生态环境部门办理；本账号只能查看。", en: "The environment bureau takes the steps; this account reads." }
+    statement_label "enforcement_cases.page.statement" () { zh: "陈述申辩", en: "Statement" }
+    statement_waived "enforcement_cases.page.statement_waived" () { zh: "企业放弃陈述申辩", en: "the enterprise waived its statement" }
+    statement_due "enforcement_cases.page.statement_due" (date: String) { zh: "陈述申辩期至 {date}", en: "statement period until {date}" }
+    statement_period_over "enforcement_cases.page.statement_period_over" () { zh: "陈述申辩期已届满", en: "the statement period has run out" }
+    decision_due "enforcement_cases.page.decision_due" (date: String) { zh: "应于 {date} 前作出决定", en: "decision due by {date}" }
+    note_label "enforcement_cases.page.note" () { zh: "备注", en: "Note" }
+    documents_title "enforcement_cases.page.documents" () { zh: "文书", en: "Documents" }
+    upload "enforcement_cases.page.upload" () { zh: "上传", en: "Upload" }
+    case_leads_title "enforcement_cases.page.case_leads" () { zh: "本案线索", en: "Leads of this case" }
+    events_title "enforcement_cases.page.events" () { zh: "办理记录", en: "History" }
+    document_kind_notice "enforcement_cases.document_kind.notice" () { zh: "告知书", en: "notice" }
+    document_kind_statement "enforcement_cases.document_kind.statement" () { zh: "陈述申辩材料", en: "statement" }
+    document_kind_decision "enforcement_cases.document_kind.decision" () { zh: "决定书", en: "decision" }
+    document_kind_rectification "enforcement_cases.document_kind.rectification" () { zh: "整改材料", en: "rectification proof" }
+    document_kind_other "enforcement_cases.document_kind.other" () { zh: "其他", en: "other" }
+
+    // Figures of the exceedance judgment (the detectors' are in detectors.rs).
+    figure_periods "enforcement_cases.figure.periods" () { zh: "超标时段数", en: "Exceeding periods" }
+    figure_max_value "enforcement_cases.figure.max_value" () { zh: "最大值", en: "Highest value" }
+
+    // The dossier's history.
+    audit_lead_verify "enforcement_cases.audit.lead_verify" () { zh: "线索核实属实", en: "lead verified" }
+    audit_lead_dismiss "enforcement_cases.audit.lead_dismiss" () { zh: "线索排除", en: "lead dismissed" }
+    audit_case_step "enforcement_cases.audit.case_step" () { zh: "执法案件办理", en: "enforcement case step" }
 }
 
 use crate::i18n::{Arg, Msg};

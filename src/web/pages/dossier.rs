@@ -27,6 +27,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
     let filter = crate::storage::cases::CaseFilter { credit_code: Some(e.credit_code.clone()), ..Default::default() };
     // The enterprise's own account sees its cases too: they are part of its dossier.
     let cases = crate::storage::cases::list(&state.db, &viewer.scope, &filter).await?;
+    let enforcement = super::enforcement_cases::dossier_section(&state, lang, &viewer, &e.credit_code).await?;
     let exceedances = if can_monitor { super::exceedances::dossier_section(&state, lang, &viewer, &e.credit_code).await? } else { maud::html! {} };
     let tax = if can_monitor { super::tax::dossier_section(&state, lang, &e.credit_code).await? } else { maud::html! {} };
     let yes_no = |b: bool| if b { lang.pick("是", "yes") } else { lang.pick("否", "no") };
@@ -120,19 +121,20 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
         }
         @if can_monitor { (exceedances) }
         @if can_monitor { (tax) }
+        (enforcement)
         h2 { (lang.pick("变更记录", "History of changes")) }
         div.table-wrap { table #history {
             thead { tr { th { "#" } th { (lang.pick("时间", "When")) } th { (lang.pick("操作人", "Who")) } th { (lang.pick("操作", "Action")) } th { (lang.pick("变更内容", "Change")) } } }
             tbody { @for h in &d.history { tr {
                 td { (h.seq) } td { (crate::storage::display_time(&h.at)) } td { (h.actor) " " span.muted { (h.role) } }
-                td { (match h.action.as_str() {
+                td { (super::enforcement_cases::audit_label(&h.action, lang).unwrap_or_else(|| match h.action.as_str() {
                     "create" => lang.pick("新建", "created"),
                     "update" => lang.pick("更新", "updated"),
                     "case_open" => lang.pick("筛查立案", "case opened"),
                     "case_step" => lang.pick("案件办理", "case step"),
                     "case_photo" => lang.pick("现场照片", "site photo"),
                     other => other,
-                }) }
+                }.to_string())) }
                 td.muted.wraps { (summary(h)) }
             } } }
         } }
@@ -143,6 +145,9 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
 
 /// One line saying what changed, field by field, for updates.
 fn summary(h: &crate::ledger::AuditEntry) -> String {
+    if h.entity == "lead" || h.entity == "enforcement_case" {
+        return format!("#{}", h.entity_id);
+    }
     if h.entity == "case" {
         let after = h.after.clone().unwrap_or_default();
         let state = |s: &serde_json::Value| super::cases::state_label(s.as_str().unwrap_or("")).to_string();

@@ -26,6 +26,8 @@ pub enum Section {
     Submissions,
     /// Emissions and the environmental protection tax.
     Tax,
+    /// Leads (线索) and enforcement cases.
+    Enforcement,
 }
 
 /// The CSRF field every form that changes something must carry.
@@ -46,6 +48,9 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
     }
     if can(Permission::ViewMonitoring) {
         nav.push((Section::Monitoring, "/monitoring", lang.pick("在线监控", "Monitoring")));
+    }
+    if can(Permission::ViewEnforcement) {
+        nav.push((Section::Enforcement, "/enforcement/leads", lang.pick("线索与执法", "Leads and cases")));
     }
     // The tax: an enterprise's own estimate, the bureau's table of its jurisdiction.
     let tax_label = crate::i18n::find(crate::i18n::catalogue::tax::nav().code()).map(|e| e.text(lang)).unwrap_or("EP tax");
