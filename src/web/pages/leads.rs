@@ -104,7 +104,7 @@ fn query_string(f: &LeadFilter, with: &[(&str, &str)]) -> String {
 /// The tabs of the enforcement pages.
 pub fn tabs(lang: Lang, current: &str) -> Markup {
     html! {
-        p.tabs #enforcement-tabs {
+        p.subnav #enforcement-tabs {
             @for (href, label) in [("/enforcement/leads", C::leads_title()), ("/enforcement/cases", C::cases_title()), ("/enforcement/exceedances", crate::i18n::catalogue::enforcement::exceedances_title())] {
                 a href=(href) class=[(href == current).then_some("active")] { (lang.t(&label)) } " "
             }
