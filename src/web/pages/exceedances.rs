@@ -131,7 +131,10 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<ListQu
     let day_bars: Vec<(String, i64, Option<String>)> = by_day.into_iter().map(|(d, n)| (d, n, None)).collect();
     let new_since = time::OffsetDateTime::now_utc().unix_timestamp() - 86_400;
     let f = &chosen.filter;
+    // Staff who work leads and cases get the enforcement tabs; an enterprise sees its own episodes only.
+    let enforcement = viewer.can(crate::auth::Permission::ViewEnforcement);
     let body = html! {
+        @if enforcement { (super::leads::tabs(lang, "/enforcement/exceedances")) }
         p.muted { (lang.t(&msg::exceedances_intro())) }
         form.filters #exceedance-filters method="get" action="/enforcement/exceedances" {
             label { (lang.t(&msg::filter_from())) " " input type="date" name="from" value=(chosen.from.to_string()); } " "
@@ -149,7 +152,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<ListQu
         @if rows.is_empty() {
             p.muted { (lang.t(&msg::none())) }
         } @else {
-            div.cards {
+            div.grid2 #exceedance-charts {
                 div.panel { h3 { (lang.t(&msg::by_pollutant())) } (crate::web::charts::bars(&pollutant_bars, &lang.t(&msg::by_pollutant()))) }
                 div.panel { h3 { (lang.t(&msg::by_day())) } (crate::web::charts::bars(&day_bars, &lang.t(&msg::by_day()))) }
             }
@@ -177,7 +180,8 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<ListQu
             } } }
         }
     };
-    Ok(layout::page(&ctx, Section::Monitoring, &lang.t(&msg::exceedances_title()), body))
+    let section = if enforcement { Section::Enforcement } else { Section::Monitoring };
+    Ok(layout::page(&ctx, section, &lang.t(&msg::exceedances_title()), body))
 }
 
 pub async fn export(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<ListQuery>) -> crate::Result<Response> {
