@@ -135,6 +135,7 @@ fn outlet(n: usize, history_days: i64) -> OutletSeries {
         window,
         last_contact: Some(window.1 - if n % 200 == 5 { 20 * H } else { 60 }),
         future_frames: if n % 300 == 9 { vec![window.1 + 3 * H] } else { Vec::new() },
+        conflicts: Vec::new(),
         now: window.1,
     }
 }

@@ -100,6 +100,7 @@ fn outlet(o: i64) -> OutletSeries {
         window: (T0 + WINDOW_FROM_HOUR * 3600, T0 + HOURS * 3600),
         last_contact: Some(T0 + HOURS * 3600),
         future_frames: Vec::new(),
+        conflicts: Vec::new(),
         now: T0 + HOURS * 3600 + 600,
     }
 }

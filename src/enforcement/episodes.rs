@@ -123,6 +123,7 @@ mod tests {
             window: (T0, T0 + 86_400),
             last_contact: None,
             future_frames: Vec::new(),
+            conflicts: Vec::new(),
             now: T0 + 10 * 86_400,
         }
     }

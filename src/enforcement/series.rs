@@ -84,6 +84,9 @@ pub struct OutletSeries {
     pub last_contact: Option<i64>,
     /// Data times (Unix seconds) of packets refused because they lay in the future, in the window.
     pub future_frames: Vec<i64>,
+    /// Data times (Unix seconds) of packets whose slot already held other values from the
+    /// device (archived as `conflict`, `ingest_conflicts`), in the window.
+    pub conflicts: Vec<i64>,
     /// "Now" for the judgment (Unix seconds): offline and gap detectors measure up to it.
     pub now: i64,
 }

@@ -114,6 +114,8 @@ pub async fn outlet_series(db: &Db, setup: &OutletSetup, read_from: i64, window:
         .collect::<std::result::Result<_, _>>()?;
     let mut last_contact: Option<i64> = None;
     let mut future_frames = Vec::new();
+    let mut conflicts = Vec::new();
+    let (dt_from, dt_to) = (data_time_of(window.0), data_time_of(window.1));
     let (from_text, to_text) = (rfc3339(window.0), rfc3339(window.1));
     for id in &devices {
         if let Some(r) = sqlx::query("SELECT last_contact_at FROM device_status WHERE device_id = $1").bind(*id).fetch_optional(&db.pool).await? {
@@ -136,6 +138,17 @@ pub async fn outlet_series(db: &Db, setup: &OutletSetup, read_from: i64, window:
                 future_frames.push(t);
             }
         }
+        for r in sqlx::query("SELECT data_time FROM ingest_conflicts WHERE device_id = $1 AND data_time >= $2 AND data_time < $3")
+            .bind(*id)
+            .bind(dt_from)
+            .bind(dt_to)
+            .fetch_all(&db.pool)
+            .await?
+        {
+            if let Some(t) = clock::from_data_time(r.try_get(0)?) {
+                conflicts.push(t);
+            }
+        }
     }
     Ok(OutletSeries {
         credit_code: setup.credit_code.clone(),
@@ -152,8 +165,15 @@ pub async fn outlet_series(db: &Db, setup: &OutletSetup, read_from: i64, window:
         window,
         last_contact,
         future_frames,
+        conflicts,
         now,
     })
+}
+
+/// The Beijing DataTime (YYYYMMDDhhmmss) of a Unix time, as `ingest_conflicts.data_time`.
+fn data_time_of(t: i64) -> i64 {
+    let d = time::OffsetDateTime::from_unix_timestamp(t).unwrap_or(time::OffsetDateTime::UNIX_EPOCH).to_offset(time::macros::offset!(+8));
+    ((((d.year() as i64 * 100 + d.month() as i64) * 100 + d.day() as i64) * 100 + d.hour() as i64) * 100 + d.minute() as i64) * 100 + d.second() as i64
 }
 
 /// RFC 3339 UTC with three fraction digits, as `raw_packets.received_at` is written.

@@ -185,6 +185,8 @@ async fn the_exceedance_page_lists_filters_exports_and_alerts_in_scope() {
             // The home page alerts: two new episodes.
             let home = s.client.get(format!("{base}/")).send().await.unwrap().text().await.unwrap();
             assert!(home.contains("id=\"home-alerts\"") && home.contains("新发现 2 个超标时段"), "{who}");
+            // Open leads are shown to the staff who verify them, not to the enterprise.
+            assert_eq!(home.contains("条线索待核实"), who == "env", "{who}");
         }
     }
     let s = login(&base, "env").await;

@@ -294,6 +294,17 @@ both_backends! {
             let e = sqlx::query(sql).execute(&db.pool).await.unwrap_err().to_string();
             assert!(e.contains("append-only"), "{e}");
         }
+        // Judged, the conflict is a lead of the outlet's bureau (issue 10's `conflict` detector).
+        let r = sqlx::query("SELECT credit_code, outlet_code FROM devices WHERE mn = $1").bind(MN17).fetch_one(&db.pool).await.unwrap();
+        let (credit, outlet): (String, String) = (r.try_get(0).unwrap(), r.try_get(1).unwrap());
+        let outlet_setup = lantian::storage::averages::outlet_setup(db, &credit, &outlet).await.unwrap().expect("the device's outlet is in the ledger");
+        let day = lantian::monitoring::clock::from_data_time(20261123000000).unwrap();
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        lantian::storage::enforcement::judge(db, &outlet_setup, (day, day + 86_400), now).await.unwrap();
+        let leads = lantian::storage::enforcement::leads(db, &lantian::auth::Scope::All, day, day + 86_400).await.unwrap();
+        let lead = leads.iter().find(|l| l.detector == "conflict").unwrap_or_else(|| panic!("no conflict lead in {leads:?}"));
+        assert_eq!(lead.start, lantian::monitoring::clock::from_data_time(20261123100000).unwrap());
+        assert!(lead.explanation.render(lantian::i18n::Lang::En).contains("1 packets carried other values"));
         // Bureau staff see it on /monitoring.
         let page = monitoring_page(db, "city-environment").await;
         assert!(page.contains("id=\"conflicts\""), "the conflicts table is shown");

@@ -16,6 +16,7 @@
 //! | `gap` | long stretches without data, not covered by marks |
 //! | `offline` | no packet from the logger for a long time |
 //! | `future_time` | packets refused for a data time in the future |
+//! | `conflict` | packets with other values for a slot the device had already filled (issue 17 item 9) |
 //! | `mark_share` | marks covering an unusual share of the window |
 //! | `mark_over_exceedance` | marks over exceeding hours: shutdown with flow, after the fact, at the onset |
 //!
@@ -27,6 +28,7 @@ mod bunching;
 mod common;
 mod dilution;
 mod flatline;
+mod conflict;
 mod future_time;
 mod gap;
 mod level_shift;
@@ -57,6 +59,7 @@ pub const CODES: &[&str] = &[
     gap::CODE,
     offline::CODE,
     future_time::CODE,
+    conflict::CODE,
     mark_share::CODE,
     mark_over_exceedance::CODE,
 ];
@@ -77,6 +80,7 @@ pub fn run(series: &OutletSeries) -> Vec<Finding> {
     gap::detect(&ctx, &mut out);
     offline::detect(&ctx, &mut out);
     future_time::detect(&ctx, &mut out);
+    conflict::detect(&ctx, &mut out);
     mark_share::detect(&ctx, &mut out);
     mark_over_exceedance::detect(&ctx, &mut out);
     let rank = |d: &str| CODES.iter().position(|c| *c == d).unwrap_or(usize::MAX);

@@ -27,6 +27,7 @@ pub fn outlet() -> OutletSeries {
         window: (T0, T0 + 1000 * H),
         last_contact: None,
         future_frames: Vec::new(),
+        conflicts: Vec::new(),
         now: T0 + 1000 * H,
     }
 }

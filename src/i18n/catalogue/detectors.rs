@@ -16,6 +16,7 @@ crate::messages! {
     name_gap "detectors.name.gap" () { zh: "长时间无数据", en: "Long gap" }
     name_offline "detectors.name.offline" () { zh: "设备离线", en: "Offline" }
     name_future_time "detectors.name.future_time" () { zh: "未来时间", en: "Future timestamps" }
+    name_conflict "detectors.name.conflict" () { zh: "数据冲突", en: "Conflicting data" }
     name_mark_share "detectors.name.mark_share" () { zh: "标记占比异常", en: "Unusual share of marks" }
     name_mark_over_exceedance "detectors.name.mark_over_exceedance" () { zh: "标记掩盖超标", en: "Mark over exceedance" }
 
@@ -71,6 +72,10 @@ crate::messages! {
     offline "detectors.offline.silent" (hours: i64, limit_hours: i64) {
         zh: "数采仪已 {hours} 小时没有发送通过认证的数据包，超过 {limit_hours} 小时：设备离线。",
         en: "The logger has sent no authenticated packet for {hours} hours, more than {limit_hours} hours: the device is offline.",
+    }
+    conflict "detectors.conflict.packets" (count: usize, first: String, last: String) {
+        zh: "有 {count} 个数据包的数值与该数采仪已存同一数据时间的数值不同（数据时间 {first} 至 {last}）：已保留先到的数值，新数据包作为冲突存档。可能是伪造数据抢先占用时段，或数采仪修改后重发，请核查哪一份来自真实的数采仪。",
+        en: "{count} packets carried other values for data times the logger had already filled ({first} to {last}): the first values stay and the new packets are archived as conflicts. Forged data may have taken the slots first, or the logger resent changed values: check which came from the real logger.",
     }
     future_time "detectors.future_time.frames" (count: usize) {
         zh: "判定时段内有 {count} 个数据包的数据时间在未来（数采仪时钟超前），已被拒收。",

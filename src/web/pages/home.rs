@@ -47,14 +47,16 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<maud:
     } else {
         (0, 0)
     };
+    // Leads are for the staff who verify them (an enterprise sees its episodes, not suspicions).
+    let show_leads = open_leads > 0 && viewer.can(crate::auth::Permission::ViewEnforcement);
     let body = html! {
-        @if new_episodes > 0 || open_leads > 0 {
+        @if new_episodes > 0 || show_leads {
             div.panel #home-alerts {
                 h3 { (lang.t(&crate::i18n::catalogue::enforcement::alert_title())) }
                 @if new_episodes > 0 {
                     p.bad { a href="/enforcement/exceedances" { (lang.t(&crate::i18n::catalogue::enforcement::alert_new_episodes(new_episodes, ALERT_DAYS))) } }
                 }
-                @if open_leads > 0 {
+                @if show_leads {
                     p { a href="/enforcement/leads?status=open" { (lang.t(&crate::i18n::catalogue::enforcement::alert_open_leads(open_leads))) } }
                 }
             }
