@@ -311,6 +311,16 @@ pub enum AuditWhat {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A command whose output is piped into `head` stops quietly when the reader has had enough,
+    // as Unix tools do (Rust ignores SIGPIPE, which turned it into a "Broken pipe" error). The
+    // servers and the simulated loggers keep ignoring it: a peer closing its socket must not
+    // kill them.
+    if !matches!(cli.command, Command::Serve(_) | Command::Simulate(_)) {
+        // SAFETY: called before any thread is started; restores the default disposition.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
     let filter = std::env::var("RUST_LOG").unwrap_or_else(|_| "info,sqlx=warn".into());
     // Colours only on a terminal: a log written to a file or a journal stays plain text.
     let colour = std::io::IsTerminal::is_terminal(&std::io::stderr());
@@ -322,12 +332,25 @@ pub fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli)) {
+    let code = match runtime.block_on(run(cli)) {
         Ok(code) => code,
         Err(e) => {
             report_error(&e);
             ExitCode::FAILURE
         }
+    };
+    report_peak_memory();
+    code
+}
+
+/// With `LANTIAN_PEAK_RSS_FILE` set, write the process's peak resident set (kB, `VmHWM` of
+/// /proc/self/status) there at exit. The bounded-import tests read it: `wait4`'s `ru_maxrss`
+/// also counts the (large) test process the child was forked from, before its exec.
+fn report_peak_memory() {
+    let Some(path) = std::env::var_os("LANTIAN_PEAK_RSS_FILE") else { return };
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    if let Some(kb) = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).map(|v| v.trim().trim_end_matches("kB").trim().to_string()) {
+        let _ = std::fs::write(path, kb);
     }
 }
 
