@@ -193,6 +193,18 @@ both_backends! {
         drop(s);
         let m = &h.metrics;
         wait_until(|| m.rejected_dropped.load(Relaxed) > 0).await;
+        // Frames still in flight keep counting after the first drop (a small frame may fit the
+        // byte quota a large one did not): read the figures once they have settled.
+        let settled = || m.rejected_stored.load(Relaxed) + m.rejected_dropped.load(Relaxed);
+        let mut last = settled();
+        for _ in 0..100 {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            let now = settled();
+            if now == last {
+                break;
+            }
+            last = now;
+        }
         let stored = m.rejected_stored.load(Relaxed) as i64;
         for _ in 0..200 {
             if one(db, "SELECT CAST(COUNT(*) AS BIGINT) FROM raw_packets").await >= stored { break }
