@@ -112,7 +112,7 @@ impl ErrorReply {
         serde_json::json!({
             "code": self.msg.code(),
             "message": self.msg.render(lang),
-            "problems": self.problems,
+            "problems": self.problems.as_ref().map(|ps| ps.iter().map(|p| p.json(lang)).collect::<Vec<_>>()),
             "problems_omitted": self.problems_omitted,
         })
     }

@@ -155,7 +155,7 @@ pub struct SurveyRow {
 /// A problem of one cell. The reason is a catalogue message; `Problem` carries it as text in
 /// the process language until problems carry messages themselves.
 fn problem(row: usize, column: &str, value: &str, reason: Msg) -> Problem {
-    Problem { sheet: SHEET.into(), row, column: column.into(), value: value.into(), reason: reason.to_string() }
+    Problem { sheet: SHEET.into(), row, column: column.into(), value: value.into(), reason }
 }
 
 fn whole(reason: Msg) -> Vec<Problem> {
@@ -267,7 +267,7 @@ pub fn parse(table: &[Vec<String>], kind: &CampaignType, campaign_division: &str
         let credit_code = cell(3).to_ascii_uppercase();
         if !credit_code.is_empty() {
             if let Err(why) = crate::ledger::credit_code::validate(&credit_code) {
-                problems.push(problem(row, HEADERS[3], &credit_code, C::bad_credit_code(why.to_string())));
+                problems.push(problem(row, HEADERS[3], &credit_code, C::bad_credit_code(why)));
             } else if let Some(first) = seen_codes.insert(credit_code.clone(), row) {
                 problems.push(problem(row, HEADERS[3], &credit_code, C::same_code_as_row(first)));
             }
@@ -420,7 +420,7 @@ mod tests {
         let e = parse(&t, &builtin("sanluanwu").unwrap(), "612002").unwrap_err();
         let at: Vec<(usize, &str)> = e.iter().map(|p| (p.row, p.column.as_str())).collect();
         assert_eq!(at, [(2, "区划代码"), (3, "排除原因"), (4, "整治方式"), (5, "整治状态"), (6, "名称"), (7, "统一社会信用代码"), (8, "整治方式")]);
-        assert_eq!(e[0].reason, C::division_outside_campaign("612002").to_string());
+        assert_eq!(e[0].reason, C::division_outside_campaign("612002"));
     }
 
     #[test]
@@ -448,7 +448,7 @@ mod tests {
         let bytes = book.save_to_buffer().unwrap();
         let rows = parse(&read_file("survey.xlsx", &bytes).unwrap(), &builtin("sanluanwu").unwrap(), "612002").unwrap();
         assert_eq!((rows[0].division_code.as_str(), rows[0].disposition.as_deref()), ("612002001", Some("relocate")));
-        assert!(read_file("survey.txt", b"x").unwrap_err()[0].reason.contains(".csv"));
+        assert!(read_file("survey.txt", b"x").unwrap_err()[0].reason.render(crate::i18n::Lang::En).contains(".csv"));
     }
 
     proptest::proptest! {

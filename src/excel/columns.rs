@@ -3,6 +3,7 @@
 
 use crate::ledger::model::*;
 use crate::ledger::{validate, Problem};
+use crate::i18n::{catalogue::ledger as msg, Msg};
 
 pub const SHEET_ENTERPRISES: &str = "企业";
 pub const SHEET_LINES: &str = "生产线";
@@ -212,13 +213,13 @@ impl RowReader<'_> {
         }
     }
 
-    pub fn problem(&mut self, header: &str, value: &str, reason: impl Into<String>) {
+    pub fn problem(&mut self, header: &str, value: &str, reason: Msg) {
         self.problems.push(Problem {
             sheet: self.sheet.to_string(),
             row: self.row,
             column: header.to_string(),
             value: value.to_string(),
-            reason: reason.into(),
+            reason,
         });
     }
 
@@ -234,7 +235,7 @@ impl RowReader<'_> {
         let v = self.raw(header);
         let required = self.columns.iter().any(|c| c.header == header && c.required);
         if required && v.is_empty() {
-            self.problem(header, "", "missing required field");
+            self.problem(header, "", msg::missing_required());
         }
         v
     }
@@ -247,7 +248,7 @@ impl RowReader<'_> {
             Cell::Text(s) => match s.trim().replace(',', "").parse::<f64>() {
                 Ok(n) if n.is_finite() => Some(n),
                 _ => {
-                    self.problem(header, &s, "not a number");
+                    self.problem(header, &s, msg::not_a_number());
                     None
                 }
             },
@@ -265,7 +266,7 @@ impl RowReader<'_> {
     pub fn integer(&mut self, header: &str) -> Option<i64> {
         let v = self.number(header)?;
         if v.fract() != 0.0 || v.abs() > 1e15 {
-            self.problem(header, &format_number(v), "not a whole number");
+            self.problem(header, &format_number(v), msg::not_whole_number());
             return None;
         }
         Some(v as i64)
@@ -278,7 +279,7 @@ impl RowReader<'_> {
             "是" | "有" | "Y" | "y" | "yes" | "true" | "1" => true,
             "否" | "无" | "N" | "n" | "no" | "false" | "0" => false,
             _ => {
-                self.problem(header, &v, "must be 是/否 (yes/no)");
+                self.problem(header, &v, msg::not_yes_no());
                 default
             }
         }
@@ -293,7 +294,7 @@ impl RowReader<'_> {
             Some(t) => t.code.to_string(),
             None => {
                 let allowed: Vec<&str> = vocabulary.iter().map(|t| t.zh).collect();
-                self.problem(header, &v, format!("must be one of {}", allowed.join("/")));
+                self.problem(header, &v, msg::not_in_vocabulary(allowed.join("/")));
                 v
             }
         }

@@ -8,7 +8,8 @@ use std::io::Cursor;
 use calamine::{DataRef, Reader, Xlsx};
 
 use super::columns::*;
-use super::limits::{self, both, column_letters};
+use super::limits::{self, column_letters};
+use crate::i18n::{catalogue::ledger as msg, Msg};
 use crate::i18n::catalogue::limits as limit_msg;
 use crate::ledger::credit_code;
 use crate::ledger::model::*;
@@ -22,11 +23,11 @@ pub struct ParsedLedger {
     pub rows: Vec<usize>,
 }
 
-fn whole_file_problem(sheet: &str, reason: impl Into<String>) -> Problem {
-    Problem { sheet: sheet.into(), row: 0, column: String::new(), value: String::new(), reason: reason.into() }
+fn whole_file_problem(sheet: &str, reason: Msg) -> Problem {
+    Problem { sheet: sheet.into(), row: 0, column: String::new(), value: String::new(), reason }
 }
 
-fn whole_file(sheet: &str, reason: impl Into<String>) -> Problems {
+fn whole_file(sheet: &str, reason: Msg) -> Problems {
     whole_file_problem(sheet, reason).into()
 }
 
@@ -55,12 +56,12 @@ trait Rows {
 }
 
 fn beyond_limits(sheet: &str, row: usize, column: usize, columns: usize) -> Option<Problem> {
-    let at = |reason: crate::i18n::Msg| Problem {
+    let at = |reason: Msg| Problem {
         sheet: sheet.into(),
         row,
         column: column_letters(column),
         value: String::new(),
-        reason: both(&reason),
+        reason,
     };
     if column >= columns {
         return Some(at(limit_msg::too_many_columns(sheet, row, &column_letters(column), &column_letters(columns - 1))));
@@ -81,7 +82,7 @@ impl Rows for Workbook<'_> {
         // The enterprise sheet is the first one, whatever its name.
         let name = if sheet == SHEET_ENTERPRISES { self.names.first() } else { self.names.iter().find(|n| *n == sheet) };
         let Some(name) = name.cloned() else { return Ok(false) };
-        let unreadable = |e: calamine::XlsxError| whole_file_problem(&name, format!("cannot read the sheet: {e}"));
+        let unreadable = |e: calamine::XlsxError| whole_file_problem(&name, msg::unreadable_sheet(e.to_string()));
         let mut reader = self.book.worksheet_cells_reader(&name).map_err(unreadable)?;
         let (mut row, mut cells): (Option<u32>, Vec<Cell>) = (None, Vec::new());
         while let Some(cell) = reader.next_cell().map_err(unreadable)? {
@@ -127,7 +128,7 @@ impl Rows for CsvRows<'_> {
             match reader.read_record(&mut record) {
                 Ok(true) => {}
                 Ok(false) => break,
-                Err(e) => return Err(whole_file_problem("csv", format!("line {}: {e}", i + 1))),
+                Err(e) => return Err(whole_file_problem("csv", msg::csv_line(i + 1, e.to_string()))),
             }
             let row = i + 1;
             cells.clear();
@@ -154,21 +155,21 @@ pub fn parse_workbook(bytes: &[u8]) -> Result<ParsedLedger, Problems> {
     let (book, names) = open_workbook(bytes)?;
     let first = names[0].clone();
     if first != SHEET_ENTERPRISES && names.iter().any(|n| n == SHEET_ENTERPRISES) {
-        return Err(whole_file(&first, format!("the first sheet must be the {SHEET_ENTERPRISES} sheet")));
+        return Err(whole_file(&first, msg::first_sheet(SHEET_ENTERPRISES)));
     }
     parse_rows(&mut Workbook { book, names })
 }
 
 fn open_workbook(bytes: &[u8]) -> Result<(Xlsx<Cursor<&[u8]>>, Vec<String>), Problems> {
     if !bytes.starts_with(b"PK\x03\x04") {
-        return Err(whole_file("", "not an .xlsx workbook (the file does not start like a zip archive; save it as Excel 2007+ .xlsx)"));
+        return Err(whole_file("", msg::not_xlsx()));
     }
     limits::check_archive(bytes)?;
     let book = Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| whole_file("", format!("cannot read the workbook (damaged or truncated .xlsx?): {e}")))?;
+        .map_err(|e| whole_file("", msg::unreadable_workbook(e.to_string())))?;
     let names = book.sheet_names().to_vec();
     if names.is_empty() {
-        return Err(whole_file("", "the workbook has no sheets"));
+        return Err(whole_file("", msg::no_sheets()));
     }
     Ok((book, names))
 }
@@ -181,7 +182,7 @@ pub fn workbook_sheets(bytes: &[u8]) -> Result<Vec<String>, Problems> {
 /// Parse a CSV file holding the enterprise sheet only, in any encoding Excel writes
 /// (UTF-8 with or without BOM, UTF-16, GBK/GB18030; see `excel::text`).
 pub fn parse_csv(bytes: &[u8]) -> Result<ParsedLedger, Problems> {
-    let (text, _) = super::text::decode(bytes).map_err(|m| whole_file("", m.to_string()))?;
+    let (text, _) = super::text::decode(bytes).map_err(|m| whole_file("", m))?;
     parse_rows(&mut CsvRows(&text))
 }
 
@@ -197,7 +198,7 @@ fn parse_rows(src: &mut dyn Rows) -> Result<ParsedLedger, Problems> {
         }
         if let Some(&first) = index.get(&record.credit_code) {
             let first_row = parsed.rows[first];
-            r.problem(KEY, &record.credit_code, format!("duplicate enterprise: the same code is already on row {first_row}"));
+            r.problem(KEY, &record.credit_code, msg::duplicate_enterprise_row(first_row));
             return;
         }
         index.insert(record.credit_code.clone(), parsed.bundles.len());
@@ -212,7 +213,7 @@ fn parse_rows(src: &mut dyn Rows) -> Result<ParsedLedger, Problems> {
         }
     };
     if seen <= 1 && problems.is_empty() {
-        problems.push(whole_file_problem(SHEET_ENTERPRISES, "the enterprise sheet has no data rows"));
+        problems.push(whole_file_problem(SHEET_ENTERPRISES, msg::no_data_rows()));
     }
 
     let owner = |r: &mut RowReader, index: &HashMap<String, usize>| -> Option<usize> {
@@ -222,7 +223,7 @@ fn parse_rows(src: &mut dyn Rows) -> Result<ParsedLedger, Problems> {
         }
         let found = index.get(&key).copied();
         if found.is_none() {
-            r.problem(KEY, &key, "no enterprise with this code on the 企业 sheet");
+            r.problem(KEY, &key, msg::no_such_enterprise(SHEET_ENTERPRISES));
         }
         found
     };
@@ -239,7 +240,7 @@ fn parse_rows(src: &mut dyn Rows) -> Result<ParsedLedger, Problems> {
         };
         if let Some(at) = at {
             if let Some(prev) = line_names.insert((at, line.name.clone()), r.row) {
-                r.problem("生产线名称", &line.name, format!("duplicate line name for this enterprise (also row {prev})"));
+                r.problem("生产线名称", &line.name, msg::duplicate_line(prev));
             }
             parsed.bundles[at].lines.push(line);
         }
@@ -288,10 +289,10 @@ fn parse_rows(src: &mut dyn Rows) -> Result<ParsedLedger, Problems> {
         };
         if let Some(at) = at {
             if !item.line_name.is_empty() && !line_names.contains_key(&(at, item.line_name.clone())) {
-                r.problem("所属生产线", &item.line_name, "no such production line for this enterprise on the 生产线 sheet");
+                r.problem("所属生产线", &item.line_name, msg::no_such_line(SHEET_LINES));
             }
             if let Some(prev) = equipment_names.insert((at, item.name.clone()), r.row) {
-                r.problem("设备名称", &item.name, format!("duplicate equipment name for this enterprise (also row {prev})"));
+                r.problem("设备名称", &item.name, msg::duplicate_equipment(prev));
             }
             parsed.bundles[at].equipment.push(item);
         }
@@ -318,7 +319,7 @@ fn parse_rows(src: &mut dyn Rows) -> Result<ParsedLedger, Problems> {
         let reference_o2 = r.number(REFERENCE_O2);
         if let Some(v) = reference_o2 {
             if !crate::monitoring::oxygen::plausible_o2(v) {
-                r.problem(REFERENCE_O2, &format_number(v), "reference oxygen must be at least 0 and below 21 (%)");
+                r.problem(REFERENCE_O2, &format_number(v), msg::reference_o2());
             }
         }
         let Some(at) = at else { return };
@@ -329,20 +330,20 @@ fn parse_rows(src: &mut dyn Rows) -> Result<ParsedLedger, Problems> {
         });
         let outlet = &mut bundle.outlets[slot];
         if outlet.name != name || outlet.medium != medium {
-            r.problem("排放口名称", &name, "the same outlet appears with a different name or type on another row");
+            r.problem("排放口名称", &name, msg::outlet_inconsistent());
         }
         match (outlet.reference_o2, reference_o2) {
             (None, Some(v)) => outlet.reference_o2 = Some(v),
             (Some(a), Some(b)) if a != b => {
-                r.problem(REFERENCE_O2, &format_number(b), "the same outlet has a different reference oxygen on another row")
+                r.problem(REFERENCE_O2, &format_number(b), msg::outlet_o2_inconsistent())
             }
             _ => {}
         }
         if pollutant != OutletPollutant::default() {
             if pollutant.pollutant_code.is_empty() {
-                r.problem("污染物代码", "", "missing required field (a pollutant row needs its code)");
+                r.problem("污染物代码", "", msg::pollutant_code_missing());
             } else if outlet.pollutants.iter().any(|p| p.pollutant_code == pollutant.pollutant_code) {
-                r.problem("污染物代码", &pollutant.pollutant_code, "duplicate pollutant for this outlet");
+                r.problem("污染物代码", &pollutant.pollutant_code, msg::duplicate_pollutant());
             }
             outlet.pollutants.push(pollutant);
         }
@@ -372,7 +373,7 @@ fn parse_rows(src: &mut dyn Rows) -> Result<ParsedLedger, Problems> {
         }
         if let (Some(at), Some(y)) = (at, year) {
             if let Some(prev) = years.insert((at, y), r.row) {
-                r.problem("年份", &y.to_string(), format!("duplicate year for this enterprise (also row {prev})"));
+                r.problem("年份", &y.to_string(), msg::duplicate_year(prev));
             }
             parsed.bundles[at].yearly.push(figures);
         }
@@ -390,12 +391,10 @@ fn read_enterprise(r: &mut RowReader) -> EnterpriseRecord {
     let business_licence = r.flag("营业执照", true);
     if !credit_code.is_empty() {
         match credit_code::validate(&credit_code) {
-            Err(reason) => r.problem(KEY, &credit_code, format!("invalid credit code: {reason}")),
-            Ok(credit_code::CodeKind::Provisional) if business_licence => r.problem(
-                KEY,
-                &credit_code,
-                "a provisional LS number is only for workshops without a business licence (营业执照 = 无)",
-            ),
+            Err(reason) => r.problem(KEY, &credit_code, reason),
+            Ok(credit_code::CodeKind::Provisional) if business_licence => {
+                r.problem(KEY, &credit_code, msg::provisional_with_licence())
+            }
             Ok(_) => {}
         }
     }
@@ -407,7 +406,7 @@ fn read_enterprise(r: &mut RowReader) -> EnterpriseRecord {
     }
     let division_code = r.text("行政区划代码");
     if !division_code.is_empty() && !(matches!(division_code.len(), 6 | 9 | 12) && division_code.bytes().all(|b| b.is_ascii_digit())) {
-        r.problem("行政区划代码", &division_code, "division code must be 6, 9 or 12 digits");
+        r.problem("行政区划代码", &division_code, msg::division_digits());
     }
     let longitude = r.number("经度");
     if let Some(v) = longitude {
@@ -423,7 +422,7 @@ fn read_enterprise(r: &mut RowReader) -> EnterpriseRecord {
     }
     let env_grade = r.text("环保绩效等级").trim_end_matches('级').to_uppercase();
     if !env_grade.is_empty() && term(ENV_GRADES, &env_grade).is_none() {
-        r.problem("环保绩效等级", &env_grade, "must be A, B, C or D (or empty)");
+        r.problem("环保绩效等级", &env_grade, msg::env_grade());
     }
     EnterpriseRecord {
         credit_code,
@@ -473,7 +472,7 @@ fn each_row(
                         row,
                         column: missing.join(", "),
                         value: String::new(),
-                        reason: format!("wrong headers: required column(s) missing: {}", missing.join(", ")),
+                        reason: msg::missing_columns(missing.join(", ")),
                     });
                     headers = Some(None);
                 }

@@ -7,6 +7,8 @@
 //! number `LS` + 6-digit county code + 5 digits, which can never be a valid code
 //! (S is outside the alphabet).
 
+use crate::i18n::{catalogue::ledger as msg, Msg};
+
 const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
@@ -35,26 +37,26 @@ pub enum CodeKind {
 
 /// Validate a ledger key: a GB 32100 code or a provisional `LS` number.
 /// The error names what is wrong, for the import report.
-pub fn validate(code: &str) -> Result<CodeKind, String> {
+pub fn validate(code: &str) -> Result<CodeKind, Msg> {
     let b = code.as_bytes();
     if b.starts_with(b"LS") {
         if b.len() == 13 && b[2..].iter().all(u8::is_ascii_digit) {
             return Ok(CodeKind::Provisional);
         }
-        return Err("provisional ledger number must be LS + 11 digits (county code + serial)".into());
+        return Err(msg::provisional_format());
     }
-    if b.len() != 18 {
-        return Err(format!("credit code must have 18 characters, found {}", code.chars().count()));
+    // Counted in characters: a code with a Chinese character in it is the right length and
+    // wrong for that character, which is what the clerk must be told.
+    let length = code.chars().count();
+    if length != 18 {
+        return Err(msg::credit_code_length(length));
     }
-    if let Some(bad) = b.iter().find(|&&c| value_of(c).is_none()) {
-        return Err(format!(
-            "character {:?} is not allowed in a credit code (digits and capitals except I O S V Z)",
-            *bad as char
-        ));
+    if let Some(bad) = code.chars().find(|c| !c.is_ascii() || value_of(*c as u8).is_none()) {
+        return Err(msg::credit_code_char(bad.to_string()));
     }
     let expected = check_char(&b[..17]).expect("alphabet checked above");
     if b[17] as char != expected {
-        return Err(format!("check character is {:?} but should be {:?} (GB 32100-2015)", b[17] as char, expected));
+        return Err(msg::credit_code_check((b[17] as char).to_string(), expected.to_string()));
     }
     Ok(CodeKind::CreditCode)
 }
@@ -79,13 +81,17 @@ mod tests {
     #[test]
     fn wrong_check_character_is_named() {
         let err = validate("91350100M000100Y44").unwrap_err();
-        assert!(err.contains("should be '3'"), "{err}");
+        let en = err.render(crate::i18n::Lang::En);
+        assert!(en.contains("should be '3'"), "{en}");
+        assert!(err.render(crate::i18n::Lang::Zh).contains("应为“3”"));
     }
 
     #[test]
     fn forbidden_letters_and_lengths() {
-        assert!(validate("91350100M000100YI3").unwrap_err().contains("'I'"));
-        assert!(validate("9135").unwrap_err().contains("18 characters"));
+        let en = |code: &str| validate(code).unwrap_err().render(crate::i18n::Lang::En);
+        assert!(en("91350100M000100YI3").contains("'I'"));
+        assert!(en("91350100M000100Y水3").contains("'水'"), "a Chinese character is named whole");
+        assert!(en("9135").contains("18 characters"));
         assert_eq!(validate("LS61200100001"), Ok(CodeKind::Provisional));
         assert!(validate("LS6120010000").is_err());
     }

@@ -108,7 +108,7 @@ mod tests {
     use super::*;
 
     fn p(row: usize) -> Problem {
-        Problem { sheet: "企业".into(), row, column: String::new(), value: String::new(), reason: "bad".into() }
+        Problem { sheet: "企业".into(), row, column: String::new(), value: String::new(), reason: crate::i18n::catalogue::ledger::not_a_number() }
     }
 
     #[test]

@@ -68,7 +68,7 @@ pub fn template() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
 /// A problem of one cell. The reason is a catalogue message; `Problem` carries it as text in
 /// the process language until problems carry messages themselves.
 fn problem(row: usize, column: &str, value: &str, reason: Msg) -> Problem {
-    Problem { sheet: SHEET_TASKS.into(), row, column: column.into(), value: value.chars().take(80).collect(), reason: reason.to_string() }
+    Problem { sheet: SHEET_TASKS.into(), row, column: column.into(), value: value.chars().take(80).collect(), reason }
 }
 
 fn cell_text(d: &Data) -> String {
@@ -295,6 +295,6 @@ mod tests {
     fn the_template_reads_back_as_an_empty_sheet() {
         let bytes = template().unwrap();
         let e = parse(&bytes, &units(), PERIOD).unwrap_err();
-        assert_eq!(e[0].reason, C::no_task_rows().to_string());
+        assert_eq!(e[0].reason, C::no_task_rows());
     }
 }

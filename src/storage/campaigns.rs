@@ -311,7 +311,7 @@ pub struct ImportReport {
 
 /// `Problem` carries the reason as text in the process language until problems carry messages.
 fn row_problem(row: usize, column: &str, value: &str, reason: crate::i18n::Msg) -> Problem {
-    Problem { sheet: crate::campaigns::survey::SHEET.into(), row, column: column.into(), value: value.into(), reason: reason.to_string() }
+    Problem { sheet: crate::campaigns::survey::SHEET.into(), row, column: column.into(), value: value.into(), reason }
 }
 
 /// Import survey rows into a campaign: all or nothing. Rows are matched to the ledger (credit

@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::excel::ParsedLedger;
 use crate::ledger::codes::{GBT2260, INDUSTRIES};
 use crate::ledger::model::*;
+use crate::i18n::catalogue::ledger as ledger_msg;
 use crate::ledger::{ListFilter, Problem};
 
 /// Load the GB/T 2260 list into `divisions` the first time a database is opened.
@@ -523,21 +524,21 @@ pub async fn import_scoped(
     let mut problems = crate::ledger::Problems::new();
     for (b, &row) in parsed.bundles.iter().zip(&parsed.rows) {
         let e = &b.enterprise;
-        let problem = |column: &str, value: &str, reason: &str| Problem {
+        let problem = |column: &str, value: &str, reason: crate::i18n::Msg| Problem {
             sheet: crate::excel::columns::SHEET_ENTERPRISES.into(),
             row,
             column: column.into(),
             value: value.into(),
-            reason: reason.into(),
+            reason,
         };
         if !known_divisions.contains(&e.division_code) {
-            problems.push(problem("行政区划代码", &e.division_code, "unknown division code (not in the jurisdiction tree)"));
+            problems.push(problem("行政区划代码", &e.division_code, ledger_msg::unknown_division()));
         }
         if mode == ImportMode::Insert && visible.contains(&e.credit_code) {
             problems.push(problem(
                 crate::excel::columns::KEY,
                 &e.credit_code,
-                "duplicate enterprise: already in the ledger (import with --update to replace it)",
+                ledger_msg::already_in_ledger(),
             ));
         }
     }
@@ -839,17 +840,17 @@ pub async fn check_import_scope(db: &Db, scope: &Scope, parsed: &ParsedLedger, d
     let mut problems = crate::ledger::Problems::new();
     for (b, row) in parsed.bundles.iter().zip(&parsed.rows) {
         let e = &b.enterprise;
-        let refuse = |column: &str, value: &str, reason: &str| Problem {
+        let refuse = |column: &str, value: &str, reason: crate::i18n::Msg| Problem {
             sheet: SHEET_ENTERPRISES.into(),
             row: *row,
             column: column.into(),
             value: value.into(),
-            reason: reason.into(),
+            reason,
         };
         if !scope.admits(&e.division_code, &e.credit_code) {
             problems.push(match scope {
-                Scope::Enterprise(_) => refuse(KEY, &e.credit_code, "an enterprise account may only submit its own enterprise"),
-                _ => refuse("行政区划代码", &e.division_code, "outside the jurisdiction of this account"),
+                Scope::Enterprise(_) => refuse(KEY, &e.credit_code, ledger_msg::only_own_enterprise()),
+                _ => refuse("行政区划代码", &e.division_code, ledger_msg::outside_jurisdiction()),
             });
             continue;
         }
@@ -867,7 +868,7 @@ pub async fn check_import_scope(db: &Db, scope: &Scope, parsed: &ParsedLedger, d
             .transpose()?;
         if let Some(current) = current {
             if !scope.admits(&current, &e.credit_code) {
-                problems.push(refuse(KEY, &e.credit_code, "outside the jurisdiction of this account"));
+                problems.push(refuse(KEY, &e.credit_code, ledger_msg::outside_jurisdiction()));
             }
         }
     }

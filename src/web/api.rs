@@ -11,7 +11,7 @@ use utoipa::OpenApi;
 use super::State;
 use crate::error::{Error, Result};
 use crate::ledger::model::*;
-use crate::ledger::{ListFilter, Problem};
+use crate::ledger::ListFilter;
 use crate::auth::Viewer;
 use crate::storage::ledger::{self as store, ImportReport, LedgerStats};
 
@@ -23,7 +23,7 @@ use crate::storage::ledger::{self as store, ImportReport, LedgerStats};
         super::plans_api::plans, super::plans_api::tasks, super::plans_api::targets, super::plans_api::reports),
     components(schemas(
         EnterpriseSummary, Page<EnterpriseSummary>, Dossier, Enterprise, EnterpriseRecord, ProductionLine, Equipment, Outlet,
-        OutletPollutant, YearlyFigures, Division, AuditEntry, LedgerStats, ImportReport, Problem, IndustryItem, ErrorBody, LoginRequest, SessionInfo, Me, AuditVerdict, crate::excel::outputs::CreditRecord,
+        OutletPollutant, YearlyFigures, Division, AuditEntry, LedgerStats, ImportReport, ProblemBody, IndustryItem, ErrorBody, LoginRequest, SessionInfo, Me, AuditVerdict, crate::excel::outputs::CreditRecord,
         crate::campaigns::progress::Summary, crate::campaigns::progress::DispositionShare, crate::campaigns::progress::DivisionCounts,
         crate::campaigns::progress::RankRow
     ))
@@ -37,8 +37,24 @@ pub struct ErrorBody {
     /// Stable message code from the catalogue, e.g. `http.404.title` or `ledger.credit_code.check_char`.
     pub code: String,
     pub message: String,
-    /// Every problem found, for refused imports.
-    pub problems: Option<Vec<Problem>>,
+    /// Every problem found, for refused imports (the first thousand; `problems_omitted` counts the rest).
+    pub problems: Option<Vec<ProblemBody>>,
+    pub problems_omitted: Option<usize>,
+}
+
+/// One problem of a refused input, as `ledger::Problem::json` writes it.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[schema(as = Problem)]
+pub struct ProblemBody {
+    pub sheet: String,
+    /// 1-based spreadsheet row (the header is row 1); 0 for the whole sheet or file.
+    pub row: usize,
+    pub column: String,
+    pub value: String,
+    /// Why, in the request's language.
+    pub reason: String,
+    /// The reason's stable catalogue code, e.g. `ledger.credit_code.check_char`, for programs.
+    pub reason_code: String,
 }
 
 pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {

@@ -249,7 +249,7 @@ both_backends! {
         let elsewhere = city.divisions.iter().find(|d| d.level == "grid" && d.code.starts_with("612002") && !d.code.starts_with(&cell[..9])).unwrap().code.clone();
         let csv = format!("{HEAD}\n{cell},甲,,,待核查,,,\n{elsewhere},乙,,,待核查,,,\n");
         let Err(lantian::Error::Rejected(p)) = import_csv(&t.db, &township, id, &csv).await else { panic!("refused") };
-        assert_eq!(p[0].reason, lantian::i18n::catalogue::campaigns::row_outside_jurisdiction().to_string(), "{p:?}");
+        assert_eq!(p[0].reason, lantian::i18n::catalogue::campaigns::row_outside_jurisdiction(), "{p:?}");
         let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM enterprises").fetch_one(&t.db.pool).await.unwrap();
         let items: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM campaign_items").fetch_one(&t.db.pool).await.unwrap();
         assert_eq!((after, items), (before, 0), "nothing half-saved");
@@ -300,7 +300,7 @@ fn the_campaign_cli_contract() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let data = data.to_str().unwrap();
-    let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_lantian")).args(args).args(["--data-dir", data]).env("RUST_LOG", "warn").output().unwrap();
+    let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_lantian")).args(args).args(["--data-dir", data]).env("RUST_LOG", "warn").env("LANTIAN_LANG", "zh").output().unwrap();
     let text = |o: &std::process::Output| format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
     let o = run(&["campaign", "create", "--name", "渭南散乱污整治", "--type", "sanluanwu", "--division", "610500", "--start", "2017-01-01", "--end", "2019-11-15"]);
     assert!(o.status.success(), "{}", text(&o));
@@ -323,7 +323,7 @@ fn the_campaign_cli_contract() {
     let o = run(&["campaign", "import", &id, file.to_str().unwrap()]);
     assert!(!o.status.success());
     let t = text(&o);
-    assert!(t.contains("row 2") && t.contains("row 3") && t.contains("整治方式"), "{t}");
+    assert!(t.contains("第 2 行") && t.contains("第 3 行") && t.contains("整治方式"), "{t}");
     let o = run(&["campaign", "summary", &id]);
     assert_eq!(serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()["surveyed"], 4);
     // The dossier archive of a workshop (its provisional number).

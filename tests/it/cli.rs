@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn lantian(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lantian")).args(args).env("RUST_LOG", "warn").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_lantian")).args(args).env("RUST_LOG", "warn").env("LANTIAN_LANG", "en").output().unwrap()
 }
 
 fn text(o: &Output) -> String {
@@ -156,6 +156,7 @@ fn lantian_stdin(args: &[&str], input: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_lantian"))
         .args(args)
         .env("RUST_LOG", "warn")
+        .env("LANTIAN_LANG", "en")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

@@ -1,6 +1,7 @@
 //! Bad input never panics and never half-writes: each problem names sheet, row, column, value, reason.
 
 use lantian::excel::{self, columns::*};
+use lantian::i18n::Lang;
 use lantian::ledger::Problem;
 use rust_xlsxwriter::Workbook;
 
@@ -52,7 +53,7 @@ fn every_bad_row_is_reported_with_row_column_value_reason() {
     let p = problems(&bytes);
     let has = |row: usize, column: &str, value: &str, reason: &str| {
         assert!(
-            p.iter().any(|x| x.row == row && x.column == column && x.value == value && x.reason.contains(reason)),
+            p.iter().any(|x| x.row == row && x.column == column && x.value == value && x.reason.render(Lang::En).contains(reason)),
             "expected row {row} {column} {value:?} ~ {reason:?} in {p:#?}"
         );
     };
@@ -63,9 +64,17 @@ fn every_bad_row_is_reported_with_row_column_value_reason() {
     has(4, KEY, "91350100M000100Y43", "duplicate enterprise");
     has(5, "行政区划代码", "6120", "6, 9 or 12 digits");
     has(5, "行业代码", "30", "4-digit class");
-    has(5, "规上企业", "maybe", "是/否");
+    has(5, "规上企业", "maybe", "yes or no");
     has(5, "企业规模", "巨型", "must be one of");
     has(5, "生产状态", "", "missing required field");
+    // The same problems read in Chinese, each with its stable code for programs.
+    for x in &p {
+        let zh = x.reason.render(Lang::Zh);
+        assert!(lantian::i18n::has_chinese(&zh) && !zh.contains("invalid") && !zh.contains("must"), "{zh}");
+        assert!(x.reason.code().starts_with("ledger."), "{}", x.reason.code());
+        assert_eq!(x.json(Lang::En)["reason_code"], x.reason.code());
+        assert_eq!(x.json(Lang::Zh)["reason"], zh);
+    }
 }
 
 #[test]
@@ -80,7 +89,7 @@ fn child_sheets_are_checked_against_the_enterprise_sheet() {
         ]),
     ]);
     let p = problems(&bytes);
-    let at = |sheet: &str, row: usize, column: &str| p.iter().find(|x| x.sheet == sheet && x.row == row && x.column == column).map(|x| x.reason.clone());
+    let at = |sheet: &str, row: usize, column: &str| p.iter().find(|x| x.sheet == sheet && x.row == row && x.column == column).map(|x| x.reason.render(Lang::En));
     assert_eq!(at(SHEET_LINES, 2, "设计产能").as_deref(), Some("not a number"));
     assert!(at(SHEET_EQUIPMENT, 2, KEY).unwrap().contains("no enterprise"));
     assert!(at(SHEET_EQUIPMENT, 3, "设备类型").unwrap().contains("unknown equipment kind"));
@@ -92,18 +101,18 @@ fn child_sheets_are_checked_against_the_enterprise_sheet() {
 fn wrong_headers_and_wrong_files_get_a_clear_message() {
     let p = problems(&sheet(&[&["名称", "地址"], &["x", "y"]]));
     assert_eq!(p.len(), 1);
-    assert!(p[0].reason.contains("required column(s) missing") && p[0].reason.contains("统一社会信用代码"), "{p:?}");
+    assert!(p[0].reason.render(Lang::En).contains("required column(s) missing") && p[0].reason.render(Lang::En).contains("统一社会信用代码"), "{p:?}");
 
     let p = problems(b"this is a text file, not a workbook");
-    assert!(p[0].reason.contains("not an .xlsx workbook"));
+    assert!(p[0].reason.render(Lang::En).contains("not an .xlsx workbook"));
 
     let good = sheet(&[HEAD, &["91350100M000100Y43", "甲", "612002001", "3011", "", "", "", "", "", "在产"]]);
     for cut in [10, good.len() / 3, good.len() / 2, good.len() - 30] {
         let p = problems(&good[..cut]);
-        assert!(p[0].reason.contains("cannot read") || p[0].reason.contains("not an .xlsx"), "cut {cut}: {p:?}");
+        assert!(p[0].reason.render(Lang::En).contains("cannot read") || p[0].reason.render(Lang::En).contains("not an .xlsx"), "cut {cut}: {p:?}");
     }
     let p = problems(&sheet(&[HEAD]));
-    assert!(p[0].reason.contains("no data rows"));
+    assert!(p[0].reason.render(Lang::En).contains("no data rows"));
 }
 
 #[test]

@@ -106,7 +106,8 @@ both_backends! {
         // Writing it is refused, in the words used for any row outside the jurisdiction, and changes nothing.
         let (status, body) = answer(&registered_elsewhere, "update=true").await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-        assert!(body.contains("outside the jurisdiction of this account") && !body.contains("registered"), "{body}");
+        assert!(body.contains("\"reason_code\":\"ledger.import.outside_jurisdiction\"") && body.contains("outside the jurisdiction of this account"), "{body}");
+        assert!(!body.contains("registered") && !body.contains("already_in_ledger"), "{body}");
         let kept = submissions::current_bundle(&t.db, &foreign.enterprise.credit_code).await.unwrap().unwrap();
         assert_eq!(kept.enterprise.division_code, foreign_division);
     }

@@ -41,7 +41,7 @@ both_backends! {
                 assert_eq!(p[0].row, 9);
                 assert_eq!(p[0].column, "行政区划代码");
                 assert_eq!(p[0].value, "612099001");
-                assert!(p[0].reason.contains("unknown division"));
+                assert_eq!(p[0].reason.code(), "ledger.import.unknown_division");
             }
             other => panic!("{other}"),
         }
@@ -57,7 +57,7 @@ both_backends! {
             .unwrap_err();
         let lantian::Error::Rejected(p) = err else { panic!() };
         assert_eq!(p.len(), 20);
-        assert!(p.iter().all(|p| p.reason.starts_with("duplicate enterprise")));
+        assert!(p.iter().all(|p| p.reason.code() == "ledger.import.already_in_ledger"));
 
         let mut changed = city.bundles.clone();
         changed[0].enterprise.status = "closed".into();

@@ -245,7 +245,7 @@ crate::messages! {
         en: "the division is outside the campaign's {campaign}",
     }
     name_required_row "campaigns.survey.name_required" () { zh: "名称必填", en: "the name is required" }
-    bad_credit_code "campaigns.survey.bad_credit_code" (why: String) {
+    bad_credit_code "campaigns.survey.bad_credit_code" (why: Msg) {
         zh: "统一社会信用代码有误：{why}",
         en: "bad credit code: {why}",
     }

@@ -12,6 +12,7 @@ pub mod enforcement;
 pub mod enforcement_cases;
 pub mod excel;
 pub mod http;
+pub mod ledger;
 pub mod limits;
 pub mod login;
 pub mod plans;
@@ -29,6 +30,7 @@ pub static ALL: &[(&str, &[Entry])] = &[
     ("enforcement_cases", enforcement_cases::ENTRIES),
     ("excel", excel::ENTRIES),
     ("http", http::ENTRIES),
+    ("ledger", ledger::ENTRIES),
     ("limits", limits::ENTRIES),
     ("login", login::ENTRIES),
     ("plans", plans::ENTRIES),

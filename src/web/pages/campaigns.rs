@@ -296,7 +296,7 @@ fn problems_panel(lang: Lang, problems: &[crate::ledger::Problem]) -> Markup {
         div.panel #import-problems {
             p.bad { strong { (lang.pick("未导入:", "Not imported: ")) } (problems.len()) (lang.pick(" 处错误,全部未写入。", " problem(s); nothing was written.")) }
             div.table-wrap { table.problems { thead { tr { th { (lang.pick("行", "Row")) } th { (lang.pick("列", "Column")) } th { (lang.pick("值", "Value")) } th { (lang.pick("原因", "Reason")) } } }
-                tbody { @for p in problems { tr { td { (p.row) } td { (p.column) } td { (p.value) } td { (p.reason) } } } } } }
+                tbody { @for p in problems { tr { td { (p.row) } td { (p.column) } td { (p.value) } td { (p.reason.render(lang)) } } } } } }
         }
     }
 }

@@ -55,7 +55,7 @@ pub fn problems_table(lang: Lang, problems: &[Problem]) -> Markup {
     html! {
         div.table-wrap { table.problems #problems {
             thead { tr { th { (lang.pick("工作表", "Sheet")) } th.num { (lang.pick("行", "Row")) } th { (lang.pick("列", "Column")) } th { (lang.pick("值", "Value")) } th { (lang.pick("原因", "Reason")) } } }
-            tbody { @for p in problems { tr { td { (p.sheet) } td.num { (p.row) } td { (p.column) } td { code { (p.value) } } td { (p.reason) } } } }
+            tbody { @for p in problems { tr { td { (p.sheet) } td.num { (p.row) } td { (p.column) } td { code { (p.value) } } td { (p.reason.render(lang)) } } } }
         } }
     }
 }

@@ -425,7 +425,7 @@ pub async fn save_task(state: State, ctx: Ctx, viewer: Viewer, Path((id, task_id
             Ok(Redirect::to(&format!("/plans/{}/tasks", plan.id)).into_response())
         }
         Err(problems) => {
-            let m = problems.iter().map(|p| format!("{}「{}」:{}", p.column, p.value, p.reason)).collect::<Vec<_>>().join(";");
+            let m = problems.iter().map(|p| format!("{}「{}」:{}", p.column, p.value, p.reason.render(ctx.lang))).collect::<Vec<_>>().join(";");
             let page = render_task_form(&state, &ctx, &plan, &task, Some(m)).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
