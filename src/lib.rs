@@ -19,6 +19,7 @@ pub mod screening;
 pub mod simulate;
 pub mod storage;
 pub mod submissions;
+pub mod synergy;
 pub mod tax;
 pub mod web;
 

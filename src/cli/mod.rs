@@ -13,6 +13,7 @@ mod progress;
 mod publication_cmd;
 mod screen_cmd;
 mod simulate_cmd;
+mod synergy_cmd;
 mod tax_cmd;
 mod user_cmd;
 
@@ -123,6 +124,9 @@ pub enum Command {
     /// Environmental protection tax from automatic monitoring data: a month's tax, the quarter's filing table.
     #[command(subcommand)]
     Tax(tax_cmd::TaxCommand),
+    /// Pollution–carbon synergy (减污降碳协同度): entropy weights, coupling-coordination degree.
+    #[command(subcommand)]
+    Synergy(synergy_cmd::SynergyCommand),
 }
 
 #[derive(Args, Debug)]
@@ -384,6 +388,7 @@ async fn run(cli: Cli) -> crate::Result<ExitCode> {
     crate::ledger::problems::set_max_listed(cli.import_max_problems);
     match &cli.command {
         Command::Hj212(cmd) => return hj212_cmd::run(cmd),
+        Command::Synergy(cmd) if cmd.offline() => return synergy_cmd::run_offline(cmd),
         Command::Audit(AuditWhat::Verify { file: Some(file) }) => return Ok(report_verdict(crate::storage::audit::verify_file(file)?)),
         Command::Restore { file, force } => {
             let location = Location::from_args(&cli.data_dir, cli.database.as_deref());
@@ -542,6 +547,7 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
         }
         Command::Monitor(cmd) => monitor_cmd::run(&db, cmd).await?,
         Command::Tax(cmd) => tax_cmd::run(&db, cmd).await?,
+        Command::Synergy(cmd) => return synergy_cmd::run(&db, cmd).await,
         Command::Campaign(cmd) => campaigns_cmd::run(&db, cmd).await?,
         Command::Dossier(cmd) => campaigns_cmd::dossier(&db, cmd).await?,
         Command::Import(ImportWhat::Ledger { file, dry_run, update }) => {

@@ -36,5 +36,6 @@ mod races;
 mod security;
 mod series;
 mod submissions;
+mod synergy;
 mod tax;
 mod web;

@@ -17,6 +17,7 @@ pub mod limits;
 pub mod login;
 pub mod plans;
 pub mod rules;
+pub mod synergy;
 pub mod tax;
 
 /// Every domain file with its code prefix.
@@ -35,5 +36,6 @@ pub static ALL: &[(&str, &[Entry])] = &[
     ("login", login::ENTRIES),
     ("plans", plans::ENTRIES),
     ("rules", rules::ENTRIES),
+    ("synergy", synergy::ENTRIES),
     ("tax", tax::ENTRIES),
 ];
