@@ -56,7 +56,7 @@ fn weights_refuse_bad_input_with_row_column_and_reason() {
     let o = lantian(&["synergy", "weights", "--input", &f]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).is_empty());
-    assert!(stderr(&o).contains("row 1 column pm25") && stderr(&o).contains("no direction"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("row 1 column 'pm25'") && stderr(&o).contains("no direction"), "{}", stderr(&o));
     // A constant column: the entropy is undefined, and the message says so.
     let f = file(&dir, "const.csv", b"unit,gdp+,pm25-\nA,1,35\nB,2,35\nC,3,35\n");
     let o = lantian(&["synergy", "weights", "--input", &f]);
@@ -69,8 +69,8 @@ fn weights_refuse_bad_input_with_row_column_and_reason() {
     let o = lantian(&["synergy", "weights", "--input", &f]);
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
-    assert!(e.contains("row 2 column pm25-") && e.contains("empty value"), "{e}");
-    assert!(e.contains("row 3 column gdp+") && e.contains("not a number"), "{e}");
+    assert!(e.contains("row 2 column 'pm25-'") && e.contains("empty value"), "{e}");
+    assert!(e.contains("row 3 column 'gdp+'") && e.contains("not a number"), "{e}");
     assert!(e.contains("row 4") && e.contains("this row has 2 fields, the header has 3"), "{e}");
     // One unit only; a missing file.
     let f = file(&dir, "one.csv", b"unit,gdp+\nA,1\n");
@@ -110,9 +110,9 @@ fn couple_refuses_bad_input() {
     let o = lantian(&["synergy", "couple", "--input", &bad]);
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
-    assert!(e.contains("row 2 column U1") && e.contains("cannot be negative"), "{e}");
-    assert!(e.contains("row 3 column U1") && e.contains("empty value"), "{e}");
-    assert!(e.contains("row 4 column U1") && e.contains("above 1"), "{e}");
+    assert!(e.contains("row 2 column 'U1'") && e.contains("cannot be negative"), "{e}");
+    assert!(e.contains("row 3 column 'U1'") && e.contains("empty value"), "{e}");
+    assert!(e.contains("row 4 column 'U1'") && e.contains("above 1"), "{e}");
     let ok = file(&dir, "ok.csv", b"unit,U1,U2\nA,0.3,0.5\n");
     let o = lantian(&["synergy", "couple", "--input", &ok, "--alpha", "0.5,0.3"]);
     assert!(!o.status.success() && stderr(&o).contains("sum to 0.8"), "{}", stderr(&o));
