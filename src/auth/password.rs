@@ -8,10 +8,11 @@ pub const MIN_LENGTH: usize = 10;
 
 /// The rules of a level-3 system (GB/T 22239-2019 identity checks): length, three of
 /// four character classes, not the username.
-pub fn check_rules(username: &str, password: &str) -> Result<(), String> {
+pub fn check_rules(username: &str, password: &str) -> Result<(), crate::i18n::Msg> {
+    use crate::i18n::catalogue::account as msg;
     let chars = password.chars().count();
     if chars < MIN_LENGTH {
-        return Err(format!("the password must have at least {MIN_LENGTH} characters (has {chars})"));
+        return Err(msg::password_short(MIN_LENGTH, chars));
     }
     let classes = [
         password.chars().any(|c| c.is_ascii_lowercase()),
@@ -20,10 +21,10 @@ pub fn check_rules(username: &str, password: &str) -> Result<(), String> {
         password.chars().any(|c| !c.is_ascii_alphanumeric()),
     ];
     if classes.iter().filter(|c| **c).count() < 3 {
-        return Err("the password must mix at least three of: lower-case letters, upper-case letters, digits, symbols".into());
+        return Err(msg::password_classes());
     }
     if !username.is_empty() && password.to_lowercase().contains(&username.to_lowercase()) {
-        return Err("the password must not contain the username".into());
+        return Err(msg::password_has_username());
     }
     Ok(())
 }

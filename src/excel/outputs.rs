@@ -85,7 +85,7 @@ pub fn statistics_workbook(city: &str, year: i32, cases: &[Case], county_name: &
             (5, c.equipment.clone()),
             (6, c.equipment_model.clone()),
             (9, c.capacity_unit.clone()),
-            (10, format!("{}:{}", crate::screening::dimension_label(&c.dimension), c.title)),
+            (10, format!("{}:{}", crate::screening::dimension_label(&c.dimension, crate::i18n::Lang::Zh), c.title)),
             (11, method(c).to_string()),
             (12, c.exited_on.clone().unwrap_or_default()),
             (13, acceptance(c).to_string()),

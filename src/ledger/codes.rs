@@ -90,6 +90,47 @@ impl EquipmentKinds {
     pub fn name_zh<'a>(&'a self, kind: &'a str) -> &'a str {
         self.find(kind).map(|k| k.name_zh.as_str()).unwrap_or(kind)
     }
+
+    /// The kind's name in `lang` (the code itself when the kind is unknown).
+    pub fn name<'a>(&'a self, kind: &'a str, lang: crate::i18n::Lang) -> &'a str {
+        match self.find(kind) {
+            Some(k) => lang.pick(&k.name_zh, &k.name_en),
+            None => kind,
+        }
+    }
+
+    /// The Chinese name of a process code, as the kinds' `capacity_meaning_zh` column lists
+    /// them (`工艺 process=dry(新型干法)/wet(湿法)`); None for a code no kind names.
+    pub fn process_zh(&self, code: &str) -> Option<&str> {
+        self.all.iter().find_map(|k| {
+            let list = &k.capacity_meaning_zh[k.capacity_meaning_zh.find("process=")? + "process=".len()..];
+            list.split('/').find_map(|item| {
+                let (c, rest) = item.split_once('(')?;
+                (c.trim() == code).then(|| rest.split(')').next().unwrap_or(rest).trim())
+            })
+        })
+    }
+}
+
+/// A process code (`chain_grate`) as people read it: the Chinese name from the equipment kinds,
+/// in English the code's words (`chain grate`), which are the technical terms themselves.
+pub fn process_label(code: &str, lang: crate::i18n::Lang) -> String {
+    match lang {
+        crate::i18n::Lang::Zh => EQUIPMENT_KINDS.process_zh(code).map(str::to_string).unwrap_or_else(|| code.to_string()),
+        crate::i18n::Lang::En => code.replace('_', " "),
+    }
+}
+
+/// A capacity unit as people write it: `10k_pcs/a` is 万块/年, `m3` is m³.
+pub fn unit_label(unit: &str, lang: crate::i18n::Lang) -> String {
+    let zh = lang == crate::i18n::Lang::Zh;
+    match unit {
+        "10k_pcs/a" => if zh { "万块/年" } else { "10⁴ pcs/a" }.to_string(),
+        "10k_t/a" => if zh { "万吨/年" } else { "10⁴ t/a" }.to_string(),
+        "m2" => "m²".to_string(),
+        "m3" => "m³".to_string(),
+        other => other.to_string(),
+    }
 }
 
 pub static EQUIPMENT_KINDS: LazyLock<EquipmentKinds> = LazyLock::new(|| EquipmentKinds {
@@ -131,5 +172,21 @@ mod tests {
         assert_eq!(subtree_prefix("612000"), "6120");
         assert_eq!(subtree_prefix("612001"), "612001");
         assert_eq!(subtree_prefix("612001003"), "612001003");
+    }
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn processes_and_units_read_as_words() {
+        assert_eq!(process_label("clamp", Lang::Zh), "土窑");
+        assert_eq!(process_label("dry", Lang::Zh), "新型干法");
+        assert_eq!(process_label("chain_grate", Lang::En), "chain grate");
+        assert_eq!(process_label("no_such_process", Lang::Zh), "no_such_process");
+        assert_eq!(unit_label("10k_pcs/a", Lang::Zh), "万块/年");
+        assert_eq!(unit_label("t/d", Lang::En), "t/d");
     }
 }

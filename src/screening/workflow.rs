@@ -105,6 +105,10 @@ impl State {
         }
     }
 
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        if lang == crate::i18n::Lang::Zh { self.label_zh() } else { self.label_en() }
+    }
+
     pub fn label_en(self) -> &'static str {
         match self {
             State::Identified => "identified",
@@ -192,6 +196,29 @@ impl Action {
             Action::AcceptCity => "市级现场验收",
             Action::Publish => "公示",
         }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Action::Notify => "Notify the enterprise",
+            Action::StartRectification => "Order rectification (6 months)",
+            Action::RequestExtension => "Request an extension (≤ 3 months, once)",
+            Action::GrantExtension => "Grant the extension",
+            Action::RefuseExtension => "Refuse the extension",
+            Action::VerifyCompliant => "Verify rectification as compliant",
+            Action::OrderExit => "Order exit",
+            Action::CutUtilities => "Cut water and power",
+            Action::RemoveDriveUnits => "Remove drive units",
+            Action::Seal => "Seal the main equipment (public pledge)",
+            Action::Dismantle => "Dismantle the main equipment",
+            Action::AcceptCounty => "County on-site acceptance",
+            Action::AcceptCity => "City on-site acceptance",
+            Action::Publish => "Publish",
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        if lang == crate::i18n::Lang::Zh { self.label_zh() } else { self.label_en() }
     }
 }
 
@@ -285,6 +312,14 @@ impl Refusal {
     /// The problems in one language, one per line.
     pub fn text(&self, zh: bool) -> String {
         self.problems.iter().map(|p| if zh { p.zh.as_str() } else { p.en.as_str() }).collect::<Vec<_>>().join("\n")
+    }
+}
+
+impl Refusal {
+    /// Every problem, in both languages, for a message parameter (`Arg::Both`).
+    pub fn both(&self) -> crate::i18n::Arg {
+        let join = |f: fn(&Problem) -> &str| self.problems.iter().map(f).collect::<Vec<_>>().join("; ");
+        crate::i18n::Arg::both(join(|p| p.zh.as_str()), join(|p| p.en.as_str()))
     }
 }
 

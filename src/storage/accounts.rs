@@ -1,6 +1,7 @@
 //! Accounts and sessions: creation with checked jurisdictions, login with lockout,
 //! sessions stored by token hash. Every change and every login goes to the audit log.
 
+use crate::i18n::{catalogue::account as msg, Arg, Lang};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
@@ -58,9 +59,24 @@ fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+fn role_arg(role: Role) -> Arg {
+    Arg::both(role.label(true), role.label(false))
+}
+
+/// A division level as people name it (the `divisions.level` codes).
+fn level_label(level: &str) -> crate::i18n::Msg {
+    match level {
+        "province" => msg::level_province(),
+        "city" => msg::level_city(),
+        "county" => msg::level_county(),
+        "township" => msg::level_township(),
+        _ => msg::level_grid(),
+    }
+}
+
 fn check_username(u: &str) -> Result<()> {
     let ok = (3..=32).contains(&u.len()) && u.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
-    if ok { Ok(()) } else { Err(Error::Invalid(crate::i18n::untranslated(format!("username {u:?}: use 3–32 characters a–z, 0–9, '.', '_' or '-'")))) }
+    if ok { Ok(()) } else { Err(Error::Invalid(msg::bad_username(u))) }
 }
 
 /// The jurisdiction each role is bound to must fit the role: bureau staff a province,
@@ -70,12 +86,12 @@ async fn check_binding(db: &Db, u: &NewUser) -> Result<()> {
         Role::Admin => {}
         Role::Enterprise => {
             if super::ledger::enterprise_id_by_code(db, &u.enterprise_code).await?.is_none() {
-                return Err(Error::Invalid(crate::i18n::untranslated(format!("enterprise {:?} is not in the ledger", u.enterprise_code))));
+                return Err(Error::Invalid(msg::enterprise_not_in_ledger(&u.enterprise_code)));
             }
         }
         Role::Bureau | Role::Township | Role::Grid => {
             if u.divisions.is_empty() {
-                return Err(Error::Invalid(crate::i18n::untranslated(format!("a {} account needs --division", u.role.code()))));
+                return Err(Error::Invalid(msg::needs_division(role_arg(u.role))));
             }
             let levels: &[&str] = match u.role {
                 Role::Bureau => &["province", "city", "county"],
@@ -90,13 +106,16 @@ async fn check_binding(db: &Db, u: &NewUser) -> Result<()> {
                     .map(|r| r.try_get(0))
                     .transpose()?;
                 match level {
-                    None => return Err(Error::Invalid(crate::i18n::untranslated(format!("division {code} is not known")))),
+                    None => return Err(Error::Invalid(msg::unknown_division(code))),
                     Some(l) if !levels.contains(&l.as_str()) => {
-                        return Err(Error::Invalid(crate::i18n::untranslated(format!(
-                            "division {code} is a {l}; a {} account is bound to: {}",
-                            u.role.code(),
-                            levels.join(", ")
-                        ))))
+                        let allowed = levels.iter().map(|l| level_label(l)).collect::<Vec<_>>();
+                        let (zh, en): (Vec<String>, Vec<String>) = allowed.iter().map(|m| (m.render(Lang::Zh), m.render(Lang::En))).unzip();
+                        return Err(Error::Invalid(msg::wrong_level(
+                            code,
+                            Arg::Msg(level_label(&l)),
+                            role_arg(u.role),
+                            Arg::both(zh.join("、"), en.join(", ")),
+                        )));
                     }
                     Some(_) => {}
                 }
@@ -104,7 +123,7 @@ async fn check_binding(db: &Db, u: &NewUser) -> Result<()> {
         }
     }
     if u.role == Role::Bureau && u.department.is_none() {
-        return Err(Error::Invalid(crate::i18n::untranslated("bureau staff need --department (industry, environment, market, emergency, development)")));
+        return Err(Error::Invalid(msg::needs_department()));
     }
     Ok(())
 }
@@ -118,13 +137,13 @@ fn public_view(u: &NewUser) -> serde_json::Value {
 
 pub async fn add_user(db: &Db, actor: &Actor, u: &NewUser) -> Result<i64> {
     check_username(&u.username)?;
-    password::check_rules(&u.username, &u.password).map_err(|e| Error::Invalid(crate::i18n::untranslated(e)))?;
+    password::check_rules(&u.username, &u.password).map_err(Error::Invalid)?;
     check_binding(db, u).await?;
     let hash = password::hash(&u.password)?;
     let mut tx = db.begin().await?;
     let exists = sqlx::query("SELECT 1 FROM users WHERE username = $1").bind(&u.username).fetch_optional(&mut *tx).await?;
     if exists.is_some() {
-        return Err(Error::Conflict(crate::i18n::untranslated(format!("user {} already exists", u.username))));
+        return Err(Error::Conflict(msg::exists(&u.username)));
     }
     let now = super::now();
     let id: i64 = sqlx::query(
@@ -182,7 +201,7 @@ pub async fn list_users(db: &Db) -> Result<Vec<UserRow>> {
 pub async fn set_disabled(db: &Db, actor: &Actor, username: &str, disabled: bool) -> Result<()> {
     let mut tx = db.begin().await?;
     let row = sqlx::query("SELECT id, disabled FROM users WHERE username = $1").bind(username).fetch_optional(&mut *tx).await?;
-    let Some(row) = row else { return Err(Error::NotFound(crate::i18n::untranslated(format!("user {username}")))) };
+    let Some(row) = row else { return Err(Error::NotFound(msg::not_found(username))) };
     let (id, was): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
     sqlx::query("UPDATE users SET disabled = $1, failed_logins = 0, locked_until = NULL WHERE id = $2")
         .bind(disabled as i64)
@@ -212,11 +231,11 @@ pub async fn set_disabled(db: &Db, actor: &Actor, username: &str, disabled: bool
 
 /// Set a new password (rules checked); every session of the account ends except `keep_session`.
 pub async fn set_password(db: &Db, actor: &Actor, username: &str, new_password: &str, keep_session: Option<&str>) -> Result<()> {
-    password::check_rules(username, new_password).map_err(|e| Error::Invalid(crate::i18n::untranslated(e)))?;
+    password::check_rules(username, new_password).map_err(Error::Invalid)?;
     let hash = password::hash(new_password)?;
     let mut tx = db.begin().await?;
     let row = sqlx::query("SELECT id FROM users WHERE username = $1").bind(username).fetch_optional(&mut *tx).await?;
-    let Some(row) = row else { return Err(Error::NotFound(crate::i18n::untranslated(format!("user {username}")))) };
+    let Some(row) = row else { return Err(Error::NotFound(msg::not_found(username))) };
     let id: i64 = row.try_get(0)?;
     sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2, failed_logins = 0, locked_until = NULL WHERE id = $3")
         .bind(&hash)
@@ -257,7 +276,7 @@ pub async fn change_own_password(db: &Db, actor: &Actor, username: &str, current
         .bind(username)
         .fetch_optional(&db.pool)
         .await?;
-    let Some(row) = row else { return Err(Error::NotFound(crate::i18n::untranslated(format!("user {username}")))) };
+    let Some(row) = row else { return Err(Error::NotFound(msg::not_found(username))) };
     let (id, hash, locked_until): (i64, String, i64) = (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
     let now = unix_now();
     let refused = |detail: serde_json::Value| audit_password_change(db, actor, username, "password_change_failed", detail);
@@ -452,7 +471,7 @@ pub async fn unlock(db: &Db, actor: &Actor, username: &str) -> Result<()> {
         None => {
             let gone = sqlx::query("DELETE FROM login_failures WHERE username = $1").bind(username).execute(&mut *tx).await?;
             if gone.rows_affected() == 0 {
-                return Err(Error::NotFound(crate::i18n::untranslated(format!("user {username}"))));
+                return Err(Error::NotFound(msg::not_found(username)));
             }
             json!({ "account": false })
         }

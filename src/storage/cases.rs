@@ -387,7 +387,7 @@ pub async fn get(db: &Db, scope: &Scope, id: i64) -> Result<Case> {
     for b in &binds {
         q = q.bind(b);
     }
-    case_of(&q.fetch_optional(&db.pool).await?.ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("case {id}"))))?)
+    case_of(&q.fetch_optional(&db.pool).await?.ok_or_else(|| Error::NotFound(crate::i18n::catalogue::cases::not_found(id)))?)
 }
 
 pub async fn exists(db: &Db, id: i64) -> Result<bool> {
@@ -431,7 +431,7 @@ pub async fn photo(db: &Db, scope: &Scope, case_id: i64, photo_id: i64) -> Resul
         .bind(case_id)
         .fetch_optional(&db.pool)
         .await?
-        .ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("photo {photo_id}"))))?;
+        .ok_or_else(|| Error::NotFound(crate::i18n::catalogue::cases::photo_not_found(photo_id)))?;
     use base64::Engine;
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(r.try_get::<String, _>(1)?)
@@ -447,20 +447,20 @@ pub async fn add_photo(db: &Db, viewer: &Viewer, case_id: i64, stage: &str, file
     let case = get(db, &viewer.scope, case_id).await?;
     if case.state == State::Published.code() {
         // What was published is the record of the exit; evidence is not added afterwards.
-        return Err(Error::Invalid(crate::i18n::untranslated("案件已公示,不能再补充照片 / the case is published; photos cannot be added after publication")));
+        return Err(Error::Invalid(crate::i18n::catalogue::cases::photo_after_publication()));
     }
     if !PHOTO_STAGES.contains(&stage) {
-        return Err(Error::Invalid(crate::i18n::untranslated(format!("stage {stage:?}: one of before, during, after"))));
+        return Err(Error::Invalid(crate::i18n::catalogue::cases::photo_stage(stage)));
     }
     let content_type = if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         "image/jpeg"
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         "image/png"
     } else {
-        return Err(Error::Invalid(crate::i18n::untranslated(format!("{file_name}: not a JPEG or PNG photo"))));
+        return Err(Error::Invalid(crate::i18n::catalogue::cases::photo_type(file_name)));
     };
     if bytes.len() > MAX_PHOTO_BYTES {
-        return Err(Error::TooLarge(crate::i18n::untranslated(format!("{file_name}: photos are limited to {} MB", MAX_PHOTO_BYTES / 1024 / 1024))));
+        return Err(Error::TooLarge(crate::i18n::catalogue::cases::photo_too_large(file_name, MAX_PHOTO_BYTES / 1024 / 1024)));
     }
     use base64::Engine;
     use sha2::Digest;
@@ -545,7 +545,7 @@ pub async fn actions_for(db: &Db, viewer: &Viewer, case: &Case) -> Result<Vec<Ac
 /// Apply one step of the workflow (checked by the state machine), store it, audit it.
 /// A refusal (state, input, level, separation of duties) is `Error::Invalid` naming every problem.
 pub async fn step(db: &Db, viewer: &Viewer, case_id: i64, action: Action, input: StepInput) -> Result<Case> {
-    step_checked(db, viewer, case_id, action, input, true).await?.map_err(|r| Error::Invalid(crate::i18n::untranslated(r.to_string())))
+    step_checked(db, viewer, case_id, action, input, true).await?.map_err(|r| Error::Invalid(crate::i18n::catalogue::cases::step_refused(r.both())))
 }
 
 /// As `step`, with the refusal as a value (for pages that list its problems); with
@@ -664,7 +664,7 @@ pub(crate) async fn record_answer_in_tx(
         .bind(case_id)
         .fetch_optional(&mut **tx)
         .await?
-        .ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("case {case_id}"))))?
+        .ok_or_else(|| Error::NotFound(crate::i18n::catalogue::cases::not_found(case_id)))?
         .try_get(0)?;
     let detail = json!({
         "text": submission.payload["text"], "submission": submission.id, "accepted_by": reviewer,

@@ -2,6 +2,7 @@
 //! review, and accepted (applied in the same transaction) or returned with a reason.
 //! Every submission and decision is in the audit log.
 
+use crate::i18n::catalogue::submissions as msg;
 use serde_json::json;
 use sqlx::Row;
 
@@ -22,14 +23,14 @@ fn submission_of(r: &sqlx::any::AnyRow) -> Result<Submission> {
     let id: i64 = r.try_get(0)?;
     Ok(Submission {
         id,
-        kind: Kind::parse(&kind).ok_or_else(|| Error::Other(crate::i18n::untranslated(format!("submission {id}: unknown kind {kind}"))))?,
+        kind: Kind::parse(&kind).ok_or_else(|| Error::other(format!("submission {id}: unknown kind {kind}")))?,
         target: r.try_get(2)?,
         credit_code: r.try_get(3)?,
         enterprise_name: r.try_get(4)?,
         division_code: r.try_get(5)?,
         payload: serde_json::from_str(&r.try_get::<String, _>(6)?).unwrap_or_default(),
         changes: serde_json::from_str(&r.try_get::<String, _>(7)?).unwrap_or_default(),
-        state: State::parse(&state).ok_or_else(|| Error::Other(crate::i18n::untranslated(format!("submission {id}: unknown state {state}"))))?,
+        state: State::parse(&state).ok_or_else(|| Error::other(format!("submission {id}: unknown state {state}")))?,
         reason: r.try_get(9)?,
         submitted_by: r.try_get(10)?,
         submitted_at: r.try_get(11)?,
@@ -45,7 +46,7 @@ pub async fn current_bundle(db: &Db, credit_code: &str) -> Result<Option<Enterpr
 
 /// What the enterprise sees when its proposal cannot be taken.
 fn refused(r: submissions::Refusal) -> Error {
-    Error::Invalid(crate::i18n::untranslated(r.to_string()))
+    Error::Invalid(r)
 }
 
 struct NewSubmission<'a> {
@@ -67,9 +68,7 @@ async fn insert(db: &Db, viewer: &Viewer, s: NewSubmission<'_>) -> Result<i64> {
         .await?;
     if let Some(p) = pending {
         let id: i64 = p.try_get(0)?;
-        return Err(Error::Conflict(crate::i18n::untranslated(format!(
-            "申报 #{id} 仍在审核中,审核后才能再次提交 / submission #{id} is still awaiting review; submit again after the decision"
-        ))));
+        return Err(Error::Conflict(msg::still_pending(id)));
     }
     let now = super::now();
     let id: i64 = sqlx::query(
@@ -112,12 +111,12 @@ async fn insert(db: &Db, viewer: &Viewer, s: NewSubmission<'_>) -> Result<i64> {
 pub async fn submit_ledger_update(db: &Db, viewer: &Viewer, proposed: &EnterpriseBundle) -> Result<i64> {
     let code = &proposed.enterprise.credit_code;
     if !viewer.scope.admits(&proposed.enterprise.division_code, code) {
-        return Err(Error::Invalid(crate::i18n::untranslated(format!("{code}: 企业账号只能申报本企业的信息 / an enterprise account may only submit its own enterprise"))));
+        return Err(Error::Invalid(msg::only_own(code)));
     }
-    let current = current_bundle(db, code).await?.ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("enterprise {code}"))))?;
+    let current = current_bundle(db, code).await?.ok_or_else(|| Error::NotFound(msg::enterprise_not_found(code)))?;
     let changes = diff::diff(&current, proposed);
     if changes.is_empty() {
-        return Err(Error::Invalid(crate::i18n::untranslated("所报内容与现有台账完全一致,无需审核 / the submission is identical to the current record")));
+        return Err(Error::Invalid(msg::unchanged()));
     }
     insert(
         db,
@@ -142,8 +141,8 @@ pub async fn submit_case_answer(db: &Db, viewer: &Viewer, case_id: i64, text: &s
     let case = super::cases::get(db, &viewer.scope, case_id).await?;
     let text = submissions::check_answer(text).map_err(refused)?;
     match case.state.as_str() {
-        "identified" => return Err(Error::Invalid(crate::i18n::untranslated("案件尚未告知企业,暂不能答复 / the enterprise has not been notified yet"))),
-        "published" => return Err(Error::Invalid(crate::i18n::untranslated("案件已公示办结,不能再答复 / the case is published and closed"))),
+        "identified" => return Err(Error::Invalid(msg::not_notified())),
+        "published" => return Err(Error::Invalid(msg::case_closed())),
         _ => {}
     }
     insert(
@@ -204,7 +203,7 @@ pub async fn get(db: &Db, scope: &Scope, id: i64) -> Result<Submission> {
     for b in &binds {
         q = q.bind(b);
     }
-    submission_of(&q.fetch_optional(&db.pool).await?.ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("submission {id}"))))?)
+    submission_of(&q.fetch_optional(&db.pool).await?.ok_or_else(|| Error::NotFound(msg::not_found(id)))?)
 }
 
 pub async fn exists(db: &Db, id: i64) -> Result<bool> {
@@ -217,7 +216,7 @@ pub async fn changes_now(db: &Db, s: &Submission) -> Result<Vec<diff::FieldChang
     match s.kind {
         Kind::LedgerUpdate => {
             let proposed: EnterpriseBundle =
-                serde_json::from_value(s.payload.clone()).map_err(|e| Error::Other(crate::i18n::untranslated(format!("submission {}: stored payload: {e}", s.id))))?;
+                serde_json::from_value(s.payload.clone()).map_err(|e| Error::other(format!("submission {}: stored payload: {e}", s.id)))?;
             Ok(match current_bundle(db, &s.credit_code).await? {
                 Some(current) => diff::diff(&current, &proposed),
                 None => s.changes.clone(),
@@ -235,7 +234,7 @@ pub async fn decide(db: &Db, viewer: &Viewer, id: i64, decision: Decision) -> Re
     let s = get(db, &viewer.scope, id).await?;
     let next = submissions::decide(s.state, &decision).map_err(|r| match s.state {
         State::Pending => refused(r),
-        _ => Error::Conflict(crate::i18n::untranslated(r.to_string())),
+        _ => Error::Conflict(r),
     })?;
     let enterprise_id = super::ledger::enterprise_id_by_code(db, &s.credit_code).await?;
     let mut tx = db.begin().await?;
@@ -254,34 +253,32 @@ pub async fn decide(db: &Db, viewer: &Viewer, id: i64, decision: Decision) -> Re
         .execute(&mut *tx)
         .await?;
     if taken.rows_affected() != 1 {
-        return Err(Error::Conflict(crate::i18n::untranslated(format!("申报 #{id} 已由他人处理 / submission #{id} was decided by someone else"))));
+        return Err(Error::Conflict(msg::decided_meanwhile(id)));
     }
     let mut w = audit::AuditWriter::start(db, &mut tx, &viewer.actor()).await?;
     if next == State::Accepted {
         match s.kind {
             Kind::LedgerUpdate => {
                 let proposed: EnterpriseBundle =
-                    serde_json::from_value(s.payload.clone()).map_err(|e| Error::Other(crate::i18n::untranslated(format!("submission {id}: stored payload: {e}"))))?;
+                    serde_json::from_value(s.payload.clone()).map_err(|e| Error::other(format!("submission {id}: stored payload: {e}")))?;
                 let current = sqlx::query("SELECT id, division_code FROM enterprises WHERE credit_code = $1")
                     .bind(&s.credit_code)
                     .fetch_optional(&mut *tx)
                     .await?
-                    .ok_or_else(|| Error::Conflict(crate::i18n::untranslated(format!("企业 {} 已不在台账中 / enterprise {} is no longer in the ledger", s.credit_code, s.credit_code))))?;
+                    .ok_or_else(|| Error::Conflict(msg::enterprise_gone(&s.credit_code)))?;
                 let (eid, division): (i64, String) = (current.try_get(0)?, current.try_get(1)?);
                 let proposed_division = &proposed.enterprise.division_code;
                 if !viewer.scope.admits(&division, &s.credit_code) || !viewer.scope.admits(proposed_division, &s.credit_code) {
-                    return Err(Error::Invalid(crate::i18n::untranslated(format!(
-                        "行政区划 {proposed_division} 不在您的管辖范围内,请由上级部门审核 / division {proposed_division} is outside your jurisdiction; a higher-level bureau must review this"
-                    ))));
+                    return Err(Error::Invalid(msg::division_outside(proposed_division)));
                 }
                 let known = sqlx::query("SELECT 1 FROM divisions WHERE code = $1").bind(proposed_division).fetch_optional(&mut *tx).await?;
                 if known.is_none() {
-                    return Err(Error::Invalid(crate::i18n::untranslated(format!("行政区划代码 {proposed_division} 不存在 / unknown division code {proposed_division}"))));
+                    return Err(Error::Invalid(msg::division_unknown(proposed_division)));
                 }
                 super::ledger::replace_in_tx(&mut tx, &mut w, &proposed, eid, json!({ "submission": id, "submitted_by": s.submitted_by })).await?;
             }
             Kind::CaseAnswer => {
-                let case_id: i64 = s.target.parse().map_err(|_| Error::Other(crate::i18n::untranslated(format!("submission {id}: case target {}", s.target))))?;
+                let case_id: i64 = s.target.parse().map_err(|_| Error::other(format!("submission {id}: case target {}", s.target)))?;
                 super::cases::record_answer_in_tx(&mut tx, case_id, &s, &viewer.username).await?;
             }
         }

@@ -114,39 +114,23 @@ pub enum Decision {
 /// Longest reason and answer text kept (characters).
 pub const MAX_TEXT_CHARS: usize = 2000;
 
-/// Why a decision is refused, in both languages.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Refusal {
-    pub zh: String,
-    pub en: String,
-}
-
-impl std::fmt::Display for Refusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} / {}", self.zh, self.en)
-    }
-}
-
-fn refuse(zh: impl Into<String>, en: impl Into<String>) -> Refusal {
-    Refusal { zh: zh.into(), en: en.into() }
-}
+/// Why a decision is refused: a catalogue message (`submissions.*`).
+pub type Refusal = crate::i18n::Msg;
+use crate::i18n::{catalogue::submissions as msg, Arg};
 
 /// The state a decision leads to, or why it cannot be taken: only a pending submission is
 /// decided, once; a return needs a reason the enterprise can act on.
 pub fn decide(current: State, decision: &Decision) -> Result<State, Refusal> {
     if let Decision::Return { reason } = decision {
         if reason.trim().is_empty() {
-            return Err(refuse("退回须写明理由", "a return needs a reason"));
+            return Err(msg::return_needs_reason());
         }
         if reason.chars().count() > MAX_TEXT_CHARS {
-            return Err(refuse(format!("退回理由不超过 {MAX_TEXT_CHARS} 字"), format!("the reason is limited to {MAX_TEXT_CHARS} characters")));
+            return Err(msg::reason_too_long(MAX_TEXT_CHARS));
         }
     }
     if current != State::Pending {
-        return Err(refuse(
-            format!("该申报已处理(状态:{}),不能再次审核", current.label(true)),
-            format!("this submission has already been decided ({})", current.label(false)),
-        ));
+        return Err(msg::already_decided(Arg::both(current.label(true), current.label(false))));
     }
     Ok(match decision {
         Decision::Accept => State::Accepted,
@@ -158,10 +142,10 @@ pub fn decide(current: State, decision: &Decision) -> Result<State, Refusal> {
 pub fn check_answer(text: &str) -> Result<String, Refusal> {
     let t = text.trim();
     if t.is_empty() {
-        return Err(refuse("答复内容不能为空", "the answer is empty"));
+        return Err(msg::answer_empty());
     }
     if t.chars().count() > MAX_TEXT_CHARS {
-        return Err(refuse(format!("答复不超过 {MAX_TEXT_CHARS} 字"), format!("answers are limited to {MAX_TEXT_CHARS} characters")));
+        return Err(msg::answer_too_long(MAX_TEXT_CHARS));
     }
     Ok(t.to_string())
 }
@@ -174,8 +158,8 @@ mod tests {
     fn only_pending_submissions_are_decided_and_returns_need_a_reason() {
         assert_eq!(decide(State::Pending, &Decision::Accept), Ok(State::Accepted));
         assert_eq!(decide(State::Pending, &Decision::Return { reason: "环评文号有误".into() }), Ok(State::Returned));
-        assert!(decide(State::Pending, &Decision::Return { reason: "  ".into() }).unwrap_err().zh.contains("理由"));
-        assert!(decide(State::Accepted, &Decision::Accept).unwrap_err().en.contains("already been decided"));
+        assert!(decide(State::Pending, &Decision::Return { reason: "  ".into() }).unwrap_err().render(crate::i18n::Lang::Zh).contains("理由"));
+        assert!(decide(State::Accepted, &Decision::Accept).unwrap_err().render(crate::i18n::Lang::En).contains("already been decided"));
         assert!(decide(State::Returned, &Decision::Return { reason: "x".into() }).is_err());
         let long = "字".repeat(MAX_TEXT_CHARS + 1);
         assert!(decide(State::Pending, &Decision::Return { reason: long }).is_err());

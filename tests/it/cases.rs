@@ -46,7 +46,7 @@ both_backends! {
             async move { cases::step(&db, &v, id, a, input).await }
         };
         assert!(matches!(step(&other_county, Action::Notify, StepInput::default()).await, Err(lantian::Error::NotFound(_))), "outside scope: as if missing");
-        let refused = step(&county, Action::Publish, StepInput::default()).await.unwrap_err().to_string();
+        let refused = step(&county, Action::Publish, StepInput::default()).await.unwrap_err().message().render(lantian::i18n::Lang::En);
         assert!(refused.contains("not possible in state identified"), "{refused}");
         step(&county, Action::Notify, StepInput::default()).await.unwrap();
         let today = time::OffsetDateTime::now_utc().date();
@@ -57,19 +57,19 @@ both_backends! {
         step(&county, Action::RemoveDriveUnits, StepInput::default()).await.unwrap();
         step(&county, Action::Dismantle, StepInput::default()).await.unwrap();
         let acceptance = StepInput { opinion: "主体设备已拆除,不具备恢复生产条件,同意通过验收".into(), inspectors: vec!["王明".into(), "李华".into()], ..Default::default() };
-        let no_photos = step(&county, Action::AcceptCounty, acceptance.clone()).await.unwrap_err().to_string();
+        let no_photos = step(&county, Action::AcceptCounty, acceptance.clone()).await.unwrap_err().message().render(lantian::i18n::Lang::En);
         assert!(no_photos.contains("photos before, during and after"), "{no_photos}");
         for stage in ["before", "during", "after"] {
             cases::add_photo(&t.db, &county, case.id, stage, &format!("{stage}.png"), PNG).await.unwrap();
         }
         assert!(cases::add_photo(&t.db, &county, case.id, "after", "x.gif", b"GIF89a").await.is_err(), "only JPEG or PNG");
-        assert!(step(&city, Action::AcceptCounty, acceptance.clone()).await.unwrap_err().to_string().contains("county-level"), "city staff do not sign county acceptance");
+        assert!(step(&city, Action::AcceptCounty, acceptance.clone()).await.unwrap_err().message().render(lantian::i18n::Lang::En).contains("county-level"), "city staff do not sign county acceptance");
         // Whoever dismantled does not accept: another county account signs.
-        let dismantler = step(&county, Action::AcceptCounty, acceptance.clone()).await.unwrap_err().to_string();
+        let dismantler = step(&county, Action::AcceptCounty, acceptance.clone()).await.unwrap_err().message().render(lantian::i18n::Lang::En);
         assert!(dismantler.contains("must be signed by another account"), "{dismantler}");
         let county2 = viewer("county2", Role::Bureau, Some(Department::Emergency), Scope::Divisions(vec!["612002".into()]));
         step(&county2, Action::AcceptCounty, acceptance.clone()).await.unwrap();
-        let both = step(&county2, Action::AcceptCity, acceptance.clone()).await.unwrap_err().to_string();
+        let both = step(&county2, Action::AcceptCity, acceptance.clone()).await.unwrap_err().message().render(lantian::i18n::Lang::En);
         assert!(both.contains("city-level") && both.contains("different account"), "every reason at once: {both}");
         step(&city, Action::AcceptCity, acceptance).await.unwrap();
         let c = step(&city, Action::Publish, StepInput::default()).await.unwrap();
@@ -80,7 +80,7 @@ both_backends! {
         let public = cases::public_list(&t.db, true).await.unwrap();
         assert!(public.iter().any(|p| p.id == case.id));
         // No evidence is added after publication.
-        let late = cases::add_photo(&t.db, &county, case.id, "after", "late.png", PNG).await.unwrap_err().to_string();
+        let late = cases::add_photo(&t.db, &county, case.id, "after", "late.png", PNG).await.unwrap_err().message().render(lantian::i18n::Lang::En);
         assert!(late.contains("after publication"), "{late}");
         let events = cases::events(&t.db, case.id).await.unwrap();
         assert_eq!(events.len(), 8, "notify, order exit, cut, remove drive units, dismantle, county, city, publish");
@@ -134,10 +134,10 @@ both_backends! {
         let county2 = viewer("county2", Role::Bureau, Some(Department::Emergency), Scope::Divisions(vec!["612002".into()]));
         let city = viewer("city", Role::Bureau, Some(Department::Industry), Scope::Divisions(vec!["612000".into()]));
         cases::step(&t.db, &county, case.id, Action::Notify, StepInput::default()).await.unwrap();
-        let blank = cases::step(&t.db, &county, case.id, Action::OrderExit, StepInput::default()).await.unwrap_err().to_string();
+        let blank = cases::step(&t.db, &county, case.id, Action::OrderExit, StepInput::default()).await.unwrap_err().message().render(lantian::i18n::Lang::En);
         assert!(blank.contains("give the exit deadline"), "{blank}");
         let past = StepInput { deadline: Some(time::macros::date!(2001 - 01 - 01)), ..Default::default() };
-        assert!(cases::step(&t.db, &county, case.id, Action::OrderExit, past).await.unwrap_err().to_string().contains("before today"));
+        assert!(cases::step(&t.db, &county, case.id, Action::OrderExit, past).await.unwrap_err().message().render(lantian::i18n::Lang::En).contains("before today"));
         let today = time::OffsetDateTime::now_utc().date();
         cases::step(&t.db, &county, case.id, Action::OrderExit, StepInput { deadline: Some(today), ..Default::default() }).await.unwrap();
         cases::step(&t.db, &county, case.id, Action::Dismantle, StepInput::default()).await.unwrap();
@@ -150,7 +150,7 @@ both_backends! {
         let grid = viewer("grid", Role::Grid, None, Scope::Divisions(vec!["612002".into()]));
         assert!(cases::actions_for(&t.db, &grid, &c).await.unwrap().is_empty());
         // All form errors at once.
-        let everything = cases::step(&t.db, &county2, case.id, Action::AcceptCounty, StepInput::default()).await.unwrap_err().to_string();
+        let everything = cases::step(&t.db, &county2, case.id, Action::AcceptCounty, StepInput::default()).await.unwrap_err().message().render(lantian::i18n::Lang::En);
         assert!(everything.contains("two inspectors") && everything.contains("acceptance opinion") && everything.contains("photos"), "{everything}");
         assert_eq!(cases::events(&t.db, case.id).await.unwrap().len(), 3, "refused steps change nothing");
 
@@ -158,7 +158,7 @@ both_backends! {
         let other_case = all.iter().find(|c| c.id != case.id && c.state == "identified").unwrap();
         let company = viewer("company", Role::Enterprise, None, Scope::Enterprise(other_case.credit_code.clone()));
         assert!(matches!(cases::get(&t.db, &company.scope, case.id).await, Err(lantian::Error::NotFound(_))), "only its own cases");
-        let early = lantian::storage::submissions::submit_case_answer(&t.db, &company, other_case.id, "我们已停产").await.unwrap_err().to_string();
+        let early = lantian::storage::submissions::submit_case_answer(&t.db, &company, other_case.id, "我们已停产").await.unwrap_err().message().render(lantian::i18n::Lang::En);
         assert!(early.contains("not been notified"), "{early}");
         cases::step(&t.db, &admin, other_case.id, Action::Notify, StepInput::default()).await.unwrap();
         assert!(lantian::storage::submissions::submit_case_answer(&t.db, &company, other_case.id, "  ").await.is_err());
@@ -189,7 +189,7 @@ both_backends! {
         cases::step(&t.db, &admin, case.id, Action::RequestExtension, StepInput { months: Some(3), ..Default::default() }).await.unwrap();
         let c = cases::step(&t.db, &admin, case.id, Action::GrantExtension, StepInput::default()).await.unwrap();
         assert_eq!(c.deadline.as_deref(), Some("2025-10-10"));
-        assert!(cases::step(&t.db, &admin, case.id, Action::RequestExtension, StepInput { months: Some(1), ..Default::default() }).await.unwrap_err().to_string().contains("already been used"));
+        assert!(cases::step(&t.db, &admin, case.id, Action::RequestExtension, StepInput { months: Some(1), ..Default::default() }).await.unwrap_err().message().render(lantian::i18n::Lang::En).contains("already been used"));
         // Past its deadline: on the overdue list and in the credit platform export.
         let overdue = cases::list(&t.db, &Scope::All, &CaseFilter { overdue: Some(true), ..Default::default() }).await.unwrap();
         assert_eq!(overdue.len(), 1);
@@ -209,7 +209,7 @@ both_backends! {
         let first = rules::in_force(&t.db).await.unwrap();
         assert_eq!(rules::versions(&t.db).await.unwrap().len(), 1);
         // A syntax error is refused with file and line; the version in force stays.
-        let bad = rules::save_file(&t.db, &actor, &Scope::All, "local.toml", "[[rule]]\nid = \"x\"\ndimension = \n", "bad").await.unwrap_err().to_string();
+        let bad = rules::save_file(&t.db, &actor, &Scope::All, "local.toml", "[[rule]]\nid = \"x\"\ndimension = \n", "bad").await.unwrap_err().message().render(lantian::i18n::Lang::En);
         assert!(bad.contains("local.toml:3"), "{bad}");
         assert_eq!(rules::in_force(&t.db).await.unwrap().catalogue.version, first.catalogue.version);
         // Change a threshold: the cement mill rule's 3 m becomes 3.2 m (a local tightening); its examples still hold.
@@ -220,7 +220,7 @@ both_backends! {
         assert_eq!(tightened.catalogue.rules.iter().find(|r| r.id == "elim-2024-cement-mill-small").unwrap().condition, "capacity < 3.2");
         // A threshold that contradicts the rule's own examples is refused.
         let wrong = rules::save_file(&t.db, &actor, &Scope::All, &name, &text.replace("condition = 'capacity < 3.0'", "condition = 'capacity < 2.0'"), "wrong").await;
-        assert!(wrong.unwrap_err().to_string().contains("example 1 expects true"), "examples guard thresholds");
+        assert!(wrong.unwrap_err().message().render(lantian::i18n::Lang::En).contains("example 1 expects true"), "examples guard thresholds");
         // Retire a rule: a new version, the rule no longer screens, the old versions stay.
         let id = rules::retire(&t.db, &actor, &Scope::All, "elim-2024-cement-shaft-kiln", "2026-11-23").await.unwrap();
         let now = rules::in_force(&t.db).await.unwrap();

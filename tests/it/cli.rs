@@ -184,9 +184,9 @@ fn accounts_backup_and_audit_on_the_command_line() {
     assert!(text(&o).contains("at least 10 characters"), "{}", text(&o));
     let o = lantian(&["--data-dir", data, "user", "add", "lost", "--role", "grid", "--division", "612021"]);
     assert!(!o.status.success());
-    assert!(text(&o).contains("612021 is a county; a grid account is bound to: grid"), "{}", text(&o));
+    assert!(text(&o).contains("612021 is a county; a Grid inspector account is bound to: grid"), "{}", text(&o));
     let o = lantian(&["--data-dir", data, "user", "add", "nodept", "--role", "bureau", "--division", "612000"]);
-    assert!(!o.status.success() && text(&o).contains("--department"), "{}", text(&o));
+    assert!(!o.status.success() && text(&o).contains("need a department"), "{}", text(&o));
     let o = lantian(&["--data-dir", data, "user", "add", "admin", "--role", "admin"]);
     assert!(!o.status.success() && text(&o).contains("already exists"), "{}", text(&o));
     let o = lantian(&["--data-dir", data, "user", "disable", "xa-env"]);

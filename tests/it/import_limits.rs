@@ -121,7 +121,6 @@ fn a_workbook_declaring_the_whole_grid_is_refused_with_its_cell() {
     refused_within_bounds(&run, "A1 + XFD1048576");
     assert!(run.stderr.contains("column XFD") && run.stderr.contains("row 1048576"), "the reason names the cell: {}", run.stderr);
     assert!(run.stderr.contains("beyond the template's last column Q"), "{}", run.stderr);
-    assert!(run.stderr.contains("超出模板的最后一列"), "the reason in Chinese too: {}", run.stderr);
 }
 
 #[test]
@@ -136,7 +135,6 @@ fn a_sheet_beyond_the_row_limit_is_refused_at_the_first_row_past_it() {
     let run = lantian_measured(&["--import-max-rows", "100"], &write_file(&dir, "rows.xlsx", &bytes));
     refused_within_bounds(&run, "300 rows, limit 100");
     assert!(run.stderr.contains("row 102 is beyond the row limit (100 data rows per sheet)"), "{}", run.stderr);
-    assert!(run.stderr.contains("每个工作表最多 100 行数据"), "{}", run.stderr);
 }
 
 #[test]

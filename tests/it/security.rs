@@ -196,7 +196,7 @@ async fn password_rules_and_disabled_accounts() {
     };
     let weak = change(lantian::demo::accounts::DEMO_PASSWORD, "password").await.unwrap();
     assert_eq!(weak.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(weak.text().await.unwrap().contains("at least 10 characters"));
+    assert!(weak.text().await.unwrap().contains("至少需要 10 个字符"), "in the page's language (Chinese)");
     let ok = change(lantian::demo::accounts::DEMO_PASSWORD, "New-Pass-2026x").await.unwrap();
     assert_eq!(ok.status(), StatusCode::OK);
     assert_eq!(client.get(format!("{base}/api/me")).send().await.unwrap().status(), StatusCode::OK, "this session goes on");

@@ -78,7 +78,7 @@ both_backends! {
         assert_eq!(update.after.as_ref().unwrap()["via"]["submission"], id2);
         assert_eq!(update.actor, "county", "the reviewer applied it");
         // Nothing left to propose when the record already says it.
-        assert!(submissions::submit_ledger_update(&t.db, &company, &proposed).await.unwrap_err().to_string().contains("identical"));
+        assert!(submissions::submit_ledger_update(&t.db, &company, &proposed).await.unwrap_err().message().render(lantian::i18n::Lang::En).contains("identical"));
 
         let count = |action: &'static str| {
             let db = t.db.clone();

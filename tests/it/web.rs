@@ -46,7 +46,8 @@ async fn import_over_http_reports_problems_and_limits_size() {
     let r = c.post(format!("{base}/api/ledger/import")).header("x-csrf-token", &csrf).body("not a workbook").send().await.unwrap();
     assert_eq!(r.status(), 422);
     let body: serde_json::Value = r.json().await.unwrap();
-    assert!(body["problems"][0]["reason"].as_str().unwrap().contains("not an .xlsx"));
+    assert_eq!(body["problems"][0]["reason_code"], "ledger.file.not_xlsx", "{body}");
+    assert!(body["problems"][0]["reason"].as_str().unwrap().contains(".xlsx"), "{body}");
 
     let too_big = vec![b'x'; lantian::web::MAX_UPLOAD_BYTES + 1];
     let r = c.post(format!("{base}/api/ledger/import")).header("x-csrf-token", &csrf).body(too_big).send().await.unwrap();

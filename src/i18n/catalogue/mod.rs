@@ -6,6 +6,7 @@ use super::Entry;
 pub mod account;
 pub mod admin;
 pub mod campaigns;
+pub mod cases;
 pub mod common;
 pub mod detectors;
 pub mod enforcement;
@@ -17,6 +18,8 @@ pub mod limits;
 pub mod login;
 pub mod plans;
 pub mod rules;
+pub mod screening;
+pub mod submissions;
 pub mod synergy;
 pub mod tax;
 
@@ -25,6 +28,7 @@ pub static ALL: &[(&str, &[Entry])] = &[
     ("account", account::ENTRIES),
     ("admin", admin::ENTRIES),
     ("campaigns", campaigns::ENTRIES),
+    ("cases", cases::ENTRIES),
     ("common", common::ENTRIES),
     ("detectors", detectors::ENTRIES),
     ("enforcement", enforcement::ENTRIES),
@@ -36,6 +40,8 @@ pub static ALL: &[(&str, &[Entry])] = &[
     ("login", login::ENTRIES),
     ("plans", plans::ENTRIES),
     ("rules", rules::ENTRIES),
+    ("screening", screening::ENTRIES),
+    ("submissions", submissions::ENTRIES),
     ("synergy", synergy::ENTRIES),
     ("tax", tax::ENTRIES),
 ];

@@ -15,9 +15,10 @@ use crate::screening::workflow::{Action, State as CaseStateCode, StepInput};
 use crate::storage::cases::{self, Case, CaseFilter};
 use crate::web::auth::Ctx;
 use crate::web::State;
+use crate::i18n::Lang;
 
-pub fn state_label(s: &str) -> &str {
-    CaseStateCode::parse(s).map(|x| x.label_zh()).unwrap_or(s)
+pub fn state_label(s: &str, lang: Lang) -> &str {
+    CaseStateCode::parse(s).map(|x| x.label(lang)).unwrap_or(s)
 }
 
 fn today() -> time::Date {
@@ -38,15 +39,16 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<C
     for c in &all {
         *by_state.entry(c.state.as_str()).or_default() += 1;
     }
+    let lang = ctx.lang;
     let body = html! {
         div.panel {
-            @if overdue > 0 { p.bad #overdue-alert { "逾期未完成的案件 " strong { (overdue) } " 件。" a href="/cases?overdue=true" { "查看" } } }
-            p { "案件 " (all.len()) " 件:" @for (s, n) in &by_state { a href=(format!("/cases?state={s}")) { (state_label(s)) " " (n) } " · " } }
+            @if overdue > 0 { p.bad #overdue-alert { (lang.pick("逾期未完成的案件 ", "Overdue cases: ")) strong { (overdue) } (lang.pick(" 件。", ". ")) a href="/cases?overdue=true" { (lang.pick("查看", "Show")) } } }
+            p { (lang.pick("案件 ", "Cases: ")) (all.len()) (lang.pick(" 件:", " — ")) @for (s, n) in &by_state { a href=(format!("/cases?state={s}")) { (state_label(s, lang)) " " (n) } " · " } }
             p {
-                a.button.secondary href=(format!("/cases/statistics.xlsx?year={}", today().year())) { "导出年度落后产能退出情况统计表" } " "
-                a.button.secondary href="/cases/overdue.csv" { "逾期企业(信用平台 CSV)" } " "
-                a.button.secondary href="/cases/overdue.json" { "逾期企业(信用平台 JSON)" } " "
-                a.button.secondary href="/public" { "公示名单" }
+                a.button.secondary href=(format!("/cases/statistics.xlsx?year={}", today().year())) { (lang.pick("导出年度落后产能退出情况统计表", "Export the annual backward-capacity exit table")) } " "
+                a.button.secondary href="/cases/overdue.csv" { (lang.pick("逾期企业(信用平台 CSV)", "Overdue enterprises (credit platform CSV)")) } " "
+                a.button.secondary href="/cases/overdue.json" { (lang.pick("逾期企业(信用平台 JSON)", "Overdue enterprises (credit platform JSON)")) } " "
+                a.button.secondary href="/public" { (lang.pick("公示名单", "Public list")) }
             }
             form.filters method="get" action="/cases" #case-search {
                 @if let Some(s) = filter.state.as_deref().filter(|s| !s.is_empty()) { input type="hidden" name="state" value=(s); }
@@ -55,20 +57,27 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<C
             }
         }
         div.panel { div.table-wrap { table #cases {
-            thead { tr { th.num { "#" } th { "企业" } th { "设备" } th { "问题" } th { "处置" } th { "状态" } th { "期限" } } }
+            thead { tr { th.num { "#" } th { (lang.pick("企业", "Enterprise")) } th { (lang.pick("设备", "Equipment")) } th { (lang.pick("问题", "Finding")) } th { (lang.pick("处置", "Outcome")) } th { (lang.pick("状态", "State")) } th { (lang.pick("期限", "Deadline")) } } }
             tbody { @for c in pager.slice(&shown) { tr data-case=(c.id) {
                 td.num { a href=(format!("/cases/{}", c.id)) { (c.id) } }
-                td { (c.enterprise_name) br; code.small { (c.credit_code) } }
-                td { (c.equipment) }
-                td { (c.title) }
-                td { (outcome_label(&c.outcome)) }
-                td { (state_label(&c.state)) }
-                td { (c.deadline.clone().unwrap_or_default()) @if let Some(d) = c.overdue_days(today()) { " " span.bad { "逾期 " (d) " 天" } } }
+                td data-v { (c.enterprise_name) br; code.small { (c.credit_code) } }
+                td data-v { (c.equipment) }
+                td data-v { (c.title) }
+                td { (outcome_label(&c.outcome, lang)) }
+                td { (state_label(&c.state, lang)) }
+                td { span.v { (c.deadline.clone().unwrap_or_default()) } @if let Some(d) = c.overdue_days(today()) { " " span.bad { (overdue_text(d, lang)) } } }
             } } }
         } }
         (pager.render(ctx.lang, "cases-pager")) }
     };
-    Ok(layout::page(&ctx, Section::Cases, "落后产能退出案件", body))
+    Ok(layout::page(&ctx, Section::Cases, lang.pick("落后产能退出案件", "Backward-capacity exit cases"), body))
+}
+
+fn overdue_text(days: i64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("逾期 {days} 天"),
+        Lang::En => format!("{days} days overdue"),
+    }
 }
 
 fn step_form(ctx: &Ctx, c: &Case, action: Action) -> Markup {
@@ -76,24 +85,25 @@ fn step_form(ctx: &Ctx, c: &Case, action: Action) -> Markup {
     let today_text = cases::format_day(today());
     // The rule's "eliminate by" date while it is still ahead; the officer states it otherwise.
     let suggested = c.rule_deadline.clone().filter(|d| cases::parse_day(d).is_some_and(|d| d >= today())).unwrap_or_default();
+    let lang = ctx.lang;
     let field = |name: &str, label: &str, kind: &str| html! { label { (label) " " input type=(kind) name=(name); } " " };
     html! {
         form.step method="post" action=(format!("/cases/{case_id}/step")) data-action=(action.code()) {
             (layout::csrf_field(ctx))
             input type="hidden" name="action" value=(action.code());
             @match action {
-                Action::RequestExtension => { label { "延期(月)" " " select name="months" { option { "1" } option { "2" } option selected { "3" } } } " " }
-                Action::OrderExit => { label { "退出期限" " " input type="date" name="deadline" value=(suggested) min=(today_text) required; } " " }
-                Action::VerifyCompliant => { (field("inspectors", "核实人员(逗号分隔)", "text")) }
-                Action::Seal => { label { "企业公开承诺" " " textarea name="pledge" rows="2" cols="50" {} } " " }
+                Action::RequestExtension => { label { (lang.pick("延期(月)", "Extension (months)")) " " select name="months" { option { "1" } option { "2" } option selected { "3" } } } " " }
+                Action::OrderExit => { label { (lang.pick("退出期限", "Exit deadline")) " " input type="date" name="deadline" value=(suggested) min=(today_text) required; } " " }
+                Action::VerifyCompliant => { (field("inspectors", lang.pick("核实人员(逗号分隔)", "Inspectors (comma-separated)"), "text")) }
+                Action::Seal => { label { (lang.pick("企业公开承诺", "The enterprise's public pledge")) " " textarea name="pledge" rows="2" cols="50" {} } " " }
                 Action::AcceptCounty | Action::AcceptCity => {
-                    label { "验收意见" " " textarea name="opinion" rows="2" cols="50" {} } " "
-                    (field("inspectors", "验收人员(逗号分隔,至少两人)", "text"))
+                    label { (lang.pick("验收意见", "Acceptance opinion")) " " textarea name="opinion" rows="2" cols="50" {} } " "
+                    (field("inspectors", lang.pick("验收人员(逗号分隔,至少两人)", "Inspectors (comma-separated, at least two)"), "text"))
                 }
                 _ => {}
             }
-            (field("note", "备注", "text"))
-            button type="submit" { (action.label_zh()) }
+            (field("note", lang.pick("备注", "Note"), "text"))
+            button type="submit" { (action.label(lang)) }
         }
     }
 }
@@ -120,6 +130,7 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Case, message: Op
     let findings = cases::findings(&state.db, c).await?;
     let published = c.state == CaseStateCode::Published.code();
     let enterprise_id = crate::storage::ledger::enterprise_id_by_code(&state.db, &c.credit_code).await?;
+    let lang = ctx.lang;
     let body = html! {
         @if let Some((ok, m)) = &message {
             div class=(if *ok { "ok" } else { "bad" }) #step-result {
@@ -131,96 +142,115 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Case, message: Op
         div.grid2 {
             div.panel #case-facts {
                 dl.facts {
-                    dt { "企业" } dd { @if let Some(e) = enterprise_id { a href=(format!("/enterprises/{e}")) { (c.enterprise_name) } } @else { (c.enterprise_name) } " " code { (c.credit_code) } }
-                    dt { "设备" } dd { (c.equipment) " " (c.equipment_model) @if let Some(cap) = c.capacity { " · " (cap) " " (c.capacity_unit) } }
-                    dt { "问题" } dd { code { (c.rule) } " " (c.title) "(" (dimension_label(&c.dimension)) ")" }
-                    dt { "说明" } dd { (c.explanation) }
-                    dt { "依据" } dd { (c.citation) }
-                    dt { "处置" } dd { (outcome_label(&c.outcome)) @if let Some(d) = &c.rule_deadline { "(" (d) "前)" } }
-                    dt { "状态" } dd #case-state { strong { (state_label(&c.state)) } }
-                    dt { "期限" } dd { (c.deadline.clone().unwrap_or_else(|| "—".into()))
-                        @if let Some(d) = c.overdue_days(today()) { " " span.bad #overdue { "逾期 " (d) " 天" } }
-                        @if c.extension_used { " (已延期一次)" } }
-                    @if !c.pledge.is_empty() { dt { "企业承诺" } dd { (c.pledge) } }
-                    @if let Some(d) = &c.exited_on { dt { "退出日期" } dd { (d) " (" (if c.dismantled { "拆除" } else { "封存" }) ")" } }
+                    dt { (lang.pick("企业", "Enterprise")) } dd data-v { @if let Some(e) = enterprise_id { a href=(format!("/enterprises/{e}")) { (c.enterprise_name) } } @else { (c.enterprise_name) } " " code { (c.credit_code) } }
+                    dt { (lang.pick("设备", "Equipment")) } dd data-v { (c.equipment) " " (c.equipment_model) @if let Some(cap) = c.capacity { " · " (cap) " " (c.capacity_unit) } }
+                    dt { (lang.pick("问题", "Finding")) } dd { span.v { code { (c.rule) } " " (c.title) } " (" (dimension_label(&c.dimension, lang)) ")" }
+                    dt { (lang.pick("说明", "Explanation")) } dd data-v { (c.explanation) }
+                    dt { (lang.pick("依据", "Basis")) } dd data-v { (c.citation) }
+                    dt { (lang.pick("处置", "Outcome")) } dd { (outcome_label(&c.outcome, lang)) @if let Some(d) = &c.rule_deadline { " (" (by_text(d, lang)) ")" } }
+                    dt { (lang.pick("状态", "State")) } dd #case-state { strong { (state_label(&c.state, lang)) } }
+                    dt { (lang.pick("期限", "Deadline")) } dd { span.v { (c.deadline.clone().unwrap_or_else(|| "—".into())) }
+                        @if let Some(d) = c.overdue_days(today()) { " " span.bad #overdue { (overdue_text(d, lang)) } }
+                        @if c.extension_used { (lang.pick(" (已延期一次)", " (extended once)")) } }
+                    @if !c.pledge.is_empty() { dt { (lang.pick("企业承诺", "Pledge")) } dd data-v { (c.pledge) } }
+                    @if let Some(d) = &c.exited_on { dt { (lang.pick("退出日期", "Exited on")) } dd { span.v { (d) } " (" (if c.dismantled { lang.pick("拆除", "dismantled") } else { lang.pick("封存", "sealed") }) ")" } }
                 }
             }
             div.panel #case-actions {
-                h2 { "办理" }
-                @if actions.is_empty() { p.muted { "当前状态没有可办理的步骤。" } }
+                h2 { (lang.pick("办理", "Steps")) }
+                @if actions.is_empty() { p.muted { (lang.pick("当前状态没有可办理的步骤。", "No step is open to this account in the current state.")) } }
                 @for a in &actions { (step_form(ctx, c, *a)) }
                 @if viewer.can(Permission::ManageCases) && !published {
-                    h2 { "现场照片" }
+                    h2 { (lang.pick("现场照片", "Site photos")) }
                     form method="post" action=(format!("/cases/{}/photos", c.id)) enctype="multipart/form-data" #photo-upload {
                         (layout::csrf_field(ctx))
-                        select name="stage" { option value="before" { "拆除(封存)前" } option value="during" { "拆除中" } option value="after" { "拆除后" } }
+                        select name="stage" { @for st in cases::PHOTO_STAGES { option value=(st) { (photo_stage_label(st, lang)) } } }
                         " " input type="file" name="photo" accept="image/jpeg,image/png" required;
-                        " " button type="submit" { "上传" }
+                        " " button type="submit" { (lang.pick("上传", "Upload")) }
                     }
                 }
-                ul #photos { @for p in &photos { li { (p.stage) ": " a href=(format!("/cases/{}/photos/{}", c.id, p.id)) { (p.file_name) } " · " (crate::storage::display_time(&p.at)) } } }
+                ul #photos { @for p in &photos { li { (photo_stage_label(&p.stage, lang)) ": " a data-v href=(format!("/cases/{}/photos/{}", c.id, p.id)) { (p.file_name) } " · " span.v { (crate::storage::display_time(&p.at)) } } } }
             }
         }
-        div.panel { h2 { "本案问题 (" (findings.len()) ")" } div.table-wrap { table #case-findings {
-            thead { tr { th { "设备" } th { "问题" } th { "维度" } th { "处置" } th { "说明" } th { "依据" } } }
+        div.panel { h2 { (lang.pick("本案问题", "Findings of this case")) " (" (findings.len()) ")" } div.table-wrap { table #case-findings {
+            thead { tr { th { (lang.pick("设备", "Equipment")) } th { (lang.pick("问题", "Finding")) } th { (lang.pick("维度", "Dimension")) } th { (lang.pick("处置", "Outcome")) } th { (lang.pick("说明", "Explanation")) } th { (lang.pick("依据", "Basis")) } } }
             tbody { @for f in &findings { tr {
-                td { (f.equipment) " " (f.equipment_model) @if let Some(cap) = f.capacity { " · " (cap) " " (f.capacity_unit) } }
-                td { (f.title) } td { (dimension_label(&f.dimension)) }
-                td { (outcome_label(&f.outcome)) @if let Some(d) = &f.rule_deadline { "(" (d) "前)" } }
-                td.small { (f.explanation) } td.small { (f.citation) }
+                td data-v { (f.equipment) " " (f.equipment_model) @if let Some(cap) = f.capacity { " · " (cap) " " (f.capacity_unit) } }
+                td data-v { (f.title) } td { (dimension_label(&f.dimension, lang)) }
+                td { (outcome_label(&f.outcome, lang)) @if let Some(d) = &f.rule_deadline { " (" (by_text(d, lang)) ")" } }
+                td.small data-v { (f.explanation) } td.small data-v { (f.citation) }
             } } }
         } } }
         @if !answers.is_empty() {
-            div.panel #case-answers { h2 { "企业答复" }
+            div.panel #case-answers { h2 { (lang.pick("企业答复", "The enterprise's answers")) }
                 ul { @for a in &answers { li data-submission=(a.id) {
-                    (crate::storage::display_time(&a.submitted_at)) " · " (a.submitted_by) ":" (a.payload["text"].as_str().unwrap_or_default())
-                    " — " (a.state.label(true))
+                    span.v { (crate::storage::display_time(&a.submitted_at)) " · " (a.submitted_by) } ": " span.v { (a.payload["text"].as_str().unwrap_or_default()) }
+                    " — " (a.state.label(lang == Lang::Zh))
                     @if a.state == crate::submissions::State::Pending && viewer.can(Permission::ReviewSubmissions) {
-                        " " a href=(format!("/submissions/{}", a.id)) { "审核" }
+                        " " a href=(format!("/submissions/{}", a.id)) { (lang.pick("审核", "Review")) }
                     }
-                    @if !a.reason.is_empty() { " (退回理由:" (a.reason) ")" }
+                    @if !a.reason.is_empty() { " (" (lang.pick("退回理由:", "returned: ")) span.v { (a.reason) } ")" }
                 } } }
             }
         }
-        div.panel { h2 { "办理记录" } div.table-wrap { table #case-events {
-            thead { tr { th { "时间" } th { "办理人" } th { "步骤" } th { "状态" } th { "内容" } } }
+        div.panel { h2 { (lang.pick("办理记录", "History")) } div.table-wrap { table #case-events {
+            thead { tr { th { (lang.pick("时间", "Time")) } th { (lang.pick("办理人", "By")) } th { (lang.pick("步骤", "Step")) } th { (lang.pick("状态", "State")) } th { (lang.pick("内容", "Details")) } } }
             tbody { @for e in &events { tr {
-                td { (crate::storage::display_time(&e.at)) } td { (e.actor) }
-                td { (Action::parse(&e.action).map(|a| a.label_zh()).unwrap_or(if e.action == "enterprise_answer" { "企业答复" } else { &e.action })) }
-                td { (state_label(&e.from_state)) " → " (state_label(&e.to_state)) }
-                td.small { (event_detail(&e.detail)) }
+                td data-v { (crate::storage::display_time(&e.at)) } td data-v { (e.actor) }
+                td { (Action::parse(&e.action).map(|a| a.label(lang)).unwrap_or(if e.action == "enterprise_answer" { lang.pick("企业答复", "Enterprise's answer") } else { &e.action })) }
+                td { (state_label(&e.from_state, lang)) " → " (state_label(&e.to_state, lang)) }
+                td.small { (event_detail(&e.detail, lang)) }
             } } }
         } } }
     };
-    Ok(layout::page(ctx, Section::Cases, &format!("退出案件 #{}", c.id), body))
+    let title = match lang {
+        Lang::Zh => format!("退出案件 #{}", c.id),
+        Lang::En => format!("Exit case #{}", c.id),
+    };
+    Ok(layout::page(ctx, Section::Cases, &title, body))
 }
 
-/// The filled-in parts of a step, in words.
-fn event_detail(d: &serde_json::Value) -> String {
-    let mut parts = Vec::new();
+/// "(before <date>)" for a rule's elimination date.
+fn by_text(day: &str, lang: Lang) -> maud::Markup {
+    html! { @if lang == Lang::Zh { span.v { (day) } "前" } @else { "by " span.v { (day) } } }
+}
+
+/// A photo stage as people name it.
+pub fn photo_stage_label(stage: &str, lang: Lang) -> &str {
+    match stage {
+        "before" => lang.pick("拆除(封存)前", "before dismantling (sealing)"),
+        "during" => lang.pick("拆除中", "during dismantling"),
+        "after" => lang.pick("拆除后", "after dismantling"),
+        other => other,
+    }
+}
+
+/// The filled-in parts of a step, in words; the values themselves marked as data.
+fn event_detail(d: &serde_json::Value, lang: Lang) -> maud::Markup {
     let text = |k: &str| d[k].as_str().filter(|s| !s.is_empty()).map(str::to_string);
+    let mut parts: Vec<(&str, String)> = Vec::new();
     if let Some(v) = text("deadline") {
-        parts.push(format!("期限 {v}"));
+        parts.push((lang.pick("期限", "deadline"), v));
     }
     if let Some(m) = d["months"].as_u64() {
-        parts.push(format!("延期 {m} 个月"));
+        parts.push((lang.pick("延期(月)", "extension (months)"), m.to_string()));
     }
     if let Some(v) = text("pledge") {
-        parts.push(format!("承诺:{v}"));
+        parts.push((lang.pick("承诺", "pledge"), v));
     }
     if let Some(v) = text("opinion") {
-        parts.push(format!("验收意见:{v}"));
+        parts.push((lang.pick("验收意见", "opinion"), v));
     }
     if let Some(list) = d["inspectors"].as_array().filter(|l| !l.is_empty()) {
-        parts.push(format!("人员:{}", list.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join("、")));
+        parts.push((lang.pick("人员", "inspectors"), list.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join("、")));
     }
     if let Some(v) = text("note") {
-        parts.push(format!("备注:{v}"));
+        parts.push((lang.pick("备注", "note"), v));
     }
     if let Some(v) = text("text") {
-        parts.push(format!("答复:{v}"));
+        parts.push((lang.pick("答复", "answer"), v));
     }
-    parts.join(";")
+    html! { @for (i, (label, value)) in parts.iter().enumerate() { @if i > 0 { "; " } (label) ": " span.v { (value) } } }
 }
 
 #[derive(Deserialize)]
@@ -241,7 +271,7 @@ pub struct StepForm {
 }
 
 pub async fn step(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, Form(f): Form<StepForm>) -> crate::Result<Response> {
-    let action = Action::parse(&f.action).ok_or_else(|| crate::Error::Invalid(crate::i18n::untranslated(format!("unknown step {:?}", f.action))))?;
+    let action = Action::parse(&f.action).ok_or_else(|| crate::Error::Invalid(crate::i18n::catalogue::cases::unknown_step(&f.action)))?;
     // Every problem with the form at once: what does not parse, then what the workflow refuses.
     let mut problems: Vec<(String, String)> = Vec::new();
     let deadline = match f.deadline.trim() {
@@ -282,7 +312,10 @@ pub async fn step(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, F
                 }
             }
             let c = cases::get(&state.db, &viewer.scope, id).await?;
-            let message = format!("未办理“{}”:\n{}", action.label_zh(), problems.iter().map(|p| p.0.as_str()).collect::<Vec<_>>().join("\n"));
+            let message = match ctx.lang {
+                Lang::Zh => format!("未办理“{}”:\n{}", action.label_zh(), problems.iter().map(|p| p.0.as_str()).collect::<Vec<_>>().join("\n")),
+                Lang::En => format!("\"{}\" was not done:\n{}", action.label_en(), problems.iter().map(|p| p.0.as_str()).collect::<Vec<_>>().join("\n")),
+            };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&state, &ctx, &viewer, &c, Some((false, message))).await?).into_response())
         }
     }
@@ -290,17 +323,18 @@ pub async fn step(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, F
 
 pub async fn upload_photo(state: State, viewer: Viewer, Path(id): Path<i64>, mut multipart: Multipart) -> crate::Result<Response> {
     let (mut stage, mut file) = (String::new(), None);
-    while let Some(field) = multipart.next_field().await.map_err(|e| crate::Error::Invalid(crate::i18n::untranslated(e.body_text())))? {
+    use super::campaign_items::upload_error;
+    while let Some(field) = multipart.next_field().await.map_err(upload_error)? {
         match field.name() {
-            Some("stage") => stage = field.text().await.map_err(|e| crate::Error::Invalid(crate::i18n::untranslated(e.body_text())))?,
+            Some("stage") => stage = field.text().await.map_err(upload_error)?,
             Some("photo") => {
                 let name = field.file_name().unwrap_or("photo").to_string();
-                file = Some((name, field.bytes().await.map_err(|e| crate::Error::Invalid(crate::i18n::untranslated(e.body_text())))?));
+                file = Some((name, field.bytes().await.map_err(upload_error)?));
             }
             _ => {}
         }
     }
-    let (name, bytes) = file.ok_or_else(|| crate::Error::Invalid(crate::i18n::untranslated("no photo was uploaded (field \"photo\")")))?;
+    let (name, bytes) = file.ok_or_else(|| crate::Error::Invalid(crate::i18n::catalogue::cases::no_photo()))?;
     cases::add_photo(&state.db, &viewer, id, stage.trim(), &name, &bytes).await?;
     Ok(Redirect::to(&format!("/cases/{id}")).into_response())
 }

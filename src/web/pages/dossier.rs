@@ -1,7 +1,8 @@
 //! The enterprise dossier (一企一档): everything known about one enterprise and its history.
 
 use axum::extract::Path;
-use maud::html;
+use maud::{html, Markup};
+use crate::i18n::Lang;
 
 use super::layout::{self, opt_number, Section};
 use crate::ledger::codes::EQUIPMENT_KINDS;
@@ -115,7 +116,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
                 tbody { @for c in &cases { tr {
                     td { @if can_cases { a href=(format!("/cases/{}", c.id)) { (c.id) } }
                         @else if can_answer { a href=(format!("/my/cases/{}", c.id)) { (c.id) } } @else { (c.id) } }
-                    td { (c.equipment) } td { (c.title) } td { (super::cases::state_label(&c.state)) } td { (c.deadline.clone().unwrap_or_default()) }
+                    td data-v { (c.equipment) } td data-v { (c.title) } td { (super::cases::state_label(&c.state, lang)) } td data-v { (c.deadline.clone().unwrap_or_default()) }
                 } } }
             } }
         }
@@ -126,7 +127,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
         div.table-wrap { table #history {
             thead { tr { th { "#" } th { (lang.pick("时间", "When")) } th { (lang.pick("操作人", "Who")) } th { (lang.pick("操作", "Action")) } th { (lang.pick("变更内容", "Change")) } } }
             tbody { @for h in &d.history { tr {
-                td { (h.seq) } td { (crate::storage::display_time(&h.at)) } td { (h.actor) " " span.muted { (h.role) } }
+                td { (h.seq) } td data-v { (crate::storage::display_time(&h.at)) } td { span.v { (h.actor) } " " span.muted { (role_text(&h.role, lang)) } }
                 td { (super::enforcement_cases::audit_label(&h.action, lang).unwrap_or_else(|| match h.action.as_str() {
                     "create" => lang.pick("新建", "created"),
                     "update" => lang.pick("更新", "updated"),
@@ -135,7 +136,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
                     "case_photo" => lang.pick("现场照片", "site photo"),
                     other => other,
                 }.to_string())) }
-                td.muted.wraps { (summary(h)) }
+                td.muted.wraps { (summary(h, lang)) }
             } } }
         } }
         p { a.button.secondary href=(format!("/api/enterprises/{id}")) { "JSON" } }
@@ -143,34 +144,85 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
     Ok(layout::page(&ctx, Section::Enterprises, &e.name, body))
 }
 
-/// One line saying what changed, field by field, for updates.
-fn summary(h: &crate::ledger::AuditEntry) -> String {
-    if h.entity == "lead" || h.entity == "enforcement_case" {
-        return format!("#{}", h.entity_id);
+/// The role stored with an audit entry (`bureau:industry`, `grid`, `system`) in words.
+pub fn role_text(role: &str, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let (r, dept) = role.split_once(':').unwrap_or((role, ""));
+    let role_label = crate::auth::Role::parse(r).map(|r| r.label(zh).to_string()).unwrap_or_else(|| match r {
+        "system" => lang.pick("系统", "system").to_string(),
+        other => other.to_string(),
+    });
+    match crate::auth::Department::parse(dept) {
+        Some(d) => format!("{role_label} · {}", d.label(zh)),
+        None => role_label,
     }
+}
+
+/// A ledger field (the enterprise record's keys) as people name it.
+fn field_label(key: &str, lang: Lang) -> &str {
+    let (zh, en) = match key {
+        "credit_code" => ("统一社会信用代码", "credit code"),
+        "name" => ("企业名称", "name"),
+        "division_code" => ("行政区划", "division"),
+        "industry_code" => ("行业代码", "industry code"),
+        "address" => ("详细地址", "address"),
+        "longitude" => ("经度", "longitude"),
+        "latitude" => ("纬度", "latitude"),
+        "above_scale" => ("规上企业", "above designated size"),
+        "size_class" => ("企业规模", "size class"),
+        "status" => ("生产状态", "status"),
+        "business_licence" => ("营业执照", "business licence"),
+        "eia_approval" => ("环评批复文号", "EIA approval"),
+        "discharge_permit_no" => ("排污许可证编号", "discharge permit"),
+        "land_use_legal" => ("用地合法", "legal land use"),
+        "env_grade" => ("环保绩效等级", "environmental grade"),
+        "legal_representative" => ("法定代表人", "legal representative"),
+        "contact_phone" => ("联系电话", "contact phone"),
+        other => (other, other),
+    };
+    lang.pick(zh, en)
+}
+
+/// A stored JSON value as people read it (yes/no, text without quotes).
+fn value_text(v: &serde_json::Value, lang: Lang) -> String {
+    match v {
+        serde_json::Value::Bool(b) => lang.pick(if *b { "是" } else { "否" }, if *b { "yes" } else { "no" }).to_string(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => "—".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// What changed, field by field, for updates; the values marked as data.
+fn summary(h: &crate::ledger::AuditEntry, lang: Lang) -> Markup {
+    if h.entity == "lead" || h.entity == "enforcement_case" {
+        return html! { "#" (h.entity_id) };
+    }
+    let case = lang.pick("案件", "Case");
     if h.entity == "case" {
         let after = h.after.clone().unwrap_or_default();
-        let state = |s: &serde_json::Value| super::cases::state_label(s.as_str().unwrap_or("")).to_string();
+        let state = |s: &serde_json::Value| super::cases::state_label(s.as_str().unwrap_or(""), lang).to_string();
         return match h.action.as_str() {
-            "case_step" => format!("案件 #{}:{} → {}", h.entity_id, state(&h.before.clone().unwrap_or_default()["state"]), state(&after["state"])),
-            "case_open" => format!("案件 #{}:{}", h.entity_id, after["explanation"].as_str().unwrap_or("")),
-            _ => format!("案件 #{}:{}", h.entity_id, after["stage"].as_str().unwrap_or("")),
+            "case_step" => html! { (case) " #" (h.entity_id) ": " (state(&h.before.clone().unwrap_or_default()["state"])) " → " (state(&after["state"])) },
+            "case_open" => html! { (case) " #" (h.entity_id) ": " span.v { (after["explanation"].as_str().unwrap_or("")) } },
+            _ => html! { (case) " #" (h.entity_id) ": " (super::cases::photo_stage_label(after["stage"].as_str().unwrap_or(""), lang)) },
         };
     }
+    let entity = || html! { @if h.entity == "enterprise" { (lang.pick("企业台账记录", "ledger record")) } @else { span.v { (h.entity) } } };
     let (Some(before), Some(after)) = (&h.before, &h.after) else {
-        return h.entity.clone();
+        return entity();
     };
     let old = before.get("enterprise").and_then(|v| v.as_object());
     let new = after.get("enterprise").and_then(|v| v.as_object());
     match (old, new) {
         (Some(old), Some(new)) => {
-            let changed: Vec<String> = new
+            let changed: Vec<(&str, String, String)> = new
                 .iter()
                 .filter(|(k, v)| old.get(*k) != Some(v))
-                .map(|(k, v)| format!("{k}: {} → {v}", old.get(k).map(|x| x.to_string()).unwrap_or_default()))
+                .map(|(k, v)| (field_label(k, lang), old.get(k).map(|x| value_text(x, lang)).unwrap_or_default(), value_text(v, lang)))
                 .collect();
-            if changed.is_empty() { "—".into() } else { changed.join("; ") }
+            html! { @if changed.is_empty() { "—" } @else { @for (i, (k, a, b)) in changed.iter().enumerate() { @if i > 0 { "; " } (k) ": " span.v { (a) } " → " span.v { (b) } } } }
         }
-        _ => h.entity.clone(),
+        _ => entity(),
     }
 }

@@ -74,17 +74,11 @@ pub async fn read_upload(mut multipart: Multipart) -> crate::Result<(String, Vec
             _ => {}
         }
     }
-    let bytes = bytes.ok_or_else(|| Error::Invalid(crate::i18n::untranslated("no file was uploaded (form field \"file\")")))?;
+    let bytes = bytes.ok_or_else(|| Error::Invalid(crate::i18n::catalogue::campaigns::no_file()))?;
     Ok((name, bytes, dry_run, update))
 }
 
-fn upload_error(e: axum::extract::multipart::MultipartError) -> Error {
-    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-        Error::TooLarge(crate::i18n::untranslated(format!("the upload exceeds the limit of {} MB", crate::web::MAX_UPLOAD_BYTES / 1024 / 1024)))
-    } else {
-        Error::Invalid(crate::i18n::untranslated(format!("the upload could not be read: {}", e.body_text())))
-    }
-}
+use super::campaign_items::upload_error;
 
 /// Parse and import; the outcome is either a report or the list of problems.
 /// Only records inside the viewer's scope may be written (checked before anything is).

@@ -33,8 +33,8 @@ async fn render(state: &State, ctx: &Ctx, c: &Case, message: Option<(bool, Strin
                 dt { (lang.pick("问题", "Finding")) } dd { (c.title) }
                 dt { (lang.pick("说明", "Explanation")) } dd { (c.explanation) }
                 dt { (lang.pick("依据", "Basis")) } dd { (c.citation) }
-                dt { (lang.pick("处置", "Outcome")) } dd { (outcome_label(&c.outcome)) }
-                dt { (lang.pick("状态", "State")) } dd #my-case-state { strong { (super::cases::state_label(&c.state)) } }
+                dt { (lang.pick("处置", "Outcome")) } dd { (outcome_label(&c.outcome, lang)) }
+                dt { (lang.pick("状态", "State")) } dd #my-case-state { strong { (super::cases::state_label(&c.state, lang)) } }
                 dt { (lang.pick("期限", "Deadline")) } dd { (c.deadline.clone().unwrap_or_else(|| "—".into()))
                     @if let Some(d) = c.overdue_days(today) { " " span.bad { (lang.pick("逾期 ", "overdue by ")) (d) (lang.pick(" 天", " days")) } } }
             }

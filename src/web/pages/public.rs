@@ -14,16 +14,16 @@ use crate::storage::cases::{self, Case};
 use crate::web::auth::Ctx;
 use crate::web::State;
 
-fn table(id: &str, rows: &[Case], closed: bool, names: &std::collections::HashMap<String, String>) -> Markup {
+fn table(id: &str, rows: &[Case], closed: bool, names: &std::collections::HashMap<String, String>, lang: Lang) -> Markup {
     html! {
         div.table-wrap { table id=(id) {
-            thead { tr { th { "企业名称" } th { "统一社会信用代码" } th { "行政区划" } th { "设备/生产线" } th { "问题" }
-                @if closed { th { "退出方式" } th { "退出日期" } } @else { th { "整改期限" } } } }
+            thead { tr { th { (lang.pick("企业名称", "Enterprise")) } th { (lang.pick("统一社会信用代码", "Credit code")) } th { (lang.pick("行政区划", "Division")) } th { (lang.pick("设备/生产线", "Equipment / line")) } th { (lang.pick("问题", "Finding")) }
+                @if closed { th { (lang.pick("退出方式", "Exit by")) } th { (lang.pick("退出日期", "Exited on")) } } @else { th { (lang.pick("整改期限", "Rectify by")) } } } }
             tbody { @for c in rows { tr {
-                td { (c.enterprise_name) } td { code { (c.credit_code) } } td { (names.get(&c.division_code).unwrap_or(&c.division_code)) } td { (c.equipment) }
-                td { (dimension_label(&c.dimension)) ":" (c.title) }
-                @if closed { td { (if c.dismantled { "拆除" } else { "封存" }) } td { (c.exited_on.clone().unwrap_or_default()) } }
-                @else { td { (c.deadline.clone().unwrap_or_default()) } }
+                td data-v { (c.enterprise_name) } td { code data-v { (c.credit_code) } } td data-v { (names.get(&c.division_code).unwrap_or(&c.division_code)) } td data-v { (c.equipment) }
+                td { (dimension_label(&c.dimension, lang)) ": " span.v { (c.title) } }
+                @if closed { td { (if c.dismantled { lang.pick("拆除", "dismantled") } else { lang.pick("封存", "sealed") }) } td data-v { (c.exited_on.clone().unwrap_or_default()) } }
+                @else { td data-v { (c.deadline.clone().unwrap_or_default()) } }
             } } }
         } }
     }
@@ -37,13 +37,13 @@ fn notice(p: &Publication, lang: Lang) -> Markup {
         footer.panel.publication #publication-notice {
             dl.facts {
                 dt { (lang.pick("发布机关", "Issued by")) }
-                dd #publication-issuer { @if p.issuer.is_empty() { span.muted { (unset) } } @else { (p.issuer) } }
+                dd #publication-issuer { @if p.issuer.is_empty() { span.muted { (unset) } } @else { span.v { (p.issuer) } } }
                 dt { (lang.pick("公示期", "Publication period")) }
                 dd #publication-period {
                     @match (p.from, p.to) {
                         (None, None) => span.muted { (unset) },
                         (from, to) => {
-                            (from.map(format_day).unwrap_or_else(|| "…".into())) (lang.pick(" 至 ", " to ")) (to.map(format_day).unwrap_or_else(|| "…".into()))
+                            span.v { (from.map(format_day).unwrap_or_else(|| "…".into())) } (lang.pick(" 至 ", " to ")) span.v { (to.map(format_day).unwrap_or_else(|| "…".into())) }
                             @match p.open_on(today) {
                                 Some(true) => { " " span.tag.ok { (lang.pick("公示中", "open")) } }
                                 Some(false) => { " " span.tag { (lang.pick("不在公示期内", "outside the period")) } }
@@ -55,10 +55,10 @@ fn notice(p: &Publication, lang: Lang) -> Markup {
                 dt { (lang.pick("异议渠道", "Objections")) }
                 dd #publication-objection {
                     @if p.objection.is_empty() { span.muted { (unset) } }
-                    @else { (lang.pick("对公示内容有异议的,请在公示期内通过以下方式实名反映:", "Objections to these lists may be made, with your name, within the period: ")) (p.objection) }
+                    @else { (lang.pick("对公示内容有异议的,请在公示期内通过以下方式实名反映:", "Objections to these lists may be made, with your name, within the period: ")) span.v { (p.objection) } }
                 }
                 dt { (lang.pick("名单生成时间", "Lists as of")) }
-                dd { (crate::storage::display_time(&crate::storage::now())) }
+                dd data-v { (crate::storage::display_time(&crate::storage::now())) }
             }
         }
     }
@@ -72,20 +72,21 @@ pub async fn page(state: State, ctx: Ctx, axum::extract::Query(params): axum::ex
     let (rectify, closed) = (rectify_pager.slice(&rectify), closed_pager.slice(&closed));
     let names = crate::storage::ledger::full_names(&state.db, rectify.iter().chain(closed).map(|c| c.division_code.as_str())).await?;
     let publication = Publication::from_settings(&crate::storage::settings::all(&state.db).await?);
+    let lang = ctx.lang;
     let body = html! {
         div.panel {
-            h2 { "限期整改企业名单 (" (rectify_pager.total) ")" } p { a href="/public/rectification.csv" { "下载 CSV" } }
-            (table("public-rectification", rectify, false, &names))
+            h2 { (lang.pick("限期整改企业名单", "Enterprises under a rectification order")) " (" (rectify_pager.total) ")" } p { a href="/public/rectification.csv" { (lang.pick("下载 CSV", "Download CSV")) } }
+            (table("public-rectification", rectify, false, &names, lang))
             (rectify_pager.render(ctx.lang, "rectification-pager"))
         }
         div.panel {
-            h2 { "落后产能退出公示名单 (" (closed_pager.total) ")" } p { a href="/public/closed.csv" { "下载 CSV" } }
-            (table("public-closed", closed, true, &names))
+            h2 { (lang.pick("落后产能退出公示名单", "Backward capacity closed")) " (" (closed_pager.total) ")" } p { a href="/public/closed.csv" { (lang.pick("下载 CSV", "Download CSV")) } }
+            (table("public-closed", closed, true, &names, lang))
             (closed_pager.render(ctx.lang, "closed-pager"))
         }
         (notice(&publication, ctx.lang))
     };
-    Ok(layout::page(&ctx, Section::Public, "公示", body))
+    Ok(layout::page(&ctx, Section::Public, lang.pick("公示", "Public lists"), body))
 }
 
 fn csv_of(rows: &[Case], closed: bool) -> Vec<u8> {
@@ -96,7 +97,7 @@ fn csv_of(rows: &[Case], closed: bool) -> Vec<u8> {
         w.write_record(["企业名称", "统一社会信用代码", "行政区划代码", "设备", "问题", "整改期限"])
     };
     for c in rows {
-        let problem = format!("{}:{}", dimension_label(&c.dimension), c.title);
+        let problem = format!("{}:{}", dimension_label(&c.dimension, Lang::Zh), c.title);
         let _ = if closed {
             crate::excel::csv_safe::write(&mut w, [
                 c.enterprise_name.as_str(),

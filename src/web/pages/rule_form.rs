@@ -78,7 +78,7 @@ fn render(ctx: &Ctx, f: &RuleForm, problems: &[String], preview: Option<&str>) -
                     (text("title_en", lang.pick("英文标题", "English title"), &d.title_en, true))
                     label { (lang.pick("维度", "Dimension")) select name="dimension" required {
                         option value="" { "—" }
-                        @for x in DIMENSIONS { option value=(x) selected[*x == d.dimension] { (dimension_label(x)) } } } }
+                        @for x in DIMENSIONS { option value=(x) selected[*x == d.dimension] { (dimension_label(x, ctx.lang)) } } } }
                     (text("jurisdiction", lang.pick("适用区划代码(地方规则)", "Jurisdiction (division code)"), &d.jurisdiction, false))
                     (text("industries", lang.pick("适用行业代码(空格分隔,空=全部)", "Industry codes (blank: all)"), &d.industries, false))
                     (text("equipment_kinds", lang.pick("适用设备类型(空格分隔,空=企业级)", "Equipment kinds (blank: enterprise-level)"), &d.equipment_kinds, false))
@@ -100,7 +100,7 @@ fn render(ctx: &Ctx, f: &RuleForm, problems: &[String], preview: Option<&str>) -
                 div.filters {
                     label { (lang.pick("处置方式", "Outcome")) select name="outcome" required {
                         option value="" { "—" }
-                        @for o in OUTCOMES { option value=(o) selected[*o == d.outcome] { (outcome_label(o)) } } } }
+                        @for o in OUTCOMES { option value=(o) selected[*o == d.outcome] { (outcome_label(o, ctx.lang)) } } } }
                     label { (lang.pick("期限(仅限期淘汰)", "Deadline (eliminate_by only)")) input type="date" name="deadline" value=(d.deadline); }
                     (text("explain_zh", lang.pick("说明(可用 {事实} 占位,空则自动生成)", "Explanation ({fact} placeholders; blank: generated)"), &d.explain_zh, false))
                 }

@@ -13,30 +13,58 @@ use crate::auth::{Permission, Viewer};
 use crate::storage::runs::{self, StoredFinding};
 use crate::web::auth::Ctx;
 use crate::web::State;
+use crate::i18n::{catalogue::screening as msg, Lang};
+use crate::ledger::codes::{process_label, EQUIPMENT_KINDS};
 
 pub use crate::screening::{dimension_label, outcome_label};
 
-fn facts_text(facts: &serde_json::Value) -> String {
+/// A fact's name as people read it (the catalogue's `screening.fact.<name>`).
+fn fact_name(name: &str, lang: Lang) -> String {
+    crate::i18n::label("screening.fact", name, lang)
+}
+
+/// A fact's value as people read it: yes/no, the equipment kind's and process's names,
+/// the fuel's name; numbers and other codes as they are.
+fn fact_value(name: &str, v: &serde_json::Value, lang: Lang) -> String {
+    match (name, v) {
+        (_, serde_json::Value::Bool(b)) => lang.pick(if *b { "是" } else { "否" }, if *b { "yes" } else { "no" }).to_string(),
+        ("kind", serde_json::Value::String(k)) => EQUIPMENT_KINDS.name(k, lang).to_string(),
+        ("process", serde_json::Value::String(p)) => process_label(p, lang),
+        ("fuel", serde_json::Value::String(f)) => crate::ledger::label(crate::ledger::FUELS, f, lang),
+        ("env_grade", serde_json::Value::String(g)) => crate::ledger::label(crate::ledger::ENV_GRADES, g, lang),
+        (_, serde_json::Value::String(s)) => s.clone(),
+        (_, other) => other.to_string(),
+    }
+}
+
+/// The facts a rule read, as "name: value" pairs; the values marked as data.
+fn facts_markup(facts: &serde_json::Value, lang: Lang) -> Markup {
+    let pairs: Vec<(String, String)> = facts.as_object().map(|m| m.iter().map(|(k, v)| (fact_name(k, lang), fact_value(k, v, lang))).collect()).unwrap_or_default();
+    html! { @for (i, (k, v)) in pairs.iter().enumerate() { @if i > 0 { (lang.pick("；", "; ")) } (k) ": " span.v { (v) } } }
+}
+
+/// The same as plain text (the Excel export, in Chinese as the official tables are).
+fn facts_text(facts: &serde_json::Value, lang: Lang) -> String {
     facts
         .as_object()
-        .map(|m| m.iter().map(|(k, v)| format!("{k} = {}", v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))).collect::<Vec<_>>().join(", "))
+        .map(|m| m.iter().map(|(k, v)| format!("{}:{}", fact_name(k, lang), fact_value(k, v, lang))).collect::<Vec<_>>().join("；"))
         .unwrap_or_default()
 }
 
-pub fn findings_table(findings: &[StoredFinding]) -> Markup {
+pub fn findings_table(findings: &[StoredFinding], lang: Lang) -> Markup {
     html! {
         div.table-wrap { table #findings {
-            thead { tr { th { "企业" } th { "设备/生产线" } th { "规则" } th { "维度" } th { "触发事实" } th { "说明" } th { "依据" } th { "处置" } } }
+            thead { tr { th { (lang.pick("企业", "Enterprise")) } th { (lang.pick("设备/生产线", "Equipment / line")) } th { (lang.pick("规则", "Rule")) } th { (lang.pick("维度", "Dimension")) } th { (lang.pick("触发事实", "Facts read")) } th { (lang.pick("说明", "Explanation")) } th { (lang.pick("依据", "Basis")) } th { (lang.pick("处置", "Outcome")) } } }
             tbody { @for f in findings { tr data-key=(f.key) {
-                td { (f.enterprise_name) br; code.small { (f.credit_code) } }
-                td { (f.equipment) }
-                td { code { (f.rule) } br; (f.title) }
-                td { (dimension_label(&f.dimension)) }
-                td.facts { (facts_text(&f.facts)) }
-                td { (f.explanation) }
-                td.small { (f.citation["document"].as_str().unwrap_or("")) " " (f.citation["clause"].as_str().unwrap_or(""))
-                    @if f.citation["status"] == "verified" { " " span.tag.ok { "已核实" } } @else { " " span.tag { "未核实" } } }
-                td { (outcome_label(&f.outcome)) @if let Some(d) = &f.deadline { br; "(" (d) "前)" } }
+                td data-v { (f.enterprise_name) br; code.small { (f.credit_code) } }
+                td data-v { (f.equipment) }
+                td data-v { code { (f.rule) } br; (f.title) }
+                td { (dimension_label(&f.dimension, lang)) }
+                td.facts { (facts_markup(&f.facts, lang)) }
+                td data-v { (f.explanation) }
+                td.small { span.v { (f.citation["document"].as_str().unwrap_or("")) " " (f.citation["clause"].as_str().unwrap_or("")) }
+                    @if f.citation["status"] == "verified" { " " span.tag.ok { (msg::verified().render(lang)) } } @else { " " span.tag { (msg::unverified().render(lang)) } } }
+                td { (outcome_label(&f.outcome, lang)) @if let Some(d) = &f.deadline { br; "(" @if lang == Lang::Zh { span.v { (d) } "前" } @else { "by " span.v { (d) } } ")" } }
             } } }
         } }
     }
@@ -60,15 +88,21 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(params): Query<V
         div.panel #run-panel {
             @match latest {
                 Some(r) => p #run-summary {
-                    "最近一次筛查:" (crate::storage::display_time(&r.at)) ",操作人 " (r.actor) ";规则目录版本 " code { (r.catalogue_version) }
-                    ";企业 " (r.enterprises) " 家,设备 " (r.equipment) " 台;发现问题 " strong { (findings.len()) } " 条,涉及企业 " (enterprises.len()) " 家;数据缺失无法判断 " (r.undecided) " 项。"
+                    @if lang == Lang::Zh {
+                        "最近一次筛查:" span.v { (crate::storage::display_time(&r.at)) } ",操作人 " span.v { (r.actor) } ";规则目录版本 " code data-v { (r.catalogue_version) }
+                        ";企业 " (r.enterprises) " 家,设备 " (r.equipment) " 台;发现问题 " strong { (findings.len()) } " 条,涉及企业 " (enterprises.len()) " 家;数据缺失无法判断 " (r.undecided) " 项。"
+                    } @else {
+                        "Last screening: " span.v { (crate::storage::display_time(&r.at)) } " by " span.v { (r.actor) } "; catalogue version " code data-v { (r.catalogue_version) }
+                        "; " (r.enterprises) " enterprises, " (r.equipment) " pieces of equipment; " strong { (findings.len()) } " findings at " (enterprises.len()) " enterprises; " (r.undecided) " rules undecided for missing data."
+                    }
                 },
                 None => p.muted { (lang.pick("本辖区尚未筛查。", "No screening has been run for this jurisdiction yet.")) },
             }
             @if let Some(d) = &diff {
-                p #run-diff { "与上次相比:新增 " strong { (d.new.len()) } " 条,已消除 " strong { (d.resolved.len()) } " 条,未变 " (d.unchanged) " 条。" }
-                @if !d.resolved.is_empty() { details { summary { "已消除的问题" } ul { @for k in &d.resolved { li { code { (k) } } } } } }
-                @if !d.new.is_empty() { details { summary { "新增的问题" } ul { @for k in &d.new { li { code { (k) } } } } } }
+                p #run-diff { @if lang == Lang::Zh { "与上次相比:新增 " strong { (d.new.len()) } " 条,已消除 " strong { (d.resolved.len()) } " 条,未变 " (d.unchanged) " 条。" }
+                    @else { "Since the run before: " strong { (d.new.len()) } " new, " strong { (d.resolved.len()) } " resolved, " (d.unchanged) " unchanged." } }
+                @if !d.resolved.is_empty() { details { summary { (lang.pick("已消除的问题", "Resolved findings")) } ul { @for k in &d.resolved { li { code data-v { (k) } } } } } }
+                @if !d.new.is_empty() { details { summary { (lang.pick("新增的问题", "New findings")) } ul { @for k in &d.new { li { code data-v { (k) } } } } } }
             }
             @if viewer.can(Permission::ManageCases) {
                 form.inline method="post" action="/screening/run" {
@@ -77,25 +111,25 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(params): Query<V
                 }
             }
             " "
-            a.button.secondary href="/screening/findings.xlsx" { "导出筛查结果 (Excel)" } " "
-            a.button.secondary href="/screening/pricing" { "差别电价名单" } " "
-            a.button.secondary href="/rules" { "规则目录" } " "
-            a.button.secondary href="/cases" { "退出案件" }
+            a.button.secondary href="/screening/findings.xlsx" { (lang.pick("导出筛查结果 (Excel)", "Export findings (Excel)")) } " "
+            a.button.secondary href="/screening/pricing" { (lang.pick("差别电价名单", "Differential pricing list")) } " "
+            a.button.secondary href="/rules" { (lang.pick("规则目录", "Rule catalogue")) } " "
+            a.button.secondary href="/cases" { (lang.pick("退出案件", "Exit cases")) }
         }
         div.panel {
             h2 { (lang.pick("为什么(没有)被筛出?", "Why (not) flagged?")) }
             form.filters method="get" action="/screening/why" {
-                label { "统一社会信用代码" input type="text" name="code" required; }
-                button type="submit" { "查看" }
+                label { (lang.pick("统一社会信用代码", "Credit code")) input type="text" name="code" required; }
+                button type="submit" { (lang.pick("查看", "Show")) }
             }
         }
         @if !findings.is_empty() {
             div.grid2 {
-                div.panel { h2 { "按维度" } (crate::web::charts::bars(&count_by(&findings, |f| dimension_label(&f.dimension).to_string()), "findings by dimension")) }
-                div.panel { h2 { "按处置" } (crate::web::charts::bars(&count_by(&findings, |f| outcome_label(&f.outcome).to_string()), "findings by outcome")) }
+                div.panel { h2 { (lang.pick("按维度", "By dimension")) } (crate::web::charts::bars(&count_by(&findings, |f| dimension_label(&f.dimension, lang).to_string()), lang.pick("按维度的筛查发现", "findings by dimension"))) }
+                div.panel { h2 { (lang.pick("按处置", "By outcome")) } (crate::web::charts::bars(&count_by(&findings, |f| outcome_label(&f.outcome, lang).to_string()), lang.pick("按处置的筛查发现", "findings by outcome"))) }
             }
         }
-        div.panel { h2 { "筛查发现" } (findings_table(pager.slice(&findings))) (pager.render(lang, "findings-pager")) }
+        div.panel { h2 { (lang.pick("筛查发现", "Findings")) } (findings_table(pager.slice(&findings), lang)) (pager.render(lang, "findings-pager")) }
     };
     Ok(layout::page(&ctx, Section::Screening, lang.pick("综合标准筛查", "Comprehensive-standards screening"), body))
 }
@@ -128,31 +162,37 @@ pub async fn why(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<WhyQuer
         .await?
         .into_iter()
         .find(|s| s.credit_code == code && viewer.scope.admits(&s.division_code, &s.credit_code))
-        .ok_or_else(|| crate::Error::NotFound(crate::i18n::untranslated(format!("enterprise {code} (or it is closed)"))))?;
+        .ok_or_else(|| crate::Error::NotFound(msg::no_subject(&code)))?;
+    let lang = ctx.lang;
     let in_force = crate::storage::rules::in_force(&state.db).await?;
     let reasons = crate::screening::engine::explain(&in_force.catalogue, &subject);
     let hits = reasons.iter().filter(|r| r.verdict == "hit").count();
     let body = html! {
         div.panel #why {
-            p { (subject.name) " " code { (subject.credit_code) } ",行业 " (subject.industry) ";规则目录版本 " code { (in_force.catalogue.version) } }
-            p #why-summary { "适用规则 " (reasons.len()) " 项,触发 " strong { (hits) } " 项。" @if reasons.is_empty() { "没有适用于该企业行业和设备的规则。" } }
+            p { span.v { (subject.name) " " code { (subject.credit_code) } } (lang.pick(",行业 ", ", industry ")) span.v { (subject.industry) } (lang.pick(";规则目录版本 ", "; catalogue version ")) code data-v { (in_force.catalogue.version) } }
+            p #why-summary { @if lang == Lang::Zh { "适用规则 " (reasons.len()) " 项,触发 " strong { (hits) } " 项。" } @else { (reasons.len()) " rules apply, " strong { (hits) } " flagged. " }
+                @if reasons.is_empty() { (lang.pick("没有适用于该企业行业和设备的规则。", "No rule applies to this enterprise's industry and equipment.")) } }
             div.table-wrap { table {
-                thead { tr { th { "规则" } th { "设备" } th { "条件" } th { "读到的事实" } th { "结论" } } }
+                thead { tr { th { (lang.pick("规则", "Rule")) } th { (lang.pick("设备", "Equipment")) } th { (lang.pick("条件", "Condition")) } th { (lang.pick("读到的事实", "Facts read")) } th { (lang.pick("结论", "Verdict")) } } }
                 tbody { @for r in &reasons { tr {
-                    td { code { (r.rule) } br; (r.title) }
-                    td { (r.equipment.clone().unwrap_or_default()) }
-                    td { code { (r.condition) } }
-                    td.facts { (facts_text(&serde_json::Value::Object(r.facts.clone()))) }
+                    td data-v { code { (r.rule) } br; (r.title) }
+                    td data-v { (r.equipment.clone().unwrap_or_default()) }
+                    td { code data-v { (r.condition) } }
+                    td.facts { (facts_markup(&serde_json::Value::Object(r.facts.clone()), lang)) }
                     td { @match r.verdict.as_str() {
-                        "hit" => span.bad { "触发" },
-                        "not_hit" => span.ok { "未触发" },
-                        _ => span { "缺少数据:" (r.missing.join(", ")) },
+                        "hit" => span.bad { (msg::verdict_hit().render(lang)) },
+                        "not_hit" => span.ok { (msg::verdict_not_hit().render(lang)) },
+                        _ => span { (msg::verdict_missing(r.missing.iter().map(|m| fact_name(m, lang)).collect::<Vec<_>>().join(lang.pick("、", ", "))).render(lang)) },
                     } }
                 } } }
             } }
         }
     };
-    Ok(layout::page(&ctx, Section::Screening, &format!("为什么(没有)被筛出:{}", subject.name), body))
+    let title = match lang {
+        Lang::Zh => format!("为什么(没有)被筛出:{}", subject.name),
+        Lang::En => format!("Why (not) flagged: {}", subject.name),
+    };
+    Ok(layout::page(&ctx, Section::Screening, &title, body))
 }
 
 async fn latest_findings(state: &State, viewer: &Viewer) -> crate::Result<Vec<StoredFinding>> {
@@ -182,7 +222,7 @@ pub async fn findings_xlsx(state: State, viewer: Viewer) -> crate::Result<Respon
         for (i, f) in findings.iter().enumerate() {
             let cells = [
                 f.credit_code.clone(), f.enterprise_name.clone(), f.division_code.clone(), f.equipment.clone(), f.rule.clone(), f.title.clone(),
-                dimension_label(&f.dimension).to_string(), facts_text(&f.facts), f.explanation.clone(), outcome_label(&f.outcome).to_string(),
+                dimension_label(&f.dimension, Lang::Zh).to_string(), facts_text(&f.facts, Lang::Zh), f.explanation.clone(), outcome_label(&f.outcome, Lang::Zh).to_string(),
                 f.deadline.clone().unwrap_or_default(),
                 format!("{} {}", f.citation["document"].as_str().unwrap_or(""), f.citation["clause"].as_str().unwrap_or("")),
             ];
@@ -222,14 +262,15 @@ pub async fn pricing(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Ma
     let findings = latest_findings(&state, &viewer).await?;
     let list = priced(&findings);
     let owned: Vec<StoredFinding> = list.iter().map(|f| (*f).clone()).collect();
+    let lang = ctx.lang;
     let body = html! {
         div.panel {
-            p { "依据最近一次筛查,执行差别电价或惩罚性电价的企业 " strong #pricing-count { (list.len()) } " 家次。" " "
-                a.button.secondary href="/screening/pricing.xlsx" { "导出 (Excel)" } }
-            (findings_table(&owned))
+            p { (lang.pick("依据最近一次筛查,执行差别电价或惩罚性电价的企业 ", "From the last screening, findings with differential or punitive electricity prices: ")) strong #pricing-count { (list.len()) } (lang.pick(" 家次。", ".")) " "
+                a.button.secondary href="/screening/pricing.xlsx" { (lang.pick("导出 (Excel)", "Export (Excel)")) } }
+            (findings_table(&owned, lang))
         }
     };
-    Ok(layout::page(&ctx, Section::Screening, "差别电价名单", body))
+    Ok(layout::page(&ctx, Section::Screening, lang.pick("差别电价名单", "Differential pricing list"), body))
 }
 
 pub async fn pricing_xlsx(state: State, viewer: Viewer) -> crate::Result<Response> {
