@@ -461,6 +461,7 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
                 crate::simulate::devices::register_demo_devices_if_none(&db).await?;
                 crate::demo::publication::load_if_none(&db).await?;
                 crate::demo::plans::load_if_none(&db).await?;
+                crate::demo::synergy::load_if_none(&db).await?;
             } else if crate::storage::accounts::list_users(&db).await?.is_empty() {
                 eprintln!("no accounts yet: create the first with `lantian user add admin --role admin`");
             }
@@ -523,6 +524,7 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
             eprintln!("registered {n} demo HJ 212 devices");
             crate::demo::publication::load_if_none(&db).await?;
             crate::demo::plans::load_if_none(&db).await?;
+            crate::demo::synergy::load_if_none(&db).await?;
         }
         Command::User(cmd) => user_cmd::run(&db, cmd).await?,
         Command::Map(cmd) => map_cmd::run(&db, cmd).await?,

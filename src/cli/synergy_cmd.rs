@@ -35,6 +35,37 @@ pub enum SynergyCommand {
         #[arg(long)]
         levels: Option<PathBuf>,
     },
+    /// Evaluate the districts of a jurisdiction over years (entered values, else the platform's
+    /// computations) and store the evaluation with its inputs. Prints its id, then CSV
+    /// district,year,<one U per dimension>,C,T,D,level.
+    Evaluate {
+        /// The jurisdiction (a city's division code, e.g. 612000).
+        #[arg(long)]
+        jurisdiction: String,
+        /// A year (2025) or a range (2023-2025).
+        #[arg(long)]
+        years: String,
+        #[arg(long)]
+        levels: Option<PathBuf>,
+    },
+    /// Recompute a stored evaluation from its stored inputs; exits non-zero unless identical.
+    Recompute {
+        #[arg(long)]
+        id: i64,
+    },
+    /// Import values entered per district and year (.csv or .xlsx; columns 区县代码/division,
+    /// 年份/year, 指标代码/indicator, 数值/value, 来源说明/note). All or nothing.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        jurisdiction: String,
+    },
+    /// Put a jurisdiction's own indicator system (TOML, as data/synergy/indicators.toml) in force.
+    System {
+        file: PathBuf,
+        #[arg(long)]
+        jurisdiction: String,
+    },
 }
 
 impl SynergyCommand {
@@ -92,12 +123,79 @@ pub fn run_offline(cmd: &SynergyCommand) -> Result<std::process::ExitCode> {
                 crate::excel::csv_safe::write(&mut out, [unit.clone(), figure(r.c), figure(r.t), figure(r.d), level]).map_err(Error::other)?;
             }
         }
+        _ => unreachable!("run_offline is called for offline commands only"),
     }
     out.flush()?;
     Ok(std::process::ExitCode::SUCCESS)
 }
 
+/// `2025` or `2023-2025`.
+pub fn parse_years(text: &str) -> Result<Vec<i32>> {
+    let bad = || Error::Invalid(msg::years_invalid(text));
+    let (a, b) = match text.split_once('-') {
+        Some((a, b)) => (a.trim().parse::<i32>().map_err(|_| bad())?, b.trim().parse::<i32>().map_err(|_| bad())?),
+        None => {
+            let y = text.trim().parse::<i32>().map_err(|_| bad())?;
+            (y, y)
+        }
+    };
+    if a > b || !crate::storage::synergy::YEARS.contains(&a) || !crate::storage::synergy::YEARS.contains(&b) {
+        return Err(bad());
+    }
+    Ok((a..=b).collect())
+}
+
 /// The commands that use the database.
-pub async fn run(_db: &crate::storage::Db, cmd: SynergyCommand) -> Result<std::process::ExitCode> {
-    run_offline(&cmd)
+pub async fn run(db: &crate::storage::Db, cmd: SynergyCommand) -> Result<std::process::ExitCode> {
+    use crate::auth::Scope;
+    use crate::storage::audit::Actor;
+    use crate::storage::synergy as stored;
+    match cmd {
+        SynergyCommand::Weights { .. } | SynergyCommand::Couple { .. } => return run_offline(&cmd),
+        SynergyCommand::Evaluate { jurisdiction, years, levels: scale_file } => {
+            let years = parse_years(&years)?;
+            let scale = match scale_file {
+                Some(path) => Some(levels::Scale::parse(&path.display().to_string(), &String::from_utf8_lossy(&read(&path)?)).map_err(|errors| {
+                    Error::Invalid(msg::scale_syntax(errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")))
+                })?),
+                None => None,
+            };
+            let id = stored::run(db, &Actor::cli(), &Scope::All, &jurisdiction, &years, scale.as_ref(), stored::current_year()).await?;
+            let s = stored::get(db, &Scope::All, id).await?;
+            eprintln!("{}", msg::evaluation_stored(id, s.outcome.units.len() as i64));
+            let lang = Lang::process();
+            let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+            let mut header = vec!["district".to_string(), "year".to_string()];
+            header.extend(s.inputs.system.dimensions.iter().map(|d| d.code.clone()));
+            header.extend(["C", "T", "D", "level"].map(String::from));
+            crate::excel::csv_safe::write(&mut out, header).map_err(Error::other)?;
+            for u in &s.outcome.units {
+                let mut row = vec![u.district.clone(), u.year.to_string()];
+                row.extend(u.scores.iter().map(|v| figure(*v)));
+                let level = s.inputs.scale.levels.iter().find(|l| l.code == u.level).map(|l| l.name(lang).to_string()).unwrap_or_default();
+                row.extend([figure(u.coupled.c), figure(u.coupled.t), figure(u.coupled.d), level]);
+                crate::excel::csv_safe::write(&mut out, row).map_err(Error::other)?;
+            }
+            out.flush()?;
+        }
+        SynergyCommand::Recompute { id } => {
+            let (same, digest) = stored::recompute(db, &Scope::All, id).await?;
+            println!("{}", if same { msg::recompute_identical(id, &digest) } else { msg::recompute_differs(id, &digest) });
+            if !same {
+                return Ok(std::process::ExitCode::FAILURE);
+            }
+        }
+        SynergyCommand::Import { file, jurisdiction } => {
+            let name = sheet(&file);
+            let rows = crate::synergy::entry::read_file(&name, &read(&file)?).and_then(|r| crate::synergy::entry::parse(&name, &r)).map_err(Error::Rejected)?;
+            let n = stored::enter_values(db, &Actor::cli(), &Scope::All, &jurisdiction, &name, &rows).await?;
+            println!("{}", msg::values_stored(n as i64));
+        }
+        SynergyCommand::System { file, jurisdiction } => {
+            let text = String::from_utf8_lossy(&read(&file)?).into_owned();
+            let id = stored::set_system(db, &Actor::cli(), &Scope::All, &jurisdiction, &file.display().to_string(), &text).await?;
+            println!("{}", msg::system_stored(id));
+        }
+    }
+    Ok(std::process::ExitCode::SUCCESS)
 }

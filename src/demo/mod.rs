@@ -10,6 +10,7 @@ mod catalogue;
 mod names;
 pub mod publication;
 pub mod plans;
+pub mod synergy;
 
 use std::collections::HashSet;
 

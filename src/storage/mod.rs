@@ -28,6 +28,7 @@ pub mod screening;
 pub mod series;
 pub mod settings;
 pub mod submissions;
+pub mod synergy;
 pub mod tax;
 pub mod witness;
 

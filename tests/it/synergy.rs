@@ -120,3 +120,100 @@ fn couple_refuses_bad_input() {
     assert!(!o.status.success() && stderr(&o).contains("gives 3 weight(s) but the file has 2 subsystems"), "{}", stderr(&o));
     assert!(stdout(&o).is_empty());
 }
+
+mod storage {
+    use crate::both_backends;
+    use crate::support::*;
+    use lantian::storage::audit::Actor;
+    use lantian::storage::synergy as stored;
+    use lantian::synergy::evaluate::Origin;
+
+    both_backends! {
+        async fn the_demo_evaluation_is_stored_and_recomputes_identically(t: &TestDb) {
+            let db = &t.db;
+            load_demo_city(db, 300, 3).await;
+            let id = lantian::demo::synergy::load(db, 2026).await.unwrap();
+            let s = stored::get(db, &Scope::All, id).await.unwrap();
+            assert_eq!(s.inputs.districts.len(), 6);
+            assert_eq!(s.outcome.units.len(), 18, "6 districts × 2023–2025");
+            assert_eq!(s.inputs.system.dimensions.len(), 5);
+            // Computed from the ledger: energy intensity in every year, the A/B share in 2025.
+            let origin = |ind: &str, year: i32| s.inputs.values.iter().find(|v| v.district == "612002" && v.year == year && v.indicator == ind).map(|v| v.origin.clone());
+            assert!(matches!(origin("energy_intensity", 2023), Some(Origin::Computed { .. })), "{:?}", origin("energy_intensity", 2023));
+            assert!(matches!(origin("ab_share", 2025), Some(Origin::Computed { .. })));
+            assert!(matches!(origin("ab_share", 2023), Some(Origin::Entered { .. })));
+            assert!(matches!(origin("pm25", 2024), Some(Origin::Entered { .. })));
+            for u in &s.outcome.units {
+                assert!((0.0..=1.0).contains(&u.coupled.d), "{u:?}");
+            }
+            let sum: f64 = s.outcome.weights.iter().filter(|w| w.dimension == "environment").map(|w| w.weight).sum();
+            assert!((sum - 1.0).abs() < 1e-9);
+            let (same, digest) = stored::recompute(db, &Scope::All, id).await.unwrap();
+            assert!(same);
+            assert_eq!(digest, s.outcome_sha256);
+            // A stored outcome that no longer follows from its inputs is told apart.
+            sqlx::query("UPDATE synergy_evaluations SET outcome_json = REPLACE(outcome_json, '\"level\":', '\"level\": ') WHERE id = $1").bind(id).execute(&db.pool).await.unwrap();
+            assert!(!stored::recompute(db, &Scope::All, id).await.unwrap().0);
+            // Out of scope: like a missing one.
+            let other = Scope::Divisions(vec!["610100".into()]);
+            assert!(matches!(stored::get(db, &other, id).await, Err(lantian::Error::NotFound(_))));
+            assert!(stored::list(db, &other).await.unwrap().is_empty());
+            assert_eq!(stored::list(db, &Scope::Divisions(vec!["612000".into()])).await.unwrap().len(), 1);
+            // Audited.
+            let audit = lantian::storage::audit::recent(db, 50).await.unwrap();
+            assert!(audit.iter().any(|e| e.action == "synergy_evaluate" && e.entity_id == id.to_string()));
+            assert!(audit.iter().any(|e| e.action == "synergy_values_enter"));
+        }
+
+        async fn entered_values_are_all_or_nothing(t: &TestDb) {
+            let db = &t.db;
+            load_demo_city(db, 60, 5).await;
+            let sheet = "v.csv";
+            let rows = lantian::synergy::entry::parse(sheet, &lantian::synergy::entry::read_file(sheet, "区县代码,年份,指标代码,数值\n612002,2024,pm25,40\n612099,2024,pm25,41\n612003,2024,nothing,3\n".as_bytes()).unwrap()).unwrap();
+            let e = stored::enter_values(db, &Actor::cli(), &Scope::All, "612000", sheet, &rows).await.unwrap_err();
+            let lantian::Error::Rejected(problems) = e else { panic!("{e:?}") };
+            let at: Vec<(usize, &str)> = problems.iter().map(|p| (p.row, p.column.as_str())).collect();
+            assert_eq!(at, vec![(3, "division"), (4, "indicator")]);
+            assert!(stored::entered_values(db, &Scope::All, "612000").await.unwrap().is_empty(), "nothing written");
+            // A county account enters only for its county.
+            let county = Scope::Divisions(vec!["612003".into()]);
+            let e = stored::enter_values(db, &Actor::cli(), &county, "612000", sheet, &rows[..1]).await.unwrap_err();
+            assert!(matches!(e, lantian::Error::Rejected(_)));
+            assert_eq!(stored::enter_values(db, &Actor::cli(), &Scope::All, "612000", sheet, &rows[..1]).await.unwrap(), 1);
+            // Replacing keeps one value, the latest.
+            let mut again = rows[..1].to_vec();
+            again[0].0.value = 39.5;
+            stored::enter_values(db, &Actor::cli(), &Scope::All, "612000", sheet, &again).await.unwrap();
+            let v = stored::entered_values(db, &Scope::All, "612000").await.unwrap();
+            assert_eq!(v.len(), 1);
+            assert_eq!(v[0].entered.value, 39.5);
+            // An evaluation missing values is refused and names them; nothing stored.
+            let e = stored::run(db, &Actor::cli(), &Scope::All, "612000", &[2024], None, 2026).await.unwrap_err();
+            let lantian::Error::Rejected(problems) = e else { panic!("{e:?}") };
+            assert!(problems.iter().any(|p| p.reason.code() == "synergy.evaluate.missing_value"));
+            assert!(stored::list(db, &Scope::All).await.unwrap().is_empty());
+        }
+    }
+}
+
+#[test]
+fn evaluate_and_recompute_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data = data.to_str().unwrap();
+    let o = lantian(&["--data-dir", data, "demo", "--enterprises", "200", "--seed", "4"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The demo loads its evaluation (id 1); recompute it, then evaluate 2025 alone again.
+    let o = lantian(&["--data-dir", data, "synergy", "recompute", "--id", "1"]);
+    assert!(o.status.success() && stdout(&o).contains("identical"), "{}{}", stdout(&o), stderr(&o));
+    let o = lantian(&["--data-dir", data, "synergy", "evaluate", "--jurisdiction", "612000", "--years", "2025"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("district,year,environment,carbon,coupling,structure,governance,C,T,D,level\n"), "{out}");
+    assert_eq!(out.lines().count(), 7, "{out}");
+    let o = lantian(&["--data-dir", data, "synergy", "evaluate", "--jurisdiction", "612000", "--years", "2019"]);
+    assert!(!o.status.success() && stderr(&o).contains("no value for"), "{}", stderr(&o));
+    let bad = file(&dir, "v.csv", "区县代码,年份,指标代码,数值\n612002,2024,pm25,abc\n".as_bytes());
+    let o = lantian(&["--data-dir", data, "synergy", "import", &bad, "--jurisdiction", "612000"]);
+    assert!(!o.status.success() && stderr(&o).contains("row 2") && stderr(&o).contains("not a number"), "{}", stderr(&o));
+}

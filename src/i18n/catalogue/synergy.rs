@@ -117,4 +117,100 @@ crate::messages! {
         zh: "等级 {code} 缺少中文或英文名称",
         en: "class {code} lacks its Chinese or English name",
     }
+
+    // The indicator system (data/synergy/indicators.toml or a bureau's own).
+    system_syntax "synergy.system.syntax" (reason: String) {
+        zh: "指标体系文件格式错误：{reason}",
+        en: "indicator system file: {reason}",
+    }
+    system_duplicate "synergy.system.duplicate" (code: &str) {
+        zh: "代码“{code}”重复",
+        en: "the code '{code}' is used twice",
+    }
+    system_code "synergy.system.code" (code: &str) {
+        zh: "指标代码“{code}”只能由字母、数字和下划线组成",
+        en: "the indicator code '{code}' may hold only letters, digits and underscores",
+    }
+    system_dimension "synergy.system.dimension" (code: &str, dimension: &str) {
+        zh: "指标 {code} 的维度“{dimension}”不在 [[dimension]] 中",
+        en: "indicator {code}: its dimension '{dimension}' is not one of the [[dimension]] entries",
+    }
+    system_weight "synergy.system.weight" (code: &str, value: &str) {
+        zh: "指标 {code} 的权重“{value}”应为 \"entropy\"（熵值法）或 0 到 1 之间的固定权重",
+        en: "indicator {code}: its weight '{value}' must be \"entropy\" or a fixed share between 0 and 1",
+    }
+    system_source "synergy.system.source" (code: &str, source: &str) {
+        zh: "指标 {code} 的数据来源“{source}”既不是 entered（填报）也不是平台提供的计算",
+        en: "indicator {code}: its source '{source}' is neither entered nor a computation the platform offers",
+    }
+    system_empty_dimension "synergy.system.empty_dimension" (code: &str) {
+        zh: "维度 {code} 没有任何指标",
+        en: "dimension {code} has no indicator",
+    }
+    system_fixed_sum "synergy.system.fixed_sum" (code: &str, sum: f64) {
+        zh: "维度 {code} 的固定权重之和为 {sum}：全部为固定权重时应为 1，含熵值法指标时应小于 1",
+        en: "dimension {code}: its fixed weights sum to {sum}; they must sum to 1 when all are fixed, and stay below 1 when entropy indicators share the rest",
+    }
+    system_alpha_range "synergy.system.alpha_range" (code: &str, alpha: f64) {
+        zh: "维度 {code} 的 alpha {alpha} 应在 0 到 1 之间",
+        en: "dimension {code}: its alpha {alpha} must be between 0 and 1",
+    }
+    system_alpha_some "synergy.system.alpha_some" () {
+        zh: "只有部分维度给出了 alpha：要么全部给出（和为 1），要么都不给（等权）",
+        en: "only some dimensions give an alpha: give it for all (summing to 1) or for none (equal)",
+    }
+
+    // Evaluations.
+    missing_value "synergy.evaluate.missing_value" (district: &str, year: i32, indicator: crate::i18n::Arg) {
+        zh: "{district} {year} 年缺少指标“{indicator}”的数值：请填报或导入",
+        en: "{district} has no value for '{indicator}' in {year}: enter or import one",
+    }
+    evaluation_not_found "synergy.evaluate.not_found" (id: i64) {
+        zh: "没有编号为 {id} 的协同度评价",
+        en: "no synergy evaluation {id}",
+    }
+    jurisdiction_unknown "synergy.evaluate.jurisdiction_unknown" (code: &str) {
+        zh: "辖区 {code} 不在您的管辖范围内或不存在",
+        en: "the jurisdiction {code} does not exist or is outside yours",
+    }
+    district_unknown "synergy.values.district_unknown" (code: &str) {
+        zh: "区县代码 {code} 不是本辖区的区县（或不在您的管辖范围内）",
+        en: "{code} is not a district or county of this jurisdiction (or not in yours)",
+    }
+    indicator_unknown "synergy.values.indicator_unknown" (code: &str) {
+        zh: "指标代码 {code} 不在现行指标体系中",
+        en: "{code} is not an indicator of the system in force",
+    }
+    year_invalid "synergy.values.year_invalid" (value: &str) {
+        zh: "年份“{value}”应为四位数字（2000–2100）",
+        en: "the year '{value}' must be four digits (2000–2100)",
+    }
+    column_missing "synergy.values.column_missing" (zh_name: &str, en_name: &str) {
+        zh: "缺少“{zh_name}”列（表头可写“{zh_name}”或“{en_name}”）",
+        en: "the column '{en_name}' is missing (its header may be '{zh_name}' or '{en_name}')",
+    }
+    years_invalid "synergy.evaluate.years_invalid" (value: &str) {
+        zh: "年份“{value}”应为一个年份（2025）或年份范围（2023-2025）",
+        en: "the years '{value}' must be a year (2025) or a range (2023-2025)",
+    }
+    evaluation_stored "synergy.evaluate.stored" (id: i64, units: i64) {
+        zh: "已保存协同度评价 {id}（{units} 个区县·年份）",
+        en: "stored synergy evaluation {id} ({units} district-years)",
+    }
+    recompute_identical "synergy.evaluate.recompute_identical" (id: i64, digest: &str) {
+        zh: "评价 {id} 按保存的输入重新计算，结果完全一致（SHA-256 {digest}）",
+        en: "evaluation {id} recomputed from its stored inputs: identical (SHA-256 {digest})",
+    }
+    recompute_differs "synergy.evaluate.recompute_differs" (id: i64, digest: &str) {
+        zh: "评价 {id} 重新计算的结果与保存的不一致（SHA-256 {digest}）",
+        en: "evaluation {id} recomputed differs from what was stored (SHA-256 {digest})",
+    }
+    values_stored "synergy.values.stored" (count: i64) {
+        zh: "已保存 {count} 个填报数值",
+        en: "stored {count} entered values",
+    }
+    system_stored "synergy.system.stored" (id: i64) {
+        zh: "指标体系版本 {id} 已生效",
+        en: "indicator system version {id} is in force",
+    }
 }
