@@ -199,6 +199,66 @@ impl Msg {
     }
 }
 
+impl Msg {
+    /// The text in `lang` as HTML for a page: the message's own words as text, its text
+    /// parameters (names, titles and notes people typed) marked as data values
+    /// (`<span class="v">`), so that the language test tells them from the frame.
+    pub fn markup(&self, lang: Lang) -> maud::Markup {
+        let mut out = String::new();
+        self.markup_into(lang, &mut out);
+        maud::PreEscaped(out)
+    }
+
+    fn markup_into(&self, lang: Lang, out: &mut String) {
+        let template = self.entry.text(lang);
+        let mut rest = template;
+        while let Some(i) = rest.find(['{', '}']) {
+            escape_into(&rest[..i], out);
+            let tail = &rest[i..];
+            if tail.starts_with("{{") || tail.starts_with("}}") {
+                out.push_str(&tail[..1]);
+                rest = &tail[2..];
+                continue;
+            }
+            if let (true, Some(end)) = (tail.starts_with('{'), tail.find('}')) {
+                let name = &tail[1..end];
+                match self.args.iter().find(|(n, _)| *n == name) {
+                    Some((_, Arg::Text(t))) => {
+                        out.push_str("<span class=\"v\">");
+                        escape_into(t, out);
+                        out.push_str("</span>");
+                    }
+                    Some((_, Arg::Msg(m))) => m.markup_into(lang, out),
+                    Some((_, arg)) => {
+                        let mut plain = String::new();
+                        render_arg(arg, lang, &mut plain);
+                        escape_into(&plain, out);
+                    }
+                    None => escape_into(&tail[..=end], out),
+                }
+                rest = &tail[end + 1..];
+            } else {
+                escape_into(&tail[..1], out);
+                rest = &tail[1..];
+            }
+        }
+        escape_into(rest, out);
+    }
+}
+
+fn escape_into(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
 fn args_json(args: &[(&'static str, Arg)]) -> serde_json::Value {
     use serde_json::json;
     let map: serde_json::Map<String, serde_json::Value> = args
@@ -331,6 +391,19 @@ macro_rules! messages {
 /// Whether a text contains Chinese characters (CJK ideographs or CJK punctuation).
 pub fn has_chinese(s: &str) -> bool {
     s.chars().any(|c| matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF))
+}
+
+#[cfg(test)]
+mod markup_tests {
+    use super::*;
+
+    #[test]
+    fn text_parameters_are_marked_as_data_and_escaped() {
+        let m = catalogue::ledger::at_cell("企业", 3, "名称", "<b>甲</b>", catalogue::ledger::not_a_number());
+        let html = m.markup(Lang::En).into_string();
+        assert!(html.starts_with("sheet &#39;<span class=\"v\">企业</span>&#39; row 3"), "{html}");
+        assert!(html.contains("&lt;b&gt;甲&lt;/b&gt;") && html.ends_with(": not a number"), "{html}");
+    }
 }
 
 #[cfg(test)]

@@ -40,6 +40,17 @@ impl Problem {
         }
     }
 
+    /// The same line for a page, its sheet, column and value marked as data.
+    pub fn markup(&self, lang: Lang) -> maud::Markup {
+        if self.row == 0 && self.sheet.is_empty() {
+            self.reason.markup(lang)
+        } else if self.row == 0 {
+            msg::whole_sheet(&self.sheet, self.reason.clone()).markup(lang)
+        } else {
+            msg::at_cell(&self.sheet, self.row, &self.column, &self.value, self.reason.clone()).markup(lang)
+        }
+    }
+
     /// `{"sheet", "row", "column", "value", "reason", "reason_code"}` with the reason in `lang`.
     pub fn json(&self, lang: Lang) -> serde_json::Value {
         serde_json::json!({

@@ -107,8 +107,10 @@ pub fn map(points: &[(f64, f64, String)], legend: &[(&str, &str, &str)], boundar
         let (sx, sy) = project(*x, *y);
         dots.push_str(&format!(r#"<circle cx="{sx:.1}" cy="{sy:.1}" r="2" fill="{color}" fill-opacity="0.8"/>"#));
     }
+    // Named by what it shows (the legend's labels are in the viewer's language already).
+    let label = legend.iter().map(|(_, l, _)| *l).collect::<Vec<_>>().join(" · ");
     html! {
-        svg.map viewBox=(format!("0 0 {w} {h}")) width="100%" role="img" aria-label="map" {
+        svg.map viewBox=(format!("0 0 {w} {h}")) width="100%" role="img" aria-label=(label) {
             rect x="0" y="0" width=(w) height=(h) fill="#f8fafc" {}
             g.base { (PreEscaped(base)) }
             g.dots { (PreEscaped(dots)) }

@@ -197,9 +197,9 @@ fn page(ctx: &Ctx, reply: &ErrorReply, back: Option<&str>) -> maud::Markup {
     let body = html! {
         section.error-page {
             p.status { (reply.status.as_u16()) }
-            p.refusal #error-message { (reply.msg.render(lang)) }
+            p.refusal #error-message { (reply.msg.markup(lang)) }
             @if let Some(problems) = &reply.problems {
-                ul.problems { @for p in problems.iter().take(200) { li { (p.render(lang)) } } }
+                ul.problems { @for p in problems.iter().take(200) { li { (p.markup(lang)) } } }
                 @if problems.len() > 200 || reply.problems_omitted > 0 {
                     p #problems-omitted { (crate::i18n::catalogue::limits::problems_omitted(problems.len().min(200), problems.len().saturating_sub(200) + reply.problems_omitted).render(lang)) }
                 }

@@ -345,7 +345,7 @@ async fn pages_follow_a_lead_to_a_closed_case() {
     let (status, list) = get("/enforcement/leads".into()).await;
     assert_eq!(status, 200);
     assert!(list.contains(&format!("data-lead=\"{lead}\"")) && list.contains(&format!("data-lead=\"{far}\"")), "the city sees both");
-    assert!(list.contains("二氧化硫连续 3 个有效小时均值超过排放限值"), "explanation in Chinese");
+    assert!(list.contains("<span class=\"v\">二氧化硫</span>连续 3 个有效小时均值超过排放限值"), "explanation in Chinese, the pollutant marked as data");
     let (_, filtered) = get(format!("/enforcement/leads?division={county}")).await;
     assert!(filtered.contains(&format!("data-lead=\"{lead}\"")) && !filtered.contains(&format!("data-lead=\"{far}\"")), "the division filter");
     let (_, en) = get(format!("/enforcement/leads/{lead}?lang=en")).await;

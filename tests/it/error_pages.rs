@@ -44,7 +44,7 @@ async fn unknown_url_bad_id_and_forbidden_export_are_pages_in_the_viewers_langua
     let (status, body) = page(admin.get(format!("{base}/enterprises/abc?lang=zh")).send().await.unwrap()).await;
     assert_eq!(status, 400);
     framed(&body);
-    assert!(body.contains("“abc”") && body.contains("不是有效的编号"), "{body}");
+    assert!(body.contains("“<span class=\"v\">abc</span>”") && body.contains("不是有效的编号"), "{body}");
     assert!(!body.contains("Cannot parse"), "{body}");
 
     let (status, body) = page(admin.get(format!("{base}/enterprises/999999")).send().await.unwrap()).await;

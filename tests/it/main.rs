@@ -23,6 +23,7 @@ mod import_limits;
 mod import_scope;
 mod ingest;
 mod ingest_hardening;
+mod language;
 mod ledger_storage;
 mod lockout;
 mod login_timing;

@@ -5,6 +5,7 @@ use super::Entry;
 
 pub mod account;
 pub mod admin;
+pub mod audit;
 pub mod campaigns;
 pub mod cases;
 pub mod common;
@@ -27,6 +28,7 @@ pub mod tax;
 pub static ALL: &[(&str, &[Entry])] = &[
     ("account", account::ENTRIES),
     ("admin", admin::ENTRIES),
+    ("audit", audit::ENTRIES),
     ("campaigns", campaigns::ENTRIES),
     ("cases", cases::ENTRIES),
     ("common", common::ENTRIES),

@@ -23,7 +23,7 @@ fn render(ctx: &Ctx, viewer: &Viewer, message: Option<(bool, String)>) -> maud::
     let body = html! {
         div.panel #account {
             dl.facts {
-                dt { (lang.pick("用户名", "Username")) } dd { (viewer.username) }
+                dt { (lang.pick("用户名", "Username")) } dd data-v { (viewer.username) }
                 dt { (lang.pick("角色", "Role")) } dd { (viewer.role.label(zh)) @if let Some(d) = viewer.department { " · " (d.label(zh)) } }
                 dt { (lang.pick("管辖范围", "Jurisdiction")) } dd { code { (scope) } }
             }

@@ -31,11 +31,11 @@ async fn render(state: &State, ctx: &Ctx, message: Option<(bool, String)>) -> cr
                 } }
                 tbody { @for u in &users {
                     tr data-username=(u.username) {
-                        td { code { (u.username) } @if !u.display_name.is_empty() { br; span.small { (u.display_name) } } }
+                        td { code { (u.username) } @if !u.display_name.is_empty() { br; span.small.v { (u.display_name) } } }
                         td { (Role::parse(&u.role).map(|r| r.label(zh)).unwrap_or(&u.role))
                             @if let Some(d) = Department::parse(&u.department) { br; span.small.muted { (d.label(zh)) } } }
                         td.scope {
-                            @for code in u.divisions.split_whitespace() { span.division title=(code) { (scope_names.get(code).map(String::as_str).unwrap_or(code)) } br; }
+                            @for code in u.divisions.split_whitespace() { span.division.v title=(code) { (scope_names.get(code).map(String::as_str).unwrap_or(code)) } br; }
                             @if !u.enterprise_code.is_empty() { code { (u.enterprise_code) } }
                         }
                         td { @if u.disabled { span.bad { (lang.pick("已停用", "disabled")) } } @else if u.locked { span.bad { (lang.pick("已锁定至 ", "locked until ")) (u.locked_until.map(crate::storage::display_unix_time).unwrap_or_default()) } } @else { (lang.pick("正常", "active")) } }
@@ -186,20 +186,37 @@ pub async fn audit(state: State, ctx: Ctx, axum::extract::Query(params): axum::e
         div.panel #audit-verdict {
             @match &verdict {
                 Verdict::Intact { entries } => p.ok { (lang.pick("哈希链完整,已校验条目:", "Hash chain intact; entries verified: ")) (entries) },
-                Verdict::Broken { seq, reason } => p.bad { (lang.pick("哈希链被破坏,首个异常条目:", "Hash chain BROKEN at entry ")) (seq) " — " (reason) },
+                Verdict::Broken { seq, reason } => p.bad { (lang.pick("哈希链被破坏,首个异常条目:", "Hash chain BROKEN at entry ")) (seq) " — " span.v { (reason) } },
             }
-            p.muted { (lang.pick("命令行:lantian audit verify 校验;lantian audit export --out 文件 导出可校验副本。",
-                "CLI: lantian audit verify; lantian audit export --out FILE writes a verifiable copy.")) }
+            p.muted { (lang.pick("命令行:", "Command line: ")) code { "lantian audit verify" } (lang.pick(" 校验;", " verifies; ")) code { (lang.pick("lantian audit export --out 文件", "lantian audit export --out FILE")) } (lang.pick(" 导出可校验副本。", " writes a verifiable copy.")) }
         }
         div.panel { div.table-wrap { table #audit {
             thead { tr { th.num { "#" } th { (lang.pick("时间", "Time")) } th { (lang.pick("操作人", "Who")) } th { (lang.pick("角色", "Role")) }
                 th { (lang.pick("地址", "Address")) } th { (lang.pick("动作", "Action")) } th { (lang.pick("对象", "Record")) } } }
             tbody { @for l in &lines { tr {
-                td.num { (l.seq) } td { (crate::storage::display_time(&l.at)) } td { (l.actor) } td { (l.role) } td { (l.ip) }
-                td { code { (l.action) } } td { (l.entity) " " (l.entity_id) }
+                td.num { (l.seq) } td data-v { (crate::storage::display_time(&l.at)) } td data-v { (l.actor) } td { (super::dossier::role_text(&l.role, lang)) } td data-v { (l.ip) }
+                td { (action_text(&l.action, lang)) } td { (entity_text(&l.entity, lang)) " " span.v { (l.entity_id) } }
             } } }
         } }
         (pager.render(lang, "audit-pager")) }
     };
     Ok(layout::page(&ctx, Section::Admin, lang.pick("审计日志", "Audit log"), body))
+}
+
+/// An audit action as people read it; an unknown code as itself, marked as data.
+pub fn action_text(action: &str, lang: crate::i18n::Lang) -> maud::Markup {
+    if crate::i18n::has_label("audit.action", action) {
+        maud::html! { (crate::i18n::label("audit.action", action, lang)) }
+    } else {
+        maud::html! { code { (action) } }
+    }
+}
+
+/// A kind of record named in the audit log.
+pub fn entity_text(entity: &str, lang: crate::i18n::Lang) -> maud::Markup {
+    if crate::i18n::has_label("audit.entity", entity) {
+        maud::html! { (crate::i18n::label("audit.entity", entity, lang)) }
+    } else {
+        maud::html! { span.v { (entity) } }
+    }
 }

@@ -71,7 +71,7 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, it: &Item, message: O
                 dt { (lang.pick("整治状态", "Status")) } dd #item-status { strong { (status_label(lang, it.status.as_deref())) } @if it.reopened > 0 { " " span.bad { (lang.pick("曾反弹 ", "reopened ")) (it.reopened) (lang.pick(" 次", " time(s)")) } } }
                 @if let Some(d) = &it.deadline { dt { (lang.pick("期限", "Deadline")) } dd { (d) @if let Some(n) = workflow::overdue_days(&machine, today) { " " span.bad #overdue { (lang.pick("逾期 ", "overdue ")) (n) (lang.pick(" 天", " days")) } } } }
             }
-            p { a.button.secondary href=(format!("/campaign-items/{}/dossier.zip", it.id)) { (lang.pick("下载一企一档", "Download the archive (一企一档)")) } }
+            p { a.button.secondary href=(format!("/campaign-items/{}/dossier.zip", it.id)) { (lang.pick("下载一企一档", "Download the enterprise archive")) } }
         }
         @if let Some(d) = disposition {
             div.panel #checklist {

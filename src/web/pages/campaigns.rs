@@ -72,7 +72,7 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Marku
                     (layout::csrf_field(&ctx))
                     p { label { (lang.pick("名称", "Name")) " " input type="text" name="name" required size="30"; } }
                     p { label { (lang.pick("类型", "Type")) " " select name="type" {
-                        option value="sanluanwu" { (lang.pick("“散乱污”工业企业综合整治", "散乱污 remediation")) }
+                        option value="sanluanwu" { (lang.pick("“散乱污”工业企业综合整治", "Remediation of scattered, disorderly and polluting workshops")) }
                         option value="relocation" { (lang.pick("重污染企业搬迁改造", "Heavy-polluter relocation")) }
                         option value="custom" { (lang.pick("自定义(粘贴类型定义)", "Custom (paste a definition)")) }
                     } } }
@@ -199,8 +199,8 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Campaign, q: &Pro
             }
             p #paragraph { (paragraph) }
             div.grid2 {
-                div { h3 { (lang.pick("完成整治按方式", "Completed by disposition")) } (crate::web::charts::bars(&bars, "dispositions")) }
-                div { h3 { (lang.pick("完成整治按区划", "Completed by division")) } (crate::web::charts::bars(&division_bars, "divisions")) }
+                div { h3 { (lang.pick("完成整治按方式", "Completed by disposition")) } (crate::web::charts::bars(&bars, lang.pick("按整治方式", "by disposition"))) }
+                div { h3 { (lang.pick("完成整治按区划", "Completed by division")) } (crate::web::charts::bars(&division_bars, lang.pick("按区划", "by division"))) }
             }
             p {
                 a.button href=(format!("/campaigns/{}/items", c.id)) { (lang.pick("整治对象清单", "Items")) } " "
@@ -240,7 +240,7 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Campaign, q: &Pro
             div.grid2 {
                 div.panel #survey-import {
                     h2 { (lang.pick("导入摸排台账", "Import survey rows")) }
-                    p.muted { (lang.pick("表头:", "Headers: ")) code { (survey::HEADERS.join(",")) } (lang.pick(" (可加 经度,纬度)。任何一行有误则全部不写入。", " (optionally 经度,纬度). If any row is wrong nothing is written.")) }
+                    p.muted { (lang.pick("表头:", "Headers: ")) code { (survey::HEADERS.join(",")) } (lang.pick(" (可加 ", " (optionally ")) code { "经度,纬度" } (lang.pick(")。任何一行有误则全部不写入。", "). If any row is wrong nothing is written.")) }
                     form method="post" action=(format!("/campaigns/{}/import", c.id)) enctype="multipart/form-data" {
                         (layout::csrf_field(ctx))
                         input type="file" name="file" accept=".csv,.xlsx" required; " "

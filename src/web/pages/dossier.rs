@@ -37,7 +37,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
         div.breadcrumb {
             @for (i, div) in d.division_path.iter().enumerate() {
                 @if i > 0 { " › " }
-                a href=(format!("/enterprises?division={}", div.code)) { (div.name) }
+                a data-v href=(format!("/enterprises?division={}", div.code)) { (div.name) }
             }
         }
         div.grid2 {
@@ -45,24 +45,24 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
                 h2 { (lang.pick("基本信息", "Basic facts")) }
                 dl.facts {
                     dt { (lang.pick("统一社会信用代码", "Credit code")) } dd { code { (e.credit_code) } }
-                    dt { (lang.pick("行业", "Industry")) } dd { (e.industry_code) " " (d.industry_name) }
+                    dt { (lang.pick("行业", "Industry")) } dd { (e.industry_code) " " span.v { (d.industry_name) } }
                     dt { (lang.pick("行政区划代码", "Division code")) } dd { (e.division_code) }
-                    dt { (lang.pick("地址", "Address")) } dd { (e.address) }
+                    dt { (lang.pick("地址", "Address")) } dd data-v { (e.address) }
                     dt { (lang.pick("坐标", "Coordinates")) } dd {
                         @if let (Some(x), Some(y)) = (e.longitude, e.latitude) { (format!("{x:.6}, {y:.6}")) }
                     }
                     dt { (lang.pick("生产状态", "Status")) } dd { span class=(format!("tag {}", e.status)) { (label(STATUSES, &e.status, lang)) } }
                     dt { (lang.pick("规上企业", "Above scale")) } dd { (yes_no(e.above_scale)) }
                     dt { (lang.pick("企业规模", "Size")) } dd { (label(SIZE_CLASSES, &e.size_class, lang)) }
-                    dt { (lang.pick("法定代表人", "Legal representative")) } dd { (e.legal_representative) }
+                    dt { (lang.pick("法定代表人", "Legal representative")) } dd data-v { (e.legal_representative) }
                 }
             }
             div.panel #licences {
                 h2 { (lang.pick("证照与评级", "Licences and grade")) }
                 dl.facts {
                     dt { (lang.pick("营业执照", "Business licence")) } dd class=(if e.business_licence { "ok" } else { "bad" }) { (if e.business_licence { lang.pick("有", "yes") } else { lang.pick("无", "none") }) }
-                    dt { (lang.pick("环评批复", "EIA approval")) } dd class=(if e.eia_approval.is_empty() { "bad" } else { "" }) { (or_none(&e.eia_approval)) }
-                    dt { (lang.pick("排污许可证", "Discharge permit")) } dd class=(if e.discharge_permit_no.is_empty() { "bad" } else { "" }) { (or_none(&e.discharge_permit_no)) }
+                    dt { (lang.pick("环评批复", "EIA approval")) } dd class=(if e.eia_approval.is_empty() { "bad" } else { "" }) { @if e.eia_approval.is_empty() { (or_none("")) } @else { span.v { (e.eia_approval) } } }
+                    dt { (lang.pick("排污许可证", "Discharge permit")) } dd class=(if e.discharge_permit_no.is_empty() { "bad" } else { "" }) { @if e.discharge_permit_no.is_empty() { (or_none("")) } @else { span.v { (e.discharge_permit_no) } } }
                     dt { (lang.pick("用地合法", "Land use legal")) } dd class=(if e.land_use_legal { "" } else { "bad" }) { (yes_no(e.land_use_legal)) }
                     dt { (lang.pick("环保绩效等级", "Performance grade")) } dd { @if e.env_grade.is_empty() { (lang.pick("未评级", "not graded")) } @else { (e.env_grade) } }
                 }
@@ -71,7 +71,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
         h2 { (lang.pick("生产线", "Production lines")) " (" (d.lines.len()) ")" }
         div.table-wrap { table #lines {
             thead { tr { th { (lang.pick("名称", "Name")) } th { (lang.pick("产品", "Product")) } th.num { (lang.pick("设计产能", "Capacity")) } th { (lang.pick("单位", "Unit")) } th { (lang.pick("状态", "Status")) } } }
-            tbody { @for l in &d.lines { tr { td { (l.name) } td { (l.product) } td.num { (opt_number(l.capacity)) } td { (l.capacity_unit) } td { (label(STATUSES, &l.status, lang)) } } } }
+            tbody { @for l in &d.lines { tr { td data-v { (l.name) } td data-v { (l.product) } td.num { (opt_number(l.capacity)) } td { (crate::ledger::codes::unit_label(&l.capacity_unit, lang)) } td { (label(STATUSES, &l.status, lang)) } } } }
         } }
         h2 { (lang.pick("主要设备", "Main equipment")) " (" (d.equipment.len()) ")" }
         div.table-wrap { table #equipment {
@@ -81,9 +81,9 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
                 th { (lang.pick("工艺", "Process")) } th.num { (lang.pick("投产年份", "Commissioned")) } th.num { (lang.pick("单位产品能耗", "Specific energy")) }
             } }
             tbody { @for q in &d.equipment { tr {
-                td { (q.name) } td { (EQUIPMENT_KINDS.name_zh(&q.kind)) } td { (q.line_name) }
-                td.num { (opt_number(q.capacity)) } td { (q.capacity_unit) } td { (label(FUELS, &q.fuel, lang)) }
-                td { (q.process) } td.num { (q.year_commissioned.map(|y| y.to_string()).unwrap_or_default()) } td.num { (opt_number(q.specific_energy)) }
+                td data-v { (q.name) } td { (EQUIPMENT_KINDS.name(&q.kind, lang)) } td data-v { (q.line_name) }
+                td.num { (opt_number(q.capacity)) } td { (crate::ledger::codes::unit_label(&q.capacity_unit, lang)) } td { (label(FUELS, &q.fuel, lang)) }
+                td { @if !q.process.is_empty() { (crate::ledger::codes::process_label(&q.process, lang)) } } td.num { (q.year_commissioned.map(|y| y.to_string()).unwrap_or_default()) } td.num { (opt_number(q.specific_energy)) }
             } } }
         } }
         h2 { (lang.pick("排放口与污染物", "Outlets and pollutants")) " (" (d.outlets.len()) ")" }
@@ -93,11 +93,11 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
                 th { (lang.pick("污染物", "Pollutant")) } th.num { (lang.pick("排放限值", "Limit")) } th { (lang.pick("执行标准", "Standard")) } th.num { (lang.pick("许可年排放量(吨)", "Permitted t/a")) }
             } }
             tbody { @for o in &d.outlets {
-                @if o.pollutants.is_empty() { tr { td { (o.code) } td { (o.name) } td { (label(MEDIA, &o.medium, lang)) } td {} td {} td {} td {} } }
+                @if o.pollutants.is_empty() { tr { td { (o.code) } td data-v { (o.name) } td { (label(MEDIA, &o.medium, lang)) } td {} td {} td {} td {} } }
                 @for p in &o.pollutants { tr {
-                    td { @if can_monitor { a href=(format!("/monitoring/outlets/{}/{}", e.credit_code, o.code)) title=(lang.pick("监测数据", "monitoring data")) { (o.code) } } @else { (o.code) } } td { (o.name) } td { (label(MEDIA, &o.medium, lang)) }
-                    td { (p.pollutant_name) " " span.muted { (p.pollutant_code) } }
-                    td.num { (opt_number(p.limit_value)) " " (p.limit_unit) } td { (p.standard) } td.num { (opt_number(p.permitted_annual_t)) }
+                    td { @if can_monitor { a href=(format!("/monitoring/outlets/{}/{}", e.credit_code, o.code)) title=(lang.pick("监测数据", "monitoring data")) { (o.code) } } @else { (o.code) } } td data-v { (o.name) } td { (label(MEDIA, &o.medium, lang)) }
+                    td { span.v { (p.pollutant_name) } " " span.muted { (p.pollutant_code) } }
+                    td.num { (opt_number(p.limit_value)) " " span.v { (p.limit_unit) } } td data-v { (p.standard) } td.num { (opt_number(p.permitted_annual_t)) }
                 } }
             } }
         } }
@@ -128,14 +128,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
             thead { tr { th { "#" } th { (lang.pick("时间", "When")) } th { (lang.pick("操作人", "Who")) } th { (lang.pick("操作", "Action")) } th { (lang.pick("变更内容", "Change")) } } }
             tbody { @for h in &d.history { tr {
                 td { (h.seq) } td data-v { (crate::storage::display_time(&h.at)) } td { span.v { (h.actor) } " " span.muted { (role_text(&h.role, lang)) } }
-                td { (super::enforcement_cases::audit_label(&h.action, lang).unwrap_or_else(|| match h.action.as_str() {
-                    "create" => lang.pick("新建", "created"),
-                    "update" => lang.pick("更新", "updated"),
-                    "case_open" => lang.pick("筛查立案", "case opened"),
-                    "case_step" => lang.pick("案件办理", "case step"),
-                    "case_photo" => lang.pick("现场照片", "site photo"),
-                    other => other,
-                }.to_string())) }
+                td { (super::admin::action_text(&h.action, lang)) }
                 td.muted.wraps { (summary(h, lang)) }
             } } }
         } }

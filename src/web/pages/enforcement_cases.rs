@@ -385,7 +385,7 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Case, message: Op
                 td.num { a href=(format!("/enforcement/leads/{}", l.id)) { (l.id) } }
                 td { span.v { (l.outlet_code) } } td { (detector_label(&l.detector, lang)) }
                 td.small { span.v { (crate::monitoring::clock::format_minute(l.start)) " – " (crate::monitoring::clock::format_minute(l.end)) } }
-                td.small { (lang.t(&l.explanation)) }
+                td.small { (l.explanation.markup(lang)) }
             } } }
         } } }
         div.panel { h2 { (lang.t(&C::events_title())) } div.table-wrap { table #case-events {
@@ -539,18 +539,4 @@ pub async fn dossier_section(state: &State, lang: Lang, viewer: &Viewer, credit_
             } }
         }
     })
-}
-
-/// The label of an audit action of this domain (the dossier's history), if it is one.
-pub fn audit_label(action: &str, lang: Lang) -> Option<String> {
-    let m = match action {
-        "lead_verify" => C::audit_lead_verify(),
-        "lead_dismiss" => C::audit_lead_dismiss(),
-        "enforcement_case_open" => C::step_open(),
-        "enforcement_case_step" => C::audit_case_step(),
-        "enforcement_case_lead" => C::step_lead_joined(),
-        "enforcement_case_document" => C::step_document(),
-        _ => return None,
-    };
-    Some(lang.t(&m))
 }

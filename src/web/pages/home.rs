@@ -76,11 +76,11 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<maud:
         div.grid2.spaced {
             div.panel {
                 h2 { (lang.pick("企业数量前列行业", "Largest industries")) }
-                (charts::bars(&industries, "industries"))
+                (charts::bars(&industries, lang.pick("按行业", "by industry")))
             }
             div.panel {
                 h2 { (lang.pick("各区县企业数量", "Enterprises by county")) }
-                (charts::bars(&counties, "counties"))
+                (charts::bars(&counties, lang.pick("按区县", "by county")))
                 h2 { (lang.pick("生产状态", "Status")) }
                 table { tbody {
                     @for (status, n) in &s.by_status {

@@ -105,7 +105,7 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
                     }
                     @if let Some(v) = &ctx.viewer {
                         span.user {
-                            a href="/account" class=[(section == Section::Account).then_some("active")] #whoami {
+                            a href="/account" class=[(section == Section::Account).then_some("active")] #whoami data-v {
                                 (if v.display_name.is_empty() { &v.username } else { &v.display_name })
                             }
                             form.inline method="post" action="/logout" {

@@ -179,7 +179,7 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<ListQu
                     td.small { span.v { (period_text(l)) } }
                     td { span class=(status_class(l.status)) { (status_label(l.status, lang)) }
                         @if let Some(c) = l.case_id { " " a href=(format!("/enforcement/cases/{c}")) { (lang.t(&C::case_number(c))) } } }
-                    td.small { (lang.t(&l.explanation)) }
+                    td.small { (l.explanation.markup(lang)) }
                 } } }
             } }
             (pager.render(lang, "leads-pager")) }
@@ -346,7 +346,7 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, l: &Lead, message: Op
             }
             div.panel #lead-explanation {
                 h2 { (lang.t(&C::col_explanation())) }
-                p { (lang.t(&l.explanation)) }
+                p { (l.explanation.markup(lang)) }
                 @if !l.figures.is_empty() {
                     table #lead-figures { tbody { @for (k, v) in &l.figures { tr { th { (figure_label(k, lang)) } td.num { span.v { (crate::monitoring::format_value(Some(*v))) } } } } } }
                 }

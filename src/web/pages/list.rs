@@ -68,10 +68,10 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<L
             tbody {
                 @for e in &result.items {
                     tr {
-                        td { a href=(format!("/enterprises/{}", e.id)) { (e.name) } @if e.above_scale { " " span.tag { (lang.pick("规上", "above scale")) } } }
+                        td { a data-v href=(format!("/enterprises/{}", e.id)) { (e.name) } @if e.above_scale { " " span.tag { (lang.pick("规上", "above scale")) } } }
                         td { code { (e.credit_code) } }
-                        td { (full_names.get(&e.division_code).unwrap_or(&e.division_name)) }
-                        td { (e.industry_code) " " span.muted { (e.industry_name) } }
+                        td data-v { (full_names.get(&e.division_code).unwrap_or(&e.division_name)) }
+                        td { (e.industry_code) " " span.muted.v { (e.industry_name) } }
                         td { span class=(format!("tag {}", e.status)) { (label(STATUSES, &e.status, lang)) } }
                         td { @if !e.env_grade.is_empty() { span class=(format!("tag grade-{}", e.env_grade)) { (e.env_grade) } } }
                     }

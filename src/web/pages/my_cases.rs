@@ -29,33 +29,33 @@ async fn render(state: &State, ctx: &Ctx, c: &Case, message: Option<(bool, Strin
         @if let Some((ok, m)) = &message { p class=(if *ok { "ok" } else { "bad" }) #answer-result { (m) } }
         div.panel #my-case {
             dl.facts {
-                dt { (lang.pick("设备", "Equipment")) } dd { (c.equipment) " " (c.equipment_model) }
-                dt { (lang.pick("问题", "Finding")) } dd { (c.title) }
-                dt { (lang.pick("说明", "Explanation")) } dd { (c.explanation) }
-                dt { (lang.pick("依据", "Basis")) } dd { (c.citation) }
+                dt { (lang.pick("设备", "Equipment")) } dd data-v { (c.equipment) " " (c.equipment_model) }
+                dt { (lang.pick("问题", "Finding")) } dd data-v { (c.title) }
+                dt { (lang.pick("说明", "Explanation")) } dd data-v { (c.explanation) }
+                dt { (lang.pick("依据", "Basis")) } dd data-v { (c.citation) }
                 dt { (lang.pick("处置", "Outcome")) } dd { (outcome_label(&c.outcome, lang)) }
                 dt { (lang.pick("状态", "State")) } dd #my-case-state { strong { (super::cases::state_label(&c.state, lang)) } }
-                dt { (lang.pick("期限", "Deadline")) } dd { (c.deadline.clone().unwrap_or_else(|| "—".into()))
+                dt { (lang.pick("期限", "Deadline")) } dd { span.v { (c.deadline.clone().unwrap_or_else(|| "—".into())) }
                     @if let Some(d) = c.overdue_days(today) { " " span.bad { (lang.pick("逾期 ", "overdue by ")) (d) (lang.pick(" 天", " days")) } } }
             }
         }
         div.panel {
             h2 { (lang.pick("发现的问题", "Findings")) " (" (findings.len()) ")" }
-            ul #my-case-findings { @for f in &findings { li { (f.equipment) " " (f.title) ":" (f.explanation) " (" (f.citation) ")" } } }
+            ul #my-case-findings { @for f in &findings { li data-v { (f.equipment) " " (f.title) ":" (f.explanation) " (" (f.citation) ")" } } }
         }
         div.panel {
             h2 { (lang.pick("办理记录", "Steps taken")) }
             ul #my-case-events { @for e in &events { li {
                 (crate::storage::display_time(&e.at)) " · "
-                (Action::parse(&e.action).map(|a| if zh { a.label_zh() } else { a.code() }).unwrap_or(if e.action == "enterprise_answer" { lang.pick("企业答复", "answer of the enterprise") } else { &e.action }))
+                (Action::parse(&e.action).map(|a| a.label(lang)).unwrap_or(if e.action == "enterprise_answer" { lang.pick("企业答复", "answer of the enterprise") } else { &e.action }))
             } } }
         }
         div.panel #my-answers {
             h2 { (lang.pick("我的答复", "My answers")) }
             @if answers.is_empty() { p.muted { (lang.pick("尚未答复。", "No answer yet.")) } }
             ul { @for a in &answers { li data-submission=(a.id) {
-                (crate::storage::display_time(&a.submitted_at)) ":" (a.payload["text"].as_str().unwrap_or_default()) " — " (a.state.label(zh))
-                @if !a.reason.is_empty() { " (" (lang.pick("退回理由:", "returned: ")) (a.reason) ")" }
+                span.v { (crate::storage::display_time(&a.submitted_at)) } ": " span.v { (a.payload["text"].as_str().unwrap_or_default()) } " — " (a.state.label(zh))
+                @if !a.reason.is_empty() { " (" (lang.pick("退回理由:", "returned: ")) span.v { (a.reason) } ")" }
             } } }
             @if can_answer {
                 form method="post" action=(format!("/my/cases/{}/answer", c.id)) #answer-form {

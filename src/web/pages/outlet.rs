@@ -149,6 +149,24 @@ fn pollutant_label(setup: &OutletSetup, code: &str, lang: Lang) -> String {
     if name.is_empty() { code.to_string() } else { format!("{name} {code}") }
 }
 
+/// The same for the page: a ledger pollutant's name is data (the ledger holds it in Chinese).
+fn pollutant_markup(setup: &OutletSetup, code: &str, lang: Lang) -> Markup {
+    match setup.pollutants.get(code).map(|p| p.0.as_str()).filter(|n| !n.is_empty()) {
+        Some(name) => html! { span.v { (name) } " " (code) },
+        None => html! { (pollutant_label(setup, code, lang)) },
+    }
+}
+
+/// The reference oxygen for the page: the standard and clause cited are data.
+fn reference_markup(setup: &OutletSetup, lang: Lang) -> Markup {
+    match &setup.reference {
+        ReferenceO2::Convert { percent, row: Some(r) } => html! { (percent) "% (" (lang.pick("按执行标准默认", "default of")) " " span.v { (r.standard) " " (r.clause) } ")" },
+        ReferenceO2::NoConversion { row } => html! { (lang.pick("不折算", "no conversion")) " (" span.v { (row.standard) " " (row.clause) } ")" },
+        ReferenceO2::Undetermined => html! { (lang.pick("未确定,不折算(请在台账排放口表填写 ", "undetermined, not converted (fill in ")) code { "基准氧含量(%)" } (lang.pick(")", " in the ledger's outlet sheet)")) },
+        _ => html! { (reference_text(setup, lang)) },
+    }
+}
+
 fn reference_text(setup: &OutletSetup, lang: Lang) -> String {
     match &setup.reference {
         ReferenceO2::Convert { percent, row: None } => format!("{percent}% ({})", lang.pick("台账填报", "from the ledger")),
@@ -288,7 +306,8 @@ fn chart(setup: &OutletSetup, s: &Shown, lang: Lang) -> Markup {
         }
     };
     let limit = s.limit.map(|l| (l, format!("{} {}", lang.pick("限值", "limit"), crate::monitoring::format_value(Some(l)))));
-    let aria = format!("{} {}", pollutant_label(setup, &s.pollutant, lang), s.view);
+    let view = match s.view { "day" => lang.pick("日", "day"), "month" => lang.pick("月", "month"), _ => lang.pick("年", "year") };
+    let aria = format!("{} {view}", pollutant_label(setup, &s.pollutant, lang));
     time_chart(s.from as f64, s.to as f64, &lines, limit, &bands, &ticks, &aria)
 }
 
@@ -329,10 +348,10 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path((credit, outlet))
     let units = setup.pollutants.get(&shown.pollutant).map(|p| p.2.clone()).unwrap_or_default();
     let body = html! {
         div.panel #outlet-head {
-            p { a href=(format!("/enterprises/{}", crate::storage::ledger::enterprise_id_by_code(&state.db, &credit).await?.unwrap_or_default())) { (setup.enterprise_name) } " · " code { (credit) "/" (outlet) } " " (setup.outlet_name) }
-            p { (lang.pick("基准氧含量", "Reference oxygen")) ": " span #reference-o2 { (reference_text(&setup, lang)) } }
+            p { a data-v href=(format!("/enterprises/{}", crate::storage::ledger::enterprise_id_by_code(&state.db, &credit).await?.unwrap_or_default())) { (setup.enterprise_name) } " · " code { (credit) "/" (outlet) } " " span.v { (setup.outlet_name) } }
+            p { (lang.pick("基准氧含量", "Reference oxygen")) ": " span #reference-o2 { (reference_markup(&setup, lang)) } }
             p.pollutants { @for p in pollutant_choices(&setup) {
-                @if p == shown.pollutant { strong { (pollutant_label(&setup, &p, lang)) } } @else { a href=(link(&p, shown.view, date)) { (pollutant_label(&setup, &p, lang)) } } " · "
+                @if p == shown.pollutant { strong { (pollutant_markup(&setup, &p, lang)) } } @else { a href=(link(&p, shown.view, date)) { (pollutant_markup(&setup, &p, lang)) } } " · "
             } }
             p.views {
                 @for (v, zh, en) in [("day", "日:分钟值", "Day: minute values"), ("month", "月:小时均值", "Month: hourly means"), ("year", "年:日均值", "Year: daily means")] {
@@ -348,7 +367,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path((credit, outlet))
             }
         }
         div.panel #outlet-chart {
-            h2 { (pollutant_label(&setup, &shown.pollutant, lang)) " " span.muted { (units) } }
+            h2 { (pollutant_markup(&setup, &shown.pollutant, lang)) " " span.muted.v { (units) } }
             (chart(&setup, &shown, lang))
             p.muted.legend {
                 span.key-measured { "━ " } (lang.pick("实测", "measured")) "  "

@@ -37,7 +37,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Patrol
         @if q.done.is_some() { p.ok #patrol-saved { (lang.pick("巡查已记录。", "Patrol recorded.")) } }
         div.panel #patrol-today {
             h2 { (lang.pick("今日巡查点位", "Sites to patrol today")) " " (due.len()) }
-            p.muted { (lang.pick("已关停、已搬迁点位按巡查周期排入,防止死灰复燃。", "Closed and relocated sites come due by the campaign's patrol interval (防反弹).")) " "
+            p.muted { (lang.pick("已关停、已搬迁点位按巡查周期排入,防止死灰复燃。", "Closed and relocated sites come due by the campaign's patrol interval, so that they do not reopen.")) " "
                 a href="/patrol?all=1" { (lang.pick("显示全部已关停点位", "show every closed site")) } }
             (crate::web::charts::map(&points, &[("due", lang.pick("待巡查", "due"), "#c0392b")], &boundaries))
             @for d in &due {

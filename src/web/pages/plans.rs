@@ -100,7 +100,7 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Marku
                     (layout::csrf_field(&ctx))
                     p { label { (lang.pick("方案名称", "Title")) " " input type="text" name="title" size="50" required; } }
                     p { label { (lang.pick("印发单位", "Issuing body")) " " input type="text" name="issuer" size="40" required; } " "
-                        label { (lang.pick("文号", "Document no.")) " " input type="text" name="doc_number" placeholder="安工信字〔2024〕50号"; } }
+                        label { (lang.pick("文号", "Document no.")) " " input type="text" name="doc_number" placeholder="安工信字〔2024〕50号" data-v; } }
                     p { label { (lang.pick("牵头单位", "Lead unit")) " " select name="lead_unit_id" { @for u in &units { option data-v value=(u.id) { (u.name) } } } } }
                     p { label { (lang.pick("开始", "Start")) " " input type="date" name="start_date" required; } " "
                         label { (lang.pick("结束", "End")) " " input type="date" name="end_date" required; } " "
@@ -387,8 +387,8 @@ async fn render_task_form(state: &State, ctx: &Ctx, plan: &Plan, task: &Task, me
                 p { label { (lang.pick("任务名称", "Task")) " " input type="text" name="title" value=(task.title) size="60" required; } }
                 p { label { (lang.pick("主要措施", "Measures")) br; textarea name="measures" rows="5" cols="80" { (task.measures) } } }
                 p { label { (lang.pick("牵头单位", "Lead unit")) " " select name="lead" { @for u in &units { option data-v value=(u.name) selected[u.id == task.lead_unit_id] { (u.name) } } } } }
-                p { label { (lang.pick("责任单位(顿号分隔)", "Responsible units (separated by 、)")) br; input type="text" name="responsible" size="80" value=(names_of(&task.responsible, &names)); } }
-                p { label { (lang.pick("配合单位(顿号分隔)", "Cooperating units (separated by 、)")) br; input type="text" name="cooperating" size="80" value=(names_of(&task.cooperating, &names)); } }
+                p { label { (lang.pick("责任单位(顿号分隔)", "Responsible units (separated by the enumeration comma)")) br; input type="text" name="responsible" size="80" value=(names_of(&task.responsible, &names)); } }
+                p { label { (lang.pick("配合单位(顿号分隔)", "Cooperating units (separated by the enumeration comma)")) br; input type="text" name="cooperating" size="80" value=(names_of(&task.cooperating, &names)); } }
                 button type="submit" { (lang.pick("保存", "Save")) }
             }
         }

@@ -148,7 +148,7 @@ async fn render_form(state: &State, ctx: &Ctx, viewer: &Viewer, plan: &Plan, mon
             form method="post" action=(format!("/plans/{}/report", plan.id)) enctype="multipart/form-data" #report-form {
                 (layout::csrf_field(ctx))
                 input type="hidden" name="month" value=(month);
-                p { (lang.pick("单位:", "Unit: ")) strong { (unit.name) } " · " (lang.pick("月份:", "Month: ")) strong { (month) } }
+                p { (lang.pick("单位:", "Unit: ")) strong.v { (unit.name) } " · " (lang.pick("月份:", "Month: ")) strong { (month) } }
                 @if my_tasks.is_empty() && my_targets.is_empty() { p.muted { (lang.pick("本单位在该方案中没有任务或指标。", "Your unit has no tasks or targets in this plan.")) } }
                 @for t in &my_tasks {
                     @let prev = item(Some(t.id), None);
@@ -333,6 +333,8 @@ struct Line {
     title: String,
     units: String,
     state: String,
+    /// The state for the page, its figures (with their units, as the plan states them) as data.
+    state_html: Markup,
     progress: String,
 }
 
@@ -358,6 +360,7 @@ async fn consolidated_lines(state: &State, plan: &Plan, month: &str, lang: Lang)
             title: lang.t(&crate::i18n::catalogue::plans::line_task_title(t.title.clone(), t.due_date.clone())),
             units: names.get(&t.lead_unit_id).cloned().unwrap_or_default(),
             state: plans::task_state_label(t.shown_state(today), zh).to_string(),
+            state_html: html! { (plans::task_state_label(t.shown_state(today), zh)) },
             progress: progress.join("\n"),
         });
     }
@@ -374,7 +377,8 @@ async fn consolidated_lines(state: &State, plan: &Plan, month: &str, lang: Lang)
             number: s.target.code.clone(),
             title: s.target.indicator.clone(),
             units: names.get(&s.target.unit_id).cloned().unwrap_or_default(),
-            state: lang.t(&crate::i18n::catalogue::plans::line_target_state(a.state.label(zh).to_string(), current, a.year, fmt(a.required))),
+            state: lang.t(&crate::i18n::catalogue::plans::line_target_state(a.state.label(zh).to_string(), current.clone(), a.year, fmt(a.required))),
+            state_html: crate::i18n::catalogue::plans::line_target_state(a.state.label(zh).to_string(), current, a.year, fmt(a.required)).markup(lang),
             progress: notes.join("\n"),
         });
     }
@@ -395,7 +399,7 @@ pub async fn consolidated(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path
                 @for m in &months { span.v { (names.get(&m.unit_id).cloned().unwrap_or_default()) } " " (m.timeliness.label(zh)) "; " } }
             table {
                 thead { tr { th { (lang.pick("类别", "Kind")) } th { (lang.pick("序号", "No.")) } th { (lang.pick("事项", "Item")) } th { (lang.pick("牵头/责任单位", "Unit")) } th { (lang.pick("状态", "State")) } th { (lang.pick("本月进展", "Progress this month")) } } }
-                tbody { @for l in &lines { tr { td { (l.kind) } td data-v { (l.number) } td data-v { (l.title) } td data-v { (l.units) } td { (l.state) } td.pre data-v { (l.progress) } } } }
+                tbody { @for l in &lines { tr { td { (l.kind) } td data-v { (l.number) } td data-v { (l.title) } td data-v { (l.units) } td { (l.state_html) } td.pre data-v { (l.progress) } } } }
             }
             p.no-print { a.button.secondary href=(format!("/plans/{}/consolidated.xlsx?month={month}", plan.id)) { (lang.pick("下载 Excel", "Download Excel")) } }
         }
@@ -475,7 +479,7 @@ pub async fn notices(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>
         (plan_nav(lang, &plan, "/notices"))
         div.panel #behind {
             h2 { (lang.pick("滞后事项", "Matters behind")) " " (behind.len()) }
-            ul { @for (u, _, reason) in &behind { li { strong.v { (names.get(u).cloned().unwrap_or_default()) } (lang.pick("：", ": ")) (lang.t(reason)) } } }
+            ul { @for (u, _, reason) in &behind { li { strong.v { (names.get(u).cloned().unwrap_or_default()) } (lang.pick("：", ": ")) (reason.markup(lang)) } } }
             @if viewer.can(Permission::ManagePlans) {
                 form method="post" action=(format!("/plans/{}/notices/issue", plan.id)) {
                     (layout::csrf_field(&ctx))

@@ -43,7 +43,7 @@ pub fn changes_table(lang: Lang, changes: &[FieldChange]) -> Markup {
                 } }
                 tbody { @for c in changes {
                     tr class=[c.screening.then_some("screening")] {
-                        td { (c.sheet) } td { (c.item) } td { (c.field) }
+                        td data-v { (c.sheet) } td data-v { (c.item) } td data-v { (c.field) }
                         td.before { @if c.before.is_empty() { span.muted { (lang.pick("(空)", "(empty)")) } } @else { del { (c.before) } } }
                         td.after { @if c.after.is_empty() { span.muted { (lang.pick("(空)", "(empty)")) } } @else { ins { (c.after) } } }
                         td { @if c.screening { span.tag.bad title=(lang.pick("该字段参与综合标准筛查", "This field feeds the screening")) { (lang.pick("影响筛查", "screening")) } } }
@@ -90,8 +90,8 @@ pub async fn queue(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Queue
                 @for s in &shown { tr data-submission=(s.id) {
                     td.num { a href=(format!("/submissions/{}", s.id)) { (s.id) } }
                     td { (s.kind.label(zh)) }
-                    td { (s.enterprise_name) br; code.small { (s.credit_code) } }
-                    td { (s.submitted_by) }
+                    td data-v { (s.enterprise_name) br; code.small { (s.credit_code) } }
+                    td data-v { (s.submitted_by) }
                     td { (crate::storage::display_time(&s.submitted_at)) }
                     td.num { (s.changes.len()) @let n = screening_count(&s.changes); @if n > 0 { " " span.bad { "(" (lang.pick("影响筛查 ", "screening ")) (n) ")" } } }
                     td { (state_tag(lang, s.state)) }
@@ -113,14 +113,14 @@ async fn render(state: &State, ctx: &Ctx, s: &Submission, message: Option<(bool,
             dl.facts {
                 dt { (lang.pick("类型", "Kind")) } dd { (s.kind.label(zh)) }
                 dt { (lang.pick("企业", "Enterprise")) } dd {
-                    @if let Some(e) = enterprise_id { a href=(format!("/enterprises/{e}")) { (s.enterprise_name) } } @else { (s.enterprise_name) }
+                    @if let Some(e) = enterprise_id { a data-v href=(format!("/enterprises/{e}")) { (s.enterprise_name) } } @else { span.v { (s.enterprise_name) } }
                     " " code { (s.credit_code) }
                 }
                 @if s.kind == crate::submissions::Kind::CaseAnswer {
                     dt { (lang.pick("案件", "Case")) } dd { a href=(format!("/cases/{}", s.target)) { "#" (s.target) } }
                     dt { (lang.pick("答复", "Answer")) } dd #answer-text { (s.payload["text"].as_str().unwrap_or_default()) }
                 }
-                dt { (lang.pick("提交", "Submitted")) } dd { (s.submitted_by) " · " (crate::storage::display_time(&s.submitted_at)) }
+                dt { (lang.pick("提交", "Submitted")) } dd data-v { (s.submitted_by) " · " (crate::storage::display_time(&s.submitted_at)) }
                 dt { (lang.pick("状态", "State")) } dd #submission-state { (state_tag(lang, s.state)) }
                 @if let Some(at) = &s.decided_at {
                     dt { (lang.pick("审核", "Decided")) } dd { (s.decided_by) " · " (crate::storage::display_time(at)) }
