@@ -80,6 +80,12 @@ pub enum Permission {
     /// Decide leads (verify, dismiss) and take the steps of enforcement cases: the environment
     /// bureau's (monitoring data and its enforcement are theirs) and the administrator's.
     ManageEnforcement,
+    /// The pollution–carbon synergy evaluation (减污降碳协同度): ranking, districts, export. Bureau
+    /// staff of every department (the city's leaders read it through them) and the administrator.
+    ViewSynergy,
+    /// Configure the indicator system, enter values, run evaluations: the environment bureau
+    /// (it leads the pilot's evaluation) and the administrator.
+    ManageSynergy,
 }
 
 use Permission::*;
@@ -138,23 +144,23 @@ impl Role {
             (Role::Admin, _) => &[
                 ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit, ViewScreening, ManageCases, EditCatalogue,
                 ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, ManagePlans, MarkMonitoring, ReviewSubmissions, ViewPlatformMetrics,
-                ViewEnforcement, ManageEnforcement,
+                ViewEnforcement, ManageEnforcement, ViewSynergy, ManageSynergy,
             ],
             (Role::Bureau, Some(Department::Environment)) => &[
                 ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans,
-                FilePlanReports, MarkMonitoring, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement, ManageEnforcement,
+                FilePlanReports, MarkMonitoring, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement, ManageEnforcement, ViewSynergy, ManageSynergy,
             ],
             (Role::Bureau, Some(Department::Industry)) => &[
                 ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ManageCampaigns, ViewPlans,
-                FilePlanReports, ManagePlans, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement,
+                FilePlanReports, ManagePlans, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement, ViewSynergy,
             ],
             (Role::Bureau, Some(Department::Market)) => {
-                &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement]
+                &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement, ViewSynergy]
             }
             (Role::Bureau, Some(Department::Development)) => {
-                &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ViewPlans, FilePlanReports, ManagePlans, ViewPlatformMetrics, ViewEnforcement]
+                &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ViewPlans, FilePlanReports, ManagePlans, ViewPlatformMetrics, ViewEnforcement, ViewSynergy]
             }
-            (Role::Bureau, _) => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ViewPlatformMetrics, ViewEnforcement],
+            (Role::Bureau, _) => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ViewPlatformMetrics, ViewEnforcement, ViewSynergy],
             (Role::Township, _) => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, FilePlanReports, ViewEnforcement],
             (Role::Grid, _) => &[ViewLedger, ViewCampaigns, Patrol],
             (Role::Enterprise, _) => &[ViewLedger, EditLedger, ViewMonitoring, MarkMonitoring, SubmitChanges],
@@ -234,6 +240,17 @@ mod tests {
                 let manage = r == Role::Admin || (r == Role::Bureau && d == Some(Department::Environment));
                 assert_eq!(p.contains(&ManageEnforcement), manage, "{r:?} {d:?}");
                 assert_eq!(p.contains(&ViewEnforcement), matches!(r, Role::Admin | Role::Bureau | Role::Township), "{r:?} {d:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn bureau_staff_read_the_synergy_evaluation_and_the_environment_bureau_runs_it() {
+        for r in Role::ALL {
+            for d in Department::ALL.map(Some).into_iter().chain([None]) {
+                let p = r.permissions(d);
+                assert_eq!(p.contains(&ViewSynergy), matches!(r, Role::Admin | Role::Bureau), "{r:?} {d:?}");
+                assert_eq!(p.contains(&ManageSynergy), r == Role::Admin || (r == Role::Bureau && d == Some(Department::Environment)), "{r:?} {d:?}");
             }
         }
     }

@@ -129,22 +129,6 @@ pub fn run_offline(cmd: &SynergyCommand) -> Result<std::process::ExitCode> {
     Ok(std::process::ExitCode::SUCCESS)
 }
 
-/// `2025` or `2023-2025`.
-pub fn parse_years(text: &str) -> Result<Vec<i32>> {
-    let bad = || Error::Invalid(msg::years_invalid(text));
-    let (a, b) = match text.split_once('-') {
-        Some((a, b)) => (a.trim().parse::<i32>().map_err(|_| bad())?, b.trim().parse::<i32>().map_err(|_| bad())?),
-        None => {
-            let y = text.trim().parse::<i32>().map_err(|_| bad())?;
-            (y, y)
-        }
-    };
-    if a > b || !crate::storage::synergy::YEARS.contains(&a) || !crate::storage::synergy::YEARS.contains(&b) {
-        return Err(bad());
-    }
-    Ok((a..=b).collect())
-}
-
 /// The commands that use the database.
 pub async fn run(db: &crate::storage::Db, cmd: SynergyCommand) -> Result<std::process::ExitCode> {
     use crate::auth::Scope;
@@ -153,7 +137,7 @@ pub async fn run(db: &crate::storage::Db, cmd: SynergyCommand) -> Result<std::pr
     match cmd {
         SynergyCommand::Weights { .. } | SynergyCommand::Couple { .. } => return run_offline(&cmd),
         SynergyCommand::Evaluate { jurisdiction, years, levels: scale_file } => {
-            let years = parse_years(&years)?;
+            let years = crate::synergy::parse_years(&years).map_err(Error::Invalid)?;
             let scale = match scale_file {
                 Some(path) => Some(levels::Scale::parse(&path.display().to_string(), &String::from_utf8_lossy(&read(&path)?)).map_err(|errors| {
                     Error::Invalid(msg::scale_syntax(errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")))

@@ -45,7 +45,9 @@ pub async fn load(db: &Db, current_year: i32) -> Result<i64> {
             let Some((now, _)) = stored::compute(db, c, &d.code, latest, current_year).await? else { continue };
             for &year in YEARS.iter().filter(|&&y| y < latest) {
                 let factor = 0.75_f64.powi(latest - year);
-                let value = (now * factor * 10.0).round() / 10.0;
+                // Counts stay whole; shares keep one decimal.
+                let digits = if ind.unit == "台" || ind.unit == "个" { 1.0 } else { 10.0 };
+                let value = (now * factor * digits).round() / digits;
                 let note = format!("示范数据:按{latest}年台账现状 {now:.1} × 0.75^{} 推算(改造与评级逐年累积)", latest - year);
                 derived.push((Entered { division_code: d.code.clone(), year, indicator: ind.code.clone(), value, note }, derived.len() + 1));
             }

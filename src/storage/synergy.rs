@@ -463,3 +463,43 @@ pub async fn recompute(db: &Db, scope: &Scope, id: i64) -> Result<(bool, String)
     let digest = hex::encode(Sha256::digest(json.as_bytes()));
     Ok((json == s.outcome_json && digest == s.outcome_sha256, digest))
 }
+
+/// An enterprise on the benchmark list.
+#[derive(Clone, Debug)]
+pub struct BenchmarkEnterprise {
+    pub id: i64,
+    pub name: String,
+    pub division_code: String,
+    pub grade: String,
+    pub energy_tce: f64,
+    pub value_added: f64,
+}
+
+impl BenchmarkEnterprise {
+    /// Energy per value added (tce per 10,000 yuan).
+    pub fn intensity(&self) -> f64 {
+        self.energy_tce / self.value_added
+    }
+}
+
+/// Candidate benchmark enterprises (减污降碳协同创新标杆企业, seed 002 六(二)) where the ledger
+/// allows a ranking: enterprises in scope and in the jurisdiction of performance grade A or B,
+/// not closed, with yearly figures for `year`, by energy per unit of value added (lowest first).
+pub async fn benchmark_enterprises(db: &Db, scope: &Scope, jurisdiction: &str, year: i32, limit: i64) -> Result<Vec<BenchmarkEnterprise>> {
+    let (lo, hi) = range(jurisdiction);
+    let (scope_sql, binds) = scope.where_clause(5);
+    let sql = format!(
+        "SELECT e.id, e.name, e.division_code, e.env_grade, y.energy_tce, y.value_added_10k_yuan FROM enterprises e JOIN yearly_figures y ON y.enterprise_id = e.id
+         WHERE y.year = $1 AND e.env_grade IN ('A', 'B') AND e.status <> 'closed' AND y.energy_tce IS NOT NULL AND y.value_added_10k_yuan > 0
+           AND e.division_code >= $2 AND e.division_code < $3 AND {scope_sql}
+         ORDER BY y.energy_tce / y.value_added_10k_yuan, e.id LIMIT $4"
+    );
+    let mut q = sqlx::query(&sql).bind(year as i64).bind(lo).bind(hi).bind(limit);
+    for b in binds {
+        q = q.bind(b);
+    }
+    let rows = q.fetch_all(&db.pool).await?;
+    rows.iter()
+        .map(|r| Ok(BenchmarkEnterprise { id: r.try_get(0)?, name: r.try_get(1)?, division_code: r.try_get(2)?, grade: r.try_get(3)?, energy_tce: r.try_get(4)?, value_added: r.try_get(5)? }))
+        .collect()
+}

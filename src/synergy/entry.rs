@@ -103,6 +103,9 @@ pub fn parse(sheet: &str, rows: &[(usize, Vec<String>)]) -> Result<Vec<(Entered,
             ));
         }
     }
+    if out.is_empty() && problems.is_empty() {
+        problems.push(problem(sheet, 0, "", "", msg::no_rows()));
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -139,6 +142,8 @@ mod tests {
         let e = parse("v.csv", &rows("区县代码,年份,指标代码,数值\n612002,24,pm25,x\n,2024,,\n")).unwrap_err();
         let cells: Vec<(usize, &str)> = e.iter().map(|p| (p.row, p.column.as_str())).collect();
         assert_eq!(cells, vec![(2, "年份"), (2, "数值"), (3, "区县代码"), (3, "指标代码"), (3, "数值")]);
+        let e = parse("v.csv", &rows("区县代码,年份,指标代码,数值\n,,,\n")).unwrap_err();
+        assert_eq!(e[0].reason.code(), "synergy.values.no_rows");
         let e = parse("v.csv", &rows("区县,年份\n1,2\n")).unwrap_err();
         assert_eq!(e.len(), 3, "three columns missing: {e:?}");
     }

@@ -119,7 +119,7 @@ pub fn evaluate(inputs: &Inputs) -> Result<Outcome, Vec<Msg>> {
     let mut normalised = Vec::with_capacity(columns.len());
     let mut entropies = Vec::with_capacity(columns.len());
     for (ind, col) in system.indicators.iter().zip(&columns) {
-        match method::normalise(col, ind.direction) {
+        match method::normalise(col, ind.direction).map(|y| y.into_iter().map(|v| system.shift + (1.0 - system.shift) * v).collect::<Vec<f64>>()) {
             Some(y) => {
                 entropies.push(method::entropy(&y).unwrap_or(1.0));
                 normalised.push(y);
@@ -253,6 +253,18 @@ source = "entered"
         assert_eq!(c.level, 9);
         assert_eq!(o.units[0].coupled.d, 0.0);
         assert_eq!(evaluate(&inputs()).unwrap(), o, "recomputing gives the same figures");
+    }
+
+    #[test]
+    fn a_shift_keeps_a_minimum_from_zeroing_d() {
+        let mut i = inputs();
+        assert_eq!(evaluate(&i).unwrap().units[0].coupled.d, 0.0, "A is at the minimum of x3: U = 0");
+        i.system.shift = 0.01;
+        let o = evaluate(&i).unwrap();
+        assert!(o.units[0].coupled.d > 0.0);
+        assert!(o.units[0].normalised.iter().all(|y| *y >= 0.01));
+        i.system.shift = 1.0;
+        assert_eq!(evaluate(&i).unwrap_err()[0].code(), "synergy.system.shift");
     }
 
     #[test]

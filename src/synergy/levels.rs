@@ -33,6 +33,9 @@ impl Level {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Scale {
     pub name: String,
+    /// The name in Chinese (the page's default language).
+    #[serde(default)]
+    pub name_zh: String,
     pub source: String,
     pub status: String,
     #[serde(rename = "level")]
@@ -63,6 +66,10 @@ fn line_of_level(text: &str, index: usize) -> usize {
 }
 
 impl Scale {
+    pub fn title(&self, lang: Lang) -> &str {
+        if lang == Lang::Zh && !self.name_zh.is_empty() { &self.name_zh } else { &self.name }
+    }
+
     /// Parse and check a scale file.
     pub fn parse(file: &str, text: &str) -> Result<Scale, Vec<ScaleError>> {
         let scale: Scale = toml::from_str(text).map_err(|e| {

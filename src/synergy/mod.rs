@@ -18,3 +18,31 @@ pub mod system;
 pub mod table;
 
 pub use method::{Coupled, Direction, EntropyWeight};
+
+/// Years as written on a form or the command line: `2025` or `2023-2025`.
+pub fn parse_years(text: &str) -> Result<Vec<i32>, crate::i18n::Msg> {
+    let bad = || crate::i18n::catalogue::synergy::years_invalid(text);
+    let (a, b) = match text.trim().split_once('-') {
+        Some((a, b)) => (a.trim().parse::<i32>().map_err(|_| bad())?, b.trim().parse::<i32>().map_err(|_| bad())?),
+        None => {
+            let y = text.trim().parse::<i32>().map_err(|_| bad())?;
+            (y, y)
+        }
+    };
+    if a > b || !(2000..=2100).contains(&a) || !(2000..=2100).contains(&b) {
+        return Err(bad());
+    }
+    Ok((a..=b).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn years_parse() {
+        assert_eq!(super::parse_years("2023-2025").unwrap(), vec![2023, 2024, 2025]);
+        assert_eq!(super::parse_years(" 2024 ").unwrap(), vec![2024]);
+        for bad in ["", "2025-2023", "abc", "1999", "2024-"] {
+            assert!(super::parse_years(bad).is_err(), "{bad}");
+        }
+    }
+}

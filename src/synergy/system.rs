@@ -121,6 +121,11 @@ pub struct System {
     pub source: String,
     #[serde(default)]
     pub status: String,
+    /// Normalised values are moved into [shift, 1]: y' = shift + (1 − shift)·y (0: plain min–max).
+    /// A district at the minimum of every indicator of one dimension otherwise scores U = 0 there,
+    /// which makes C and D 0 whatever its other dimensions are.
+    #[serde(default)]
+    pub shift: f64,
     #[serde(rename = "dimension")]
     pub dimensions: Vec<Dimension>,
     #[serde(rename = "indicator")]
@@ -167,6 +172,9 @@ impl System {
     /// Every problem, with the code of the entry at fault where there is one.
     pub fn problems(&self) -> Vec<(Option<String>, Msg)> {
         let mut out = Vec::new();
+        if !(0.0..1.0).contains(&self.shift) {
+            out.push((None, msg::system_shift(self.shift)));
+        }
         let mut seen = std::collections::HashSet::new();
         for d in &self.dimensions {
             if !seen.insert(d.code.clone()) {

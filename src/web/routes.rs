@@ -160,6 +160,15 @@ pub fn table() -> Vec<Route> {
         r("GET", "/tax/emissions", Need(ViewMonitoring), get(pages::tax::emissions)),
         r("GET", "/tax/outlets/{credit}/{outlet}", Need(ViewMonitoring), get(pages::tax::outlet)),
         r("GET", "/my/tax", Need(SubmitChanges), get(pages::tax::mine)),
+        // The pollution–carbon synergy evaluation (issue 13 item 4).
+        r("GET", "/synergy", Need(ViewSynergy), get(pages::synergy::page)),
+        r("GET", "/synergy/district", Need(ViewSynergy), get(pages::synergy::district)),
+        r("GET", "/synergy/export.xlsx", Need(ViewSynergy), get(pages::synergy::export_xlsx)),
+        r("GET", "/synergy/values", Need(ManageSynergy), get(pages::synergy::values)),
+        r("POST", "/synergy/values", Need(ManageSynergy), post(pages::synergy::enter)),
+        r("POST", "/synergy/import", Need(ManageSynergy), post(pages::synergy::import).layer(upload_limit())),
+        r("GET", "/synergy/values/template.csv", Need(ManageSynergy), get(pages::synergy::template)),
+        r("POST", "/synergy/evaluate", Need(ManageSynergy), post(pages::synergy::evaluate)),
         // Published lists, open to the public.
         r("GET", "/public", Public, get(pages::public::page)),
         r("GET", "/public/rectification.csv", Public, get(pages::public::rectification_csv)),

@@ -213,4 +213,310 @@ crate::messages! {
         zh: "指标体系版本 {id} 已生效",
         en: "indicator system version {id} is in force",
     }
+
+    // Pages.
+    nav "synergy.page.nav" () {
+        zh: "协同度评价",
+        en: "Synergy",
+    }
+    page_title "synergy.page.title" () {
+        zh: "减污降碳协同度评价",
+        en: "Pollution–carbon synergy evaluation",
+    }
+    page_none "synergy.page.none" () {
+        zh: "您的辖区还没有协同度评价。",
+        en: "No synergy evaluation for your jurisdiction yet.",
+    }
+    page_values_link "synergy.page.values_link" () {
+        zh: "指标体系、填报与评价",
+        en: "Indicator system, entered values and evaluations",
+    }
+    page_export "synergy.page.export" () {
+        zh: "导出 Excel",
+        en: "Export .xlsx",
+    }
+    page_evaluation "synergy.page.evaluation" () {
+        zh: "评价",
+        en: "Evaluation",
+    }
+    page_year "synergy.page.year" () {
+        zh: "年份",
+        en: "Year",
+    }
+    page_years "synergy.page.years" () {
+        zh: "评价年份",
+        en: "Years",
+    }
+    page_show "synergy.page.show" () {
+        zh: "显示",
+        en: "Show",
+    }
+    page_provenance "synergy.page.provenance" (id: i64, actor: &str, at: &str, values: i64, digest: &str) {
+        zh: "评价 #{id}：{actor} 于 {at} 计算，共使用 {values} 个指标值；结果摘要 SHA-256 {digest}…",
+        en: "Evaluation #{id}: computed by {actor} at {at} from {values} indicator values; outcome SHA-256 {digest}…",
+    }
+    page_method "synergy.page.method" (scale: &str, status: &str, alpha: &str) {
+        zh: "方法：各区县·年份合并进行极差标准化与熵值赋权，维度得分为加权和，耦合度 C = 几何平均/算术平均，T = Σ αU，D = √(C·T)；等级划分：{scale}（{status}）；α = {alpha}",
+        en: "Method: min–max normalisation and entropy weights over all district-years, dimension scores as weighted sums, C = geometric over arithmetic mean, T = Σ αU, D = √(C·T); levels: {scale} ({status}); α = {alpha}",
+    }
+    page_recompute_ok "synergy.page.recompute_ok" () {
+        zh: "按保存的输入重新计算：结果完全一致。",
+        en: "Recomputed from its stored inputs: identical.",
+    }
+    page_recompute_bad "synergy.page.recompute_bad" () {
+        zh: "按保存的输入重新计算：结果与保存的不一致！",
+        en: "Recomputed from its stored inputs: it differs from what was stored!",
+    }
+    page_ranking "synergy.page.ranking" (year: i32) {
+        zh: "{year} 年区县协同度排名（按 D）",
+        en: "Districts ranked by D, {year}",
+    }
+    page_map "synergy.page.map" () {
+        zh: "各区县协同等级",
+        en: "Districts by level",
+    }
+    page_no_map "synergy.page.no_map" () {
+        zh: "没有这些区县的边界，无法绘制地图。",
+        en: "No boundaries for these districts: no map.",
+    }
+    page_trend "synergy.page.trend" () {
+        zh: "历年变化",
+        en: "Trend over the years",
+    }
+    page_benchmark_districts "synergy.page.benchmark_districts" () {
+        zh: "标杆区县候选",
+        en: "Candidate benchmark districts",
+    }
+    page_benchmark_districts_rule "synergy.page.benchmark_districts_rule" (level: &str) {
+        zh: "该年 D 达到“{level}”及以上的区县。",
+        en: "Districts whose D reaches “{level}” or above that year.",
+    }
+    page_benchmark_enterprises "synergy.page.benchmark_enterprises" () {
+        zh: "标杆企业候选",
+        en: "Candidate benchmark enterprises",
+    }
+    page_benchmark_enterprises_rule "synergy.page.benchmark_enterprises_rule" (year: i32) {
+        zh: "台账中环保绩效 A、B 级、未关停的企业，按 {year} 年单位增加值能耗由低到高排列（台账能提供的企业级得分）。",
+        en: "Enterprises of performance grade A or B, not closed, by energy per unit of value added in {year}, lowest first (the enterprise-level score the ledger allows).",
+    }
+    page_benchmark_none "synergy.page.benchmark_none" () {
+        zh: "暂无。",
+        en: "None.",
+    }
+    page_weights "synergy.page.weights" () {
+        zh: "指标权重",
+        en: "Indicator weights",
+    }
+    page_district_title "synergy.page.district_title" (name: &str) {
+        zh: "{name} 协同度",
+        en: "Synergy of {name}",
+    }
+    page_back "synergy.page.back" () {
+        zh: "返回排名",
+        en: "Back to the ranking",
+    }
+    page_radar "synergy.page.radar" (year: i32) {
+        zh: "{year} 年五维得分",
+        en: "Dimension scores, {year}",
+    }
+    page_radar_note "synergy.page.radar_note" () {
+        zh: "实线：本区县；虚线：全辖区平均。",
+        en: "Solid: this district; dashed: the jurisdiction's mean.",
+    }
+    page_indicator_values "synergy.page.indicator_values" () {
+        zh: "指标值及来源",
+        en: "Indicator values and where they came from",
+    }
+    page_system "synergy.page.system" () {
+        zh: "现行指标体系",
+        en: "Indicator system in force",
+    }
+    page_system_own "synergy.page.system_own" (actor: &str, at: &str) {
+        zh: "本辖区自定义，{actor} 于 {at} 设定",
+        en: "this jurisdiction's own, set by {actor} at {at}",
+    }
+    page_system_default "synergy.page.system_default" () {
+        zh: "默认（data/synergy/indicators.toml）",
+        en: "the default (data/synergy/indicators.toml)",
+    }
+    page_enter "synergy.page.enter" () {
+        zh: "填报一个指标值",
+        en: "Enter one value",
+    }
+    page_save "synergy.page.save" () {
+        zh: "保存",
+        en: "Save",
+    }
+    page_import "synergy.page.import" () {
+        zh: "导入填报表",
+        en: "Import a sheet of values",
+    }
+    page_import_button "synergy.page.import_button" () {
+        zh: "导入",
+        en: "Import",
+    }
+    page_import_note "synergy.page.import_note" () {
+        zh: "CSV（UTF-8 或 GBK）或 .xlsx，列：区县代码、年份、指标代码、数值、来源说明；有任何一行出错则全部不导入。",
+        en: "CSV (UTF-8 or GBK) or .xlsx with columns division, year, indicator, value, note; one bad row and nothing is imported.",
+    }
+    page_template "synergy.page.template" () {
+        zh: "下载模板",
+        en: "Download the template",
+    }
+    page_run "synergy.page.run" () {
+        zh: "开展评价",
+        en: "Run an evaluation",
+    }
+    page_run_button "synergy.page.run_button" () {
+        zh: "计算并保存",
+        en: "Compute and store",
+    }
+    page_run_note "synergy.page.run_note" () {
+        zh: "已填报的数值优先，其余由平台根据台账、退出案件和在线监测计算；缺少的数值会逐项列出。",
+        en: "Entered values first, the rest computed by the platform from the ledger, exit cases and monitoring; every missing value is listed.",
+    }
+    page_entered "synergy.page.entered" (count: i64) {
+        zh: "已填报数值（{count} 个）",
+        en: "Entered values ({count})",
+    }
+    page_values_title "synergy.page.values_title" () {
+        zh: "协同度评价：指标与填报",
+        en: "Synergy evaluation: indicators and entered values",
+    }
+    page_refused "synergy.page.refused" (count: i64) {
+        zh: "未保存：发现 {count} 个问题。",
+        en: "Nothing stored: {count} problem(s) found.",
+    }
+    page_form "synergy.page.form" () {
+        zh: "填报表单",
+        en: "the form",
+    }
+    page_no_file "synergy.page.no_file" () {
+        zh: "请选择要导入的文件。",
+        en: "Choose a file to import.",
+    }
+    col_rank "synergy.col.rank" () {
+        zh: "名次",
+        en: "Rank",
+    }
+    col_district "synergy.col.district" () {
+        zh: "区县",
+        en: "District",
+    }
+    col_level "synergy.col.level" () {
+        zh: "协调等级",
+        en: "Level",
+    }
+    col_enterprise "synergy.col.enterprise" () {
+        zh: "企业",
+        en: "Enterprise",
+    }
+    col_grade "synergy.col.grade" () {
+        zh: "绩效等级",
+        en: "Grade",
+    }
+    col_intensity "synergy.col.intensity" () {
+        zh: "单位增加值能耗（吨标准煤/万元）",
+        en: "Energy per value added (tce per 10,000 yuan)",
+    }
+    col_dimension "synergy.col.dimension" () {
+        zh: "维度",
+        en: "Dimension",
+    }
+    col_indicator "synergy.col.indicator" () {
+        zh: "指标",
+        en: "Indicator",
+    }
+    col_direction "synergy.col.direction" () {
+        zh: "方向",
+        en: "Direction",
+    }
+    col_entropy "synergy.col.entropy" () {
+        zh: "信息熵",
+        en: "Entropy",
+    }
+    col_weight "synergy.col.weight" () {
+        zh: "权重（维度内）",
+        en: "Weight (within its dimension)",
+    }
+    col_source "synergy.col.source" () {
+        zh: "数据来源",
+        en: "Source",
+    }
+    col_unit "synergy.col.unit" () {
+        zh: "单位",
+        en: "Unit",
+    }
+    col_value "synergy.col.value" () {
+        zh: "数值",
+        en: "Value",
+    }
+    col_normalised "synergy.col.normalised" () {
+        zh: "标准化值",
+        en: "Normalised",
+    }
+    col_origin "synergy.col.origin" () {
+        zh: "来源",
+        en: "Origin",
+    }
+    col_note "synergy.col.note" () {
+        zh: "来源说明",
+        en: "Note",
+    }
+    direction_positive "synergy.direction.positive" () {
+        zh: "正向（越大越好）",
+        en: "positive (more is better)",
+    }
+    direction_negative "synergy.direction.negative" () {
+        zh: "负向（越小越好）",
+        en: "negative (less is better)",
+    }
+    source_computed "synergy.source.computed" () {
+        zh: "平台计算",
+        en: "computed by the platform",
+    }
+    source_entered "synergy.source.entered" () {
+        zh: "填报",
+        en: "entered",
+    }
+    weight_entropy "synergy.weight.entropy" () {
+        zh: "熵值法",
+        en: "entropy",
+    }
+    origin_entered "synergy.origin.entered" (by: &str, at: &str) {
+        zh: "填报：{by}，{at}",
+        en: "entered by {by} at {at}",
+    }
+    xlsx_ranking "synergy.xlsx.ranking" () {
+        zh: "排名",
+        en: "Ranking",
+    }
+    xlsx_values "synergy.xlsx.values" () {
+        zh: "指标值",
+        en: "Values",
+    }
+    xlsx_weights "synergy.xlsx.weights" () {
+        zh: "权重",
+        en: "Weights",
+    }
+    xlsx_settings "synergy.xlsx.settings" () {
+        zh: "设置",
+        en: "Settings",
+    }
+    xlsx_system "synergy.xlsx.system" () {
+        zh: "指标体系",
+        en: "Indicator system",
+    }
+    xlsx_scale "synergy.xlsx.scale" () {
+        zh: "等级划分",
+        en: "Level scale",
+    }
+    no_rows "synergy.values.no_rows" () {
+        zh: "没有数据行：表头之后每行填一个数值",
+        en: "no data rows: one value per row after the header",
+    }
+    system_shift "synergy.system.shift" (shift: f64) {
+        zh: "平移量 shift = {shift} 应不小于 0 且小于 1",
+        en: "the shift {shift} must be at least 0 and below 1",
+    }
 }

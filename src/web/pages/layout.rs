@@ -28,6 +28,8 @@ pub enum Section {
     Tax,
     /// Leads (线索) and enforcement cases.
     Enforcement,
+    /// The pollution–carbon synergy evaluation.
+    Synergy,
 }
 
 /// The CSRF field every form that changes something must carry.
@@ -71,6 +73,9 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
     }
     if can(Permission::ViewPlans) {
         nav.push((Section::Plans, "/plans", lang.pick("工作方案", "Work plans")));
+    }
+    if can(Permission::ViewSynergy) {
+        nav.push((Section::Synergy, "/synergy", crate::i18n::find(crate::i18n::catalogue::synergy::nav().code()).map(|e| e.text(lang)).unwrap_or("Synergy")));
     }
     // Submissions (firstday): reviewers see the queue, enterprises their own.
     if can(Permission::ReviewSubmissions) {

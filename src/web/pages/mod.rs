@@ -26,5 +26,6 @@ pub mod rule_form;
 pub mod rules;
 pub mod screening;
 pub mod submissions;
+pub mod synergy;
 pub mod tax;
 pub mod my_cases;
