@@ -193,6 +193,7 @@ both_backends! {
         lantian::screening::service::run(&t.db, &lantian::storage::audit::Actor::system(), &lantian::auth::Scope::All).await.unwrap();
         let today = lantian::plans::due::today_beijing();
         let plan = lantian::demo::plans::load(&t.db, today).await.unwrap();
+        lantian::demo::synergy::load(&t.db, 2026).await.unwrap(); // the synergy evaluation: /synergy/district
         let cells = lantian::demo::accounts::accounts(&city).into_iter().find(|u| u.username == "grid").map(|u| u.divisions).unwrap_or_default();
         lantian::demo::campaigns::load(&t.db, 7, &cells).await.unwrap();
         let base = serve(&t.db, lantian::web::WebConfig { rate_limit: 0, ..Default::default() }).await;

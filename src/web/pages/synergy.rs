@@ -32,6 +32,12 @@ pub struct Q {
     pub code: Option<String>,
 }
 
+/// A data value inside a catalogue message on a page: escaped and marked `span.v`; the message
+/// is then written with `PreEscaped` (catalogue texts are the platform's own, without markup).
+fn v(text: &str) -> String {
+    html! { span.v { (text) } }.into_string()
+}
+
 fn fig(v: f64) -> String {
     format!("{v:.3}")
 }
@@ -219,9 +225,9 @@ fn provenance(ctx: &Ctx, s: &Stored) -> Markup {
     let lang = ctx.lang;
     html! {
         p.muted #synergy-provenance {
-            (lang.t(&msg::page_provenance(s.id, &s.actor, &crate::storage::display_time(&s.created_at), s.inputs.values.len() as i64, &s.outcome_sha256[..16.min(s.outcome_sha256.len())])))
+            (PreEscaped(lang.t(&msg::page_provenance(s.id, &v(&s.actor), &v(&crate::storage::display_time(&s.created_at)), s.inputs.values.len() as i64, &v(&s.outcome_sha256[..16.min(s.outcome_sha256.len())])))))
         }
-        p.muted { (lang.t(&msg::page_method(s.inputs.scale.title(lang), &s.inputs.scale.status, s.inputs.alpha.iter().map(|a| fig(*a)).collect::<Vec<_>>().join(", ").as_str()))) }
+        p.muted { (PreEscaped(lang.t(&msg::page_method(&v(s.inputs.scale.title(lang)), &v(&s.inputs.scale.status), &v(&s.inputs.alpha.iter().map(|a| fig(*a)).collect::<Vec<_>>().join(", ")))))) }
     }
 }
 
@@ -389,7 +395,7 @@ pub async fn district(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Q>
                                 td.num { span.v { (v.map(|v| value(v.value)).unwrap_or_default()) } }
                                 td.num { span.v { (fig(u.normalised[j])) } }
                                 td.origin { @match v.map(|v| &v.origin) {
-                                    Some(Origin::Entered { by, at, note }) => { (lang.t(&msg::origin_entered(by, &crate::storage::display_time(at)))) @if !note.is_empty() { " · " span.v { (note) } } }
+                                    Some(Origin::Entered { by, at, note }) => { (PreEscaped(lang.t(&msg::origin_entered(&self::v(by), &self::v(&crate::storage::display_time(at)))))) @if !note.is_empty() { " · " span.v { (note) } } }
                                     Some(Origin::Computed { source, detail }) => { (lang.t(&msg::source_computed())) ": " span.v { (crate::synergy::system::computation(source).map(|c| c.label(lang)).unwrap_or(source.as_str())) } " · " span.v.small { (detail) } }
                                     None => {}
                                 } }
@@ -539,7 +545,7 @@ async fn values_page(state: &State, ctx: &Ctx, viewer: &Viewer, notice: Option<M
         @if let Some(n) = notice { (n) }
         div.panel #synergy-system {
             h2 { (lang.t(&msg::page_system())) }
-            p.muted { span.v { (system.system.name) } " · " (lang.t(&if system.id.is_some() { msg::page_system_own(&system.actor, &crate::storage::display_time(&system.created_at)) } else { msg::page_system_default() })) }
+            p.muted { span.v { (system.system.name) } " · " (PreEscaped(lang.t(&if system.id.is_some() { msg::page_system_own(&v(&system.actor), &v(&crate::storage::display_time(&system.created_at))) } else { msg::page_system_default() }))) }
             div.table-wrap { table {
                 thead { tr { th { (lang.t(&msg::col_dimension())) } th { (lang.t(&msg::col_indicator())) } th { (lang.t(&msg::col_unit())) } th { (lang.t(&msg::col_direction())) } th { (lang.t(&msg::col_weight())) } th { (lang.t(&msg::col_source())) } } }
                 tbody { @for ind in &system.system.indicators {
@@ -588,7 +594,7 @@ async fn values_page(state: &State, ctx: &Ctx, viewer: &Viewer, notice: Option<M
                 tbody { @for v in &values {
                     tr { td { span.v { (districts.iter().find(|d| d.code == v.entered.division_code).map(|d| d.name.as_str()).unwrap_or(&v.entered.division_code)) } }
                          td.num { (v.entered.year) } td { code { (v.entered.indicator) } } td.num { span.v { (value(v.entered.value)) } } td { span.v { (v.entered.note) } }
-                         td { (lang.t(&msg::origin_entered(&v.by, &crate::storage::display_time(&v.at)))) } }
+                         td { (PreEscaped(lang.t(&msg::origin_entered(&self::v(&v.by), &self::v(&crate::storage::display_time(&v.at)))))) } }
                 } }
             } }
         }
