@@ -104,8 +104,8 @@ pub async fn run(db: &Db, cmd: DeviceCommand) -> Result<()> {
             }
         }
         DeviceCommand::Import { file } => {
-            let bytes = std::fs::read(&file).map_err(|e| Error::Invalid(crate::i18n::untranslated(format!("{}: {e}", file.display()))))?;
-            let rows = registry::parse_csv(&bytes).map_err(|p| Error::Invalid(crate::i18n::untranslated(format!("{}:\n  {}", file.display(), p.join("\n  ")))))?;
+            let bytes = std::fs::read(&file).map_err(|e| Error::Invalid(crate::i18n::catalogue::cli::file_error(file.display().to_string(), e.to_string())))?;
+            let rows = registry::parse_csv(&bytes).map_err(|p| Error::Invalid(crate::i18n::catalogue::cli::file_error(file.display().to_string(), format!("\n  {}", p.join("\n  ")))))?;
             let mut records = Vec::with_capacity(rows.len());
             let mut problems = Vec::new();
             for (line, mut r, outlet) in rows {
@@ -119,7 +119,7 @@ pub async fn run(db: &Db, cmd: DeviceCommand) -> Result<()> {
                 }
             }
             if !problems.is_empty() {
-                return Err(Error::Invalid(crate::i18n::untranslated(format!("{} (nothing was written):\n  {}", file.display(), problems.join("\n  ")))));
+                return Err(Error::Invalid(crate::i18n::catalogue::cli::rows_refused(file.display().to_string(), problems.join("\n  "))));
             }
             let (added, replaced) = registry::upsert(db, &records, &Actor::cli()).await?;
             eprintln!("registered {added} devices, updated {replaced}");

@@ -33,7 +33,7 @@ pub enum Hj212Command {
 
 fn key(hex: &Option<String>) -> Result<Option<hj212::Key>> {
     hex.as_deref()
-        .map(|h| hj212::Key::from_hex(h).ok_or_else(|| Error::Invalid(crate::i18n::untranslated(format!("--key must be 32 hex digits, got {h:?}")))))
+        .map(|h| hj212::Key::from_hex(h).ok_or_else(|| Error::Invalid(crate::i18n::catalogue::cli::key_hex(h))))
         .transpose()
 }
 
@@ -44,7 +44,7 @@ pub fn run(cmd: &Hj212Command) -> Result<ExitCode> {
     let mut input = stdin.lock();
     match cmd {
         Hj212Command::Decode { stream, tolerate, key: hex } => {
-            let tol = hj212::Tolerance::parse(tolerate).map_err(|e| Error::Invalid(crate::i18n::untranslated(format!("--tolerate: {}", e.0))))?;
+            let tol = hj212::Tolerance::parse(tolerate).map_err(|e| Error::Invalid(crate::i18n::catalogue::cli::tolerate(e.0.to_string())))?;
             let key = key(hex)?;
             if *stream {
                 let mut decoder = hj212::StreamDecoder::new(tol, key);

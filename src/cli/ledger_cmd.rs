@@ -14,9 +14,9 @@ use crate::storage::Db;
 pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
 
 pub async fn import(db: &Db, file: &Path, dry_run: bool, update: bool) -> Result<()> {
-    let size = std::fs::metadata(file).map_err(|e| Error::Invalid(crate::i18n::untranslated(format!("{}: {e}", file.display()))))?.len();
+    let size = std::fs::metadata(file).map_err(|e| Error::Invalid(crate::i18n::catalogue::cli::file_error(file.display().to_string(), e.to_string())))?.len();
     if size > MAX_IMPORT_BYTES {
-        return Err(Error::TooLarge(crate::i18n::untranslated(format!("{} is {size} bytes; the limit is {MAX_IMPORT_BYTES}", file.display()))));
+        return Err(Error::TooLarge(crate::i18n::catalogue::cli::file_too_large(file.display().to_string(), size, MAX_IMPORT_BYTES as u64)));
     }
     let bytes = std::fs::read(file)?;
     let parsed = parse_file(file, &bytes)?;
@@ -119,7 +119,7 @@ pub async fn import_divisions(db: &Db, file: &Path) -> Result<()> {
         }
     }
     if !problems.is_empty() {
-        return Err(Error::Invalid(crate::i18n::untranslated(format!("nothing imported:\n  {}", problems.join("\n  ")))));
+        return Err(Error::Invalid(crate::i18n::catalogue::cli::nothing_imported(problems.join("\n  "))));
     }
     store::upsert_divisions(db, &rows, "local").await?;
     eprintln!("imported {} divisions", rows.len());

@@ -25,16 +25,16 @@ pub enum MapCommand {
 pub async fn run(db: &Db, cmd: MapCommand) -> Result<()> {
     match cmd {
         MapCommand::Load { file, within } => {
-            let meta = std::fs::metadata(&file).map_err(|e| Error::Invalid(crate::i18n::untranslated(format!("{}: {e}", file.display()))))?;
+            let meta = std::fs::metadata(&file).map_err(|e| Error::Invalid(crate::i18n::catalogue::cli::file_error(file.display().to_string(), e.to_string())))?;
             if meta.len() > crate::map::MAX_BYTES as u64 {
-                return Err(Error::Invalid(crate::i18n::untranslated(format!("{}: {} bytes; at most {} are accepted", file.display(), meta.len(), crate::map::MAX_BYTES))));
+                return Err(Error::Invalid(crate::i18n::catalogue::cli::file_too_large(file.display().to_string(), meta.len(), crate::map::MAX_BYTES as u64)));
             }
-            let text = std::fs::read_to_string(&file).map_err(|e| Error::Invalid(crate::i18n::untranslated(format!("{}: {e} (GeoJSON must be UTF-8 text)", file.display()))))?;
-            let mut boundaries = crate::map::parse(&text).map_err(|e| Error::Invalid(crate::i18n::untranslated(format!("{}: {e}; nothing was loaded", file.display()))))?;
+            let text = std::fs::read_to_string(&file).map_err(|e| Error::Invalid(crate::i18n::catalogue::cli::not_utf8_geojson(file.display().to_string(), e.to_string())))?;
+            let mut boundaries = crate::map::parse(&text).map_err(|e| Error::Invalid(crate::i18n::catalogue::cli::geojson_refused(file.display().to_string(), e.to_string())))?;
             if let Some(prefix) = within.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
                 boundaries.retain(|b| b.code.starts_with(prefix));
                 if boundaries.is_empty() {
-                    return Err(Error::Invalid(crate::i18n::untranslated(format!("{}: no feature has a code starting with {prefix}; nothing was loaded", file.display()))));
+                    return Err(Error::Invalid(crate::i18n::catalogue::cli::geojson_none_within(file.display().to_string(), prefix)));
                 }
             }
             let source = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

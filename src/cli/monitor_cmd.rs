@@ -127,7 +127,7 @@ pub enum MarksCommand {
 }
 
 fn invalid(zh: &str, en: &str) -> Error {
-    Error::Invalid(crate::i18n::untranslated(format!("{zh} ({en})")))
+    Error::Invalid(crate::i18n::catalogue::cli::monitor_invalid(crate::i18n::Arg::both(zh, en)))
 }
 
 fn split_outlet(s: &str) -> Result<(&str, &str)> {
@@ -141,7 +141,7 @@ pub async fn setup_of(db: &Db, outlet: &str) -> Result<OutletSetup> {
     let (credit, code) = split_outlet(outlet)?;
     averages::outlet_setup(db, credit, code)
         .await?
-        .ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("台账中没有排放口 {credit}/{code} (no outlet {credit}/{code} in the ledger)"))))
+        .ok_or_else(|| Error::NotFound(crate::i18n::catalogue::monitoring::no_outlet_in_ledger(&format!("{credit}/{code}"))))
 }
 
 fn day(flag: &str, s: &str) -> Result<time::Date> {

@@ -43,7 +43,7 @@ pub async fn run(db: &Db, cmd: PublicationCommand) -> Result<()> {
                 a.to.as_deref().unwrap_or(&day(now.to)),
                 a.objection.as_deref().unwrap_or(&now.objection),
             )
-            .map_err(|problems| Error::Invalid(crate::i18n::untranslated(format!("{}; nothing was changed", problems.join("; ")))))?;
+            .map_err(|problems| Error::Invalid(crate::i18n::catalogue::cli::nothing_changed(problems.join("; "))))?;
             let n = crate::storage::settings::set(db, &Actor::cli(), &p.settings()).await?;
             println!("{n} setting(s) changed");
             show(&p);

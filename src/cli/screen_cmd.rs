@@ -11,13 +11,13 @@ use crate::storage::Db;
 pub async fn run(db: &Db, args: &ScreenArgs) -> Result<ExitCode> {
     let catalogue = match &args.rules {
         Some(dir) => crate::screening::load_dir(dir)
-            .map_err(|errors| Error::Invalid(crate::i18n::untranslated(format!("the rule catalogue was refused:\n  {}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n  ")))))?,
+            .map_err(|errors| Error::Invalid(crate::i18n::catalogue::cli::catalogue_refused(errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n  "))))?,
         // The catalogue in force: the built-in one, or the bureau's latest version.
         None => crate::storage::rules::in_force(db).await?.catalogue,
     };
     if args.save {
         if args.rules.is_some() {
-            return Err(Error::Invalid(crate::i18n::untranslated("--save records a run of the catalogue in force; import the directory first (lantian rules import DIR)")));
+            return Err(Error::Invalid(crate::i18n::catalogue::cli::save_needs_import()));
         }
         let out = crate::screening::service::run(db, &crate::storage::audit::Actor::cli(), &crate::auth::Scope::All).await?;
         eprintln!("saved as run {}; {} new exit case(s) opened", out.run_id, out.cases_opened);
@@ -44,11 +44,11 @@ pub async fn run(db: &Db, args: &ScreenArgs) -> Result<ExitCode> {
         "json" => serde_json::to_vec_pretty(&result).map_err(|e| Error::other(e))?,
         "text" => text(&result).into_bytes(),
         "xlsx" => xlsx(&result).map_err(|e| Error::other(e))?,
-        other => return Err(Error::Invalid(crate::i18n::untranslated(format!("--format must be json, text or xlsx, got {other:?}")))),
+        other => return Err(Error::Invalid(crate::i18n::catalogue::cli::screen_format(other))),
     };
     match &args.out {
         Some(path) => std::fs::write(path, bytes)?,
-        None if args.format == "xlsx" => return Err(Error::Invalid(crate::i18n::untranslated("--format xlsx needs --out FILE"))),
+        None if args.format == "xlsx" => return Err(Error::Invalid(crate::i18n::catalogue::cli::xlsx_needs_out())),
         None => match std::io::stdout().write_all(&bytes) {
             // `lantian screen | head` closes the pipe early: that is not a failure.
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}

@@ -57,28 +57,25 @@ pub struct SimulateArgs {
 
 fn parse_start(s: &str) -> Result<time::PrimitiveDateTime> {
     let f = time::macros::format_description!("[year][month][day][hour][minute][second]");
-    time::PrimitiveDateTime::parse(s, &f).map_err(|e| Error::Invalid(crate::i18n::untranslated(format!("--start {s}: {e} (expected YYYYMMDDhhmmss)"))))
+    time::PrimitiveDateTime::parse(s, &f).map_err(|e| Error::Invalid(crate::i18n::catalogue::cli::start_format(s, e.to_string())))
 }
 
 pub async fn run(db: &Db, a: SimulateArgs) -> Result<ExitCode> {
-    let faults = Faults::parse(&a.faults, a.fault_rate).map_err(|e| Error::Invalid(crate::i18n::untranslated(e)))?;
+    let faults = Faults::parse(&a.faults, a.fault_rate).map_err(|e| Error::Invalid(crate::i18n::catalogue::cli::faults(e.to_string())))?;
     let negative = |x: f64| x.is_nan() || x < 0.0;
     if a.devices == 0 || a.window == 0 || a.interval <= 0 || negative(a.rate) || negative(a.duration) || negative(a.drain) {
-        return Err(Error::Invalid(crate::i18n::untranslated("--devices, --window and --interval must be positive; --rate, --duration and --drain not negative")));
+        return Err(Error::Invalid(crate::i18n::catalogue::cli::simulate_ranges()));
     }
     let devices = simulate::devices::load(db, a.devices).await?;
     if devices.len() < a.devices {
-        return Err(Error::Invalid(crate::i18n::untranslated(format!(
-            "only {} devices are registered; register more (`lantian device import`, or `lantian demo --enterprises N` for a bigger demo city)",
-            devices.len()
-        ))));
+        return Err(Error::Invalid(crate::i18n::catalogue::cli::too_few_devices(devices.len())));
     }
     let mut cfg = SimConfig::new(&a.target);
     cfg.protocol = match a.protocol.as_str() {
         "2017" => Some(hj212::Version::V2017),
         "2025" => Some(hj212::Version::V2025),
         "registered" => None,
-        other => return Err(Error::Invalid(crate::i18n::untranslated(format!("--protocol {other}: expected 2017, 2025 or registered")))),
+        other => return Err(Error::Invalid(crate::i18n::catalogue::cli::protocol(other))),
     };
     cfg.rate = a.rate;
     cfg.duration = Duration::from_secs_f64(a.duration);

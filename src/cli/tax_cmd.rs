@@ -141,7 +141,7 @@ pub async fn run(db: &Db, cmd: TaxCommand) -> Result<()> {
                 return Err(Error::NotFound(msg::no_data_quarter(&quarter)));
             }
             let lang = Lang::process();
-            let bytes = crate::excel::tax::quarter_workbook(&quarter, &months, lang).map_err(|e| Error::Other(crate::i18n::untranslated(e.to_string())))?;
+            let bytes = crate::excel::tax::quarter_workbook(&quarter, &months, lang).map_err(|e| Error::other(e))?;
             // Written whole or not at all: a temporary file renamed into place.
             let tmp = out.with_extension("xlsx.part");
             std::fs::write(&tmp, &bytes)?;

@@ -56,7 +56,7 @@ fn password_from(stdin: bool) -> Result<(String, bool)> {
         std::io::stdin().lock().read_line(&mut line)?;
         let p = line.trim_end_matches(['\r', '\n']).to_string();
         if p.is_empty() {
-            return Err(Error::Invalid(crate::i18n::untranslated("no password on stdin")));
+            return Err(Error::Invalid(crate::i18n::catalogue::cli::no_password()));
         }
         Ok((p, false))
     } else {
@@ -69,9 +69,9 @@ pub async fn run(db: &Db, cmd: UserCommand) -> Result<()> {
     match cmd {
         UserCommand::Add { username, role, department, division, enterprise, name, password_stdin } => {
             let role = Role::parse(&role)
-                .ok_or_else(|| Error::Invalid(crate::i18n::untranslated(format!("--role {role:?}: use admin, bureau, township, grid or enterprise"))))?;
+                .ok_or_else(|| Error::Invalid(crate::i18n::catalogue::cli::role(&role)))?;
             let department = department
-                .map(|d| Department::parse(&d).ok_or_else(|| Error::Invalid(crate::i18n::untranslated(format!("--department {d:?}: use industry, environment, market, emergency or development")))))
+                .map(|d| Department::parse(&d).ok_or_else(|| Error::Invalid(crate::i18n::catalogue::cli::department(&d))))
                 .transpose()?;
             let (password, generated) = password_from(password_stdin)?;
             let user = NewUser {

@@ -164,7 +164,10 @@ pub struct CreditRecord {
     pub basis: String,
     pub deadline: String,
     pub days_overdue: i64,
+    /// The case's state code (`exit_ordered`), for programs.
     pub state: String,
+    /// The same in words (责令退出), as the CSV for people shows it.
+    pub state_label: String,
     pub case_id: i64,
     /// Date of this list (YYYY-MM-DD).
     pub as_of: String,
@@ -185,6 +188,7 @@ pub fn credit_records(cases: &[Case], today: time::Date) -> Vec<CreditRecord> {
                 deadline: c.deadline.clone().unwrap_or_default(),
                 days_overdue: days,
                 state: c.state.clone(),
+                state_label: crate::screening::workflow::State::parse(&c.state).map(|s| s.label_zh().to_string()).unwrap_or_else(|| c.state.clone()),
                 case_id: c.id,
                 as_of: crate::storage::cases::format_day(today),
             })
@@ -204,7 +208,7 @@ pub fn credit_csv(records: &[CreditRecord]) -> Vec<u8> {
             &r.basis,
             &r.deadline,
             &r.days_overdue.to_string(),
-            &r.state,
+            &r.state_label,
             &r.case_id.to_string(),
             &r.as_of,
         ]);

@@ -48,25 +48,26 @@ pub struct DeviceRecord {
 
 /// Check a record before it is written: MN shape, key shape, tolerance list, protocol.
 pub fn validate(r: &DeviceRecord) -> Result<()> {
-    let bad = |m: String| Err(Error::Invalid(crate::i18n::untranslated(m)));
+    use crate::i18n::catalogue::monitoring as m;
+    let bad = |msg: crate::i18n::Msg| Err(Error::Invalid(msg));
     if r.mn.is_empty() || r.mn.len() > 24 || !r.mn.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return bad(format!("MN {:?} must be 1-24 letters or digits (HJ 212: 24 characters)", r.mn));
+        return bad(m::mn_shape(&r.mn));
     }
     if let Some(pw) = &r.password
         && (pw.is_empty() || pw.len() > 32 || pw.bytes().any(|b| !b.is_ascii_graphic() || b == b';' || b == b'=' || b == b'&'))
     {
-        return bad(format!("password of {} must be 1-32 printable characters without ; = &", r.mn));
+        return bad(m::password_shape(&r.mn));
     }
     if let Some(k) = &r.sm4_key
         && hj212::Key::from_hex(k).is_none()
     {
-        return bad(format!("SM4 key of {} must be 32 hex digits", r.mn));
+        return bad(m::key_shape(&r.mn));
     }
     if let Err(e) = hj212::Tolerance::parse(&r.tolerance) {
-        return bad(format!("tolerance of {}: {}", r.mn, e.0));
+        return bad(m::tolerance(&r.mn, e.0.to_string()));
     }
     if !matches!(r.protocol.as_str(), "2005" | "2017" | "2025") {
-        return bad(format!("protocol of {} must be 2005, 2017 or 2025", r.mn));
+        return bad(m::protocol(&r.mn));
     }
     Ok(())
 }
@@ -89,9 +90,9 @@ pub async fn resolve_outlet(db: &Db, spec: &str) -> Result<(String, String)> {
             .fetch_optional(&db.pool)
             .await?
     } else {
-        return Err(Error::Invalid(crate::i18n::untranslated(format!("outlet {spec:?}: give CREDIT_CODE/OUTLET_CODE (e.g. 91610000MA6XXXXXXX/DA001) or an outlet id"))));
+        return Err(Error::Invalid(crate::i18n::catalogue::monitoring::outlet_spec(spec)));
     };
-    let row = row.ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("outlet {spec:?} is not in the ledger"))))?;
+    let row = row.ok_or_else(|| Error::NotFound(crate::i18n::catalogue::monitoring::no_outlet_in_ledger(spec)))?;
     Ok((row.try_get(0)?, row.try_get(1)?))
 }
 

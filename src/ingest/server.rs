@@ -91,10 +91,10 @@ pub async fn start(db: &Db, mut cfg: IngestConfig) -> Result<IngestHandle> {
     let addr: SocketAddr = tokio::net::lookup_host(&cfg.listen)
         .await?
         .next()
-        .ok_or_else(|| Error::Invalid(crate::i18n::untranslated(format!("--hj212-listen {}: no address", cfg.listen))))?;
+        .ok_or_else(|| Error::Invalid(crate::i18n::catalogue::monitoring::listen_no_address(cfg.listen.to_string())))?;
     let socket = if addr.is_ipv4() { TcpSocket::new_v4()? } else { TcpSocket::new_v6()? };
     socket.set_reuseaddr(true)?;
-    socket.bind(addr).map_err(|e| Error::Invalid(crate::i18n::untranslated(format!("cannot listen for HJ 212 on {addr}: {e}"))))?;
+    socket.bind(addr).map_err(|e| Error::Invalid(crate::i18n::catalogue::monitoring::listen_failed(addr.to_string(), e.to_string())))?;
     // A deep backlog: thousands of loggers reconnect at once after a network outage.
     let listener = socket.listen(8192)?;
     let local_addr = listener.local_addr()?;

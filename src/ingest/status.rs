@@ -50,7 +50,7 @@ fn is_online(last: Option<&str>, now: time::OffsetDateTime) -> bool {
 pub async fn device_statuses(db: &Db, division_prefix: Option<&str>) -> Result<Vec<DeviceStatus>> {
     let prefix = division_prefix.unwrap_or("");
     if !prefix.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(crate::Error::Invalid(crate::i18n::untranslated(format!("division {prefix:?} must be digits"))));
+        return Err(crate::Error::Invalid(crate::i18n::catalogue::monitoring::division_digits(prefix)));
     }
     // A prefix is a key range on the division code (see ledger::filter): [prefix, prefix + ':').
     let within = if prefix.is_empty() { "" } else { "AND e.division_code >= $2 AND e.division_code < $3" };

@@ -129,7 +129,7 @@ pub async fn database_file(db: &crate::storage::Db) -> crate::Result<PathBuf> {
     let row = sqlx::query("SELECT file FROM pragma_database_list WHERE name = 'main'").fetch_one(&db.pool).await?;
     let file: String = row.try_get(0)?;
     if file.is_empty() {
-        return Err(crate::Error::Invalid(crate::i18n::untranslated("the ingestion writer needs a file database, not an in-memory one")));
+        return Err(crate::Error::Invalid(crate::i18n::catalogue::monitoring::writer_needs_file()));
     }
     Ok(PathBuf::from(file))
 }

@@ -316,7 +316,7 @@ pub fn verify_file(path: &std::path::Path) -> Result<Verdict> {
             return Ok(check.finish(head.lantian_audit_head, &head.hash));
         }
         let entry: StoredEntry = serde_json::from_str(&line)
-            .map_err(|e| crate::Error::Invalid(crate::i18n::untranslated(format!("{} line {}: not an audit entry: {e}", path.display(), i + 1))))?;
+            .map_err(|e| crate::Error::Invalid(crate::i18n::catalogue::cli::not_audit_entry(path.display().to_string(), i + 1, e.to_string())))?;
         if let Some(broken) = check.push(&entry) {
             return Ok(broken);
         }

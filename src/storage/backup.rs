@@ -22,11 +22,11 @@ const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
 /// verdict on the audit chain it holds.
 pub async fn backup(db: &Db, location: &Location, out: &Path) -> Result<Verdict> {
     if out.exists() {
-        return Err(Error::Invalid(crate::i18n::untranslated(format!("{} already exists; choose a new file name", out.display()))));
+        return Err(Error::Invalid(crate::i18n::catalogue::cli::backup_exists(out.display().to_string())));
     }
     match (db.backend, location) {
         (Backend::Sqlite, _) => {
-            let target = out.to_str().ok_or_else(|| Error::Invalid(crate::i18n::untranslated("the backup path must be valid UTF-8")))?;
+            let target = out.to_str().ok_or_else(|| Error::Invalid(crate::i18n::catalogue::cli::backup_path_utf8()))?;
             sqlx::query("VACUUM INTO $1").bind(target).execute(&db.pool).await?;
             let verdict = verify_sqlite_file(out).await?;
             if let (Verdict::Intact { .. }, Some(w)) = (&verdict, &db.witness) {
@@ -72,7 +72,7 @@ pub async fn restore(location: &Location, file: &Path, force: bool) -> Result<Ve
 /// whose chain does not end at a witnessed backup point is refused before anything changes.
 pub async fn restore_witnessed(location: &Location, file: &Path, force: bool, witness_file: Option<&Path>) -> Result<Verdict> {
     if !file.is_file() {
-        return Err(Error::Invalid(crate::i18n::untranslated(format!("{} is not a file", file.display()))));
+        return Err(Error::Invalid(crate::i18n::catalogue::cli::not_a_file(file.display().to_string())));
     }
     match location {
         Location::SqliteDir(dir) => {
@@ -80,16 +80,13 @@ pub async fn restore_witnessed(location: &Location, file: &Path, force: bool, wi
             use std::io::Read;
             let n = std::fs::File::open(file)?.read(&mut head)?;
             if n < 16 || head != SQLITE_MAGIC {
-                return Err(Error::Invalid(crate::i18n::untranslated(format!("{} is not a Lantian SQLite backup", file.display()))));
+                return Err(Error::Invalid(crate::i18n::catalogue::cli::not_a_backup(file.display().to_string())));
             }
             std::fs::create_dir_all(dir)?;
             let live = dir.join("lantian.db");
             let wal = sidecar(&live, "-wal");
             if wal.exists() && !force {
-                return Err(Error::Conflict(crate::i18n::untranslated(format!(
-                    "{} exists: the database looks in use. Stop the server first (or pass --force if it crashed)",
-                    wal.display()
-                ))));
+                return Err(Error::Conflict(crate::i18n::catalogue::cli::database_in_use(wal.display().to_string())));
             }
             let staged = dir.join("lantian.db.restoring");
             remove_with_sidecars(&staged)?;

@@ -413,7 +413,7 @@ pub async fn dossier(db: &Db, scope: &Scope, id: i64) -> Result<Dossier> {
     for b in &binds {
         q = q.bind(b);
     }
-    let row = q.fetch_optional(&db.pool).await?.ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("enterprise {id}"))))?;
+    let row = q.fetch_optional(&db.pool).await?.ok_or_else(|| Error::NotFound(crate::i18n::catalogue::cli::enterprise_not_found(id)))?;
 
     let enterprise = enterprise_of(&row)?;
     // The id is an integer we just read back, so it is safe to inline (text binds would not

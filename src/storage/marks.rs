@@ -46,7 +46,7 @@ impl Mark {
 }
 
 fn not_found(credit_code: &str, outlet_code: &str) -> Error {
-    Error::NotFound(crate::i18n::untranslated(format!("排放口 {credit_code}/{outlet_code} 不存在或不在您的管辖范围内 (no outlet {credit_code}/{outlet_code} in your scope)")))
+    Error::NotFound(crate::i18n::catalogue::monitoring::no_outlet(credit_code, outlet_code))
 }
 
 /// The enterprise id of an outlet inside the scope.
@@ -69,7 +69,7 @@ pub async fn outlet_in_scope(db: &Db, scope: &Scope, credit_code: &str, outlet_c
 pub async fn add(db: &Db, actor: &Actor, scope: &Scope, credit_code: &str, outlet_code: &str, mark: NewMark, now: i64) -> Result<i64> {
     let enterprise_id = outlet_in_scope(db, scope, credit_code, outlet_code).await?;
     let kind = marks::check(&MARKS, &mark, now).map_err(|problems| {
-        Error::Invalid(crate::i18n::untranslated(problems.iter().map(|p| format!("{} ({})", p.zh(), p.en())).collect::<Vec<_>>().join("; ")))
+        Error::Invalid(crate::i18n::catalogue::monitoring::mark_refused(crate::i18n::Arg::both(problems.iter().map(|p| p.zh()).collect::<Vec<_>>().join("；"), problems.iter().map(|p| p.en()).collect::<Vec<_>>().join("; "))))
     })?;
     let (proof_name, proof_type, proof_sha) = match &mark.proof {
         Some(p) => (Some(p.name.clone()), marks::sniff_proof(&p.content).map(str::to_string), Some(hex::encode(Sha256::digest(&p.content)))),
@@ -172,7 +172,7 @@ pub async fn list(db: &Db, scope: &Scope, credit_code: &str, outlet_code: &str, 
 /// One mark, if it exists and its outlet is in the scope.
 pub async fn get(db: &Db, scope: &Scope, id: i64) -> Result<Mark> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM monitoring_marks WHERE id = $1")).bind(id).fetch_optional(&db.pool).await?;
-    let missing = || Error::NotFound(crate::i18n::untranslated(format!("数据标记 #{id} 不存在或不在您的管辖范围内 (no data mark #{id} in your scope)")));
+    let missing = || Error::NotFound(crate::i18n::catalogue::monitoring::mark_not_found(id));
     let mark = mark_of(&row.ok_or_else(missing)?)?;
     outlet_in_scope(db, scope, &mark.credit_code, &mark.outlet_code).await.map_err(|_| missing())?;
     Ok(mark)
@@ -192,11 +192,11 @@ pub async fn proof(db: &Db, scope: &Scope, id: i64) -> Result<Option<(String, St
 pub async fn withdraw(db: &Db, actor: &Actor, scope: &Scope, id: i64, reason: &str) -> Result<()> {
     let mark = get(db, scope, id).await?;
     if !mark.active() {
-        return Err(Error::Conflict(crate::i18n::untranslated(format!("数据标记 #{id} 已撤销 (data mark #{id} is already withdrawn)"))));
+        return Err(Error::Conflict(crate::i18n::catalogue::monitoring::mark_withdrawn(id)));
     }
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(Error::Invalid(crate::i18n::untranslated("必须填写撤销原因 (a reason for withdrawing is required)")));
+        return Err(Error::Invalid(crate::i18n::catalogue::monitoring::withdraw_reason()));
     }
     let enterprise_id = outlet_in_scope(db, scope, &mark.credit_code, &mark.outlet_code).await?;
     let mut tx = db.begin().await?;
@@ -210,7 +210,7 @@ pub async fn withdraw(db: &Db, actor: &Actor, scope: &Scope, id: i64, reason: &s
         .await?;
     super::enforcement::mark_dirty(&mut tx, &mark.credit_code, &mark.outlet_code, &days_of(mark.starts_at, mark.ends_at)).await?;
     if done.rows_affected() != 1 {
-        return Err(Error::Conflict(crate::i18n::untranslated(format!("数据标记 #{id} 已撤销 (data mark #{id} is already withdrawn)"))));
+        return Err(Error::Conflict(crate::i18n::catalogue::monitoring::mark_withdrawn(id)));
     }
     let mut audit = AuditWriter::start(db, &mut tx, actor).await?;
     audit

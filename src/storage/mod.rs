@@ -106,9 +106,7 @@ impl Db {
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             Backend::Postgres
         } else {
-            return Err(crate::Error::Invalid(crate::i18n::untranslated(format!(
-                "--database must be a postgres://… URL (SQLite is chosen with --data-dir), got {url:?}"
-            ))));
+            return Err(crate::Error::Invalid(crate::i18n::catalogue::cli::database_url(url)));
         };
         let options = AnyConnectOptions::from_str(url)?;
         let pool = AnyPoolOptions::new()

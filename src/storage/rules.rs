@@ -29,10 +29,7 @@ pub struct InForce {
 }
 
 fn refused(errors: Vec<RuleError>) -> Error {
-    Error::Invalid(crate::i18n::untranslated(format!(
-        "the catalogue was refused; the previous version stays in force:\n{}",
-        errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")
-    )))
+    Error::Invalid(crate::i18n::catalogue::cli::rules_refused(errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")))
 }
 
 async fn latest_row(db: &Db) -> Result<Option<(i64, String)>> {
@@ -72,7 +69,7 @@ pub async fn save_on(db: &Db, actor: &Actor, mut files: Vec<(String, String)>, n
             && name.len() <= 64
             && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
         if !ok {
-            return Err(Error::Invalid(crate::i18n::untranslated(format!("file name {name:?}: use letters, digits, '.', '_' or '-' and end in .toml"))));
+            return Err(Error::Invalid(crate::i18n::catalogue::cli::rule_file_name(name)));
         }
     }
     let loaded = catalogue::load(&files).map_err(refused)?;
@@ -180,7 +177,7 @@ pub async fn retire(db: &Db, actor: &Actor, editor: &crate::auth::Scope, rule_id
                 (name, out)
             })
             .collect();
-        if found { Ok(files) } else { Err(Error::NotFound(crate::i18n::untranslated(format!("rule {rule_id}")))) }
+        if found { Ok(files) } else { Err(Error::NotFound(crate::i18n::catalogue::cli::rule_not_found(rule_id))) }
     })
     .await
 }

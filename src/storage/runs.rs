@@ -176,7 +176,7 @@ pub async fn run(db: &Db, id: i64) -> Result<RunRow> {
         .bind(id)
         .fetch_optional(&db.pool)
         .await?
-        .ok_or_else(|| Error::NotFound(crate::i18n::untranslated(format!("screening run {id}"))))?;
+        .ok_or_else(|| Error::NotFound(crate::i18n::catalogue::cli::run_not_found(id)))?;
     run_of(&r)
 }
 

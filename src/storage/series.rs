@@ -184,7 +184,7 @@ async fn read_blocks(db: &Db, key: &SeriesKey, kind: DataKind, from: OffsetDateT
     for row in query.fetch_all(&db.pool).await? {
         let pollutant: String = row.try_get(0)?;
         let data: Vec<u8> = row.try_get(1)?;
-        let entries = block::decode(&data).map_err(|e| crate::Error::Invalid(crate::i18n::untranslated(format!("{e} ({pollutant})"))))?;
+        let entries = block::decode(&data).map_err(|e| crate::Error::Invalid(crate::i18n::catalogue::monitoring::block_damaged(e.to_string(), pollutant.to_string())))?;
         for e in entries {
             if e.time < lo || e.time >= hi {
                 continue;
@@ -298,7 +298,7 @@ async fn write_groups(db: &Db, kind: DataKind, groups: Groups) -> Result<()> {
             .map(|r| r.try_get(0))
             .transpose()?;
         let mut all = match stored {
-            Some(b) => block::decode(&b).map_err(|e| crate::Error::Invalid(crate::i18n::untranslated(format!("{e} (device {device}, {pollutant}, {start})"))))?,
+            Some(b) => block::decode(&b).map_err(|e| crate::Error::Invalid(crate::i18n::catalogue::monitoring::block_damaged(e.to_string(), format!("{device}, {pollutant}, {start}"))))?,
             None => Vec::new(),
         };
         block::merge(&mut all, entries);

@@ -486,7 +486,7 @@ fn device_registry_on_the_command_line() {
     let data = dir.path().join("data");
     let data = data.to_str().unwrap();
     let run = |args: &[&str]| {
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_lantian")).args(args).args(["--data-dir", data]).env("RUST_LOG", "warn").output().unwrap();
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_lantian")).args(args).args(["--data-dir", data]).env("RUST_LOG", "warn").env("LANTIAN_LANG", "en").output().unwrap();
         (o.status.success(), format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr)))
     };
     let (ok, out) = run(&["demo", "--enterprises", "40", "--seed", "2"]);

@@ -164,7 +164,7 @@ both_backends! {
 }
 
 pub(crate) fn lantian_bin(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_lantian")).args(args).env("RUST_LOG", "warn").output().unwrap()
+    std::process::Command::new(env!("CARGO_BIN_EXE_lantian")).args(args).env("RUST_LOG", "warn").env("LANTIAN_LANG", "zh").output().unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -214,7 +214,7 @@ async fn cli_contract_for_averages_and_recompute() {
     assert!(!o.status.success());
     let o = lantian_bin(&["--data-dir", data, "monitor", "recompute", "--from", "2099-01-01", "--to", "2099-01-02"]);
     assert!(!o.status.success());
-    assert!(String::from_utf8_lossy(&o.stderr).contains("future"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("在未来"), "{}", String::from_utf8_lossy(&o.stderr));
     let o = lantian_bin(&["--data-dir", data, "monitor", "recompute", "--from", &day, "--to", "2020-01-01"]);
     assert!(!o.status.success());
 

@@ -8,6 +8,7 @@ pub mod admin;
 pub mod audit;
 pub mod campaigns;
 pub mod cases;
+pub mod cli;
 pub mod common;
 pub mod detectors;
 pub mod enforcement;
@@ -17,6 +18,7 @@ pub mod http;
 pub mod ledger;
 pub mod limits;
 pub mod login;
+pub mod monitoring;
 pub mod plans;
 pub mod rules;
 pub mod screening;
@@ -31,6 +33,7 @@ pub static ALL: &[(&str, &[Entry])] = &[
     ("audit", audit::ENTRIES),
     ("campaigns", campaigns::ENTRIES),
     ("cases", cases::ENTRIES),
+    ("cli", cli::ENTRIES),
     ("common", common::ENTRIES),
     ("detectors", detectors::ENTRIES),
     ("enforcement", enforcement::ENTRIES),
@@ -40,6 +43,7 @@ pub static ALL: &[(&str, &[Entry])] = &[
     ("ledger", ledger::ENTRIES),
     ("limits", limits::ENTRIES),
     ("login", login::ENTRIES),
+    ("monitoring", monitoring::ENTRIES),
     ("plans", plans::ENTRIES),
     ("rules", rules::ENTRIES),
     ("screening", screening::ENTRIES),

@@ -122,10 +122,10 @@ pub async fn add_user(state: State, ctx: Ctx, viewer: Viewer, Form(f): Form<AddF
         if f.role.trim().is_empty() {
             return Err(crate::Error::Invalid(crate::i18n::catalogue::admin::choose_role()));
         }
-        let role = Role::parse(&f.role).ok_or_else(|| crate::Error::Invalid(crate::i18n::untranslated(format!("unknown role {:?}", f.role))))?;
+        let role = Role::parse(&f.role).ok_or_else(|| crate::Error::Invalid(crate::i18n::catalogue::cli::unknown_role(&f.role)))?;
         let department = match f.department.trim() {
             "" => None,
-            d => Some(Department::parse(d).ok_or_else(|| crate::Error::Invalid(crate::i18n::untranslated(format!("unknown department {d:?}"))))?),
+            d => Some(Department::parse(d).ok_or_else(|| crate::Error::Invalid(crate::i18n::catalogue::cli::unknown_department(d)))?),
         };
         let user = NewUser {
             username: f.username.trim().to_string(),
@@ -145,7 +145,7 @@ pub async fn add_user(state: State, ctx: Ctx, viewer: Viewer, Form(f): Form<AddF
 
 pub async fn disable(state: State, viewer: Viewer, Path(username): Path<String>) -> crate::Result<Response> {
     if username == viewer.username {
-        return Err(crate::Error::Invalid(crate::i18n::untranslated("an administrator cannot disable their own account")));
+        return Err(crate::Error::Invalid(crate::i18n::catalogue::cli::cannot_disable_self()));
     }
     accounts::set_disabled(&state.db, &viewer.actor(), &username, true).await?;
     Ok(Redirect::to("/admin/users").into_response())

@@ -188,7 +188,7 @@ pub async fn export(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<List
     let lang = ctx.lang;
     let chosen = choose(&q)?;
     let rows = enforcement::episodes(&state.db, &viewer.scope, &chosen.filter).await?;
-    let bytes = workbook(&rows, lang).map_err(|e| crate::Error::Other(crate::i18n::untranslated(e.to_string())))?;
+    let bytes = workbook(&rows, lang).map_err(|e| crate::Error::other(e))?;
     let name = format!("exceedances-{}-{}.xlsx", chosen.from, chosen.to);
     crate::storage::audit::record(
         &state.db,

@@ -43,7 +43,7 @@ pub struct View {
 /// The outlet in the viewer's scope (else 404, like a missing one).
 pub async fn setup_in_scope(state: &State, viewer: &Viewer, credit: &str, outlet: &str) -> crate::Result<OutletSetup> {
     marks::outlet_in_scope(&state.db, &viewer.scope, credit, outlet).await?;
-    averages::outlet_setup(&state.db, credit, outlet).await?.ok_or_else(|| crate::Error::NotFound(crate::i18n::untranslated(format!("{credit}/{outlet}"))))
+    averages::outlet_setup(&state.db, credit, outlet).await?.ok_or_else(|| crate::Error::NotFound(crate::i18n::catalogue::monitoring::no_outlet(credit, outlet)))
 }
 
 /// What one page shows: the chart's data and the tables under it.
@@ -468,7 +468,7 @@ fn form_minute(s: &str) -> Option<i64> {
 pub async fn add_mark(state: State, viewer: Viewer, Path((credit, outlet)): Path<(String, String)>, mut multipart: Multipart) -> crate::Result<Response> {
     // Out of scope answers 404 before anything in the form is looked at.
     marks::outlet_in_scope(&state.db, &viewer.scope, &credit, &outlet).await?;
-    let bad = |e: axum::extract::multipart::MultipartError| crate::Error::Invalid(crate::i18n::untranslated(e.body_text()));
+    let bad = super::campaign_items::upload_error;
     let (mut kind, mut from, mut to, mut reason, mut proof) = (String::new(), String::new(), String::new(), String::new(), None);
     while let Some(field) = multipart.next_field().await.map_err(bad)? {
         match field.name() {
@@ -486,8 +486,8 @@ pub async fn add_mark(state: State, viewer: Viewer, Path((credit, outlet)): Path
             _ => {}
         }
     }
-    let starts_at = form_minute(&from).ok_or_else(|| crate::Error::Invalid(crate::i18n::untranslated(format!("开始时间「{from}」无效 (start {from:?} is not a date and time)"))))?;
-    let ends_at = form_minute(&to).ok_or_else(|| crate::Error::Invalid(crate::i18n::untranslated(format!("结束时间「{to}」无效 (end {to:?} is not a date and time)"))))?;
+    let starts_at = form_minute(&from).ok_or_else(|| crate::Error::Invalid(crate::i18n::catalogue::monitoring::start_invalid(&from)))?;
+    let ends_at = form_minute(&to).ok_or_else(|| crate::Error::Invalid(crate::i18n::catalogue::monitoring::end_invalid(&to)))?;
     let mark = NewMark { kind, starts_at, ends_at, reason, proof };
     marks::add(&state.db, &viewer.actor(), &viewer.scope, &credit, &outlet, mark, now()).await?;
     let day = clock::date_of(starts_at);
@@ -508,7 +508,7 @@ pub async fn withdraw_mark(state: State, viewer: Viewer, Path(id): Path<i64>, Fo
 }
 
 pub async fn proof(state: State, viewer: Viewer, Path(id): Path<i64>) -> crate::Result<Response> {
-    let (name, kind, bytes) = marks::proof(&state.db, &viewer.scope, id).await?.ok_or_else(|| crate::Error::NotFound(crate::i18n::untranslated(format!("proof of mark #{id}"))))?;
+    let (name, kind, bytes) = marks::proof(&state.db, &viewer.scope, id).await?.ok_or_else(|| crate::Error::NotFound(crate::i18n::catalogue::monitoring::proof_not_found(id)))?;
     let disposition = format!("inline; filename=\"proof-{id}.{}\"", name.rsplit('.').next().filter(|e| e.len() <= 4 && e.chars().all(|c| c.is_ascii_alphanumeric())).unwrap_or("bin"));
     Ok(([(header::CONTENT_TYPE, kind), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response())
 }
@@ -519,7 +519,7 @@ pub async fn export(state: State, ctx: Ctx, viewer: Viewer, Path((credit, outlet
     let lang = ctx.lang;
     let setup = setup_in_scope(&state, &viewer, &credit, &outlet).await?;
     let shown = gather(&state, &viewer, &setup, &q).await?;
-    let bytes = workbook(&setup, &shown, lang).map_err(|e| crate::Error::Other(crate::i18n::untranslated(e.to_string())))?;
+    let bytes = workbook(&setup, &shown, lang).map_err(|e| crate::Error::other(e))?;
     let name = format!("{outlet}-{}-{}-{}.xlsx", shown.pollutant, shown.view, shown.date);
     crate::storage::audit::record(
         &state.db,

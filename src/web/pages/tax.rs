@@ -287,7 +287,7 @@ pub async fn quarter_xlsx(state: State, ctx: Ctx, viewer: Viewer, Query(q): Quer
     for m in (qn - 1) * 3 + 1..=qn * 3 {
         months.push((month_label(y, m), month_list(&state, &viewer.scope, None, y, m).await?));
     }
-    let bytes = crate::excel::tax::quarter_workbook(&quarter, &months, lang).map_err(|e| crate::Error::Other(crate::i18n::untranslated(e.to_string())))?;
+    let bytes = crate::excel::tax::quarter_workbook(&quarter, &months, lang).map_err(|e| crate::Error::other(e))?;
     let rows: usize = months.iter().map(|(_, l)| l.iter().map(|o| o.lines.iter().filter(|l| l.taxed).count()).sum::<usize>()).sum();
     crate::storage::audit::record(
         &state.db,
