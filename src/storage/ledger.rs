@@ -162,6 +162,25 @@ pub async fn full_names<'a>(db: &Db, codes: impl IntoIterator<Item = &'a str>) -
         .collect())
 }
 
+/// Enterprise names by credit code (for lists that hold codes: leads, episodes); codes not in
+/// the ledger are absent.
+pub async fn enterprise_names<'a>(db: &Db, codes: impl IntoIterator<Item = &'a str>) -> Result<HashMap<String, String>> {
+    let wanted: Vec<String> = codes.into_iter().map(str::to_string).collect::<HashSet<_>>().into_iter().collect();
+    let mut names = HashMap::new();
+    for chunk in wanted.chunks(500) {
+        let marks = (1..=chunk.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+        let sql = format!("SELECT credit_code, name FROM enterprises WHERE credit_code IN ({marks})");
+        let mut q = sqlx::query(&sql);
+        for c in chunk {
+            q = q.bind(c);
+        }
+        for row in q.fetch_all(&db.pool).await? {
+            names.insert(row.try_get(0)?, row.try_get(1)?);
+        }
+    }
+    Ok(names)
+}
+
 /// From the province down to `code` itself.
 pub async fn division_path(db: &Db, code: &str) -> Result<Vec<Division>> {
     let mut candidates = Vec::new();

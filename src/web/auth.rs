@@ -328,6 +328,23 @@ async fn multipart_field(content_type: &str, bytes: axum::body::Bytes, name: &st
     None
 }
 
+/// A record read within the viewer's scope, or its 404. When the record exists outside the
+/// scope, the answer is the same 404 (as if it did not exist) and the refusal is audited.
+pub async fn scoped_or_404<T, E>(state: &AppState, viewer: &Viewer, what: &str, found: crate::Result<T>, exists: E) -> crate::Result<T>
+where
+    E: std::future::Future<Output = crate::Result<bool>>,
+{
+    match found {
+        Err(crate::Error::NotFound(w)) => {
+            if exists.await? {
+                record_refusal(state, &viewer.actor(), "access_denied", &format!("{what} (outside scope)")).await;
+            }
+            Err(crate::Error::NotFound(w))
+        }
+        other => other,
+    }
+}
+
 pub async fn record_refusal(state: &AppState, actor: &Actor, action: &str, what: &str) {
     let entry = NewEntry { action, entity: "route", entity_id: what.chars().take(200).collect(), enterprise_id: None, before: None, after: None };
     if let Err(e) = audit::record(&state.db, actor, entry).await {

@@ -109,15 +109,8 @@ fn step_form(ctx: &Ctx, c: &Case, action: Action) -> Markup {
 }
 
 pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -> crate::Result<Markup> {
-    let c = match cases::get(&state.db, &viewer.scope, id).await {
-        Err(crate::Error::NotFound(w)) => {
-            if cases::exists(&state.db, id).await? {
-                crate::web::auth::record_refusal(&state, &viewer.actor(), "access_denied", &format!("GET /cases/{id} (outside scope)")).await;
-            }
-            return Err(crate::Error::NotFound(w));
-        }
-        other => other?,
-    };
+    let found = cases::get(&state.db, &viewer.scope, id).await;
+    let c = crate::web::auth::scoped_or_404(&state, &viewer, &format!("GET /cases/{id}"), found, cases::exists(&state.db, id)).await?;
     render(&state, &ctx, &viewer, &c, None).await
 }
 

@@ -238,15 +238,7 @@ fn workbook(rows: &[Case], lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::XlsxE
 }
 
 async fn case_or_404(state: &State, viewer: &Viewer, id: i64, what: &str) -> crate::Result<Case> {
-    match store::get(&state.db, &viewer.scope, id).await {
-        Err(crate::Error::NotFound(w)) => {
-            if store::case_exists(&state.db, id).await? {
-                crate::web::auth::record_refusal(state, &viewer.actor(), "access_denied", &format!("{what} (outside scope)")).await;
-            }
-            Err(crate::Error::NotFound(w))
-        }
-        other => other,
-    }
+    crate::web::auth::scoped_or_404(state, viewer, what, store::get(&state.db, &viewer.scope, id).await, store::case_exists(&state.db, id)).await
 }
 
 pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -> crate::Result<Markup> {

@@ -123,6 +123,7 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<ListQu
     if rows.is_empty() && total > 0 {
         rows = store::leads(&state.db, &viewer.scope, &f, pager.offset() as i64, per_page as i64).await?.0;
     }
+    let names = crate::storage::ledger::enterprise_names(&state.db, rows.iter().map(|l| l.credit_code.as_str())).await?;
     let (statuses, detectors) = store::lead_counts(&state.db, &viewer.scope, &f).await?;
     let divisions = crate::storage::ledger::divisions_in_use(&state.db).await?;
     let counties: Vec<_> = divisions.iter().filter(|d| (d.level == "county" || d.level == "township") && viewer.scope.admits_division(&d.code) || viewer.scope == crate::auth::Scope::All && d.level == "county").collect();
@@ -172,7 +173,7 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<ListQu
                 } }
                 tbody { @for l in &rows { tr data-lead=(l.id) data-credit=(l.credit_code) {
                     td.num { a href=(format!("/enforcement/leads/{}", l.id)) { (l.id) } }
-                    td { code.small { (l.credit_code) } }
+                    td { @if let Some(n) = names.get(&l.credit_code) { span.v { (n) } br; } code.small { (l.credit_code) } }
                     td { a href=(outlet_link(l)) { span.v { (l.outlet_code) } } }
                     td { (detector_label(&l.detector, lang)) }
                     td { span.v { (l.pollutant) } }
@@ -271,15 +272,7 @@ fn workbook(rows: &[Lead], lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::XlsxE
 
 /// The lead in scope, else 404 (an attempt at one outside is audited).
 async fn lead_or_404(state: &State, viewer: &Viewer, id: i64, what: &str) -> crate::Result<Lead> {
-    match store::lead(&state.db, &viewer.scope, id).await {
-        Err(crate::Error::NotFound(w)) => {
-            if store::lead_exists(&state.db, id).await? {
-                crate::web::auth::record_refusal(state, &viewer.actor(), "access_denied", &format!("{what} (outside scope)")).await;
-            }
-            Err(crate::Error::NotFound(w))
-        }
-        other => other,
-    }
+    crate::web::auth::scoped_or_404(state, viewer, what, store::lead(&state.db, &viewer.scope, id).await, store::lead_exists(&state.db, id)).await
 }
 
 pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -> crate::Result<Markup> {
