@@ -169,6 +169,8 @@ pub fn table() -> Vec<Route> {
         r("POST", "/synergy/import", Need(ManageSynergy), post(pages::synergy::import).layer(upload_limit())),
         r("GET", "/synergy/values/template.csv", Need(ManageSynergy), get(pages::synergy::template)),
         r("POST", "/synergy/evaluate", Need(ManageSynergy), post(pages::synergy::evaluate)),
+        r("GET", "/synergy/system", Need(ManageSynergy), get(pages::synergy::system_page)),
+        r("POST", "/synergy/system", Need(ManageSynergy), post(pages::synergy::save_system)),
         // Published lists, open to the public.
         r("GET", "/public", Public, get(pages::public::page)),
         r("GET", "/public/rectification.csv", Public, get(pages::public::rectification_csv)),

@@ -176,6 +176,8 @@ fn rows() -> Vec<Row> {
         row("POST", "/synergy/import", Need(ManageSynergy), Plain { anonymous: 401, signed_in: 400 }),
         row("GET", "/synergy/values/template.csv", Need(ManageSynergy), Plain { anonymous: 303, signed_in: 200 }),
         row("POST", "/synergy/evaluate", Need(ManageSynergy), Plain { anonymous: 401, signed_in: 422 }),
+        row("GET", "/synergy/system", Need(ManageSynergy), Plain { anonymous: 303, signed_in: 200 }),
+        row("POST", "/synergy/system", Need(ManageSynergy), Plain { anonymous: 401, signed_in: 422 }),
         row("GET", "/public", Public, Plain { anonymous: 200, signed_in: 200 }),
         row("GET", "/public/rectification.csv", Public, Plain { anonymous: 200, signed_in: 200 }),
         row("GET", "/public/closed.csv", Public, Plain { anonymous: 200, signed_in: 200 }),

@@ -217,3 +217,71 @@ fn evaluate_and_recompute_on_the_command_line() {
     let o = lantian(&["--data-dir", data, "synergy", "import", &bad, "--jurisdiction", "612000"]);
     assert!(!o.status.success() && stderr(&o).contains("row 2") && stderr(&o).contains("not a number"), "{}", stderr(&o));
 }
+
+mod web {
+    use crate::both_backends;
+    use crate::support::*;
+    use lantian::storage::synergy as stored;
+
+    both_backends! {
+        async fn the_bureau_enters_imports_configures_and_evaluates_through_the_pages(t: &TestDb) {
+            let db = &t.db;
+            load_demo_city(db, 200, 8).await;
+            lantian::demo::synergy::load(db, 2026).await.unwrap();
+            let base = serve(db, lantian::web::WebConfig { rate_limit: 0, ..Default::default() }).await;
+            let s = login(&base, "city-environment").await;
+            let post = |path: &str, form: Vec<(&str, String)>| {
+                let mut f = vec![("_csrf", s.csrf.clone())];
+                f.extend(form);
+                s.client.post(format!("{base}{path}")).header("X-CSRF-Token", &s.csrf).form(&f).send()
+            };
+            // One value from the form: stored, audited.
+            let r = post("/synergy/values", vec![("division", "612002".into()), ("year", "2025".into()), ("indicator", "pm25".into()), ("value", "33.5".into()), ("note", "区公报".into())]).await.unwrap();
+            assert_eq!(r.status(), 303);
+            let v = stored::entered_values(db, &Scope::All, "612000").await.unwrap();
+            assert!(v.iter().any(|v| v.entered.division_code == "612002" && v.entered.year == 2025 && v.entered.indicator == "pm25" && v.entered.value == 33.5));
+            // A bad value: 422 with the cell named, nothing changed.
+            let r = post("/synergy/values", vec![("division", "612002".into()), ("year", "2025".into()), ("indicator", "pm25".into()), ("value", "x".into())]).await.unwrap();
+            assert_eq!(r.status(), 422);
+            assert!(r.text().await.unwrap().contains("不是数字"));
+            // An import through the upload form.
+            let csv = "区县代码,年份,指标代码,数值,来源说明\n612003,2025,pm25,40.5,区公报\n".as_bytes().to_vec();
+            let form = reqwest::multipart::Form::new().text("_csrf", s.csrf.clone()).part("file", reqwest::multipart::Part::bytes(csv).file_name("v.csv"));
+            let r = s.client.post(format!("{base}/synergy/import")).multipart(form).send().await.unwrap();
+            assert_eq!(r.status(), 303);
+            // A new evaluation of 2025 from the pages: the values just entered are in it.
+            let r = post("/synergy/evaluate", vec![("years", "2025".into())]).await.unwrap();
+            assert_eq!(r.status(), 303);
+            let id: i64 = r.headers()["location"].to_str().unwrap().trim_start_matches("/synergy?id=").parse().unwrap();
+            let e = stored::get(db, &Scope::All, id).await.unwrap();
+            assert_eq!(e.inputs.years, vec![2025]);
+            assert!(e.inputs.values.iter().any(|v| v.district == "612003" && v.indicator == "pm25" && v.value == 40.5));
+            let r = s.client.get(format!("{base}/synergy?id={id}")).send().await.unwrap();
+            assert_eq!(r.status(), 200);
+            assert!(r.text().await.unwrap().contains("结果完全一致"));
+            let r = s.client.get(format!("{base}/synergy/export.xlsx?id={id}")).send().await.unwrap();
+            assert_eq!(r.status(), 200);
+            assert_eq!(&r.bytes().await.unwrap()[..2], b"PK");
+            // The indicator system: a broken edit names its line and stores nothing; a valid one is in force.
+            let broken = lantian::synergy::system::DEFAULT_TEXT.replace("source = \"ledger.low_nox_boilers\"", "source = \"nowhere\"");
+            let r = post("/synergy/system", vec![("text", broken)]).await.unwrap();
+            assert_eq!(r.status(), 422);
+            let body = r.text().await.unwrap();
+            assert!(body.contains("nowhere") && body.contains("行"), "{body}");
+            assert_eq!(stored::system_in_force(db, "612000").await.unwrap().id, None);
+            let mine = lantian::synergy::system::DEFAULT_TEXT.replace("name = \"减污降碳协同度评价指标体系(默认)\"", "name = \"青岚市指标体系\"");
+            let r = post("/synergy/system", vec![("text", mine)]).await.unwrap();
+            assert_eq!(r.status(), 303);
+            assert_eq!(stored::system_in_force(db, "612000").await.unwrap().system.name, "青岚市指标体系");
+            let audit = lantian::storage::audit::recent(db, 30).await.unwrap();
+            for action in ["synergy_values_enter", "synergy_evaluate", "synergy_system_set", "export"] {
+                assert!(audit.iter().any(|e| e.action == action), "{action} audited");
+            }
+            // Bureau staff of another department read but do not run it.
+            let market = login(&base, "city-industry").await;
+            assert_eq!(market.client.get(format!("{base}/synergy")).send().await.unwrap().status(), 200);
+            let r = market.client.post(format!("{base}/synergy/evaluate")).header("X-CSRF-Token", &market.csrf).form(&[("_csrf", market.csrf.as_str()), ("years", "2025")]).send().await.unwrap();
+            assert_eq!(r.status(), 403);
+        }
+    }
+}

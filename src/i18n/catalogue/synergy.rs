@@ -519,4 +519,16 @@ crate::messages! {
         zh: "平移量 shift = {shift} 应不小于 0 且小于 1",
         en: "the shift {shift} must be at least 0 and below 1",
     }
+    page_system_note "synergy.page.system_note" (jurisdiction: &str) {
+        zh: "辖区 {jurisdiction} 的指标体系（TOML，格式见 data/synergy/indicators.toml）。保存前整体校验，有错误则不保存；已保存的评价保留其当时的指标体系。",
+        en: "The indicator system of jurisdiction {jurisdiction} (TOML, as data/synergy/indicators.toml). Checked in full before it is stored; with a problem nothing is stored; stored evaluations keep the system they used.",
+    }
+    page_system_edit "synergy.page.system_edit" () {
+        zh: "修改指标体系",
+        en: "Edit the indicator system",
+    }
+    system_line "synergy.page.system_line" (line: i64) {
+        zh: "第 {line} 行：",
+        en: "line {line}:",
+    }
 }

@@ -545,7 +545,7 @@ async fn values_page(state: &State, ctx: &Ctx, viewer: &Viewer, notice: Option<M
         @if let Some(n) = notice { (n) }
         div.panel #synergy-system {
             h2 { (lang.t(&msg::page_system())) }
-            p.muted { span.v { (system.system.name) } " · " (PreEscaped(lang.t(&if system.id.is_some() { msg::page_system_own(&v(&system.actor), &v(&crate::storage::display_time(&system.created_at))) } else { msg::page_system_default() }))) }
+            p.muted { span.v { (system.system.name) } " · " a href="/synergy/system" { (lang.t(&msg::page_system_edit())) } " · " (PreEscaped(lang.t(&if system.id.is_some() { msg::page_system_own(&v(&system.actor), &v(&crate::storage::display_time(&system.created_at))) } else { msg::page_system_default() }))) }
             div.table-wrap { table {
                 thead { tr { th { (lang.t(&msg::col_dimension())) } th { (lang.t(&msg::col_indicator())) } th { (lang.t(&msg::col_unit())) } th { (lang.t(&msg::col_direction())) } th { (lang.t(&msg::col_weight())) } th { (lang.t(&msg::col_source())) } } }
                 tbody { @for ind in &system.system.indicators {
@@ -706,5 +706,49 @@ pub async fn evaluate(state: State, ctx: Ctx, viewer: Viewer, Form(f): Form<RunF
     match outcome {
         Ok(id) => Ok(Redirect::to(&format!("/synergy?id={id}")).into_response()),
         Err(e) => refused(&state, &ctx, &viewer, e).await,
+    }
+}
+
+/// `/synergy/system`: the indicator system in force as TOML, to edit and store (checked in full).
+pub async fn system_page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Markup> {
+    let jurisdiction = jurisdiction_of(&state, &viewer).await?;
+    let text = stored::system_in_force(&state.db, &jurisdiction).await?.text;
+    Ok(system_form(&ctx, &jurisdiction, &text, None))
+}
+
+fn system_form(ctx: &Ctx, jurisdiction: &str, text: &str, notice: Option<Markup>) -> Markup {
+    let lang = ctx.lang;
+    let body = html! {
+        @if let Some(n) = notice { (n) }
+        div.panel {
+            p.muted { (PreEscaped(lang.t(&msg::page_system_note(&v(jurisdiction))))) " " a href="/synergy/values" { (lang.t(&msg::page_values_link())) } }
+            form method="post" action="/synergy/system" #synergy-system-form {
+                (layout::csrf_field(ctx))
+                textarea name="text" rows="30" cols="100" { (text) }
+                p { button type="submit" { (lang.t(&msg::page_save())) } }
+            }
+        }
+    };
+    layout::page(ctx, Section::Synergy, &lang.t(&msg::page_system()), body)
+}
+
+#[derive(Deserialize)]
+pub struct SystemForm {
+    #[serde(default)]
+    pub text: String,
+}
+
+/// POST `/synergy/system`: store the edited system (audited) or show every problem at its line.
+pub async fn save_system(state: State, ctx: Ctx, viewer: Viewer, Form(f): Form<SystemForm>) -> crate::Result<Response> {
+    let jurisdiction = jurisdiction_of(&state, &viewer).await?;
+    match stored::set_system(&state.db, &viewer.actor(), &viewer.scope, &jurisdiction, "indicators.toml", &f.text).await {
+        Ok(_) => Ok(Redirect::to("/synergy/values").into_response()),
+        Err(Error::Rejected(problems)) => {
+            let lang = ctx.lang;
+            let notice = html! { div.panel.bad #synergy-problems { p { (lang.t(&msg::page_refused(problems.total() as i64))) }
+                ul { @for p in problems.iter() { li { (lang.t(&msg::system_line(p.row as i64))) " " (lang.t(&p.reason)) } } } } };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, system_form(&ctx, &jurisdiction, &f.text, Some(notice))).into_response())
+        }
+        Err(e) => Err(e),
     }
 }
