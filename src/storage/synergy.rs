@@ -236,31 +236,31 @@ pub const AIR_CODES: [&str; 3] = ["a21026", "a21002", "a34013"];
 /// before (an evaluation of year Y is made early in Y + 1, on the ledger as the year ended).
 ///
 /// The hook: a new entry of `synergy::system::COMPUTED` gets its arm here.
-pub async fn compute(db: &Db, computation: &Computation, district: &str, year: i32, current_year: i32) -> Result<Option<(f64, String)>> {
+pub async fn compute(db: &Db, computation: &Computation, district: &str, year: i32, current_year: i32) -> Result<Option<(f64, crate::i18n::Msg)>> {
     if !computation.by_year && year < current_year - 1 {
         return Ok(None);
     }
     Ok(match computation.code {
         "ledger.energy_intensity" => {
             let (energy, va, n) = energy_and_value_added(db, district, year).await?;
-            (va > 0.0).then(|| (energy / va, format!("Σ energy {energy:.1} tce ÷ Σ value added {va:.1} (10,000 yuan), {n} enterprises, {year}")))
+            (va > 0.0).then(|| (energy / va, msg::computed_energy(&format!("{energy:.1}"), &format!("{va:.1}"), n, year)))
         }
         "ledger.value_added" => {
             let (_, va, n) = energy_and_value_added(db, district, year).await?;
-            (n > 0).then(|| (va, format!("Σ value added of {n} enterprises, {year}")))
+            (n > 0).then(|| (va, msg::computed_value_added(n, year)))
         }
         "cases.backward_exits" => {
             let n = count(db, "SELECT CAST(COUNT(*) AS BIGINT) FROM cases e WHERE e.division_code >= $1 AND e.division_code < $2 AND e.exited_on LIKE $3", district, Some(format!("{year}-%"))).await?;
-            Some((n as f64, format!("exit cases with exited_on in {year}: {n}")))
+            Some((n as f64, msg::computed_exits(year, n)))
         }
         "ledger.low_nox_boilers" => {
             let n = count(db, crate::storage::plans::LOW_NOX_SQL, district, None).await?;
-            Some((n as f64, format!("gas boilers with process low_nox in the ledger now: {n}")))
+            Some((n as f64, msg::computed_low_nox(n)))
         }
         "ledger.ab_grade_share" => {
             let ab = count(db, crate::storage::plans::AB_GRADE_SQL, district, None).await?;
             let all = count(db, "SELECT CAST(COUNT(*) AS BIGINT) FROM enterprises e WHERE e.status <> 'closed' AND e.division_code >= $1 AND e.division_code < $2", district, None).await?;
-            (all > 0).then(|| (100.0 * ab as f64 / all as f64, format!("{ab} of {all} enterprises not closed are grade A or B (ledger now)")))
+            (all > 0).then(|| (100.0 * ab as f64 / all as f64, msg::computed_ab(ab, all)))
         }
         "monitoring.air_intensity" => {
             let (_, va, _) = energy_and_value_added(db, district, year).await?;
@@ -281,7 +281,7 @@ pub async fn compute(db: &Db, computation: &Computation, district: &str, year: i
                         }
                     }
                 }
-                Some((tonnes / (va / 10_000.0), format!("{tonnes:.3} t SO2+NOx+PM from {} monitored outlets ÷ {:.2} (100 million yuan) value added, {year}", outlets.len(), va / 10_000.0)))
+                Some((tonnes / (va / 10_000.0), msg::computed_air(&format!("{tonnes:.3}"), outlets.len() as i64, &format!("{:.2}", va / 10_000.0), year)))
             }
         }
         _ => None,
@@ -307,7 +307,8 @@ pub async fn gather(db: &Db, jurisdiction: &str, years: &[i32], scale: &Scale, c
                     values.push(Value { district: d.code.clone(), year, indicator: ind.code.clone(), value: v.entered.value, origin: Origin::Entered { by: v.by.clone(), at: v.at.clone(), note: v.entered.note.clone() } });
                 } else if let Some(c) = ind.computation() {
                     if let Some((value, detail)) = compute(db, c, &d.code, year, current_year).await? {
-                        values.push(Value { district: d.code.clone(), year, indicator: ind.code.clone(), value, origin: Origin::Computed { source: c.code.to_string(), detail } });
+                        let (detail_code, detail_args) = detail.to_stored();
+                        values.push(Value { district: d.code.clone(), year, indicator: ind.code.clone(), value, origin: Origin::Computed { source: c.code.to_string(), detail_code, detail_args } });
                     }
                 }
             }

@@ -31,8 +31,19 @@ pub struct District {
 pub enum Origin {
     /// Entered per district and year (imported or typed in): by whom, when, from what.
     Entered { by: String, at: String, note: String },
-    /// Computed by the platform: the computation's code and the figures it used.
-    Computed { source: String, detail: String },
+    /// Computed by the platform: the computation's code and the figures it used, as a stored
+    /// catalogue message (`Msg::to_stored`), rendered in the reader's language.
+    Computed { source: String, detail_code: String, detail_args: String },
+}
+
+impl Origin {
+    /// How a computed value was obtained, in `lang` (empty for an entered one).
+    pub fn detail(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            Origin::Computed { detail_code, detail_args, .. } => Msg::from_stored(detail_code, detail_args).map(|m| lang.t(&m)).unwrap_or_default(),
+            Origin::Entered { .. } => String::new(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

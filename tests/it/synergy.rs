@@ -141,6 +141,9 @@ mod storage {
             let origin = |ind: &str, year: i32| s.inputs.values.iter().find(|v| v.district == "612002" && v.year == year && v.indicator == ind).map(|v| v.origin.clone());
             assert!(matches!(origin("energy_intensity", 2023), Some(Origin::Computed { .. })), "{:?}", origin("energy_intensity", 2023));
             assert!(matches!(origin("ab_share", 2025), Some(Origin::Computed { .. })));
+            // How it was computed, in either language.
+            let how = origin("energy_intensity", 2024).unwrap();
+            assert!(how.detail(lantian::i18n::Lang::Zh).contains("吨标准煤") && how.detail(lantian::i18n::Lang::En).contains("tce"), "{how:?}");
             assert!(matches!(origin("ab_share", 2023), Some(Origin::Entered { .. })));
             assert!(matches!(origin("pm25", 2024), Some(Origin::Entered { .. })));
             for u in &s.outcome.units {

@@ -531,4 +531,29 @@ crate::messages! {
         zh: "第 {line} 行：",
         en: "line {line}:",
     }
+    // How a computed value was obtained (stored with the evaluation).
+    computed_energy "synergy.computed.energy" (energy: &str, value_added: &str, enterprises: i64, year: i32) {
+        zh: "{year} 年 {enterprises} 家企业：综合能耗合计 {energy} 吨标准煤 ÷ 工业增加值合计 {value_added} 万元",
+        en: "{year}, {enterprises} enterprises: Σ energy {energy} tce ÷ Σ value added {value_added} (10,000 yuan)",
+    }
+    computed_value_added "synergy.computed.value_added" (enterprises: i64, year: i32) {
+        zh: "{year} 年 {enterprises} 家企业的工业增加值合计",
+        en: "Σ value added of {enterprises} enterprises, {year}",
+    }
+    computed_exits "synergy.computed.exits" (year: i32, count: i64) {
+        zh: "{year} 年退出生产的退出案件 {count} 件",
+        en: "exit cases that left production in {year}: {count}",
+    }
+    computed_low_nox "synergy.computed.low_nox" (count: i64) {
+        zh: "台账现有低氮燃烧改造燃气锅炉 {count} 台",
+        en: "gas boilers retrofitted to low-NOx combustion in the ledger now: {count}",
+    }
+    computed_ab "synergy.computed.ab" (ab: i64, all: i64) {
+        zh: "台账现有未关停企业 {all} 家，其中环保绩效A、B级 {ab} 家",
+        en: "{ab} of the ledger's {all} enterprises not closed are of grade A or B now",
+    }
+    computed_air "synergy.computed.air" (tonnes: &str, outlets: i64, value_added: &str, year: i32) {
+        zh: "{year} 年 {outlets} 个在线监测排放口 SO2+NOx+颗粒物 {tonnes} 吨 ÷ 工业增加值 {value_added} 亿元",
+        en: "{year}: {tonnes} t SO2+NOx+PM from {outlets} monitored outlets ÷ {value_added} (100 million yuan) value added",
+    }
 }

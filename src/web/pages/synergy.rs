@@ -396,7 +396,7 @@ pub async fn district(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Q>
                                 td.num { span.v { (fig(u.normalised[j])) } }
                                 td.origin { @match v.map(|v| &v.origin) {
                                     Some(Origin::Entered { by, at, note }) => { (PreEscaped(lang.t(&msg::origin_entered(&self::v(by), &self::v(&crate::storage::display_time(at)))))) @if !note.is_empty() { " · " span.v { (note) } } }
-                                    Some(Origin::Computed { source, detail }) => { (lang.t(&msg::source_computed())) ": " span.v { (crate::synergy::system::computation(source).map(|c| c.label(lang)).unwrap_or(source.as_str())) } " · " span.v.small { (detail) } }
+                                    Some(o @ Origin::Computed { source, .. }) => { (lang.t(&msg::source_computed())) ": " span.v { (crate::synergy::system::computation(source).map(|c| c.label(lang)).unwrap_or(source.as_str())) } " · " span.v.small { (o.detail(lang)) } }
                                     None => {}
                                 } }
                             }
@@ -476,7 +476,7 @@ fn workbook(s: &Stored, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::XlsxErro
             sheet.write_number(r, 4, v.value)?;
             let origin = match &v.origin {
                 Origin::Entered { by, at, note } => format!("{} {}", t(msg::origin_entered(by, &crate::storage::display_time(at))), note),
-                Origin::Computed { source, detail } => format!("{}: {source} · {detail}", t(msg::source_computed())),
+                o @ Origin::Computed { source, .. } => format!("{}: {source} · {}", t(msg::source_computed()), o.detail(lang)),
             };
             sheet.write_string(r, 5, crate::excel::csv_safe::cell(&origin))?;
         }
