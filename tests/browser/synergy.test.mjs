@@ -80,7 +80,7 @@ test('the bureau reads the district ranking, a district and its values, and expo
   const problems = await page.locator('#synergy-problems').innerText();
   assert.match(problems, /数值/);
   assert.match(problems, /不是数字/);
-  await world.screenshot('synergy-refused.png');
+  await world.screenshot('synergy-refused.png', false);
   await world.signOut();
   assert.deepEqual(world.pageErrors, []);
 });
