@@ -1,7 +1,7 @@
 //! Issue 17 item 12: every sign-in answer costs the same argon2 work. A locked account used
 //! to answer without verifying anything (~1.5 ms against ~25 ms), which told an attacker
 //! that the name exists and is locked. Medians of several attempts, compared with a generous
-//! factor, keep the test steady on a loaded machine.
+//! factor (3), keep the test steady on a loaded machine.
 
 use std::time::{Duration, Instant};
 
@@ -52,7 +52,9 @@ both_backends! {
         eprintln!("median sign-in answer: locked {locked:?}, wrong password {wrong:?}, unknown name {unknown:?}");
         for (what, other) in [("a wrong password", wrong), ("an unknown name", unknown)] {
             assert!(
-                locked * 2 >= other && locked <= other * 2,
+                // The old locked answer was ~16× faster; a factor of 3 still catches that while a
+                // loaded machine's queueing (writes wait behind other tests' writes) does not fail it.
+                locked * 3 >= other && locked <= other * 3,
                 "a locked account answers in {locked:?}, {what} in {other:?}: the difference tells them apart"
             );
         }
