@@ -10,6 +10,7 @@ pub mod enforcement;
 pub mod error;
 pub mod excel;
 pub mod i18n;
+pub mod inventory;
 pub mod ingest;
 pub mod ledger;
 pub mod monitoring;

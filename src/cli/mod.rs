@@ -5,6 +5,7 @@ mod campaigns_cmd;
 mod device_cmd;
 mod enforcement_cmd;
 mod hj212_cmd;
+mod inventory_cmd;
 mod ledger_cmd;
 mod map_cmd;
 pub(crate) mod monitor_cmd;
@@ -127,6 +128,9 @@ pub enum Command {
     /// Pollution–carbon synergy (减污降碳协同度): entropy weights, coupling-coordination degree.
     #[command(subcommand)]
     Synergy(synergy_cmd::SynergyCommand),
+    /// The fused emission inventory of air pollutants and greenhouse gases (activity data × factors, monitoring first).
+    #[command(subcommand)]
+    Inventory(inventory_cmd::InventoryCommand),
 }
 
 #[derive(Args, Debug)]
@@ -550,6 +554,7 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
         Command::Monitor(cmd) => monitor_cmd::run(&db, cmd).await?,
         Command::Tax(cmd) => tax_cmd::run(&db, cmd).await?,
         Command::Synergy(cmd) => return synergy_cmd::run(&db, cmd).await,
+        Command::Inventory(cmd) => inventory_cmd::run(&db, cmd).await?,
         Command::Campaign(cmd) => campaigns_cmd::run(&db, cmd).await?,
         Command::Dossier(cmd) => campaigns_cmd::dossier(&db, cmd).await?,
         Command::Import(ImportWhat::Ledger { file, dry_run, update }) => {

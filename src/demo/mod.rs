@@ -4,6 +4,7 @@
 //! and some are small unlicensed workshops, so every later feature has data to show.
 
 pub mod accounts;
+pub mod activity;
 pub mod campaigns;
 pub mod history;
 mod catalogue;
@@ -260,6 +261,7 @@ fn enterprise(
             value_added_10k_yuan: Some(round1(revenue * economics.value_added_rate)),
         });
     }
+    bundle.activity = activity::generate(&bundle);
     bundle
 }
 

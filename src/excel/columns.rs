@@ -10,6 +10,7 @@ pub const SHEET_LINES: &str = "生产线";
 pub const SHEET_EQUIPMENT: &str = "主要设备";
 pub const SHEET_OUTLETS: &str = "排放口";
 pub const SHEET_YEARLY: &str = "年度数据";
+pub const SHEET_ACTIVITY: &str = "活动水平";
 pub const SHEET_NOTES: &str = "填表说明";
 
 pub const KEY: &str = "统一社会信用代码";
@@ -93,12 +94,27 @@ pub const YEARLY_COLUMNS: &[Column] = &[
     col("工业增加值(万元)", false, "数字"),
 ];
 
+/// Activity data (issue 13): one row per enterprise × year × category × item (× equipment × outlet).
+pub const ACTIVITY_COLUMNS: &[Column] = &[
+    col(KEY, true, "对应企业表中的代码"),
+    col("年份", true, "四位年份;该企业在年度数据表中须有这一年"),
+    col("类别", true, "燃料/外购电力/外购热力/产品产量/工艺原料"),
+    col("品种", true, "燃料:原煤/无烟煤/烟煤/褐煤/焦炭/原油/燃料油/汽油/柴油/液化石油气/天然气/焦炉煤气;外购电力:电力;外购热力:热力;产品产量:水泥熟料;工艺原料:溶剂型涂料/水性涂料(见 data/factors/)"),
+    col("数量", true, "非负数字"),
+    col("单位", true, "t/吨/kg/万t;天然气等 万Nm3/Nm3;电力 MWh/万kWh/kWh;热力 GJ/MJ"),
+    col("设备名称", false, "主要设备表中的名称(如 1#燃煤锅炉),可空"),
+    col("排放口编号", false, "排放口表中的编号(如 DA001),可空;有自动监测的排放口以监测数据为准"),
+    col("控制技术", false, "none/typical/low_nox/low_nox_30 等(见 data/factors/air.csv),空为默认 typical"),
+    col("数据来源", false, "如 统计报表、能源计量、发票"),
+];
+
 pub const SHEETS: &[(&str, &[Column])] = &[
     (SHEET_ENTERPRISES, ENTERPRISE_COLUMNS),
     (SHEET_LINES, LINE_COLUMNS),
     (SHEET_EQUIPMENT, EQUIPMENT_COLUMNS),
     (SHEET_OUTLETS, OUTLET_COLUMNS),
     (SHEET_YEARLY, YEARLY_COLUMNS),
+    (SHEET_ACTIVITY, ACTIVITY_COLUMNS),
 ];
 
 /// One spreadsheet cell as the ledger sees it.
@@ -192,6 +208,29 @@ pub fn outlet_rows(key: &str, o: &Outlet) -> Vec<Vec<Cell>> {
 
 pub fn yearly_row(key: &str, y: &YearlyFigures) -> Vec<Cell> {
     vec![text(key), Cell::Number(y.year as f64), number(y.energy_tce), number(y.water_m3), number(y.value_added_10k_yuan)]
+}
+
+pub fn activity_row(key: &str, a: &ActivityData) -> Vec<Cell> {
+    let category = crate::inventory::Category::parse(&a.category);
+    let item = match category {
+        Some(crate::inventory::Category::Fuel) => crate::inventory::factors::LIBRARY.fuel(&a.item).map(|f| f.name_zh.clone()),
+        Some(crate::inventory::Category::Electricity) => Some("电力".to_string()),
+        Some(crate::inventory::Category::Heat) => Some("热力".to_string()),
+        Some(_) => crate::inventory::factors::LIBRARY.item(&a.item).map(|i| i.name_zh.clone()),
+        None => None,
+    };
+    vec![
+        text(key),
+        Cell::Number(a.year as f64),
+        text(category.map(|c| c.zh()).unwrap_or(&a.category)),
+        text(item.as_deref().unwrap_or(&a.item)),
+        Cell::Number(a.amount),
+        text(&a.unit),
+        text(&a.equipment),
+        text(&a.outlet),
+        text(&a.control),
+        text(&a.source),
+    ]
 }
 
 /// Reads one data row, collecting every problem instead of stopping at the first.

@@ -70,6 +70,12 @@ pub fn workbook(bundles: &[EnterpriseBundle]) -> Result<Vec<u8>, rust_xlsxwriter
         YEARLY_COLUMNS,
         bundles.iter().flat_map(|b| b.yearly.iter().map(move |y| yearly_row(&key(b), y))),
     )?;
+    write_sheet(
+        book.add_worksheet(),
+        SHEET_ACTIVITY,
+        ACTIVITY_COLUMNS,
+        bundles.iter().flat_map(|b| b.activity.iter().map(move |a| activity_row(&key(b), a))),
+    )?;
     super::template::write_notes(book.add_worksheet())?;
     book.save_to_buffer()
 }

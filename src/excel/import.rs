@@ -383,7 +383,101 @@ fn parse_rows(src: &mut dyn Rows) -> Result<ParsedLedger, Problems> {
         return Err(problems);
     }
 
+    let read = read_activity(src, &mut problems, &index, &mut parsed, &years, &equipment_names, &outlet_at);
+    if let Err(limit) = read {
+        problems.push_first(limit);
+        return Err(problems);
+    }
+
     if problems.is_empty() { Ok(parsed) } else { Err(problems) }
+}
+
+/// The 活动水平 sheet (issue 13): each row's enterprise, year (on the 年度数据 sheet), category,
+/// item and unit (the factor library's), equipment and outlet (on their sheets), control.
+#[allow(clippy::too_many_arguments)]
+fn read_activity(
+    src: &mut dyn Rows,
+    problems: &mut Problems,
+    index: &HashMap<String, usize>,
+    parsed: &mut ParsedLedger,
+    years: &HashMap<(usize, i64), usize>,
+    equipment_names: &HashMap<(usize, String), usize>,
+    outlet_at: &HashMap<(usize, String), usize>,
+) -> Result<usize, Problem> {
+    use crate::i18n::catalogue::inventory as inv;
+    use crate::inventory::{activity, factors::LIBRARY, Category};
+    let mut seen: HashMap<(usize, i64, String, String, String, String), usize> = HashMap::new();
+    each_row(SHEET_ACTIVITY, ACTIVITY_COLUMNS, src, problems, |r| {
+        let key = r.text(KEY);
+        let at = if key.is_empty() {
+            None
+        } else {
+            let found = index.get(&key).copied();
+            if found.is_none() {
+                r.problem(KEY, &key, inv::unknown_enterprise(&key));
+            }
+            found
+        };
+        let year = r.integer("年份");
+        if year.is_none() {
+            r.text("年份");
+        }
+        let category_text = r.text("类别");
+        let category = Category::parse(&category_text);
+        if category.is_none() && !category_text.is_empty() {
+            r.problem("类别", &category_text, inv::unknown_category(&category_text));
+        }
+        let item_text = r.text("品种");
+        let resolved = match category {
+            Some(c) if !item_text.is_empty() => match activity::resolve(&LIBRARY, c, &item_text) {
+                Ok(x) => Some(x),
+                Err(m) => {
+                    r.problem("品种", &item_text, m);
+                    None
+                }
+            },
+            _ => None,
+        };
+        let amount = r.number("数量");
+        if amount.is_none() {
+            r.text("数量");
+        }
+        if let Some(v) = amount.filter(|v| *v < 0.0) {
+            r.problem("数量", &format_number(v), inv::negative_amount(&format_number(v)));
+        }
+        let unit = r.text("单位");
+        if let (Some(x), Some(v), false) = (&resolved, amount, unit.is_empty()) {
+            if let Err(m) = activity::canonical_amount(x, v, &unit) {
+                r.problem("单位", &unit, m);
+            }
+        }
+        let equipment = r.text("设备名称");
+        let outlet = r.text("排放口编号");
+        let control = r.text("控制技术");
+        if let Some(x) = &resolved {
+            if let Err(m) = activity::check_control(&LIBRARY, &x.item, &control) {
+                r.problem("控制技术", &control, m);
+            }
+        }
+        let source = r.text("数据来源");
+        let Some(at) = at else { return };
+        if let Some(y) = year {
+            if !years.contains_key(&(at, y)) {
+                r.problem("年份", &y.to_string(), inv::unknown_year(y));
+            }
+        }
+        if !equipment.is_empty() && !equipment_names.contains_key(&(at, equipment.clone())) {
+            r.problem("设备名称", &equipment, inv::unknown_equipment(&equipment));
+        }
+        if !outlet.is_empty() && !outlet_at.contains_key(&(at, outlet.clone())) {
+            r.problem("排放口编号", &outlet, inv::unknown_outlet(&outlet));
+        }
+        let (Some(year), Some(c), Some(x), Some(amount)) = (year, category, resolved, amount) else { return };
+        if let Some(prev) = seen.insert((at, year, c.code().to_string(), x.item.clone(), equipment.clone(), outlet.clone()), r.row) {
+            r.problem("品种", &item_text, inv::duplicate_row(prev));
+        }
+        parsed.bundles[at].activity.push(ActivityData { year, category: c.code().into(), item: x.item, amount, unit, equipment, outlet, control, source });
+    })
 }
 
 fn read_enterprise(r: &mut RowReader) -> EnterpriseRecord {

@@ -167,6 +167,33 @@ pub struct YearlyFigures {
     pub value_added_10k_yuan: Option<f64>,
 }
 
+/// One row of activity data (活动水平, issue 13): what an enterprise burnt, bought, produced or
+/// used in a year, in the unit entered; checked against the factor library
+/// (`inventory::activity`) when imported.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ActivityData {
+    pub year: i64,
+    /// fuel | electricity | heat | product | process_input (`inventory::Category`).
+    pub category: String,
+    /// The fuel or item code of `data/factors/` (raw_coal, natural_gas, electricity, cement_clinker …).
+    pub item: String,
+    pub amount: f64,
+    /// As entered (t, 万Nm3, MWh, 万kWh, GJ …).
+    pub unit: String,
+    /// The equipment it belongs to (主要设备 name), if any.
+    #[serde(default)]
+    pub equipment: String,
+    /// The outlet its emissions leave by (排放口编号), if any.
+    #[serde(default)]
+    pub outlet: String,
+    /// Control technology code of `data/factors/air.csv` (empty: the default setting).
+    #[serde(default)]
+    pub control: String,
+    /// Where the figure comes from (统计报表, 发票, 计量 …).
+    #[serde(default)]
+    pub source: String,
+}
+
 /// Everything the ledger holds about one enterprise, as imported and exported.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct EnterpriseBundle {
@@ -175,6 +202,8 @@ pub struct EnterpriseBundle {
     pub equipment: Vec<Equipment>,
     pub outlets: Vec<Outlet>,
     pub yearly: Vec<YearlyFigures>,
+    #[serde(default)]
+    pub activity: Vec<ActivityData>,
 }
 
 /// One row of the enterprise list.
@@ -233,5 +262,7 @@ pub struct Dossier {
     pub equipment: Vec<Equipment>,
     pub outlets: Vec<Outlet>,
     pub yearly: Vec<YearlyFigures>,
+    #[serde(default)]
+    pub activity: Vec<ActivityData>,
     pub history: Vec<AuditEntry>,
 }

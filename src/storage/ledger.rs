@@ -311,6 +311,7 @@ struct Children {
     equipment: HashMap<i64, Vec<Equipment>>,
     outlets: HashMap<i64, Vec<Outlet>>,
     yearly: HashMap<i64, Vec<YearlyFigures>>,
+    activity: HashMap<i64, Vec<ActivityData>>,
 }
 
 async fn fetch(db: &Db, sql: &str, binds: &[String]) -> Result<Vec<AnyRow>> {
@@ -323,7 +324,7 @@ async fn fetch(db: &Db, sql: &str, binds: &[String]) -> Result<Vec<AnyRow>> {
 
 async fn children(db: &Db, scope: &str, binds: &[String]) -> Result<Children> {
     let within = format!("enterprise_id IN (SELECT e.id FROM enterprises e WHERE {scope})");
-    let mut c = Children { lines: HashMap::new(), equipment: HashMap::new(), outlets: HashMap::new(), yearly: HashMap::new() };
+    let mut c = Children { lines: HashMap::new(), equipment: HashMap::new(), outlets: HashMap::new(), yearly: HashMap::new(), activity: HashMap::new() };
     for row in fetch(db, &format!(
         "SELECT enterprise_id, name, product, capacity, capacity_unit, status FROM production_lines WHERE {within} ORDER BY enterprise_id, id"
     ), binds)
@@ -393,6 +394,23 @@ async fn children(db: &Db, scope: &str, binds: &[String]) -> Result<Children> {
             value_added_10k_yuan: row.try_get(4)?,
         });
     }
+    for row in fetch(db, &format!(
+        "SELECT enterprise_id, year, category, item, amount, unit, equipment, outlet, control, source FROM activity_data WHERE {within} ORDER BY enterprise_id, id"
+    ), binds)
+    .await?
+    {
+        c.activity.entry(row.try_get(0)?).or_default().push(ActivityData {
+            year: row.try_get(1)?,
+            category: row.try_get(2)?,
+            item: row.try_get(3)?,
+            amount: row.try_get(4)?,
+            unit: row.try_get(5)?,
+            equipment: row.try_get(6)?,
+            outlet: row.try_get(7)?,
+            control: row.try_get(8)?,
+            source: row.try_get(9)?,
+        });
+    }
     Ok(c)
 }
 
@@ -409,6 +427,7 @@ pub async fn export(db: &Db, scope: &Scope, filter: &ListFilter) -> Result<Vec<E
                 equipment: c.equipment.remove(&e.id).unwrap_or_default(),
                 outlets: c.outlets.remove(&e.id).unwrap_or_default(),
                 yearly: c.yearly.remove(&e.id).unwrap_or_default(),
+                activity: c.activity.remove(&e.id).unwrap_or_default(),
                 enterprise: e.record,
             })
         })
@@ -446,6 +465,7 @@ pub async fn dossier(db: &Db, scope: &Scope, id: i64) -> Result<Dossier> {
         equipment: c.equipment.remove(&id).unwrap_or_default(),
         outlets: c.outlets.remove(&id).unwrap_or_default(),
         yearly: c.yearly.remove(&id).unwrap_or_default(),
+        activity: c.activity.remove(&id).unwrap_or_default(),
         enterprise,
         history,
     })
@@ -485,6 +505,9 @@ pub struct ImportReport {
     pub equipment: usize,
     pub outlets: usize,
     pub yearly: usize,
+    /// Activity data rows (活动水平).
+    #[serde(default)]
+    pub activity: usize,
     /// Enterprises replaced (update mode only).
     pub updated: usize,
     /// Enterprise accounts: the submissions created, waiting for review (the ledger is unchanged).
@@ -571,6 +594,7 @@ pub async fn import_scoped(
         report.equipment += b.equipment.len();
         report.outlets += b.outlets.len();
         report.yearly += b.yearly.len();
+        report.activity += b.activity.len();
         report.updated += visible.contains(&b.enterprise.credit_code) as usize;
     }
     if dry_run {
@@ -754,6 +778,25 @@ async fn insert_children(tx: &mut Transaction<'static, Any>, chunk: &[Enterprise
         .flat_map(|b| b.yearly.iter().map(move |y| vec![id_of(b).into(), y.year.into(), y.energy_tce.into(), y.water_m3.into(), y.value_added_10k_yuan.into()]))
         .collect();
     batch::insert_rows(tx, "yearly_figures", &["enterprise_id", "year", "energy_tce", "water_m3", "value_added_10k_yuan"], &yearly, None).await?;
+    let activity: Vec<Vec<Value>> = chunk
+        .iter()
+        .flat_map(|b| {
+            b.activity.iter().map(move |a| {
+                vec![
+                    id_of(b).into(), a.year.into(), (&a.category).into(), (&a.item).into(), Some(a.amount).into(), (&a.unit).into(),
+                    (&a.equipment).into(), (&a.outlet).into(), (&a.control).into(), (&a.source).into(),
+                ]
+            })
+        })
+        .collect();
+    batch::insert_rows(
+        tx,
+        "activity_data",
+        &["enterprise_id", "year", "category", "item", "amount", "unit", "equipment", "outlet", "control", "source"],
+        &activity,
+        None,
+    )
+    .await?;
     Ok(())
 }
 

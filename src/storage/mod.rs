@@ -13,6 +13,7 @@ pub mod backup;
 pub mod campaigns;
 pub mod cases;
 pub mod emissions;
+pub mod inventory;
 mod batch;
 pub mod counts;
 pub mod enforcement;

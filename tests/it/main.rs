@@ -21,6 +21,7 @@ mod headers;
 mod excel_input;
 mod import_limits;
 mod import_scope;
+mod inventory;
 mod ingest;
 mod ingest_hardening;
 mod language;

@@ -15,6 +15,7 @@ pub mod enforcement;
 pub mod enforcement_cases;
 pub mod excel;
 pub mod http;
+pub mod inventory;
 pub mod ledger;
 pub mod limits;
 pub mod login;
@@ -40,6 +41,7 @@ pub static ALL: &[(&str, &[Entry])] = &[
     ("enforcement_cases", enforcement_cases::ENTRIES),
     ("excel", excel::ENTRIES),
     ("http", http::ENTRIES),
+    ("inventory", inventory::ENTRIES),
     ("ledger", ledger::ENTRIES),
     ("limits", limits::ENTRIES),
     ("login", login::ENTRIES),

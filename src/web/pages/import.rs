@@ -97,7 +97,7 @@ pub async fn run_import(state: &State, viewer: &Viewer, name: &str, bytes: &[u8]
         // ledger holds for it (issue 17 item 6).
         let sheets = if is_csv { Vec::new() } else { crate::excel::import::workbook_sheets(bytes).map_err(Error::Rejected)? };
         let carries = |sheet: &str| sheets.iter().any(|s| s == sheet);
-        use crate::excel::columns::{SHEET_EQUIPMENT, SHEET_LINES, SHEET_OUTLETS, SHEET_YEARLY};
+        use crate::excel::columns::{SHEET_ACTIVITY, SHEET_EQUIPMENT, SHEET_LINES, SHEET_OUTLETS, SHEET_YEARLY};
         for b in &mut bundles {
             if let Some(current) = crate::storage::submissions::current_bundle(&state.db, &b.enterprise.credit_code).await? {
                 if !carries(SHEET_LINES) {
@@ -111,6 +111,9 @@ pub async fn run_import(state: &State, viewer: &Viewer, name: &str, bytes: &[u8]
                 }
                 if !carries(SHEET_YEARLY) {
                     b.yearly = current.yearly;
+                }
+                if !carries(SHEET_ACTIVITY) {
+                    b.activity = current.activity;
                 }
             }
         }
