@@ -31,10 +31,7 @@ pub enum InventoryCommand {
 pub const COLUMNS: [&str; 10] = ["year", "district", "sector", "source", "pollutant", "tonnes", "monitoring_t", "enterprises", "previous_t", "change_pct"];
 
 pub fn parse_year(s: &str) -> Result<i32> {
-    match s.trim().parse::<i32>() {
-        Ok(y) if (1990..=2100).contains(&y) && s.trim().len() == 4 => Ok(y),
-        _ => Err(Error::Invalid(msg::year_invalid(s))),
-    }
+    crate::inventory::parse_year(s).map_err(Error::Invalid)
 }
 
 fn round(v: f64, digits: i32) -> f64 {

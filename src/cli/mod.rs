@@ -466,6 +466,7 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
                 crate::demo::publication::load_if_none(&db).await?;
                 crate::demo::plans::load_if_none(&db).await?;
                 crate::demo::synergy::load_if_none(&db).await?;
+                crate::demo::activity::ensure_scenario(&db).await?;
             } else if crate::storage::accounts::list_users(&db).await?.is_empty() {
                 eprintln!("no accounts yet: create the first with `lantian user add admin --role admin`");
             }

@@ -132,3 +132,38 @@ pub fn generate(b: &EnterpriseBundle) -> Vec<ActivityData> {
     }
     out
 }
+
+/// The demo's saved scenario "close district X's small coal boilers" (issue 13), for the district
+/// with the most coal used by small coal boilers in the latest year; once, when no scenario is
+/// saved yet.
+pub async fn ensure_scenario(db: &crate::storage::Db) -> crate::Result<Option<i64>> {
+    use crate::inventory::factors::LIBRARY;
+    use crate::inventory::scenario::{Action, Scenario, Step, Target};
+    let scope = crate::auth::Scope::All;
+    if !crate::storage::inventory::list(db, &scope).await?.is_empty() {
+        return Ok(None);
+    }
+    let loaded = crate::storage::inventory::load(db, &LIBRARY, &scope, 2023, 2025, i64::MAX, false).await?;
+    let inputs = &loaded.inputs;
+    let Some(year) = inputs.activity.iter().map(|a| a.year).max() else { return Ok(None) };
+    let below = LIBRARY.settings.scenarios.small_coal_boiler_below_t_h;
+    let small: std::collections::HashSet<(usize, &str)> = inputs
+        .equipment
+        .iter()
+        .filter(|q| q.kind == "coal_boiler" && q.status != "closed" && q.capacity.is_some_and(|c| c < below))
+        .map(|q| (q.enterprise, q.name.as_str()))
+        .collect();
+    let mut coal: std::collections::BTreeMap<&str, f64> = std::collections::BTreeMap::new();
+    for a in inputs.activity.iter().filter(|a| a.year == year && small.contains(&(a.enterprise, a.equipment.as_str()))) {
+        *coal.entry(inputs.enterprises[a.enterprise].county.as_str()).or_default() += a.amount;
+    }
+    let Some((county, _)) = coal.iter().max_by(|a, b| a.1.total_cmp(b.1)) else { return Ok(None) };
+    let names = crate::storage::ledger::full_names(db, [*county]).await?;
+    let name = names.get(*county).map(|f| f.rsplit('·').next().unwrap_or(f).to_string()).unwrap_or_else(|| county.to_string());
+    let scenario = Scenario {
+        name: format!("关停{name}小型燃煤锅炉"),
+        year,
+        steps: vec![Step { target: Target::SmallCoalBoilers { county: county.to_string() }, action: Action::Close }],
+    };
+    Ok(Some(crate::storage::inventory::save(db, &crate::storage::audit::Actor::system(), &scope, &scenario).await?))
+}

@@ -7,6 +7,7 @@ pub mod columns;
 pub mod csv_safe;
 pub mod export;
 pub mod import;
+pub mod inventory;
 pub mod limits;
 pub mod outputs;
 pub mod tax;

@@ -219,3 +219,11 @@ pub fn num(v: f64) -> String {
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" { "0".into() } else { s.to_string() }
 }
+
+/// A year as the inventory's inputs name it: four digits.
+pub fn parse_year(s: &str) -> Result<i32, Msg> {
+    match s.trim().parse::<i32>() {
+        Ok(y) if (1990..=2100).contains(&y) && s.trim().len() == 4 => Ok(y),
+        _ => Err(msg::year_invalid(s)),
+    }
+}

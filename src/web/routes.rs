@@ -154,6 +154,15 @@ pub fn table() -> Vec<Route> {
         r("POST", "/monitoring/outlets/{credit}/{outlet}/marks", Need(MarkMonitoring), post(pages::outlet::add_mark).layer(upload_limit())),
         r("POST", "/monitoring/marks/{id}/withdraw", Need(MarkMonitoring), post(pages::outlet::withdraw_mark)),
         r("GET", "/monitoring/marks/{id}/proof", Need(ViewMonitoring), get(pages::outlet::proof)),
+        // The fused emission inventory, its factors and what-if scenarios (issue 13).
+        r("GET", "/inventory", Need(ViewLedger), get(pages::inventory::page)),
+        r("GET", "/inventory/export.xlsx", Need(ExportLedger), get(pages::inventory::export)),
+        r("GET", "/inventory/factors", Need(ViewLedger), get(pages::inventory::factors)),
+        r("GET", "/inventory/enterprises/{id}", Need(ViewLedger), get(pages::inventory::enterprise)),
+        r("GET", "/inventory/scenarios", Need(ViewPlans), get(pages::inventory::scenarios)),
+        r("POST", "/inventory/scenarios", Need(ViewPlans), post(pages::inventory::create)),
+        r("GET", "/inventory/scenarios/{id}", Need(ViewPlans), get(pages::inventory::scenario_page)),
+        r("GET", "/inventory/scenarios/{id}/export.xlsx", Need(ViewPlans), get(pages::inventory::scenario_export)),
         // Emissions against the permit and the environmental protection tax (issue 10 items 4–5).
         r("GET", "/tax", Need(ViewMonitoring), get(pages::tax::page)),
         r("GET", "/tax/quarter.xlsx", Need(ViewMonitoring), get(pages::tax::quarter_xlsx)),

@@ -162,6 +162,15 @@ fn rows() -> Vec<Row> {
         row("POST", "/monitoring/outlets/{credit}/{outlet}/marks", Need(MarkMonitoring), Outlet { ok: 422 }),
         row("POST", "/monitoring/marks/{id}/withdraw", Need(MarkMonitoring), Plain { anonymous: 401, signed_in: 404 }),
         row("GET", "/monitoring/marks/{id}/proof", Need(ViewMonitoring), Plain { anonymous: 303, signed_in: 404 }),
+        // The fused inventory (issue 13): scenario fixtures are numbered as their enterprise, in its division.
+        row("GET", "/inventory", Need(ViewLedger), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/inventory/export.xlsx", Need(ExportLedger), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/inventory/factors", Need(ViewLedger), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/inventory/enterprises/{id}", Need(ViewLedger), Record { ok: 200 }),
+        row("GET", "/inventory/scenarios", Need(ViewPlans), Plain { anonymous: 303, signed_in: 200 }),
+        row("POST", "/inventory/scenarios", Need(ViewPlans), Plain { anonymous: 401, signed_in: 422 }),
+        row("GET", "/inventory/scenarios/{id}", Need(ViewPlans), Case { ok: 200 }),
+        row("GET", "/inventory/scenarios/{id}/export.xlsx", Need(ViewPlans), Case { ok: 200 }),
         row("GET", "/tax", Need(ViewMonitoring), Plain { anonymous: 303, signed_in: 200 }),
         row("GET", "/tax/quarter.xlsx", Need(ViewMonitoring), Plain { anonymous: 303, signed_in: 200 }),
         row("GET", "/tax/emissions", Need(ViewMonitoring), Plain { anonymous: 303, signed_in: 200 }),
@@ -448,6 +457,12 @@ async fn every_role_at_every_route_inside_and_outside_its_scope() {
         .execute(&t.db.pool)
         .await
         .unwrap();
+        sqlx::query("INSERT INTO inventory_scenarios (id, name, year, steps_json, jurisdiction, created_by, created_at) VALUES ($1, 'fixture', 2025, '[]', $2, 'fixture', '2026-01-01T00:00:00Z')")
+            .bind(id)
+            .bind(&e.division_code)
+            .execute(&t.db.pool)
+            .await
+            .unwrap();
         sqlx::query("INSERT INTO case_photos (id, case_id, stage, file_name, content_type, sha256, data_b64, actor, at) VALUES ($1, $1, 'before', 'f.png', 'image/png', '', $2, 'test', '')")
             .bind(id)
             .bind(&png)

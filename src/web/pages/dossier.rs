@@ -109,6 +109,17 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
                 td.num { @if let (Some(en), Some(va)) = (y.energy_tce, y.value_added_10k_yuan) { @if va > 0.0 { (format!("{:.3}", en / va)) } } }
             } } }
         } }
+        h2 { (lang.t(&crate::i18n::catalogue::inventory::dossier_title())) }
+        p { a #dossier-inventory href=(format!("/inventory/enterprises/{id}")) { (lang.t(&crate::i18n::catalogue::inventory::dossier_link())) } }
+        @if !d.activity.is_empty() {
+            div.table-wrap { table #dossier-activity {
+                thead { tr { th { (lang.pick("年份", "Year")) } th { (lang.pick("类别", "Category")) } th { (lang.pick("品种", "Item")) } th.num { (lang.pick("数量", "Amount")) } th { (lang.pick("单位", "Unit")) } th { (lang.pick("设备", "Equipment")) } th { (lang.pick("排放口", "Outlet")) } } }
+                tbody { @for a in &d.activity { tr {
+                    td { (a.year) } td { (crate::inventory::Category::parse(&a.category).map(|c| lang.t(&c.label())).unwrap_or_else(|| a.category.clone())) } td { code { (a.item) } }
+                    td.num { (crate::inventory::num(a.amount)) } td { (a.unit) } td { (a.equipment) } td { (a.outlet) }
+                } } }
+            } }
+        }
         @if !cases.is_empty() {
             h2 { (lang.pick("落后产能退出案件", "Backward-capacity exit cases")) }
             div.table-wrap { table #dossier-cases {

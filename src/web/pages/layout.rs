@@ -30,6 +30,8 @@ pub enum Section {
     Enforcement,
     /// The pollution–carbon synergy evaluation.
     Synergy,
+    /// The fused emission inventory and scenarios (issue 13).
+    Inventory,
 }
 
 /// The CSRF field every form that changes something must carry.
@@ -60,6 +62,9 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
         nav.push((Section::Tax, "/my/tax", tax_label));
     } else if can(Permission::ViewMonitoring) {
         nav.push((Section::Tax, "/tax", tax_label));
+    }
+    if can(Permission::ViewLedger) {
+        nav.push((Section::Inventory, "/inventory", lang.pick("排放清单", "Inventory")));
     }
     if can(Permission::ViewScreening) {
         nav.push((Section::Screening, "/screening", lang.pick("综合标准筛查", "Screening")));

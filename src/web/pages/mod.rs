@@ -10,6 +10,7 @@ pub mod enforcement_cases;
 pub mod exceedances;
 pub mod home;
 pub mod import;
+pub mod inventory;
 pub mod layout;
 pub mod leads;
 pub mod list;
