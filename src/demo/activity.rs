@@ -165,5 +165,7 @@ pub async fn ensure_scenario(db: &crate::storage::Db) -> crate::Result<Option<i6
         year,
         steps: vec![Step { target: Target::SmallCoalBoilers { county: county.to_string() }, action: Action::Close }],
     };
-    Ok(Some(crate::storage::inventory::save(db, &crate::storage::audit::Actor::system(), &scope, &scenario).await?))
+    // Saved for the city (its accounts see it; a county account sees the scenarios saved in its county).
+    let city = crate::auth::Scope::Divisions(vec![format!("{}00", &county[..4])]);
+    Ok(Some(crate::storage::inventory::save(db, &crate::storage::audit::Actor::system(), &city, &scenario).await?))
 }

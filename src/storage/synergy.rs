@@ -284,6 +284,25 @@ pub async fn compute(db: &Db, computation: &Computation, district: &str, year: i
                 Some((tonnes / (va / 10_000.0), msg::computed_air(&format!("{tonnes:.3}"), outlets.len() as i64, &format!("{:.2}", va / 10_000.0), year)))
             }
         }
+        "inventory.co2_per_value_added" | "inventory.air_per_value_added" => {
+            let (_, va, _) = energy_and_value_added(db, district, year).await?;
+            let scope = Scope::Divisions(vec![district.to_string()]);
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            let lib = &*crate::inventory::factors::LIBRARY;
+            let loaded = super::inventory::load(db, lib, &scope, year, year, now, true).await?;
+            let t = crate::inventory::compute::totals(crate::inventory::compute::lines(lib, &loaded.inputs, None).iter().filter(|l| l.year == year));
+            let rows = loaded.inputs.activity.len();
+            use crate::inventory::Pollutant::*;
+            if rows == 0 || va <= 0.0 {
+                None
+            } else if computation.code == "inventory.co2_per_value_added" {
+                let co2 = t[Co2.index()];
+                Some((co2 / va, format!("{co2:.1} t CO2 (fused inventory, {rows} activity rows) ÷ {va:.1} (10,000 yuan) value added, {year}")))
+            } else {
+                let air = t[So2.index()] + t[Nox.index()] + t[Pm.index()];
+                Some((air / (va / 10_000.0), format!("{air:.3} t SO2+NOx+PM (fused inventory, {rows} activity rows) ÷ {:.2} (100 million yuan) value added, {year}", va / 10_000.0)))
+            }
+        }
         _ => None,
     })
 }

@@ -45,6 +45,8 @@ pub const COMPUTED: &[Computation] = &[
     Computation { code: "cases.backward_exits", zh: "退出案件：当年退出生产（封存或拆除）的落后产能案件数", en: "Exit cases: backward capacity that left production (sealed or dismantled) in the year", by_year: true },
     Computation { code: "ledger.low_nox_boilers", zh: "台账：完成低氮燃烧改造的燃气锅炉台数（现状）", en: "Ledger: gas boilers retrofitted to low-NOx combustion (current state)", by_year: false },
     Computation { code: "ledger.ab_grade_share", zh: "台账：在产企业中环保绩效A级、B级企业占比（%，现状）", en: "Ledger: share of operating enterprises of performance grade A or B (%, current state)", by_year: false },
+    Computation { code: "inventory.co2_per_value_added", zh: "融合排放清单：台账企业 CO2 排放（含外购电力、热力间接排放）÷ 工业增加值（吨/万元）", en: "Fused inventory: CO2 of ledger enterprises (incl. indirect from purchased electricity and heat) ÷ value added (t per 10,000 yuan)", by_year: true },
+    Computation { code: "inventory.air_per_value_added", zh: "融合排放清单：SO2、NOx、颗粒物排放合计 ÷ 工业增加值（吨/亿元，监测优先、因子补充）", en: "Fused inventory: SO2 + NOx + particulate ÷ value added (t per 100 million yuan; monitoring first, factors otherwise)", by_year: true },
     Computation { code: "monitoring.air_intensity", zh: "在线监测：SO2、NOx、颗粒物年排放量合计 ÷ 工业增加值（吨/亿元）", en: "Online monitoring: SO2 + NOx + particulate emitted in the year ÷ value added (t per 100 million yuan)", by_year: true },
 ];
 

@@ -162,7 +162,7 @@ fn bad_activity_rows_are_refused_with_row_column_and_reason() {
 
 both_backends! {
     async fn the_inventory_from_stored_activity_worked_by_hand(t: &TestDb) {
-        let (_, code) = load_fixture(&t.db).await;
+        let (city, code) = load_fixture(&t.db).await;
         let loaded = lantian::storage::inventory::load(&t.db, &LIBRARY, &Scope::All, 2024, 2025, jan(2026), true).await.unwrap();
         assert!(loaded.ignored.is_empty(), "{:?}", loaded.ignored);
         let inputs = &loaded.inputs;
@@ -182,6 +182,17 @@ both_backends! {
         let yoy = compute::year_on_year(&cells, 2025);
         let (c, prev) = yoy.iter().find(|(c, _)| c.pollutant == Pollutant::Co2 && c.source == Source::Combustion).unwrap();
         assert!(close(c.tonnes, COAL_1000_CO2) && close(prev.unwrap(), 0.8 * COAL_1000_CO2));
+        // The synergy evaluation's hook: CO2 per unit of value added of the fixture's district.
+        let county = &city.bundles[0].enterprise.division_code[..6];
+        let co2_county: f64 = lines.iter().filter(|l| l.year == 2025 && l.pollutant == Pollutant::Co2 && inputs.enterprises[l.enterprise].county == county).map(|l| l.tonnes).sum();
+        let va: f64 = city.bundles.iter().filter(|b| b.enterprise.division_code.starts_with(county)).flat_map(|b| b.yearly.iter())
+            .filter(|y| y.year == 2025 && y.energy_tce.is_some()).filter_map(|y| y.value_added_10k_yuan).sum();
+        let c = lantian::synergy::system::computation("inventory.co2_per_value_added").unwrap();
+        let (v, how) = lantian::storage::synergy::compute(&t.db, c, county, 2025, 2026).await.unwrap().unwrap();
+        assert!(close(v, co2_county / va), "{v} vs {} ({how})", co2_county / va);
+        let c = lantian::synergy::system::computation("inventory.air_per_value_added").unwrap();
+        assert!(lantian::storage::synergy::compute(&t.db, c, county, 2025, 2026).await.unwrap().unwrap().0 > 0.0);
+        assert!(lantian::storage::synergy::compute(&t.db, c, county, 2001, 2026).await.unwrap().is_none(), "no activity: no value");
         // Scoped: a county without the enterprise sees none of it.
         let other = Scope::Divisions(vec!["612099".into()]);
         let loaded = lantian::storage::inventory::load(&t.db, &LIBRARY, &other, 2024, 2025, jan(2026), true).await.unwrap();

@@ -45,7 +45,9 @@ async fn load(state: &State, scope: &Scope) -> crate::Result<Loaded> {
 }
 
 fn years_of(inputs: &Inputs) -> Vec<i32> {
-    let set: BTreeSet<i32> = inputs.activity.iter().map(|a| a.year).chain(inputs.monitored.iter().map(|m| m.year)).collect();
+    // Years with activity data, or with a monitored total the inventory uses.
+    let min = LIBRARY.settings.monitoring.min_coverage;
+    let set: BTreeSet<i32> = inputs.activity.iter().map(|a| a.year).chain(inputs.monitored.iter().filter(|m| m.coverage >= min).map(|m| m.year)).collect();
     set.into_iter().rev().collect()
 }
 
@@ -543,9 +545,9 @@ pub async fn create(state: State, viewer: Viewer, Form(f): Form<ScenarioForm>) -
     Ok(Redirect::to(&format!("/inventory/scenarios/{id}")).into_response())
 }
 
-fn step_text(lang: Lang, s: &Step) -> String {
+fn step_text(lang: Lang, s: &Step, names: &HashMap<String, String>) -> String {
     let target = match &s.target {
-        Target::SmallCoalBoilers { county } => lang.t(&msg::target_small_boilers_in(county)),
+        Target::SmallCoalBoilers { county } => lang.t(&msg::target_small_boilers_in(names.get(county).map(String::as_str).unwrap_or(county))),
         Target::Enterprise { credit_code } => credit_code.clone(),
         Target::Equipment { credit_code, equipment } => format!("{credit_code} / {equipment}"),
     };
@@ -595,7 +597,7 @@ pub async fn scenario_page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Pat
     let body = html! {
         div.panel #scenario-head {
             p { span.v #scenario-name { (saved.scenario.name) } " · " (year) " · " span.v { (saved.created_by) } }
-            ol #scenario-steps { @for s in &saved.scenario.steps { li { span.v { (step_text(lang, s)) } } } }
+            ol #scenario-steps { @for s in &saved.scenario.steps { li { span.v { (step_text(lang, s, &names)) } } } }
             p { a.button.secondary #scenario-export href=(format!("/inventory/scenarios/{id}/export.xlsx")) { (lang.t(&msg::export())) } " " a href="/inventory/scenarios" { (lang.t(&msg::scenarios_link())) } }
             p.muted { (lang.t(&msg::scenario_note())) }
         }
