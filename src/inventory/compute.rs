@@ -138,74 +138,127 @@ fn air_slot(p: Pollutant) -> Option<usize> {
     Pollutant::AIR.iter().position(|x| *x == p)
 }
 
-/// The factor-based lines of one activity row.
-pub fn row_lines(lib: &Library, inputs: &Inputs, index: usize, out: &mut Vec<Line>) {
-    let a = &inputs.activity[index];
-    let line = |pollutant: Pollutant, tonnes: f64, factor: FactorRef, source: Source| Line {
-        enterprise: a.enterprise,
-        year: a.year,
-        source,
-        pollutant,
-        tonnes,
-        method: Method::Factor,
-        activity: Some(index),
-        factor,
-        monitored: None,
-        factor_t: tonnes,
-    };
-    let source = Source::of(a.category);
-    let air = |out: &mut Vec<Line>, ncv: Option<f64>| {
+/// The factors an activity row's item, control and year resolve to: each line's tonnes are
+/// the canonical amount × `per_unit` (× the row's air scale for air pollutants).
+#[derive(Clone, Debug, Default)]
+struct Resolved {
+    lines: Vec<(Pollutant, FactorRef, f64)>,
+}
+
+fn resolve(lib: &Library, a: &ActivityIn) -> Resolved {
+    let mut lines = Vec::new();
+    let air = |lines: &mut Vec<(Pollutant, FactorRef, f64)>, ncv: Option<f64>| {
         for p in [Pollutant::So2, Pollutant::Nox, Pollutant::Pm, Pollutant::Vocs, Pollutant::Ch4, Pollutant::N2o] {
             let Some(fi) = lib.air_index_for(&a.item, &a.control, p) else { continue };
             let f = &lib.air[fi];
             let kg = match (f.basis, ncv) {
-                (Basis::Activity, _) => a.amount * f.value,
-                (Basis::Energy, Some(ncv)) => a.amount * ncv / 1000.0 * f.value,
+                (Basis::Activity, _) => f.value,
+                (Basis::Energy, Some(ncv)) => ncv / 1000.0 * f.value,
                 (Basis::Energy, None) => continue,
             };
-            let scale = air_slot(p).map(|i| a.air_scale[i]).unwrap_or(1.0);
-            out.push(line(p, kg * scale / 1000.0, FactorRef::Air(fi), source));
+            lines.push((p, FactorRef::Air(fi), kg / 1000.0));
         }
     };
     match a.category {
         Category::Fuel => {
-            let Some(fi) = lib.fuels.iter().position(|f| f.code == a.item) else { return };
-            let f = &lib.fuels[fi];
-            out.push(line(Pollutant::Co2, a.amount * f.ncv * f.carbon * f.oxidation * CO2_PER_C, FactorRef::Fuel(fi), source));
-            air(out, Some(f.ncv));
+            if let Some(fi) = lib.fuels.iter().position(|f| f.code == a.item) {
+                let f = &lib.fuels[fi];
+                lines.push((Pollutant::Co2, FactorRef::Fuel(fi), f.ncv * f.carbon * f.oxidation * CO2_PER_C));
+                air(&mut lines, Some(f.ncv));
+            }
         }
         Category::Electricity => {
             if let Some(g) = lib.grid_for(a.year) {
                 let gi = lib.grid.iter().position(|x| std::ptr::eq(x, g)).expect("factor of the library");
-                out.push(line(Pollutant::Co2, a.amount * g.t_per_mwh, FactorRef::Grid(gi), source));
+                lines.push((Pollutant::Co2, FactorRef::Grid(gi), g.t_per_mwh));
             }
         }
-        Category::Heat => out.push(line(Pollutant::Co2, a.amount * lib.heat.t_per_gj, FactorRef::Heat, source)),
+        Category::Heat => lines.push((Pollutant::Co2, FactorRef::Heat, lib.heat.t_per_gj)),
         Category::Product | Category::ProcessInput => {
             if let Some(ii) = lib.items.iter().position(|i| i.code == a.item) {
                 if let Some(co2) = lib.items[ii].co2 {
-                    out.push(line(Pollutant::Co2, a.amount * co2, FactorRef::Process(ii), source));
+                    lines.push((Pollutant::Co2, FactorRef::Process(ii), co2));
                 }
             }
-            air(out, None);
+            air(&mut lines, None);
         }
     }
+    Resolved { lines }
 }
+
+fn emit(inputs: &Inputs, index: usize, r: &Resolved, out: &mut impl FnMut(&Line)) {
+    let a = &inputs.activity[index];
+    let source = Source::of(a.category);
+    for &(pollutant, factor, per_unit) in &r.lines {
+        let scale = match pollutant {
+            Pollutant::So2 => a.air_scale[0],
+            Pollutant::Nox => a.air_scale[1],
+            Pollutant::Pm => a.air_scale[2],
+            Pollutant::Vocs => a.air_scale[3],
+            _ => 1.0,
+        };
+        let tonnes = a.amount * per_unit * scale;
+        out(&Line { enterprise: a.enterprise, year: a.year, source, pollutant, tonnes, method: Method::Factor, activity: Some(index), factor, monitored: None, factor_t: tonnes });
+    }
+}
+
+/// The factor-based lines of one activity row.
+pub fn row_lines(lib: &Library, inputs: &Inputs, index: usize, out: &mut Vec<Line>) {
+    emit(inputs, index, &resolve(lib, &inputs.activity[index]), &mut |l: &Line| out.push(*l));
+}
+
+/// A hasher for the integer and short keys of the hot loops (FxHash's multiply-rotate): the
+/// default SipHash costs more than the arithmetic it guards.
+#[derive(Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, v: u32) {
+        self.write_u64(v as u64)
+    }
+    fn write_i32(&mut self, v: i32) {
+        self.write_u64(v as u32 as u64)
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.write_u64(v as u64)
+    }
+}
+
+type Fast = std::hash::BuildHasherDefault<FastHasher>;
 
 /// Every line of the inventory, enterprise by enterprise and year by year (each enterprise's
 /// years in ascending order), handed to `sink`. `only` limits it to some enterprises.
 pub fn each_line(lib: &Library, inputs: &Inputs, only: Option<&dyn Fn(usize) -> bool>, mut sink: impl FnMut(&Line)) {
     let mut order: Vec<usize> = (0..inputs.activity.len()).filter(|&i| only.is_none_or(|f| f(inputs.activity[i].enterprise))).collect();
-    order.sort_by_key(|&i| (inputs.activity[i].enterprise, inputs.activity[i].year));
+    let key = |i: &usize| (inputs.activity[*i].enterprise, inputs.activity[*i].year);
+    if !order.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
+        order.sort_by_key(key);
+    }
     let min_coverage = lib.settings.monitoring.min_coverage;
-    let mut monitored: HashMap<(usize, i32), Vec<usize>> = HashMap::new();
+    let mut monitored: HashMap<(usize, i32), Vec<usize>, Fast> = HashMap::default();
     for (i, m) in inputs.monitored.iter().enumerate() {
         if m.coverage >= min_coverage && only.is_none_or(|f| f(m.enterprise)) {
             monitored.entry((m.enterprise, m.year)).or_default().push(i);
         }
     }
     // Groups without activity that still have monitored totals.
-    let mut groups_with_rows: std::collections::HashSet<(usize, i32)> = std::collections::HashSet::new();
+    let mut groups_with_rows: std::collections::HashSet<(usize, i32), Fast> = std::collections::HashSet::default();
+    // Each distinct (item, control, year) resolves its factors once.
+    let mut cache: HashMap<(&str, &str, i32), usize, Fast> = HashMap::default();
+    let mut table: Vec<Resolved> = Vec::new();
     let mut buf: Vec<Line> = Vec::new();
     let mut start = 0;
     while start < order.len() {
@@ -214,16 +267,24 @@ pub fn each_line(lib: &Library, inputs: &Inputs, only: Option<&dyn Fn(usize) -> 
         while end < order.len() && (inputs.activity[order[end]].enterprise, inputs.activity[order[end]].year) == key {
             end += 1;
         }
+        let monitored_here = monitored.get(&key);
         buf.clear();
         for &i in &order[start..end] {
-            row_lines(lib, inputs, i, &mut buf);
-        }
-        match monitored.get(&key) {
-            None => buf.iter().for_each(&mut sink),
-            Some(ms) => {
-                groups_with_rows.insert(key);
-                apply_monitoring(inputs, &order[start..end], ms, &mut buf, &mut sink);
+            let a = &inputs.activity[i];
+            let year = if a.category == Category::Electricity { a.year } else { 0 };
+            let slot = *cache.entry((a.item.as_str(), a.control.as_str(), year)).or_insert_with(|| {
+                table.push(resolve(lib, a));
+                table.len() - 1
+            });
+            if monitored_here.is_some() {
+                emit(inputs, i, &table[slot], &mut |l: &Line| buf.push(*l));
+            } else {
+                emit(inputs, i, &table[slot], &mut sink);
             }
+        }
+        if let Some(ms) = monitored_here {
+            groups_with_rows.insert(key);
+            apply_monitoring(inputs, &order[start..end], ms, &mut buf, &mut sink);
         }
         start = end;
     }
@@ -319,16 +380,30 @@ pub fn aggregate(lib: &Library, inputs: &Inputs, only: Option<&dyn Fn(usize) -> 
             })
         })
         .collect();
+    #[derive(Clone, Copy)]
     struct Acc {
         tonnes: f64,
         monitoring: f64,
         enterprises: u32,
         last: usize,
     }
-    let mut cells: HashMap<u64, Acc> = HashMap::new();
+    const EMPTY: Acc = Acc { tonnes: 0.0, monitoring: 0.0, enterprises: 0, last: usize::MAX };
+    const CELLS: usize = Source::ALL.len() * Pollutant::ALL.len();
+    // Lines come enterprise-year by enterprise-year: one look-up per group and year finds the
+    // block of its source × pollutant cells, the lines only index into it.
+    let mut blocks: HashMap<(u32, i32), usize, Fast> = HashMap::default();
+    let mut cells: Vec<(u32, i32, [Acc; CELLS])> = Vec::new();
+    let mut current: (usize, i32, usize) = (usize::MAX, 0, 0);
     each_line(lib, inputs, only, |l| {
-        let key = ((group_of[l.enterprise] as u64) << 24) | (((l.year - 1900).clamp(0, 4095) as u64) << 12) | ((l.source as u64) << 4) | l.pollutant as u64;
-        let acc = cells.entry(key).or_insert(Acc { tonnes: 0.0, monitoring: 0.0, enterprises: 0, last: usize::MAX });
+        if (l.enterprise, l.year) != (current.0, current.1) {
+            let g = group_of[l.enterprise];
+            let slot = *blocks.entry((g, l.year)).or_insert_with(|| {
+                cells.push((g, l.year, [EMPTY; CELLS]));
+                cells.len() - 1
+            });
+            current = (l.enterprise, l.year, slot);
+        }
+        let acc = &mut cells[current.2].2[l.source as usize * Pollutant::ALL.len() + l.pollutant as usize];
         acc.tonnes += l.tonnes;
         if l.method == Method::Monitoring {
             acc.monitoring += l.tonnes;
@@ -338,22 +413,25 @@ pub fn aggregate(lib: &Library, inputs: &Inputs, only: Option<&dyn Fn(usize) -> 
             acc.enterprises += 1;
         }
     });
-    let mut out: Vec<Cell> = cells
-        .into_iter()
-        .map(|(key, acc)| {
-            let (county, industry) = names[(key >> 24) as usize];
-            Cell {
-                year: ((key >> 12) & 4095) as i32 + 1900,
+    let mut out: Vec<Cell> = Vec::new();
+    for (g, year, block) in &cells {
+        let (county, industry) = names[*g as usize];
+        for (i, acc) in block.iter().enumerate() {
+            if acc.enterprises == 0 {
+                continue;
+            }
+            out.push(Cell {
+                year: *year,
                 county: county.to_string(),
                 industry: industry.to_string(),
-                source: Source::ALL[((key >> 4) & 255) as usize],
-                pollutant: Pollutant::ALL[(key & 15) as usize],
+                source: Source::ALL[i / Pollutant::ALL.len()],
+                pollutant: Pollutant::ALL[i % Pollutant::ALL.len()],
                 tonnes: acc.tonnes,
                 monitoring_t: acc.monitoring,
                 enterprises: acc.enterprises,
-            }
-        })
-        .collect();
+            });
+        }
+    }
     out.sort_by(|a, b| (a.year, &a.county, &a.industry, a.source, a.pollutant).cmp(&(b.year, &b.county, &b.industry, b.source, b.pollutant)));
     out
 }
