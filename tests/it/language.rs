@@ -170,7 +170,8 @@ fn links(html: &str) -> Vec<String> {
     while let Some(i) = rest.find("href=\"") {
         rest = &rest[i + 6..];
         if let Some(e) = rest.find('"') {
-            let href = decode(&rest[..e]);
+            // A fragment names a place on the page, not another page (and a query after it would be part of it).
+            let href = decode(&rest[..e]).split('#').next().unwrap_or_default().to_string();
             if href.starts_with('/') && !href.starts_with("//") {
                 out.push(href);
             }
@@ -194,6 +195,7 @@ both_backends! {
         let today = lantian::plans::due::today_beijing();
         let plan = lantian::demo::plans::load(&t.db, today).await.unwrap();
         lantian::demo::synergy::load(&t.db, 2026).await.unwrap(); // the synergy evaluation: /synergy/district
+        lantian::demo::activity::ensure_scenario(&t.db).await.unwrap().expect("the demo scenario: /inventory/scenarios/{id}");
         let cells = lantian::demo::accounts::accounts(&city).into_iter().find(|u| u.username == "grid").map(|u| u.divisions).unwrap_or_default();
         lantian::demo::campaigns::load(&t.db, 7, &cells).await.unwrap();
         let base = serve(&t.db, lantian::web::WebConfig { rate_limit: 0, ..Default::default() }).await;

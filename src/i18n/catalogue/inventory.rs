@@ -157,7 +157,7 @@ crate::messages! {
         en: "The factors come from data/factors/; each names its unit, source and status (verified / secondary / unverified). Unverified factors are settings to be checked against the official text before use.",
     }
     fuels_title "inventory.factors.fuels" () { zh: "燃料：低位发热量、单位热值含碳量、碳氧化率", en: "Fuels: net calorific value, carbon content, oxidation rate" }
-    grid_title "inventory.factors.grid" (region: &str) { zh: "电网排放因子（生态环境部、国家统计局发布；本市采用 {region}）", en: "Grid emission factors (MEE with NBS; this city uses {region})" }
+    grid_title "inventory.factors.grid" () { zh: "电网排放因子（生态环境部、国家统计局发布）；本市采用区域：", en: "Grid emission factors (MEE with NBS); the region this city uses:" }
     process_title "inventory.factors.process" () { zh: "外购热力与工业过程", en: "Purchased heat and industrial processes" }
     air_title "inventory.factors.air" () { zh: "大气污染物及 CH4、N2O 排放因子（按控制技术）", en: "Air-pollutant, CH4 and N2O factors (by control technology)" }
     settings_title "inventory.factors.settings" () { zh: "设置（data/factors/settings.toml）", en: "Settings (data/factors/settings.toml)" }
@@ -172,7 +172,6 @@ crate::messages! {
     quick_title "inventory.scenarios.quick_title" () { zh: "快速情景：关停区县小型燃煤锅炉", en: "Quick scenario: close a district's small coal boilers" }
     quick_note "inventory.scenarios.quick_note" (below: f64) { zh: "小型燃煤锅炉指在用、额定蒸发量小于 {below} 蒸吨/小时的燃煤锅炉（设置项）。", en: "Small coal boilers: operating coal boilers below {below} t/h (a setting)." }
     quick_name "inventory.scenarios.quick_name" (district: &str) { zh: "关停{district}小型燃煤锅炉", en: "Close the small coal boilers of {district}" }
-    quick_button "inventory.scenarios.quick_button" (district: &str) { zh: "{district}", en: "{district}" }
     new_title "inventory.scenarios.new_title" () { zh: "新建情景", en: "New scenario" }
     target "inventory.scenarios.target" () { zh: "对象", en: "Target" }
     target_small_boilers "inventory.scenarios.target_small_boilers" () { zh: "区县小型燃煤锅炉", en: "a district's small coal boilers" }

@@ -116,7 +116,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
                 thead { tr { th { (lang.pick("年份", "Year")) } th { (lang.pick("类别", "Category")) } th { (lang.pick("品种", "Item")) } th.num { (lang.pick("数量", "Amount")) } th { (lang.pick("单位", "Unit")) } th { (lang.pick("设备", "Equipment")) } th { (lang.pick("排放口", "Outlet")) } } }
                 tbody { @for a in &d.activity { tr {
                     td { (a.year) } td { (crate::inventory::Category::parse(&a.category).map(|c| lang.t(&c.label())).unwrap_or_else(|| a.category.clone())) } td { code { (a.item) } }
-                    td.num { (crate::inventory::num(a.amount)) } td { (a.unit) } td { (a.equipment) } td { (a.outlet) }
+                    td.num { (crate::inventory::num(a.amount)) } td { span.v { (a.unit) } } td { span.v { (a.equipment) } } td { code { (a.outlet) } }
                 } } }
             } }
         }

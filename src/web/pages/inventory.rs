@@ -373,7 +373,7 @@ pub async fn factors(ctx: Ctx) -> crate::Result<Markup> {
                     td.num { (num(f.carbon)) " tC/GJ" } td.num { (num(f.oxidation)) } td { (status_badge(lang, f.origin.status)) } td.small { code { (f.origin.id()) } " " span.v { (f.origin.source) } } }
             } }
         } } }
-        div.panel { h2 { (lang.t(&msg::grid_title(&s.grid.region))) } div.table-wrap { table #factors-grid {
+        div.panel { h2 { (lang.t(&msg::grid_title())) " " code { (s.grid.region) } } div.table-wrap { table #factors-grid {
             thead { tr { th { (lang.t(&msg::col_year())) } th { (lang.t(&msg::col_region())) } th.num { "tCO2/MWh" } th { (lang.t(&msg::col_status())) } th { (lang.t(&msg::col_source_text())) } } }
             tbody { @for g in &l.grid {
                 tr id=(g.origin.anchor()) class=[(g.region == s.grid.region).then_some("selected")] { td { (g.year) } td { span.v { (g.name_zh) } " " code { (g.region) } } td.num { (num(g.t_per_mwh)) }
@@ -399,11 +399,11 @@ pub async fn factors(ctx: Ctx) -> crate::Result<Markup> {
         } } }
         div.panel #factors-settings { h2 { (lang.t(&msg::settings_title())) }
             ul {
-                li { code { "grid.region = " (s.grid.region) } " (" (s.grid.region_status) ")" }
-                li { code { "control.default = " (s.control.default) } " (" (s.control.default_status) ")" }
-                li { code { "monitoring.min_coverage = " (num(s.monitoring.min_coverage)) } " (" (s.monitoring.min_coverage_status) ")" }
-                li { code { "scenarios.small_coal_boiler_below_t_h = " (num(s.scenarios.small_coal_boiler_below_t_h)) } " (" (s.scenarios.small_coal_boiler_status) ")" }
-                li { code { "scenarios.efficiency" } " (" (s.scenarios.efficiency_status) "): " @for (k, v) in &s.scenarios.efficiency { code { (k) "=" (num(*v)) } " " } }
+                li { code { "grid.region = " (s.grid.region) } " " code { (s.grid.region_status) } }
+                li { code { "control.default = " (s.control.default) } " " code { (s.control.default_status) } }
+                li { code { "monitoring.min_coverage = " (num(s.monitoring.min_coverage)) } " " code { (s.monitoring.min_coverage_status) } }
+                li { code { "scenarios.small_coal_boiler_below_t_h = " (num(s.scenarios.small_coal_boiler_below_t_h)) } " " code { (s.scenarios.small_coal_boiler_status) } }
+                li { code { "scenarios.efficiency" } " " code { (s.scenarios.efficiency_status) } ": " @for (k, v) in &s.scenarios.efficiency { code { (k) "=" (num(*v)) } " " } }
             }
         }
     };
@@ -440,7 +440,7 @@ pub async fn scenarios(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<
                     input type="hidden" name="target" value="small_coal_boilers";
                     input type="hidden" name="county" value=(c);
                     input type="hidden" name="action" value="close";
-                    button.secondary type="submit" data-county=(c) { (lang.t(&msg::quick_button(names.get(c).map(String::as_str).unwrap_or(c)))) }
+                    button.secondary type="submit" data-county=(c) { span.v { (names.get(c).map(String::as_str).unwrap_or(c)) } }
                 }
             }
         }
