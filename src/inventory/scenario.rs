@@ -452,4 +452,18 @@ mod tests {
         assert!(close(o.steps[0].reduced_co2(), (1966.888041 + 100.0 * 0.5857) / 2.0));
         assert!(run(&LIBRARY, &inputs, &step(Target::Enterprise { credit_code: "Z".into() }, Action::Close)).is_err());
     }
+
+    #[test]
+    fn replacing_a_diesel_truck_by_an_electric_one_is_a_vehicle_replacement() {
+        let mut inputs = city();
+        inputs.activity.push(row(2, "diesel", Category::Fuel, 10.0, "1#渣土车", ""));
+        inputs.equipment.push(EquipmentIn { enterprise: 2, name: "1#渣土车".into(), kind: "vehicle".into(), capacity: None, capacity_unit: String::new(), fuel: "oil".into(), status: "operating".into() });
+        let s = Scenario { name: "v".into(), year: 2025, steps: vec![Step { target: Target::Equipment { credit_code: "C".into(), equipment: "1#渣土车".into() }, action: Action::SwitchFuel { to: "electricity".into() } }] };
+        let o = run(&LIBRARY, &inputs, &s).unwrap();
+        assert_eq!(o.steps[0].measure, Measure::VehicleReplacement);
+        // 10 t diesel: 426.52 GJ × 0.02020 × 0.98 × 44/12 = 30.958 t CO2; electric: 426.52 × 0.30 ÷ 0.90 ÷ 3.6 = 39.493 MWh × 0.5857 = 23.131 t.
+        let diesel = 10.0 * 42.652 * 0.02020 * 0.98 * 44.0 / 12.0;
+        let electric = 10.0 * 42.652 * 0.30 / 0.90 / 3.6 * 0.5857;
+        assert!(close(o.steps[0].reduced_co2(), diesel - electric), "{}", o.steps[0].reduced_co2());
+    }
 }

@@ -58,6 +58,8 @@ fn sheet_rows(b: &EnterpriseBundle) -> Vec<(&'static str, &'static [Column], Vec
         (columns::SHEET_EQUIPMENT, columns::EQUIPMENT_COLUMNS, b.equipment.iter().map(|q| columns::equipment_row(key, q)).collect(), &[2][..]),
         (columns::SHEET_OUTLETS, columns::OUTLET_COLUMNS, b.outlets.iter().flat_map(|o| columns::outlet_rows(key, o)).collect(), &[1, 4][..]),
         (columns::SHEET_YEARLY, columns::YEARLY_COLUMNS, b.yearly.iter().map(|y| columns::yearly_row(key, y)).collect(), &[1][..]),
+        // Activity rows by year, category, item, equipment and outlet.
+        (columns::SHEET_ACTIVITY, columns::ACTIVITY_COLUMNS, b.activity.iter().map(|a| columns::activity_row(key, a)).collect(), &[1, 2, 3, 6, 7][..]),
     ]
 }
 
@@ -130,5 +132,17 @@ mod tests {
         assert_eq!(cap.after, "1234");
         let gone: Vec<_> = changes.iter().filter(|c| c.sheet == "排放口" && c.item.starts_with(&removed.code)).collect();
         assert!(!gone.is_empty() && gone.iter().all(|c| c.after.is_empty()), "{gone:?}");
+    }
+
+    #[test]
+    fn a_changed_activity_amount_is_listed() {
+        let now = bundle();
+        assert!(!now.activity.is_empty(), "demo enterprises have activity data");
+        let mut new = now.clone();
+        new.activity[0].amount += 1.0;
+        let changes = diff(&now, &new);
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        assert_eq!((changes[0].sheet.as_str(), changes[0].field.as_str()), ("活动水平", "数量"));
+        assert!(changes[0].item.contains(&now.activity[0].year.to_string()), "{:?}", changes[0]);
     }
 }
