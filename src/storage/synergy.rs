@@ -297,10 +297,10 @@ pub async fn compute(db: &Db, computation: &Computation, district: &str, year: i
                 None
             } else if computation.code == "inventory.co2_per_value_added" {
                 let co2 = t[Co2.index()];
-                Some((co2 / va, format!("{co2:.1} t CO2 (fused inventory, {rows} activity rows) ÷ {va:.1} (10,000 yuan) value added, {year}")))
+                Some((co2 / va, crate::i18n::catalogue::inventory::computed_co2(&format!("{co2:.1}"), rows, &format!("{va:.1}"), year)))
             } else {
                 let air = t[So2.index()] + t[Nox.index()] + t[Pm.index()];
-                Some((air / (va / 10_000.0), format!("{air:.3} t SO2+NOx+PM (fused inventory, {rows} activity rows) ÷ {:.2} (100 million yuan) value added, {year}", va / 10_000.0)))
+                Some((air / (va / 10_000.0), crate::i18n::catalogue::inventory::computed_air(&format!("{air:.3}"), rows, &format!("{:.2}", va / 10_000.0), year)))
             }
         }
         _ => None,

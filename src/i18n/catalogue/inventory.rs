@@ -263,4 +263,12 @@ crate::messages! {
     dossier_title "inventory.dossier.title" () { zh: "活动水平与排放", en: "Activity data and emissions" }
     dossier_link "inventory.dossier.link" () { zh: "查看排放清单与计算过程", en: "inventory and calculations" }
     nav "inventory.nav" () { zh: "排放清单", en: "Inventory" }
+    computed_co2 "inventory.synergy.computed_co2" (co2: &str, rows: usize, value_added: &str, year: i32) {
+        zh: "融合排放清单 {year} 年 CO2 {co2} 吨（{rows} 行活动水平）÷ 工业增加值 {value_added} 万元",
+        en: "fused inventory {year}: {co2} t CO2 ({rows} activity rows) ÷ {value_added} (10,000 yuan) value added",
+    }
+    computed_air "inventory.synergy.computed_air" (tonnes: &str, rows: usize, value_added: &str, year: i32) {
+        zh: "融合排放清单 {year} 年 SO2+NOx+颗粒物 {tonnes} 吨（{rows} 行活动水平）÷ 工业增加值 {value_added} 亿元",
+        en: "fused inventory {year}: {tonnes} t SO2+NOx+PM ({rows} activity rows) ÷ {value_added} (100 million yuan) value added",
+    }
 }
