@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod campaigns;
+pub mod complaints;
 pub mod cli;
 pub mod demo;
 pub mod enforcement;

@@ -2,6 +2,7 @@
 //! accepted before or after any subcommand's own arguments.
 
 mod campaigns_cmd;
+mod complaints_cmd;
 mod device_cmd;
 mod enforcement_cmd;
 mod hj212_cmd;
@@ -113,6 +114,9 @@ pub enum Command {
     /// District boundaries drawn under the maps: load a real city's GeoJSON, list.
     #[command(subcommand)]
     Map(map_cmd::MapCommand),
+    /// Open311 GeoReport v2 partner systems: issue, revoke and list API keys.
+    #[command(subcommand)]
+    Open311(complaints_cmd::Open311Command),
     /// The public lists' notice: issuing body, publication period, objection channel.
     #[command(subcommand)]
     Publication(publication_cmd::PublicationCommand),
@@ -467,6 +471,7 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
                 crate::demo::plans::load_if_none(&db).await?;
                 crate::demo::synergy::load_if_none(&db).await?;
                 crate::demo::activity::ensure_scenario(&db).await?;
+                crate::demo::complaints::load_if_none(&db).await?;
             } else if crate::storage::accounts::list_users(&db).await?.is_empty() {
                 eprintln!("no accounts yet: create the first with `lantian user add admin --role admin`");
             }
@@ -533,6 +538,7 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
         }
         Command::User(cmd) => user_cmd::run(&db, cmd).await?,
         Command::Map(cmd) => map_cmd::run(&db, cmd).await?,
+        Command::Open311(cmd) => complaints_cmd::run(&db, cmd).await?,
         Command::Publication(cmd) => publication_cmd::run(&db, cmd).await?,
         Command::Plans(cmd) => return plans_cmd::run(&db, cmd).await,
         Command::Report(cmd) => return plans_cmd::report(&db, cmd).await,

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod activity;
 pub mod campaigns;
+pub mod complaints;
 pub mod history;
 mod catalogue;
 mod names;

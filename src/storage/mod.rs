@@ -11,6 +11,7 @@ pub mod audit;
 pub mod averages;
 pub mod backup;
 pub mod campaigns;
+pub mod complaints;
 pub mod cases;
 pub mod emissions;
 pub mod inventory;

@@ -20,12 +20,14 @@ use crate::storage::ledger::{self as store, ImportReport, LedgerStats};
     info(title = "Lantian (蓝天) API", description = "Industrial pollution control and pollution–carbon co-reduction platform"),
     paths(login, logout, me, list, dossier, stats, divisions, industries, import, export_xlsx, export_csv, template, users, audit_verify,
         super::pages::cases::overdue_json, super::pages::campaigns::summary_json, super::pages::campaigns::ranking_json,
-        super::plans_api::plans, super::plans_api::tasks, super::plans_api::targets, super::plans_api::reports),
+        super::plans_api::plans, super::plans_api::tasks, super::plans_api::targets, super::plans_api::reports,
+        super::open311::discovery_json, super::open311::discovery_xml, super::open311::services_json, super::open311::services_xml, super::open311::service,
+        super::open311::requests_json, super::open311::requests_xml, super::open311::post_json, super::open311::post_xml, super::open311::request, super::open311::token),
     components(schemas(
         EnterpriseSummary, Page<EnterpriseSummary>, Dossier, Enterprise, EnterpriseRecord, ProductionLine, Equipment, Outlet,
         OutletPollutant, YearlyFigures, Division, AuditEntry, LedgerStats, ImportReport, ProblemBody, IndustryItem, ErrorBody, LoginRequest, SessionInfo, Me, AuditVerdict, crate::excel::outputs::CreditRecord,
         crate::campaigns::progress::Summary, crate::campaigns::progress::DispositionShare, crate::campaigns::progress::DivisionCounts,
-        crate::campaigns::progress::RankRow
+        crate::campaigns::progress::RankRow, super::open311::Open311Error
     ))
 )]
 pub struct ApiDoc;

@@ -117,6 +117,8 @@ pub struct Limits {
     login_failure_limit: u32,
     /// Uploads per account: 20 a minute.
     uploads: DefaultKeyedRateLimiter<String>,
+    /// Public complaints (new and joined) per address (`data/complaints/limits.toml`).
+    complaints: DefaultKeyedRateLimiter<String>,
 }
 
 impl Limits {
@@ -128,6 +130,7 @@ impl Limits {
             login_failures: FailureCounter::default(),
             login_failure_limit: config.login_rate_limit.max(1),
             uploads: RateLimiter::keyed(Quota::per_minute(NonZeroU32::new(20).expect("20 > 0"))),
+            complaints: RateLimiter::keyed(Quota::per_hour(NonZeroU32::new(crate::complaints::limits().submissions_per_hour.max(1)).expect("max(1) > 0"))),
         }
     }
 
@@ -138,6 +141,12 @@ impl Limits {
         }
         self.login_failures.sweep();
         self.uploads.retain_recent();
+        self.complaints.retain_recent();
+    }
+
+    /// Whether `ip` may file (or join) one more public complaint now; counts it if so.
+    pub fn complaint_allowed(&self, ip: &str) -> bool {
+        self.complaints.check_key(&format!("ip:{ip}")).is_ok()
     }
 
     /// Count a failed sign-in (wrong password, unknown name, locked account) from `ip`.
@@ -232,6 +241,8 @@ pub async fn authenticate(axum::extract::State(state): axum::extract::State<Arc<
         let is_json = request.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
         if path == "/api/login" && is_json {
             // JSON cannot be posted cross-site without a CORS preflight, which we never grant.
+        } else if path.starts_with("/open311/") {
+            // Open311 partners authenticate each request with their api_key (no cookie session).
         } else {
             let expected = if new_login_csrf { None } else { Some(csrf.as_str()) };
             request = match check_csrf(request, expected).await {

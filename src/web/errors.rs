@@ -97,7 +97,7 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
 /// answer of its own): left as it is.
 fn is_ours(response: &Response) -> bool {
     response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|ct| {
-        ct.starts_with("text/html") || ct.starts_with("application/json") || ct.starts_with("text/csv") || ct.starts_with("application/vnd")
+        ct.starts_with("text/html") || ct.starts_with("application/json") || ct.starts_with("text/xml") || ct.starts_with("text/csv") || ct.starts_with("application/vnd")
     })
 }
 

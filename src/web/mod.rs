@@ -7,6 +7,8 @@ pub mod charts;
 pub mod errors;
 pub mod headers;
 pub mod i18n;
+pub mod mail;
+pub mod open311;
 pub mod pages;
 pub mod plans_api;
 pub mod routes;

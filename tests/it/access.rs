@@ -207,6 +207,33 @@ fn rows() -> Vec<Row> {
         row("POST", "/my/cases/{id}/answer", Need(SubmitChanges), Case { ok: 422 }),
         row("GET", "/admin/audit", Need(ViewAudit), Plain { anonymous: 303, signed_in: 200 }),
         row("GET", "/api/audit/verify", Need(ViewAudit), Plain { anonymous: 401, signed_in: 200 }),
+        // Complaints (举报) and Open311 (issue 14): complaint fixtures (and one photo each) numbered as their enterprise.
+        row("GET", "/static/complaints.js", Public, Plain { anonymous: 200, signed_in: 200 }),
+        row("GET", "/public/complaints", Public, Plain { anonymous: 200, signed_in: 200 }),
+        row("GET", "/public/complaints/new", Public, Plain { anonymous: 200, signed_in: 200 }),
+        row("POST", "/public/complaints", Public, Plain { anonymous: 400, signed_in: 400 }),
+        row("GET", "/public/complaints/{tracking}", Public, Plain { anonymous: 404, signed_in: 404 }),
+        row("POST", "/public/complaints/{tracking}/join", Public, Plain { anonymous: 404, signed_in: 404 }),
+        row("GET", "/complaints", Need(ViewComplaints), Listing),
+        row("GET", "/complaints/export.xlsx", Need(ViewComplaints), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/complaints/{id}", Need(ViewComplaints), Case { ok: 200 }),
+        row("POST", "/complaints/{id}/step", Need(HandleComplaints), Case { ok: 422 }),
+        row("GET", "/complaints/{id}/photos/{photo}", Need(ViewComplaints), Case { ok: 200 }),
+        row("GET", "/inbox", Need(ViewComplaints), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/inbox/count.svg", Need(ViewComplaints), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/admin/open311", Need(ManageUsers), Plain { anonymous: 303, signed_in: 200 }),
+        row("POST", "/admin/open311/keys", Need(ManageUsers), AdminForm { ok: 422 }),
+        row("GET", "/open311/v2/discovery.json", Public, Plain { anonymous: 200, signed_in: 200 }),
+        row("GET", "/open311/v2/discovery.xml", Public, Plain { anonymous: 200, signed_in: 200 }),
+        row("GET", "/open311/v2/services.json", Public, Plain { anonymous: 200, signed_in: 200 }),
+        row("GET", "/open311/v2/services.xml", Public, Plain { anonymous: 200, signed_in: 200 }),
+        row("GET", "/open311/v2/services/{file}", Public, Plain { anonymous: 400, signed_in: 400 }),
+        row("GET", "/open311/v2/requests.json", Public, Plain { anonymous: 200, signed_in: 200 }),
+        row("GET", "/open311/v2/requests.xml", Public, Plain { anonymous: 200, signed_in: 200 }),
+        row("POST", "/open311/v2/requests.json", Public, Plain { anonymous: 403, signed_in: 403 }),
+        row("POST", "/open311/v2/requests.xml", Public, Plain { anonymous: 403, signed_in: 403 }),
+        row("GET", "/open311/v2/requests/{file}", Public, Plain { anonymous: 400, signed_in: 400 }),
+        row("GET", "/open311/v2/tokens/{file}", Public, Plain { anonymous: 400, signed_in: 400 }),
         // ledgerux (issue 16)
         row("GET", "/rules/new", Need(EditCatalogue), Plain { anonymous: 303, signed_in: 200 }),
         row("POST", "/rules/new", Need(EditCatalogue), Plain { anonymous: 401, signed_in: 422 }),
@@ -219,23 +246,23 @@ fn expected_permissions(username: &str) -> &'static [Permission] {
         "admin" => &[
             ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns,
             ManageCampaigns, Patrol, ViewPlans, ManagePlans, MarkMonitoring, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement, ManageEnforcement,
-            ViewSynergy, ManageSynergy,
+            ViewSynergy, ManageSynergy, ViewComplaints, HandleComplaints,
         ],
         "city-industry" => &[
             ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports,
-            ManagePlans, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement, ViewSynergy,
+            ManagePlans, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement, ViewSynergy, ViewComplaints, HandleComplaints,
         ],
         "county-market" => &[
             ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ReviewSubmissions, ViewPlatformMetrics,
-            ViewEnforcement, ViewSynergy,
+            ViewEnforcement, ViewSynergy, ViewComplaints, HandleComplaints,
         ],
         "township" => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, FilePlanReports, ViewEnforcement],
         "city-environment" => &[
             ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports,
-            MarkMonitoring, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement, ManageEnforcement, ViewSynergy, ManageSynergy,
+            MarkMonitoring, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement, ManageEnforcement, ViewSynergy, ManageSynergy, ViewComplaints, HandleComplaints,
         ],
-        "city-development" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ViewPlans, FilePlanReports, ManagePlans, ViewPlatformMetrics, ViewEnforcement, ViewSynergy],
-        "county-emergency" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ViewPlatformMetrics, ViewEnforcement, ViewSynergy],
+        "city-development" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ViewPlans, FilePlanReports, ManagePlans, ViewPlatformMetrics, ViewEnforcement, ViewSynergy, ViewComplaints, HandleComplaints],
+        "county-emergency" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ViewPlatformMetrics, ViewEnforcement, ViewSynergy, ViewComplaints, HandleComplaints],
         "grid" => &[ViewLedger, ViewCampaigns, Patrol],
         "enterprise" => &[ViewLedger, EditLedger, ViewMonitoring, MarkMonitoring, SubmitChanges],
         other => panic!("no expectations for {other}"),
@@ -392,6 +419,8 @@ fn shows(body: &[u8], path: &str, code: &str, id: i64) -> bool {
         "/cases" => String::from_utf8_lossy(body).contains(&format!("<code class=\"small\">{code}</code>")),
         // Lead and case lists repeat the search term in their filter form: look for the row.
         "/enforcement/leads" | "/enforcement/cases" => String::from_utf8_lossy(body).contains(&format!("data-credit=\"{code}\"")),
+        // The complaint list repeats the search term too: look for the fixture's row.
+        "/complaints" => String::from_utf8_lossy(body).contains(&format!("data-tracking=\"FX{code}\"")),
         "/api/stats" => serde_json::from_slice::<serde_json::Value>(body).unwrap()["enterprises"] == 1,
         "/api/ledger/export.xlsx" => lantian::excel::parse_workbook(body).map(|p| p.bundles.len() == 1).unwrap_or(false),
         _ => String::from_utf8_lossy(body).contains(code),
@@ -530,6 +559,29 @@ async fn every_role_at_every_route_inside_and_outside_its_scope() {
         .unwrap();
         sqlx::query("INSERT INTO campaign_photos (id, item_id, round, step_code, sha256, file_name, actor, at) VALUES ($1, $1, 0, 'cut_water', 'fixture', 'f.png', 'test', '')")
             .bind(id)
+            .execute(&t.db.pool)
+            .await
+            .unwrap();
+    }
+    // One complaint (with one photo) per enterprise, at its division, numbered as the enterprise;
+    // the credit code in its description for the list's search.
+    for b in &city.bundles {
+        let id = ids[&b.enterprise.credit_code];
+        sqlx::query(
+            "INSERT INTO complaints (id, tracking, token, channel, categories, service_code, description, division_code, bureau, stage, received_at, stage_on, updated_at)
+             VALUES ($1, $2, $3, 'web', 'air', 'air', $4, $5, 'environment', 'received', '2026-01-01T00:00:00.000Z', '2026-01-01', '2026-01-01T00:00:00.000Z')",
+        )
+        .bind(id)
+        .bind(format!("FX{}", b.enterprise.credit_code))
+        .bind(format!("token{id}"))
+        .bind(format!("异味 {}", b.enterprise.credit_code))
+        .bind(&b.enterprise.division_code)
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
+        sqlx::query("INSERT INTO complaint_photos (id, complaint_id, file_name, content_type, size, sha256, data_b64) VALUES ($1, $1, 'f.png', 'image/png', 8, '', $2)")
+            .bind(id)
+            .bind(&png)
             .execute(&t.db.pool)
             .await
             .unwrap();

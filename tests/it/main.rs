@@ -11,6 +11,7 @@ mod backup;
 mod campaigns;
 mod cases;
 mod cli;
+mod complaints;
 mod encodings;
 mod enforcement;
 mod enforcement_cases;

@@ -10,6 +10,7 @@ pub mod campaigns;
 pub mod cases;
 pub mod cli;
 pub mod common;
+pub mod complaints;
 pub mod detectors;
 pub mod enforcement;
 pub mod enforcement_cases;
@@ -36,6 +37,7 @@ pub static ALL: &[(&str, &[Entry])] = &[
     ("cases", cases::ENTRIES),
     ("cli", cli::ENTRIES),
     ("common", common::ENTRIES),
+    ("complaints", complaints::ENTRIES),
     ("detectors", detectors::ENTRIES),
     ("enforcement", enforcement::ENTRIES),
     ("enforcement_cases", enforcement_cases::ENTRIES),

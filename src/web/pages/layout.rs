@@ -32,6 +32,8 @@ pub enum Section {
     Synergy,
     /// The fused emission inventory and scenarios (issue 13).
     Inventory,
+    /// Complaints from the public (举报) and the inbox.
+    Complaints,
 }
 
 /// The CSRF field every form that changes something must carry.
@@ -89,6 +91,9 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
     if can(Permission::SubmitChanges) {
         nav.push((Section::Submissions, "/my/submissions", lang.pick("我的申报", "My submissions")));
     }
+    if can(Permission::ViewComplaints) {
+        nav.push((Section::Complaints, "/complaints", lang.pick("举报办理", "Complaints")));
+    }
     nav.push((Section::Public, "/public", lang.pick("公示", "Published lists")));
     if can(Permission::ManageUsers) {
         nav.push((Section::Admin, "/admin/users", lang.pick("系统管理", "Administration")));
@@ -109,6 +114,9 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
                         @for (s, href, label) in nav {
                             a href=(href) class=[(s == section).then_some("active")] { (label) }
                         }
+                    }
+                    @if can(Permission::ViewComplaints) {
+                        a.inbox href="/inbox" #inbox-link { (lang.pick("收件箱", "Inbox")) " " img.inbox-count src="/inbox/count.svg" alt="" height="18"; }
                     }
                     span.lang {
                         @if lang == Lang::Zh { a href="?lang=en" { "English" } } @else { a href="?lang=zh" { "中文" } }

@@ -5,6 +5,8 @@ pub mod admin;
 pub mod campaign_items;
 pub mod campaigns;
 pub mod cases;
+pub mod complaints;
+pub mod complaints_public;
 pub mod dossier;
 pub mod enforcement_cases;
 pub mod exceedances;

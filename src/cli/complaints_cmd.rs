@@ -1,0 +1,39 @@
+//! `lantian open311 key issue|revoke|list`: API keys of partner systems (hotlines, civic apps)
+//! for the Open311 GeoReport v2 API; only a key's SHA-256 is stored, the key is printed once.
+//! `lantian complaints sweep`: send the overdue notices of the day (also done by the pages).
+
+use clap::Subcommand;
+
+use crate::error::Result;
+use crate::storage::audit::Actor;
+use crate::storage::Db;
+
+#[derive(Subcommand, Debug)]
+pub enum Open311Command {
+    /// Issue a key to a partner system; the key is printed once (stdout).
+    IssueKey { name: String },
+    /// Revoke every key of a partner system.
+    RevokeKey { name: String },
+    /// List the partner systems and their keys' dates (never the keys).
+    Keys,
+}
+
+pub async fn run(db: &Db, cmd: Open311Command) -> Result<()> {
+    match cmd {
+        Open311Command::IssueKey { name } => {
+            let key = crate::storage::complaints::issue_key(db, &Actor::cli(), &name).await?;
+            eprintln!("api_key for {name} (shown once; only its hash is stored):");
+            println!("{key}");
+        }
+        Open311Command::RevokeKey { name } => {
+            let n = crate::storage::complaints::revoke_key(db, &Actor::cli(), &name).await?;
+            eprintln!("{n} key(s) of {name} revoked");
+        }
+        Open311Command::Keys => {
+            for k in crate::storage::complaints::keys(db).await? {
+                println!("{}\t{}\t{}\t{}", k.name, k.created_by, k.created_at, k.revoked_at.unwrap_or_default());
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,459 @@
+//! The public side of complaints (举报), no sign-in: the form (location on the map or by
+//! address and district, categories, description, photos, optional contact, real name; nearby
+//! open complaints shown first so a duplicate can join one — FixMyStreet), the status page by
+//! tracking number with the answer once published, and the public list. Works without
+//! JavaScript; `/static/complaints.js` only turns a tap on the map into longitude/latitude.
+//! Never shows who complained.
+
+use axum::extract::{Multipart, Path, Query};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
+use maud::{html, Markup};
+
+use super::layout::{self, csrf_field, Section};
+use super::pager::Pager;
+use crate::complaints::{self as domain, challenge, deadlines, routing, Category, Stage};
+use crate::error::Error;
+use crate::i18n::catalogue::complaints as m;
+use crate::i18n::Msg;
+use crate::map::Boundary;
+use crate::storage::complaints::{self as store, Complaint};
+use crate::web::auth::{Ctx, RequestAuth};
+use crate::web::i18n::Lang;
+use crate::web::State;
+
+/// Largest body of the form: the photos and a megabyte for the rest.
+pub fn body_limit() -> usize {
+    let l = domain::limits();
+    l.max_photos * l.max_photo_bytes + 1024 * 1024
+}
+
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct Prefill {
+    #[serde(default)]
+    pub lon: String,
+    #[serde(default)]
+    pub lat: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub district: String,
+}
+
+pub fn district_name(boundaries: &[Boundary], code: &str) -> String {
+    boundaries.iter().find(|b| b.code == code).map(|b| b.name.clone()).unwrap_or_else(|| code.to_string())
+}
+
+pub fn categories_label(c: &Complaint, lang: Lang) -> String {
+    c.categories().iter().map(|k| lang.t(&k.label())).collect::<Vec<_>>().join(lang.pick("、", ", "))
+}
+
+/// The map to pick a place on: district outlines in an SVG whose data attributes give the
+/// projection back (the script reads them); a marker where the point is.
+fn picker(boundaries: &[Boundary], point: Option<(f64, f64)>, lang: Lang) -> Markup {
+    if boundaries.is_empty() {
+        return html! {};
+    }
+    let (x0, y0, x1, y1) = crate::map::bbox(boundaries.iter().flat_map(|b| b.polygons.iter().flatten().flatten().copied()));
+    let (w, h, pad) = (360.0_f64, 300.0_f64, 6.0_f64);
+    let k = ((y0 + y1) / 2.0).to_radians().cos();
+    let s = ((w - 2.0 * pad) / ((x1 - x0) * k).max(1e-6)).min((h - 2.0 * pad) / (y1 - y0).max(1e-6));
+    let project = |x: f64, y: f64| (pad + (x - x0) * k * s, h - pad - (y - y0) * s);
+    let mut paths = String::new();
+    for b in boundaries {
+        let mut d = String::new();
+        for ring in b.polygons.iter().flatten() {
+            for (i, &(x, y)) in ring.iter().enumerate() {
+                let (sx, sy) = project(x, y);
+                d.push_str(&format!("{}{sx:.1} {sy:.1}", if i == 0 { "M" } else { "L" }));
+            }
+            d.push('Z');
+        }
+        let name = html! { (b.name) }.into_string();
+        paths.push_str(&format!(r##"<path d="{d}" fill="#eef4fb" stroke="#8a9bb0" stroke-width="1"><title>{name}</title></path>"##));
+        if let Some(outer) = b.polygons.first().and_then(|p| p.first()) {
+            let n = outer.len().max(1) as f64;
+            let (cx, cy) = outer.iter().fold((0.0, 0.0), |a, p| (a.0 + p.0 / n, a.1 + p.1 / n));
+            let (sx, sy) = project(cx, cy);
+            paths.push_str(&format!(r##"<text x="{sx:.1}" y="{sy:.1}" text-anchor="middle" class="map-label">{name}</text>"##));
+        }
+    }
+    let marker = point.map(|(x, y)| project(x, y));
+    html! {
+        figure.picker {
+            svg #complaint-map viewBox=(format!("0 0 {w} {h}")) role="img" aria-label=(lang.pick("在地图上点选位置", "tap the map to pick the place"))
+                data-x0=(x0) data-y0=(y0) data-k=(k) data-s=(s) data-h=(h) data-pad=(pad) {
+                (maud::PreEscaped(paths))
+                @if let Some((mx, my)) = marker {
+                    circle #complaint-marker cx=(format!("{mx:.1}")) cy=(format!("{my:.1}")) r="5" fill="#c0392b" stroke="#fff" stroke-width="1.5" {}
+                } @else {
+                    circle #complaint-marker cx="-10" cy="-10" r="5" fill="#c0392b" stroke="#fff" stroke-width="1.5" {}
+                }
+            }
+            figcaption.muted { (lang.pick("点击地图选择位置（需要浏览器脚本）；也可以直接填写经纬度，或填写地址并选择区县。", "Tap the map to pick the place (needs scripts); or type the longitude and latitude, or the address and its district.")) }
+        }
+    }
+}
+
+fn location_fields(p: &Prefill, boundaries: &[Boundary], lang: Lang, suffix: &str) -> Markup {
+    html! {
+        div.grid2 {
+            label { (lang.pick("经度", "Longitude")) input.lon type="text" inputmode="decimal" name="lon" id=(format!("lon{suffix}")) value=(p.lon) placeholder="108.42"; }
+            label { (lang.pick("纬度", "Latitude")) input.lat type="text" inputmode="decimal" name="lat" id=(format!("lat{suffix}")) value=(p.lat) placeholder="34.12"; }
+        }
+        label { (lang.pick("地址（可选；未选点时必填）", "Address (optional; needed without a point)"))
+            input type="text" name="address" id=(format!("address{suffix}")) value=(p.address) maxlength=(domain::limits().max_address) placeholder=(lang.pick("如：某某路 12 号某某厂", "e.g. the factory at 12 Some Road")); }
+        label { (lang.pick("所在区县（未选点时必选）", "District (needed without a point)"))
+            select name="district" id=(format!("district{suffix}")) {
+                option value="" { "—" }
+                @for b in boundaries {
+                    option value=(b.code) selected[p.district == b.code] { (b.name) }
+                }
+            }
+        }
+    }
+}
+
+fn challenge_fields(c: &challenge::Challenge, lang: Lang) -> Markup {
+    html! {
+        input type="hidden" name="challenge" value=(c.token);
+        label { (lang.pick("验证题：", "Check question: ")) span.v #challenge-question { (c.question(lang == Lang::Zh)) }
+            input type="text" inputmode="numeric" name="answer" id="challenge-answer" required autocomplete="off" maxlength="3"; }
+    }
+}
+
+async fn new_challenge(state: &State) -> crate::Result<challenge::Challenge> {
+    let key = store::secret(&state.db).await?;
+    let expires = time::OffsetDateTime::now_utc().unix_timestamp() + domain::limits().challenge_minutes * 60;
+    Ok(challenge::issue(&key, expires, &mut rand::thread_rng()))
+}
+
+fn parse_point(p: &Prefill) -> Option<(f64, f64)> {
+    Some((p.lon.trim().parse().ok()?, p.lat.trim().parse().ok()?))
+}
+
+struct Kept {
+    categories: Vec<Category>,
+    description: String,
+    name: String,
+    phone: String,
+    email: String,
+    real_name: bool,
+}
+
+async fn form(state: &State, ctx: &Ctx, p: &Prefill, kept: Option<&Kept>, problems: &[Msg]) -> crate::Result<Markup> {
+    let lang = ctx.lang;
+    let boundaries = crate::storage::map::boundaries(&state.db).await?;
+    let limits = domain::limits();
+    let point = parse_point(p);
+    let nearby = match point {
+        Some((lon, lat)) => store::nearby(&state.db, lon, lat, limits.nearby_metres, limits.nearby_max).await?,
+        None => vec![],
+    };
+    let challenge = new_challenge(state).await?;
+    let checked = |c: Category| kept.is_some_and(|k| k.categories.contains(&c));
+    let body = html! {
+        p.lead { (lang.pick("发现污染环境、破坏生态的行为，可在此举报。也可拨打“12369”环保举报热线。我们依法为举报人保密，您的姓名和联系方式只有承办人可见，不会公开。",
+            "Report pollution or ecological damage here, or call the 12369 hotline. Your name and contact details are kept confidential: only the officer handling your report sees them; they are never published.")) }
+        @if !problems.is_empty() {
+            div.panel.error #complaint-problems {
+                p { strong { (lang.pick("举报未提交，请修改：", "Not filed yet — please correct:")) } }
+                ul { @for pr in problems { li { (lang.t(pr)) } } }
+            }
+        }
+        div.panel {
+            h2 { (lang.pick("1. 位置", "1. Where")) }
+            (picker(&boundaries, point, lang))
+            form #nearby-form method="get" action="/public/complaints/new" {
+                (location_fields(p, &boundaries, lang, "-check"))
+                button type="submit" { (lang.pick("查看附近已有的举报", "See reports nearby")) }
+            }
+            @if point.is_some() {
+                div #nearby {
+                    @if nearby.is_empty() {
+                        p.muted { (lang.pick("附近没有正在办理的举报。", "No open report nearby.")) }
+                    } @else {
+                        p { (lang.pick("附近已有以下正在办理的举报。如果是同一件事，请加入该举报，不必重复提交：", "These open reports are nearby. If yours is the same, join it instead of filing again:")) }
+                        ul.nearby {
+                            @for (c, d) in &nearby {
+                                li {
+                                    a href=(format!("/public/complaints/{}", c.tracking)) { span.v { (c.tracking) } }
+                                    " · " (categories_label(c, lang)) " · " span.v { (format!("{:.0}", d)) } (lang.pick(" 米", " m"))
+                                    " · " (lang.t(&c.stage().label()))
+                                    div.muted.small { span.v { (c.description.chars().take(60).collect::<String>()) } }
+                                    form.inline method="post" action=(format!("/public/complaints/{}/join", c.tracking)) {
+                                        (csrf_field(ctx))
+                                        (challenge_fields(&challenge, lang))
+                                        button type="submit" { (lang.pick("是同一件事，加入此举报", "Same problem: join this report")) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        form.panel #complaint-form method="post" action="/public/complaints" enctype="multipart/form-data" {
+            (csrf_field(ctx))
+            h2 { (lang.pick("2. 举报内容", "2. What")) }
+            (location_fields(p, &boundaries, lang, ""))
+            fieldset {
+                legend { (lang.pick("污染类型（可多选）", "Type of pollution (one or more)")) }
+                @for c in Category::ALL {
+                    label.check { input type="checkbox" name="category" value=(c.code()) checked[checked(c)]; " " (lang.t(&c.label())) span.muted.small { " " (lang.t(&c.description())) } }
+                }
+            }
+            label { (lang.pick("问题描述（时间、地点、单位名称、现象）", "Description (when, where, which firm, what you saw)"))
+                textarea name="description" id="description" rows="5" maxlength=(limits.max_description) required { (kept.map(|k| k.description.as_str()).unwrap_or("")) } }
+            label { (lang.pick("照片（可选，JPEG 或 PNG，每张不超过 ", "Photos (optional, JPEG or PNG, each at most ")) (limits.max_photo_bytes / 1024 / 1024) (lang.pick(" MB，最多 ", " MB, up to ")) (limits.max_photos) (lang.pick(" 张）", ")"))
+                input type="file" name="photo" id="photo" accept="image/jpeg,image/png" multiple; }
+            h2 { (lang.pick("3. 联系方式（可选）", "3. Contact (optional)")) }
+            p.muted.small { (lang.pick("留下联系方式便于核实情况和反馈结果；实名举报经查证属实的，可按规定申请举报奖励（环办执法〔2020〕8号）。",
+                "A contact lets the officer check details and tell you the result; a real-name report that proves true may be rewarded (MEE 2020 No. 8).")) }
+            div.grid2 {
+                label { (lang.pick("姓名", "Name")) input type="text" name="name" id="name" maxlength=(limits.max_contact) value=(kept.map(|k| k.name.as_str()).unwrap_or("")); }
+                label { (lang.pick("电话", "Phone")) input type="tel" name="phone" id="phone" maxlength=(limits.max_contact) value=(kept.map(|k| k.phone.as_str()).unwrap_or("")); }
+            }
+            label { (lang.pick("电子邮箱", "E-mail")) input type="email" name="email" id="email" maxlength=(limits.max_contact) value=(kept.map(|k| k.email.as_str()).unwrap_or("")); }
+            label.check { input type="checkbox" name="real_name" id="real_name" value="1" checked[kept.is_some_and(|k| k.real_name)]; " " (lang.pick("实名举报（须填写姓名和电话或邮箱）", "Real-name report (needs name and phone or e-mail)")) }
+            (challenge_fields(&challenge, lang))
+            button.primary type="submit" id="submit-complaint" { (lang.pick("提交举报", "File the report")) }
+        }
+        p { a href="/public/complaints" { (lang.pick("查看举报办理情况", "Reports and their handling")) } }
+        script src="/static/complaints.js" {}
+    };
+    Ok(layout::page(ctx, Section::Public, lang.pick("我要举报", "Report pollution"), body))
+}
+
+pub async fn new_form(state: State, ctx: Ctx, Query(p): Query<Prefill>) -> crate::Result<Markup> {
+    form(&state, &ctx, &p, None, &[]).await
+}
+
+/// The flood limit per address, then the challenge; returns the nonce.
+async fn admit(state: &State, auth: &RequestAuth, token: &str, answer: &str) -> crate::Result<String> {
+    if !state.limits.complaint_allowed(&auth.ip) {
+        return Err(Error::Http(StatusCode::TOO_MANY_REQUESTS, m::flood(domain::limits().submissions_per_hour)));
+    }
+    let key = store::secret(&state.db).await?;
+    challenge::verify(&key, token, answer, time::OffsetDateTime::now_utc().unix_timestamp()).map_err(Error::Invalid)
+}
+
+fn anonymous_actor(auth: &RequestAuth, channel: &str) -> crate::storage::audit::Actor {
+    crate::storage::audit::Actor { name: format!("public:{channel}"), role: "public".into(), ip: auth.ip.clone() }
+}
+
+/// Route a draft: the district holding the point (or the chosen one), the bureau of its categories.
+pub async fn route(state: &State, d: &domain::Draft) -> crate::Result<(String, String, String)> {
+    let boundaries = crate::storage::map::boundaries(&state.db).await?;
+    let district = match (d.lon, d.lat) {
+        (Some(lon), Some(lat)) => routing::district_of(&boundaries, lon, lat).ok_or_else(|| Error::Invalid(m::outside_area(format!("{lon}, {lat}"))))?,
+        _ => boundaries.iter().find(|b| b.code == d.district.trim()).ok_or_else(|| Error::Invalid(m::unknown_district(d.district.trim())))?,
+    };
+    let bureau = routing::Table::embedded().bureau(&d.categories).map(|b| b.code().to_string()).unwrap_or_else(|| "environment".into());
+    Ok((district.code.clone(), district.name.clone(), bureau))
+}
+
+fn opt_f64(s: &str) -> Option<f64> {
+    let t = s.trim();
+    if t.is_empty() { None } else { Some(t.parse().unwrap_or(f64::NAN)) }
+}
+
+pub async fn submit(state: State, ctx: Ctx, Extension(auth): Extension<RequestAuth>, mut multipart: Multipart) -> crate::Result<Response> {
+    let limits = domain::limits();
+    let mut fields: Vec<(String, String)> = Vec::new();
+    let mut photos = Vec::new();
+    let mut problems = Vec::new();
+    let mut photo_count = 0;
+    while let Some(field) = multipart.next_field().await.map_err(super::campaign_items::upload_error)? {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "photo" {
+            let file_name = field.file_name().unwrap_or("photo").chars().take(100).collect::<String>();
+            let bytes = field.bytes().await.map_err(super::campaign_items::upload_error)?;
+            if bytes.is_empty() {
+                continue;
+            }
+            photo_count += 1;
+            if photo_count > limits.max_photos {
+                if photo_count == limits.max_photos + 1 {
+                    problems.push(m::too_many_photos(limits.max_photos));
+                }
+                continue;
+            }
+            match domain::check_photo(&bytes, &file_name, limits) {
+                Ok(ct) => photos.push(store::Photo { file_name, content_type: ct.to_string(), bytes: bytes.to_vec() }),
+                Err(why) => problems.push(why),
+            }
+        } else {
+            let text = field.text().await.map_err(super::campaign_items::upload_error)?;
+            fields.push((name, text));
+        }
+    }
+    let get = |k: &str| fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_string()).unwrap_or_default();
+    let draft = domain::Draft {
+        categories: fields.iter().filter(|(n, _)| n == "category").filter_map(|(_, v)| Category::parse(v)).collect(),
+        description: get("description"),
+        address: get("address"),
+        lon: opt_f64(&get("lon")),
+        lat: opt_f64(&get("lat")),
+        district: get("district"),
+        name: get("name"),
+        phone: get("phone"),
+        email: get("email"),
+        real_name: get("real_name") == "1",
+    };
+    let prefill = Prefill { lon: get("lon"), lat: get("lat"), address: draft.address.clone(), district: draft.district.clone() };
+    let kept = Kept { categories: draft.categories.clone(), description: draft.description.clone(), name: draft.name.clone(), phone: draft.phone.clone(), email: draft.email.clone(), real_name: draft.real_name };
+    problems.extend(draft.check(limits));
+    let refuse = |state: State, ctx: Ctx, problems: Vec<Msg>, status: StatusCode| async move {
+        let page = form(&state, &ctx, &prefill, Some(&kept), &problems).await?;
+        Ok::<Response, Error>((status, page).into_response())
+    };
+    if !problems.is_empty() {
+        return refuse(state, ctx, problems, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let nonce = match admit(&state, &auth, &get("challenge"), &get("answer")).await {
+        Ok(n) => n,
+        Err(Error::Invalid(why)) => return refuse(state, ctx, vec![why], StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => return Err(e),
+    };
+    let (division, district_name, bureau) = match route(&state, &draft).await {
+        Ok(r) => r,
+        Err(Error::Invalid(why)) => return refuse(state, ctx, vec![why], StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => return Err(e),
+    };
+    let filed = store::file(
+        &state.db,
+        &anonymous_actor(&auth, "web"),
+        store::NewComplaint { draft, division_code: division, district_name, bureau, channel: "web".into(), partner: String::new(), photos, nonce: Some(nonce) },
+        deadlines::Settings::embedded(),
+    )
+    .await?;
+    super::complaints::mail_soon(&state);
+    Ok(Redirect::to(&format!("/public/complaints/{}?filed=1", filed.tracking)).into_response())
+}
+
+#[derive(serde::Deserialize)]
+pub struct JoinForm {
+    #[serde(default)]
+    challenge: String,
+    #[serde(default)]
+    answer: String,
+}
+
+pub async fn join(state: State, Extension(auth): Extension<RequestAuth>, Path(tracking): Path<String>, axum::Form(f): axum::Form<JoinForm>) -> crate::Result<Response> {
+    let tracking = domain::tracking::parse(&tracking).ok_or_else(|| Error::NotFound(m::not_found(&tracking)))?;
+    admit(&state, &auth, &f.challenge, &f.answer).await?;
+    let c = store::join(&state.db, &anonymous_actor(&auth, "web"), &tracking).await?;
+    Ok(Redirect::to(&format!("/public/complaints/{}?joined=1", c.tracking)).into_response())
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct StatusQuery {
+    #[serde(default)]
+    filed: Option<String>,
+    #[serde(default)]
+    joined: Option<String>,
+}
+
+pub async fn status(state: State, ctx: Ctx, Path(tracking): Path<String>, Query(q): Query<StatusQuery>) -> crate::Result<Markup> {
+    let lang = ctx.lang;
+    let c = match domain::tracking::parse(&tracking) {
+        Some(t) => store::by_tracking(&state.db, &t).await?,
+        None => None,
+    };
+    let c = c.ok_or_else(|| Error::NotFound(m::not_found(&tracking)))?;
+    let events = store::events(&state.db, c.id).await?;
+    let boundaries = crate::storage::map::boundaries(&state.db).await?;
+    let today = deadlines::today_beijing();
+    let stage = c.stage();
+    let body = html! {
+        @if q.filed.is_some() {
+            div.panel.ok #filed-notice {
+                p { strong { (lang.pick("举报已提交。请记下您的举报编号，凭编号查询办理进度：", "Your report is filed. Keep its tracking number to follow it:")) } }
+                p.tracking { span.v #tracking-number { (c.tracking) } }
+            }
+        }
+        @if q.joined.is_some() {
+            div.panel.ok #joined-notice { p { (lang.pick("您已加入此举报，我们会一并办理。", "You joined this report; it is handled as one.")) } }
+        }
+        div.panel {
+            dl.facts {
+                dt { (lang.pick("举报编号", "Tracking number")) } dd { span.v #status-tracking { (c.tracking) } }
+                dt { (lang.pick("办理状态", "Status")) } dd #status-stage data-v=(c.stage) { (lang.t(&stage.label())) }
+                dt { (lang.pick("污染类型", "Type")) } dd { (categories_label(&c, lang)) }
+                dt { (lang.pick("所在区县", "District")) } dd { span.v { (district_name(&boundaries, &c.division_code)) } }
+                dt { (lang.pick("举报时间", "Filed")) } dd { span.v { (crate::storage::display_time(&c.received_at)) } }
+                @if !stage.is_final() {
+                    @if let Some(due) = &c.due_on {
+                        dt { (lang.pick("本环节办理期限", "This stage is due")) }
+                        dd { span.v { (due) } @if c.overdue(today) { " " span.tag.bad #status-overdue { (lang.pick("已超期", "overdue")) } } }
+                    }
+                }
+                @if c.supporters > 0 {
+                    dt { (lang.pick("同一问题的其他举报人", "Others reporting the same")) } dd { span.v { (c.supporters) } }
+                }
+            }
+            p.description { span.v { (c.description) } }
+        }
+        @if stage == Stage::Merged {
+            div.panel #merged-notice {
+                p { (lang.pick("此举报与另一件举报反映的是同一问题，已合并办理：", "This report concerns the same problem as another one and is handled with it: "))
+                    a href=(format!("/public/complaints/{}", c.merged_into)) { span.v { (c.merged_into) } } }
+            }
+        }
+        @if let Some(r) = c.not_accepted_reason() {
+            div.panel #not-accepted { p { (lang.pick("不予受理，理由：", "Not accepted: ")) (lang.t(&r.label())) } }
+        }
+        @if c.published && !c.answer.is_empty() {
+            div.panel #published-answer {
+                h2 { (lang.pick("办理结果", "Result")) }
+                p { span.v { (c.answer) } }
+                @if let Some(at) = &c.closed_at { p.muted.small { (lang.pick("办结时间：", "Closed: ")) span.v { (crate::storage::display_time(at)) } } }
+            }
+        }
+        div.panel {
+            h2 { (lang.pick("办理过程", "Progress")) }
+            ol.timeline #status-timeline {
+                @for e in events.iter().filter(|e| e.action != "join") {
+                    li { span.v { (crate::storage::display_time(&e.at)) } " " (Stage::parse(&e.to_stage).map(|s| lang.t(&s.label())).unwrap_or_default()) }
+                }
+            }
+        }
+        p { a href="/public/complaints/new" { (lang.pick("我要举报", "Report pollution")) } " · " a href="/public/complaints" { (lang.pick("举报办理情况", "All reports")) } }
+    };
+    Ok(layout::page(&ctx, Section::Public, lang.pick("举报办理进度", "Report status"), body))
+}
+
+pub async fn list(state: State, ctx: Ctx, Query(params): Query<Vec<(String, String)>>) -> crate::Result<Markup> {
+    let lang = ctx.lang;
+    let pager = Pager::new("/public/complaints", params, 50);
+    let (rows, total) = store::public_list(&state.db, pager.offset() as i64, pager.per_page as i64).await?;
+    let pager = pager.with_total(total as u64);
+    let boundaries = crate::storage::map::boundaries(&state.db).await?;
+    let body = html! {
+        p { a.button href="/public/complaints/new" { (lang.pick("我要举报", "Report pollution")) } }
+        div.panel {
+            h2 { (lang.pick("举报办理情况", "Reports and their handling")) " (" span.v { (total) } ")" }
+            div.table-wrap { table #public-complaints {
+                thead { tr { th { (lang.pick("编号", "Number")) } th { (lang.pick("类型", "Type")) } th { (lang.pick("区县", "District")) } th { (lang.pick("状态", "Status")) } th { (lang.pick("举报时间", "Filed")) } } }
+                tbody { @for c in &rows { tr {
+                    td { a href=(format!("/public/complaints/{}", c.tracking)) { span.v { (c.tracking) } } }
+                    td { (categories_label(c, lang)) }
+                    td { span.v { (district_name(&boundaries, &c.division_code)) } }
+                    td data-v=(c.stage) { (lang.t(&c.stage().label())) @if c.published { " " span.tag.ok { (lang.pick("已公开答复", "answer published")) } } }
+                    td { span.v { (crate::storage::display_time(&c.received_at)) } }
+                } } }
+            } }
+            (pager.render(lang, "complaints-pager"))
+        }
+    };
+    Ok(layout::page(&ctx, Section::Public, lang.pick("举报办理情况", "Reports"), body))
+}
+
+pub async fn script() -> impl IntoResponse {
+    (
+        [(axum::http::header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (axum::http::header::CACHE_CONTROL, crate::web::headers::ASSET_CACHE)],
+        include_str!("../../../assets/complaints.js"),
+    )
+}
