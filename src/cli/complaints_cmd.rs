@@ -37,3 +37,35 @@ pub async fn run(db: &Db, cmd: Open311Command) -> Result<()> {
     }
     Ok(())
 }
+
+#[derive(Subcommand, Debug)]
+pub enum ComplaintsCommand {
+    /// The e-mail gateway of officer notices (off by default): SMTP relay host:port, sender and
+    /// recipient; an empty --smtp turns it off. Settings, audited.
+    Mail {
+        #[arg(long)]
+        smtp: String,
+        #[arg(long, default_value = "")]
+        from: String,
+        #[arg(long, default_value = "")]
+        to: String,
+    },
+    /// Record today's overdue notices and hand pending notices to the e-mail gateway.
+    Sweep,
+}
+
+pub async fn run_complaints(db: &Db, cmd: ComplaintsCommand) -> Result<()> {
+    use crate::web::mail;
+    match cmd {
+        ComplaintsCommand::Mail { smtp, from, to } => {
+            let n = crate::storage::settings::set(db, &Actor::cli(), &[(mail::SMTP, smtp), (mail::FROM, from), (mail::TO, to)]).await?;
+            eprintln!("{n} setting(s) changed");
+        }
+        ComplaintsCommand::Sweep => {
+            let overdue = crate::storage::complaints::sweep_overdue(db, crate::complaints::deadlines::today_beijing()).await?;
+            let mailed = mail::send_pending(db).await?;
+            println!("overdue notices: {overdue}; mailed: {mailed}");
+        }
+    }
+    Ok(())
+}

@@ -117,6 +117,9 @@ pub enum Command {
     /// Open311 GeoReport v2 partner systems: issue, revoke and list API keys.
     #[command(subcommand)]
     Open311(complaints_cmd::Open311Command),
+    /// Complaints (举报): the e-mail gateway of notices, today's overdue sweep.
+    #[command(subcommand)]
+    Complaints(complaints_cmd::ComplaintsCommand),
     /// The public lists' notice: issuing body, publication period, objection channel.
     #[command(subcommand)]
     Publication(publication_cmd::PublicationCommand),
@@ -539,6 +542,7 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
         Command::User(cmd) => user_cmd::run(&db, cmd).await?,
         Command::Map(cmd) => map_cmd::run(&db, cmd).await?,
         Command::Open311(cmd) => complaints_cmd::run(&db, cmd).await?,
+        Command::Complaints(cmd) => complaints_cmd::run_complaints(&db, cmd).await?,
         Command::Publication(cmd) => publication_cmd::run(&db, cmd).await?,
         Command::Plans(cmd) => return plans_cmd::run(&db, cmd).await,
         Command::Report(cmd) => return plans_cmd::report(&db, cmd).await,

@@ -577,3 +577,24 @@ fn the_openapi_description_has_every_open311_route() {
         assert!(ops[r.method.to_lowercase()].is_object(), "{} {} in /api/openapi.json", r.method, r.path);
     }
 }
+
+#[test]
+fn partner_keys_and_the_mail_gateway_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let run = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_lantian")).args(args).args(["--data-dir", data]).env("LANTIAN_LANG", "en").output().unwrap();
+    let o = run(&["open311", "issue-key", "12345 热线"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let key = String::from_utf8(o.stdout).unwrap().trim().to_string();
+    assert!(key.starts_with("o311_") && key.len() == 45, "{key}");
+    let o = run(&["open311", "keys"]);
+    let listed = String::from_utf8(o.stdout).unwrap();
+    assert!(listed.contains("12345 热线") && !listed.contains(&key), "keys are listed, never shown again: {listed}");
+    let o = run(&["open311", "issue-key", "  "]);
+    assert!(!o.status.success(), "a key needs a partner name");
+    assert!(run(&["complaints", "mail", "--smtp", "127.0.0.1:2525", "--from", "a@b.example", "--to", "c@d.example"]).status.success());
+    let o = run(&["complaints", "sweep"]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("overdue notices: 0; mailed: 0"));
+    assert!(run(&["open311", "revoke-key", "12345 热线"]).status.success());
+}
