@@ -198,6 +198,9 @@ both_backends! {
         lantian::demo::activity::ensure_scenario(&t.db).await.unwrap().expect("the demo scenario: /inventory/scenarios/{id}");
         let cells = lantian::demo::accounts::accounts(&city).into_iter().find(|u| u.username == "grid").map(|u| u.divisions).unwrap_or_default();
         lantian::demo::campaigns::load(&t.db, 7, &cells).await.unwrap();
+        // The demo complaints (issue 14) over the demo boundaries.
+        lantian::storage::map::replace(&t.db, &lantian::storage::audit::Actor::system(), &lantian::map::DEMO, "demo").await.unwrap();
+        lantian::demo::complaints::load_if_none(&t.db).await.unwrap();
         let base = serve(&t.db, lantian::web::WebConfig { rate_limit: 0, ..Default::default() }).await;
         let routes = page_routes();
         let some_code = city.bundles[0].enterprise.credit_code.clone();

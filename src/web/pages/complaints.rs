@@ -321,7 +321,7 @@ async fn keys_render(state: &State, ctx: &Ctx, issued: Option<(String, String)>)
             div.panel.ok #issued-key { p { (lang.pick("已为 ", "Key for ")) span.v { (name) } (lang.pick(" 签发密钥（只显示这一次，请立即转交）：", " (shown this once only, hand it over now): ")) } p { code #api-key { (key) } } }
         }
         div.panel {
-            p { (lang.pick("Open311 GeoReport v2 接口：", "Open311 GeoReport v2 endpoint: ")) code { "/open311/v2/discovery.json" } }
+            p { (lang.pick("合作系统接口（标准：", "Partner systems' interface (standard: ")) span.v { "Open311 GeoReport v2" } (lang.pick("）：", "): ")) code { "/open311/v2/discovery.json" } }
             table { thead { tr { th { (lang.pick("合作系统", "Partner system")) } th { (lang.pick("签发人", "Issued by")) } th { (lang.pick("签发时间", "Issued")) } th { (lang.pick("停用", "Revoked")) } } }
                 tbody { @for k in &keys { tr { td { span.v { (k.name) } } td { span.v { (k.created_by) } } td { span.v { (crate::storage::display_time(&k.created_at)) } } td { span.v { (k.revoked_at.as_deref().map(crate::storage::display_time).unwrap_or_default()) } } } } } }
             form method="post" action="/admin/open311/keys" { (csrf_field(ctx))
