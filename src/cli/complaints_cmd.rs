@@ -52,6 +52,14 @@ pub enum ComplaintsCommand {
     },
     /// Record today's overdue notices and hand pending notices to the e-mail gateway.
     Sweep,
+    /// Add generated demo complaints (for trying the pages and for the benchmark), over the demo
+    /// map base (loaded when no boundaries are stored).
+    Demo {
+        #[arg(long, default_value_t = crate::demo::complaints::DEFAULT_COUNT)]
+        count: usize,
+        #[arg(long, default_value_t = 14)]
+        seed: u64,
+    },
 }
 
 pub async fn run_complaints(db: &Db, cmd: ComplaintsCommand) -> Result<()> {
@@ -65,6 +73,18 @@ pub async fn run_complaints(db: &Db, cmd: ComplaintsCommand) -> Result<()> {
             let overdue = crate::storage::complaints::sweep_overdue(db, crate::complaints::deadlines::today_beijing()).await?;
             let mailed = mail::send_pending(db).await?;
             println!("overdue notices: {overdue}; mailed: {mailed}");
+        }
+        ComplaintsCommand::Demo { count, seed } => {
+            crate::storage::map::load_demo_if_none(db).await?;
+            let list = crate::demo::complaints::generate(count, crate::complaints::deadlines::today_beijing(), seed);
+            let mut done = 0;
+            for chunk in list.chunks(2000) {
+                done += crate::storage::complaints::seed(db, &Actor::cli(), chunk).await?;
+                eprint!("\r{done} / {count} complaints");
+            }
+            eprintln!();
+            let overdue = crate::storage::complaints::sweep_overdue(db, crate::complaints::deadlines::today_beijing()).await?;
+            println!("{done} complaints added; {overdue} overdue notices");
         }
     }
     Ok(())

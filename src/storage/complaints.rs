@@ -107,6 +107,12 @@ fn read(r: &AnyRow) -> Result<Complaint> {
     })
 }
 
+/// District names by code, from the stored boundaries (without reading their geometry).
+pub async fn district_names(db: &Db) -> Result<std::collections::HashMap<String, String>> {
+    let rows = sqlx::query("SELECT code, name FROM boundaries").fetch_all(&db.pool).await?;
+    rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+}
+
 /// The secret that signs the public form's challenges.
 pub async fn secret(db: &Db) -> Result<Vec<u8>> {
     let s: String = sqlx::query("SELECT secret FROM complaint_secret WHERE id = 1").fetch_one(&db.pool).await?.try_get(0)?;

@@ -109,7 +109,7 @@ pub async fn service(headers: HeaderMap, Path(file): Path<String>) -> Response {
     }
 }
 
-async fn representation(state: &State, c: &Complaint, lang: Lang, boundaries: &[crate::map::Boundary]) -> o::Request {
+async fn representation(state: &State, c: &Complaint, lang: Lang, boundaries: &super::pages::complaints_public::Names) -> o::Request {
     let _ = state;
     let stage = c.stage();
     let mut notes = lang.t(&stage.label());
@@ -142,7 +142,7 @@ async fn representation(state: &State, c: &Complaint, lang: Lang, boundaries: &[
 }
 
 async fn requests_answer(state: &State, list: &[Complaint], format: Format, lang: Lang) -> crate::Result<Response> {
-    let boundaries = crate::storage::map::boundaries(&state.db).await?;
+    let boundaries = store::district_names(&state.db).await?;
     let mut out = Vec::with_capacity(list.len());
     for c in list {
         out.push(o::request(&representation(state, c, lang, &boundaries).await));

@@ -56,7 +56,7 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer, Query(params): Query<V
     let pager = Pager::new("/complaints", params, 50).keeping(&["stage", "overdue", "reward", "q"]);
     let (rows, total) = store::list(&state.db, &viewer, &f, pager.offset() as i64, pager.per_page as i64).await?;
     let pager = pager.with_total(total as u64);
-    let boundaries = crate::storage::map::boundaries(&state.db).await?;
+    let boundaries = store::district_names(&state.db).await?;
     let today = deadlines::today_beijing();
     let export_qs = serde_urlencoded::to_string([("stage", &q.stage), ("overdue", &q.overdue), ("reward", &q.reward), ("q", &q.q)]).unwrap_or_default();
     let body = html! {
@@ -153,7 +153,7 @@ fn forms(ctx: &Ctx, viewer: &Viewer, c: &Complaint) -> Markup {
 
 async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Complaint, refusal: Option<String>) -> crate::Result<Markup> {
     let lang = ctx.lang;
-    let boundaries = crate::storage::map::boundaries(&state.db).await?;
+    let boundaries = store::district_names(&state.db).await?;
     let events = store::events(&state.db, c.id).await?;
     let photos = store::photos(&state.db, c.id).await?;
     let identity = store::identity(&state.db, viewer, c).await?;
@@ -230,7 +230,7 @@ pub async fn photo(state: State, viewer: Viewer, Path((id, photo)): Path<(i64, i
     Ok(([(header::CONTENT_TYPE, ct), (header::CACHE_CONTROL, "private, max-age=86400".to_string())], bytes).into_response())
 }
 
-fn workbook(rows: &[Complaint], boundaries: &[crate::map::Boundary], lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+fn workbook(rows: &[Complaint], boundaries: &super::complaints_public::Names, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
@@ -263,7 +263,7 @@ fn workbook(rows: &[Complaint], boundaries: &[crate::map::Boundary], lang: Lang)
 
 pub async fn export(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<ListQuery>) -> crate::Result<Response> {
     let (rows, _) = store::list(&state.db, &viewer, &filter_of(&q), 0, MAX_EXPORT).await?;
-    let boundaries = crate::storage::map::boundaries(&state.db).await?;
+    let boundaries = store::district_names(&state.db).await?;
     let bytes = workbook(&rows, &boundaries, ctx.lang).map_err(crate::Error::other)?;
     crate::storage::audit::record(
         &state.db,

@@ -41,8 +41,10 @@ pub struct Prefill {
     pub district: String,
 }
 
-pub fn district_name(boundaries: &[Boundary], code: &str) -> String {
-    boundaries.iter().find(|b| b.code == code).map(|b| b.name.clone()).unwrap_or_else(|| code.to_string())
+pub type Names = std::collections::HashMap<String, String>;
+
+pub fn district_name(names: &Names, code: &str) -> String {
+    names.get(code).cloned().unwrap_or_else(|| code.to_string())
 }
 
 pub fn categories_label(c: &Complaint, lang: Lang) -> String {
@@ -364,7 +366,7 @@ pub async fn status(state: State, ctx: Ctx, Path(tracking): Path<String>, Query(
     };
     let c = c.ok_or_else(|| Error::NotFound(m::not_found(&tracking)))?;
     let events = store::events(&state.db, c.id).await?;
-    let boundaries = crate::storage::map::boundaries(&state.db).await?;
+    let names = store::district_names(&state.db).await?;
     let today = deadlines::today_beijing();
     let stage = c.stage();
     let body = html! {
@@ -382,7 +384,7 @@ pub async fn status(state: State, ctx: Ctx, Path(tracking): Path<String>, Query(
                 dt { (lang.pick("举报编号", "Tracking number")) } dd { span.v #status-tracking { (c.tracking) } }
                 dt { (lang.pick("办理状态", "Status")) } dd #status-stage data-v=(c.stage) { (lang.t(&stage.label())) }
                 dt { (lang.pick("污染类型", "Type")) } dd { (categories_label(&c, lang)) }
-                dt { (lang.pick("所在区县", "District")) } dd { span.v { (district_name(&boundaries, &c.division_code)) } }
+                dt { (lang.pick("所在区县", "District")) } dd { span.v { (district_name(&names, &c.division_code)) } }
                 dt { (lang.pick("举报时间", "Filed")) } dd { span.v { (crate::storage::display_time(&c.received_at)) } }
                 @if !stage.is_final() {
                     @if let Some(due) = &c.due_on {
@@ -430,7 +432,7 @@ pub async fn list(state: State, ctx: Ctx, Query(params): Query<Vec<(String, Stri
     let pager = Pager::new("/public/complaints", params, 50);
     let (rows, total) = store::public_list(&state.db, pager.offset() as i64, pager.per_page as i64).await?;
     let pager = pager.with_total(total as u64);
-    let boundaries = crate::storage::map::boundaries(&state.db).await?;
+    let names = store::district_names(&state.db).await?;
     let body = html! {
         p { a.button href="/public/complaints/new" { (lang.pick("我要举报", "Report pollution")) } }
         div.panel {
@@ -440,7 +442,7 @@ pub async fn list(state: State, ctx: Ctx, Query(params): Query<Vec<(String, Stri
                 tbody { @for c in &rows { tr {
                     td { a href=(format!("/public/complaints/{}", c.tracking)) { span.v { (c.tracking) } } }
                     td { (categories_label(c, lang)) }
-                    td { span.v { (district_name(&boundaries, &c.division_code)) } }
+                    td { span.v { (district_name(&names, &c.division_code)) } }
                     td data-v=(c.stage) { (lang.t(&c.stage().label())) @if c.published { " " span.tag.ok { (lang.pick("已公开答复", "answer published")) } } }
                     td { span.v { (crate::storage::display_time(&c.received_at)) } }
                 } } }
