@@ -157,31 +157,39 @@ impl Msg {
 
     /// The text in `lang` with every `{parameter}` filled in (`{{` and `}}` are literal braces).
     pub fn render(&self, lang: Lang) -> String {
-        let template = self.entry.text(lang);
-        let mut out = String::with_capacity(template.len() + 16);
-        let mut rest = template;
+        let mut out = String::with_capacity(self.entry.text(lang).len() + 16);
+        self.walk(lang, &mut |piece| match piece {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Param(arg) => render_arg(arg, lang, &mut out),
+            Piece::Unknown(raw) => out.push_str(raw),
+        });
+        out
+    }
+
+    /// The template of `lang` in pieces: literal text, and each `{parameter}` with its value.
+    fn walk<'a>(&'a self, lang: Lang, visit: &mut dyn FnMut(Piece<'a>)) {
+        let mut rest = self.entry.text(lang);
         while let Some(i) = rest.find(['{', '}']) {
-            out.push_str(&rest[..i]);
+            visit(Piece::Text(&rest[..i]));
             let tail = &rest[i..];
             if tail.starts_with("{{") || tail.starts_with("}}") {
-                out.push_str(&tail[..1]);
+                visit(Piece::Text(&tail[..1]));
                 rest = &tail[2..];
                 continue;
             }
             if let (true, Some(end)) = (tail.starts_with('{'), tail.find('}')) {
                 let name = &tail[1..end];
                 match self.args.iter().find(|(n, _)| *n == name) {
-                    Some((_, arg)) => render_arg(arg, lang, &mut out),
-                    None => out.push_str(&tail[..=end]),
+                    Some((_, arg)) => visit(Piece::Param(arg)),
+                    None => visit(Piece::Unknown(&tail[..=end])),
                 }
                 rest = &tail[end + 1..];
             } else {
-                out.push_str(&tail[..1]);
+                visit(Piece::Text(&tail[..1]));
                 rest = &tail[1..];
             }
         }
-        out.push_str(rest);
-        out
+        visit(Piece::Text(rest));
     }
 }
 
@@ -210,40 +218,29 @@ impl Msg {
     }
 
     fn markup_into(&self, lang: Lang, out: &mut String) {
-        let template = self.entry.text(lang);
-        let mut rest = template;
-        while let Some(i) = rest.find(['{', '}']) {
-            escape_into(&rest[..i], out);
-            let tail = &rest[i..];
-            if tail.starts_with("{{") || tail.starts_with("}}") {
-                out.push_str(&tail[..1]);
-                rest = &tail[2..];
-                continue;
+        self.walk(lang, &mut |piece| match piece {
+            Piece::Text(t) | Piece::Unknown(t) => escape_into(t, out),
+            Piece::Param(Arg::Text(t)) => {
+                out.push_str("<span class=\"v\">");
+                escape_into(t, out);
+                out.push_str("</span>");
             }
-            if let (true, Some(end)) = (tail.starts_with('{'), tail.find('}')) {
-                let name = &tail[1..end];
-                match self.args.iter().find(|(n, _)| *n == name) {
-                    Some((_, Arg::Text(t))) => {
-                        out.push_str("<span class=\"v\">");
-                        escape_into(t, out);
-                        out.push_str("</span>");
-                    }
-                    Some((_, Arg::Msg(m))) => m.markup_into(lang, out),
-                    Some((_, arg)) => {
-                        let mut plain = String::new();
-                        render_arg(arg, lang, &mut plain);
-                        escape_into(&plain, out);
-                    }
-                    None => escape_into(&tail[..=end], out),
-                }
-                rest = &tail[end + 1..];
-            } else {
-                escape_into(&tail[..1], out);
-                rest = &tail[1..];
+            Piece::Param(Arg::Msg(m)) => m.markup_into(lang, out),
+            Piece::Param(arg) => {
+                let mut plain = String::new();
+                render_arg(arg, lang, &mut plain);
+                escape_into(&plain, out);
             }
-        }
-        escape_into(rest, out);
+        });
     }
+}
+
+/// A piece of a message template (see `Msg::walk`).
+enum Piece<'a> {
+    Text(&'a str),
+    Param(&'a Arg),
+    /// A `{name}` the message has no parameter for: shown as written.
+    Unknown(&'a str),
 }
 
 fn escape_into(s: &str, out: &mut String) {
