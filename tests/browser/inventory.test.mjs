@@ -71,6 +71,8 @@ test('from the inventory to an enterprise\'s factors, and a scenario against the
   assert.ok((await page.locator('#scenario-districts tr.changed').count()) === 1, 'one district changes');
   assert.ok((await page.locator('#scenario-enterprises tbody tr').count()) >= 1, 'the enterprises affected');
   assert.match(await page.locator('#scenario-measures').innerText(), /关停/);
+  // The districts' synergy scores (D) recomputed with the scenario's inventory indicators.
+  assert.ok((await page.locator('#scenario-synergy tbody tr').count()) >= 2, 'D per district, baseline and scenario');
   await world.screenshot('inventory-scenario.png');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#scenario-export')]);
   assert.match(download.suggestedFilename(), /^scenario-\d+\.xlsx$/);

@@ -271,4 +271,12 @@ crate::messages! {
         zh: "融合排放清单 {year} 年 SO2+NOx+颗粒物 {tonnes} 吨（{rows} 行活动水平）÷ 工业增加值 {value_added} 亿元",
         en: "fused inventory {year}: {tonnes} t SO2+NOx+PM ({rows} activity rows) ÷ {value_added} (100 million yuan) value added",
     }
+    synergy_title "inventory.scenarios.synergy_title" (year: i32) { zh: "{year} 年各区县减污降碳协同度（耦合协调度 D）", en: "Districts' pollution–carbon synergy in {year} (coupling-coordination degree D)" }
+    synergy_note "inventory.scenarios.synergy_note" () {
+        zh: "情景下的融合清单指标（单位增加值 CO2、SO2+NOx+颗粒物）按区县排放变化比例折算，其余指标不变，按现行指标体系重新评价（不保存）；熵权和极差标准化按全部区县计算，其他区县的 D 也会略有变化。",
+        en: "The inventory's indicators (CO2 and SO2+NOx+PM per unit of value added) are scaled by each district's change under the scenario, the other indicators unchanged, and the system in force is evaluated again (not stored); entropy weights and min–max scaling run over all districts, so other districts' D move slightly too.",
+    }
+    synergy_unavailable "inventory.scenarios.synergy_unavailable" (count: i64) { zh: "协同度无法计算（{count} 个问题），首个：", en: "The synergy scores cannot be computed ({count} problems); the first:" }
+    col_d_baseline "inventory.col.d_baseline" () { zh: "基准 D", en: "Baseline D" }
+    col_d_scenario "inventory.col.d_scenario" () { zh: "情景 D", en: "Scenario D" }
 }

@@ -594,6 +594,7 @@ pub async fn scenario_page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Pat
         })
         .collect();
     changed.sort_by(|x, y| (y.1[4] - y.2[4]).total_cmp(&(x.1[4] - x.2[4])));
+    let synergy = if viewer.can(crate::auth::Permission::ViewSynergy) { synergy_effect(&state, &viewer, &o).await? } else { None };
     let body = html! {
         div.panel #scenario-head {
             p { span.v #scenario-name { (saved.scenario.name) } " · " (year) " · " span.v { (saved.created_by) } }
@@ -626,6 +627,24 @@ pub async fn scenario_page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Pat
                 }
             }
         } } p.muted { (lang.t(&msg::equivalents_note())) } }
+        @if let Some(effect) = &synergy {
+            div.panel #scenario-synergy { h2 { (lang.t(&msg::synergy_title(year))) }
+                @match effect {
+                    Ok(rows) => {
+                        div.table-wrap { table {
+                            thead { tr { th { (lang.t(&msg::col_district())) } th.num { (lang.t(&msg::col_d_baseline())) } th.num { (lang.t(&msg::col_d_scenario())) } th.num { (lang.t(&msg::col_delta())) } } }
+                            tbody { @for (code, name, b, a) in rows {
+                                tr data-district=(code) { td { span.v { (name) } } td.num { (format!("{b:.4}")) } td.num { (format!("{a:.4}")) } td.num { (format!("{:+.4}", a - b)) } }
+                            } }
+                        } }
+                        p.muted { (lang.t(&msg::synergy_note())) }
+                    }
+                    Err(problems) => {
+                        p.muted #scenario-synergy-refused { (lang.t(&msg::synergy_unavailable(problems.len() as i64))) " " @if let Some(p) = problems.first() { (lang.t(p)) } }
+                    }
+                }
+            }
+        }
         div.panel { h2 { (lang.t(&msg::districts_title())) } div.table-wrap { table #scenario-districts {
             thead { tr { th { (lang.t(&msg::col_district())) } th.num { (lang.t(&msg::col_co2_baseline())) } th.num { (lang.t(&msg::col_co2_scenario())) } th.num { (lang.t(&msg::col_eq_baseline())) } th.num { (lang.t(&msg::col_eq_scenario())) } } }
             tbody { @for (c, b, a) in &o.by_county {
@@ -641,6 +660,53 @@ pub async fn scenario_page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Pat
         } } }
     };
     Ok(layout::page(&ctx, Section::Inventory, &lang.t(&msg::scenario_title(&saved.scenario.name, year)), body))
+}
+
+/// The districts' coupling-coordination degree D of the scenario's year with the scenario's
+/// inventory indicators (CO2 and SO2+NOx+PM per unit of value added scaled by the scenario's
+/// change of the district's emissions; value added unchanged), against the baseline evaluation
+/// of the same inputs. `None` when the indicator system in force uses no inventory indicator.
+async fn synergy_effect(state: &State, viewer: &Viewer, o: &scenario::Outcome) -> crate::Result<Option<Result<Vec<(String, String, f64, f64)>, Vec<crate::i18n::Msg>>>> {
+    let jurisdiction = match viewer.scope.home_division() {
+        Some(d) => d.to_string(),
+        None => match o.by_county.first() {
+            Some((c, _, _)) => format!("{}00", &c[..4.min(c.len())]),
+            None => return Ok(None),
+        },
+    };
+    let year = o.year;
+    let years: Vec<i32> = (year - 2..=year).collect();
+    let base = crate::storage::synergy::gather(&state.db, &jurisdiction, &years, &crate::synergy::levels::DEFAULT, crate::storage::synergy::current_year()).await?;
+    let uses = |v: &crate::synergy::evaluate::Value| matches!(&v.origin, crate::synergy::evaluate::Origin::Computed { source, .. } if source.starts_with("inventory."));
+    if !base.values.iter().any(uses) {
+        return Ok(None);
+    }
+    let mut changed = base.clone();
+    for v in changed.values.iter_mut().filter(|v| v.year == year) {
+        let crate::synergy::evaluate::Origin::Computed { source, .. } = &v.origin else { continue };
+        let Some((_, b, a)) = o.by_county.iter().find(|(c, _, _)| *c == v.district) else { continue };
+        let (before, after) = match source.as_str() {
+            "inventory.co2_per_value_added" => (b.co2(), a.co2()),
+            "inventory.air_per_value_added" => {
+                let air = |t: &scenario::Totals| t.tonnes[Pollutant::So2.index()] + t.tonnes[Pollutant::Nox.index()] + t.tonnes[Pollutant::Pm.index()];
+                (air(b), air(a))
+            }
+            _ => continue,
+        };
+        if before > 0.0 {
+            v.value *= after / before;
+        }
+    }
+    let (b, a) = match (crate::synergy::evaluate::evaluate(&base), crate::synergy::evaluate::evaluate(&changed)) {
+        (Ok(b), Ok(a)) => (b, a),
+        (Err(p), _) | (_, Err(p)) => return Ok(Some(Err(p))),
+    };
+    let d_of = |out: &crate::synergy::evaluate::Outcome, d: &str| out.units.iter().find(|u| u.year == year && u.district == d).map(|u| u.coupled.d);
+    Ok(Some(Ok(base
+        .districts
+        .iter()
+        .filter_map(|d| Some((d.code.clone(), d.name.clone(), d_of(&b, &d.code)?, d_of(&a, &d.code)?)))
+        .collect())))
 }
 
 fn kind_label(k: measures::Kind) -> crate::i18n::Msg {
