@@ -411,7 +411,7 @@ test('the administrator adds an account on the admin page', async () => {
   assert.equal(await page.locator('#users tr[data-username="county-industry"]').count(), 1);
   await goto('/admin/audit');
   assert.match(await page.locator('#audit-verdict').innerText(), /哈希链完整/);
-  assert.match(await page.locator('#audit').innerText(), /user_add/);
+  assert.match(await page.locator('#audit').innerText(), /新增账号|account added/); // the audit action user_add, in words
 });
 
 test('a county officer sees only their county, and nothing else exists for them', async () => {

@@ -58,7 +58,24 @@ crate::messages! {
     action_synergy_values_enter "audit.action.synergy_values_enter" () { zh: "录入协同度指标值", en: "synergy values entered" }
     action_synergy_evaluate "audit.action.synergy_evaluate" () { zh: "协同度评价", en: "synergy evaluated" }
 
+    action_report_accept "audit.action.report_accept" () { zh: "采纳进展报告", en: "report accepted" }
+    action_report_return "audit.action.report_return" () { zh: "退回进展报告", en: "report returned" }
+    action_project_add "audit.action.project_add" () { zh: "新增重点项目", en: "key project added" }
+    action_complaint_file "audit.action.complaint_file" () { zh: "受理举报登记", en: "complaint filed" }
+    action_complaint_join "audit.action.complaint_join" () { zh: "附议已有举报", en: "joined a complaint" }
+    action_complaint_step "audit.action.complaint_step" () { zh: "举报办理", en: "complaint step" }
+    action_complaint_identity_view "audit.action.complaint_identity_view" () { zh: "查看举报人身份", en: "complainant's identity viewed" }
+    action_complaints_seed "audit.action.complaints_seed" () { zh: "载入示范举报", en: "demo complaints loaded" }
+    action_open311_key_issue "audit.action.open311_key_issue" () { zh: "签发 Open311 接口密钥", en: "Open311 key issued" }
+    action_open311_key_revoke "audit.action.open311_key_revoke" () { zh: "吊销 Open311 接口密钥", en: "Open311 key revoked" }
+    action_inventory_scenario_save "audit.action.inventory_scenario_save" () { zh: "保存情景", en: "scenario saved" }
+
     entity_enterprise "audit.entity.enterprise" () { zh: "企业", en: "enterprise" }
+    entity_project "audit.entity.project" () { zh: "重点项目", en: "key project" }
+    entity_complaint "audit.entity.complaint" () { zh: "举报", en: "complaint" }
+    entity_open311_key "audit.entity.open311_key" () { zh: "Open311 接口密钥", en: "Open311 key" }
+    entity_inventory_scenario "audit.entity.inventory_scenario" () { zh: "情景", en: "scenario" }
+    entity_activity_data "audit.entity.activity_data" () { zh: "活动水平数据", en: "activity data" }
     entity_ledger "audit.entity.ledger" () { zh: "台账", en: "ledger" }
     entity_user "audit.entity.user" () { zh: "账号", en: "account" }
     entity_session "audit.entity.session" () { zh: "会话", en: "session" }
