@@ -234,6 +234,7 @@ async fn add_projects(db: &Db, actor: &Actor, plan_id: i64, names: &std::collect
             status: status.into(),
             expected_reduction: reduction,
             unit_id: names.get(unit).copied().unwrap_or(0),
+            scenario_id: None,
         };
         store::add_project(db, actor, &p).await?;
     }

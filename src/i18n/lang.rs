@@ -27,6 +27,16 @@ impl Lang {
         }
     }
 
+    /// The text of a catalogue label (a message without parameters) in this language, borrowed
+    /// for as long as the program runs — for templates and places that need a `&str`.
+    pub fn label(self, msg: super::Msg) -> &'static str {
+        debug_assert!(msg.entry.params.is_empty(), "{} takes parameters; use Lang::t", msg.entry.code);
+        match self {
+            Lang::Zh => msg.entry.zh,
+            Lang::En => msg.entry.en,
+        }
+    }
+
     /// Render a catalogue message in this language.
     pub fn t(self, msg: &super::Msg) -> String {
         msg.render(self)

@@ -205,6 +205,9 @@ pub struct Project {
     pub status: String,
     pub expected_reduction: String,
     pub unit_id: i64,
+    /// The saved what-if scenario that models the project's effect (`/inventory/scenarios/{id}`),
+    /// whose reductions the reserve shows beside the stated expectation.
+    pub scenario_id: Option<i64>,
 }
 
 pub const PROJECT_DOMAINS: [(&str, &str, &str); 4] = [

@@ -689,7 +689,7 @@ pub async fn add_project(db: &Db, actor: &Actor, p: &Project) -> Result<i64> {
     }
     audited!(db, actor, |tx| {
         let id: i64 = sqlx::query(
-            "INSERT INTO plan_projects (plan_id, name, domain, investment_10k, year, status, expected_reduction, unit_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            "INSERT INTO plan_projects (plan_id, name, domain, investment_10k, year, status, expected_reduction, unit_id, scenario_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         )
         .bind(p.plan_id)
         .bind(&p.name)
@@ -699,15 +699,16 @@ pub async fn add_project(db: &Db, actor: &Actor, p: &Project) -> Result<i64> {
         .bind(&p.status)
         .bind(&p.expected_reduction)
         .bind(p.unit_id)
+        .bind(p.scenario_id)
         .fetch_one(&mut **tx)
         .await?
         .try_get(0)?;
-        Ok((id, vec![("project_add".into(), id.to_string(), json!({ "plan": p.plan_id, "name": p.name, "investment_10k": p.investment_10k }))]))
+        Ok((id, vec![("project_add".into(), id.to_string(), json!({ "plan": p.plan_id, "name": p.name, "investment_10k": p.investment_10k, "scenario": p.scenario_id }))]))
     })
 }
 
 pub async fn projects(db: &Db, plan_id: i64) -> Result<Vec<Project>> {
-    let rows = sqlx::query("SELECT id, plan_id, name, domain, investment_10k, year, status, expected_reduction, unit_id FROM plan_projects WHERE plan_id = $1 ORDER BY year, domain, id")
+    let rows = sqlx::query("SELECT id, plan_id, name, domain, investment_10k, year, status, expected_reduction, unit_id, scenario_id FROM plan_projects WHERE plan_id = $1 ORDER BY year, domain, id")
         .bind(plan_id)
         .fetch_all(&db.pool)
         .await?;
@@ -723,9 +724,25 @@ pub async fn projects(db: &Db, plan_id: i64) -> Result<Vec<Project>> {
                 status: r.try_get(6)?,
                 expected_reduction: r.try_get(7)?,
                 unit_id: r.try_get(8)?,
+                scenario_id: r.try_get(9)?,
             })
         })
         .collect()
+}
+
+/// Links a key project to the saved scenario that models it, or unlinks it (`None`); audited
+/// with the link before and after. The caller has checked that the viewer may see the scenario.
+pub async fn link_project_scenario(db: &Db, actor: &Actor, plan_id: i64, project_id: i64, scenario_id: Option<i64>) -> Result<()> {
+    audited!(db, actor, |tx| {
+        let before = sqlx::query_scalar::<_, Option<i64>>("SELECT scenario_id FROM plan_projects WHERE id = $1 AND plan_id = $2")
+            .bind(project_id)
+            .bind(plan_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+        let Some(before) = before else { return Err(Error::NotFound(crate::i18n::catalogue::plans::project_not_found(project_id))) };
+        sqlx::query("UPDATE plan_projects SET scenario_id = $1 WHERE id = $2").bind(scenario_id).bind(project_id).execute(&mut **tx).await?;
+        Ok(((), vec![("project_scenario".into(), project_id.to_string(), json!({ "plan": plan_id, "before": before, "scenario": scenario_id }))]))
+    })
 }
 
 /// Accounts by unit: (unit id, username, display name).

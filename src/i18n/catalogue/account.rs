@@ -60,6 +60,14 @@ crate::messages! {
     level_county "account.level.county" () { zh: "县（区）", en: "county" }
     level_township "account.level.township" () { zh: "乡镇（街道）", en: "township" }
     level_grid "account.level.grid" () { zh: "网格", en: "grid" }
+    // Page labels: headings, column titles, buttons and notes of the pages.
+    change "account.page.change" () { zh: "修改", en: "Change" }
+    change_password "account.page.change_password" () { zh: "修改密码", en: "Change password" }
+    current_password "account.page.current_password" () { zh: "当前密码", en: "Current password" }
+    my_account "account.page.my_account" () { zh: "我的账号", en: "My account" }
+    new_password_10_characters_three_of "account.page.new_password_10_characters_three_of" () { zh: "新密码(至少10位,含大写、小写、数字、符号中的三类)", en: "New password (10+ characters, three of: upper, lower, digit, symbol)" }
+    password_changed "account.page.password_changed" () { zh: "密码已修改", en: "Password changed" }
+    everything "account.page.everything" () { zh: "全部", en: "everything" }
 }
 
 use crate::i18n::Arg;

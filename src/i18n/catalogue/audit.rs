@@ -61,6 +61,7 @@ crate::messages! {
     action_report_accept "audit.action.report_accept" () { zh: "采纳进展报告", en: "report accepted" }
     action_report_return "audit.action.report_return" () { zh: "退回进展报告", en: "report returned" }
     action_project_add "audit.action.project_add" () { zh: "新增重点项目", en: "key project added" }
+    action_project_scenario "audit.action.project_scenario" () { zh: "关联重点项目的减排情景", en: "key project linked to a scenario" }
     action_complaint_file "audit.action.complaint_file" () { zh: "受理举报登记", en: "complaint filed" }
     action_complaint_join "audit.action.complaint_join" () { zh: "附议已有举报", en: "joined a complaint" }
     action_complaint_step "audit.action.complaint_step" () { zh: "举报办理", en: "complaint step" }

@@ -471,6 +471,111 @@ crate::messages! {
     finding_reopened "campaigns.finding.reopened" () { zh: "已恢复生产（反弹）", en: "reopened (rebound)" }
     position_exif "campaigns.position.exif" () { zh: "照片自带位置", en: "position from the photo" }
     position_device "campaigns.position.device" () { zh: "手机定位", en: "phone position" }
+    // Page labels: headings, column titles, buttons and notes of the pages.
+    optionally "campaigns.page.optionally" () { zh: " (可加 ", en: " (optionally " }
+    weights_are_this_campaigns_settings_normalised "campaigns.page.weights_are_this_campaigns_settings_normalised" () { zh: "(权重为本行动的设置,按合计归一)", en: " (weights are this campaign's settings, normalised to their sum)" }
+    problem_s_nothing_was_written "campaigns.page.problem_s_nothing_was_written" () { zh: " 处错误,全部未写入。", en: " problem(s); nothing was written." }
+    rows_new "campaigns.page.rows_new" () { zh: " 行:新增 ", en: " rows: new " }
+    shown_at_most_500 "campaigns.page.shown_at_most_500" () { zh: " 户(最多显示 500 户)", en: " shown (at most 500)" }
+    time_s "campaigns.page.time_s" () { zh: " 次", en: " time(s)" }
+    checklist "campaigns.page.checklist" () { zh: " · 整治事项", en: " · checklist" }
+    if_any_row_is_wrong_nothing "campaigns.page.if_any_row_is_wrong_nothing" () { zh: ")。任何一行有误则全部不写入。", en: "). If any row is wrong nothing is written." }
+    new_ledger_entries "campaigns.page.new_ledger_entries" () { zh: ",新建台账 ", en: ", new ledger entries " }
+    updated "campaigns.page.updated" () { zh: ",更新 ", en: ", updated " }
+    matched_to_the_ledger "campaigns.page.matched_to_the_ledger" () { zh: ";与台账匹配 ", en: "; matched to the ledger " }
+    accepted "campaigns.page.accepted" () { zh: "验收销号", en: "Accepted" }
+    actions "campaigns.page.actions" () { zh: "办理", en: "Actions" }
+    add_as_to_be_checked "campaigns.page.add_as_to_be_checked" () { zh: "登记为待核查", en: "Add as to be checked" }
+    add_one_candidate "campaigns.page.add_one_candidate" () { zh: "逐户登记", en: "Add one candidate" }
+    address "campaigns.page.address" () { zh: "地址 ", en: "Address " }
+    awaiting_a_field_check "campaigns.page.awaiting_a_field_check" () { zh: "待现场核查", en: "Awaiting a field check" }
+    closed_and_relocated_sites_come_due "campaigns.page.closed_and_relocated_sites_come_due" () { zh: "已关停、已搬迁点位按巡查周期排入,防止死灰复燃。", en: "Closed and relocated sites come due by the campaign's patrol interval, so that they do not reopen." }
+    completed "campaigns.page.completed" () { zh: "完成整治", en: "Completed" }
+    completed_by_disposition "campaigns.page.completed_by_disposition" () { zh: "完成整治按方式", en: "Completed by disposition" }
+    completed_by_division "campaigns.page.completed_by_division" () { zh: "完成整治按区划", en: "Completed by division" }
+    completion "campaigns.page.completion" () { zh: "完成率%", en: "Completion %" }
+    completion_weight "campaigns.page.completion_weight" () { zh: "完成率权重", en: "Completion weight" }
+    confirmed "campaigns.page.confirmed" () { zh: "确认", en: "Confirmed" }
+    convert_overdue_upgrades_to_closures "campaigns.page.convert_overdue_upgrades_to_closures" () { zh: "逾期改造提升转关停取缔", en: "Convert overdue upgrades to closures" }
+    county "campaigns.page.county" () { zh: "县(市、区)", en: "County" }
+    credit_code "campaigns.page.credit_code" () { zh: "统一社会信用代码 ", en: "Credit code " }
+    criteria_met "campaigns.page.criteria_met" () { zh: "认定标准", en: "Criteria met" }
+    custom_paste_a_definition "campaigns.page.custom_paste_a_definition" () { zh: "自定义(粘贴类型定义)", en: "Custom (paste a definition)" }
+    custom_type_definition_toml_as_in "campaigns.page.custom_type_definition_toml_as_in" () { zh: "自定义类型定义(TOML,格式见 data/campaigns/)", en: "Custom type definition (TOML, as in data/campaigns/)" }
+    daily_progress_report "campaigns.page.daily_progress_report" () { zh: "进度日报", en: "Daily progress report" }
+    detail "campaigns.page.detail" () { zh: "内容", en: "Detail" }
+    disposition "campaigns.page.disposition" () { zh: "整治方式", en: "Disposition" }
+    division "campaigns.page.division" () { zh: "区划代码", en: "Division" }
+    division_code "campaigns.page.division_code" () { zh: "区划代码 ", en: "Division code " }
+    done "campaigns.page.done" () { zh: "完成", en: "Done" }
+    download_the_enterprise_archive "campaigns.page.download_the_enterprise_archive" () { zh: "下载一企一档", en: "Download the enterprise archive" }
+    excluded "campaigns.page.excluded" () { zh: "剔除", en: "Excluded" }
+    export_summary_daily_report_ranking_xlsx "campaigns.page.export_summary_daily_report_ranking_xlsx" () { zh: "导出汇总、日报、月度排名 (.xlsx)", en: "Export summary, daily report, ranking (.xlsx)" }
+    field_check "campaigns.page.field_check" () { zh: "现场核查", en: "Field check" }
+    grid_patrol "campaigns.page.grid_patrol" () { zh: "网格巡查", en: "Grid patrol" }
+    headers "campaigns.page.headers" () { zh: "表头:", en: "Headers: " }
+    heavy_polluter_relocation "campaigns.page.heavy_polluter_relocation" () { zh: "重污染企业搬迁改造", en: "Heavy-polluter relocation" }
+    import_survey_rows "campaigns.page.import_survey_rows" () { zh: "导入摸排台账", en: "Import survey rows" }
+    imported "campaigns.page.imported" () { zh: "已导入 ", en: "Imported " }
+    items "campaigns.page.items" () { zh: "整治对象清单", en: "Items" }
+    latitude "campaigns.page.latitude" () { zh: "纬度 ", en: "Latitude " }
+    ledger_key "campaigns.page.ledger_key" () { zh: "台账编号", en: "Ledger key" }
+    longitude "campaigns.page.longitude" () { zh: "经度 ", en: "Longitude " }
+    monthly_assessment_ranking "campaigns.page.monthly_assessment_ranking" () { zh: "月度量化考核排名", en: "Monthly assessment ranking" }
+    name "campaigns.page.name" () { zh: "名称 ", en: "Name " }
+    new_campaign "campaigns.page.new_campaign" () { zh: "新建整治行动", en: "New campaign" }
+    new_today "campaigns.page.new_today" () { zh: "当日新增", en: "New today" }
+    no_campaigns_yet "campaigns.page.no_campaigns_yet" () { zh: "尚无整治行动。", en: "No campaigns yet." }
+    no_site_is_due_today "campaigns.page.no_site_is_due_today" () { zh: "今天没有到期的巡查点位。", en: "No site is due today." }
+    not_imported "campaigns.page.not_imported" () { zh: "未导入:", en: "Not imported: " }
+    patrol_every_days "campaigns.page.patrol_every_days" () { zh: "巡查周期(天)", en: "Patrol every (days)" }
+    patrol_recorded "campaigns.page.patrol_recorded" () { zh: "巡查已记录。", en: "Patrol recorded." }
+    patrols "campaigns.page.patrols" () { zh: "巡查记录", en: "Patrols" }
+    patrols_phone "campaigns.page.patrols_phone" () { zh: "巡查(手机)", en: "Patrols (phone)" }
+    photos "campaigns.page.photos" () { zh: "照片", en: "Photos" }
+    position "campaigns.page.position" () { zh: "位置", en: "Position" }
+    rebound_alerts "campaigns.page.rebound_alerts" () { zh: "反弹预警", en: "Rebound alerts" }
+    remediation_campaigns "campaigns.page.remediation_campaigns" () { zh: "整治行动", en: "Remediation campaigns" }
+    remediation_of_scattered_disorderly_and_polluting "campaigns.page.remediation_of_scattered_disorderly_and_polluting" () { zh: "“散乱污”工业企业综合整治", en: "Remediation of scattered, disorderly and polluting workshops" }
+    reopened "campaigns.page.reopened" () { zh: "已恢复生产", en: "Reopened" }
+    score "campaigns.page.score" () { zh: "得分", en: "Score" }
+    score_completion "campaigns.page.score_completion" () { zh: "得分 = 完成率 × ", en: "Score = completion × " }
+    send "campaigns.page.send" () { zh: "提交巡查", en: "Send" }
+    send_the_field_check "campaigns.page.send_the_field_check" () { zh: "提交核查", en: "Send the field check" }
+    sites_to_patrol_today "campaigns.page.sites_to_patrol_today" () { zh: "今日巡查点位", en: "Sites to patrol today" }
+    status "campaigns.page.status" () { zh: "整治状态", en: "Status" }
+    still_closed "campaigns.page.still_closed" () { zh: "仍处于关停状态", en: "Still closed" }
+    surveyed "campaigns.page.surveyed" () { zh: "摸排", en: "Surveyed" }
+    target "campaigns.page.target" () { zh: "目标户数", en: "Target" }
+    target_optional "campaigns.page.target_optional" () { zh: "目标户数(可选)", en: "Target (optional)" }
+    timeliness "campaigns.page.timeliness" () { zh: "及时率%", en: "Timeliness %" }
+    timeliness_weight "campaigns.page.timeliness_weight" () { zh: "及时率权重", en: "Timeliness weight" }
+    upload_photo "campaigns.page.upload_photo" () { zh: "上传照片", en: "Upload photo" }
+    verdict "campaigns.page.verdict" () { zh: "核查结论", en: "Verdict" }
+    what_you_saw_required_if_reopened "campaigns.page.what_you_saw_required_if_reopened" () { zh: "现场情况(反弹时必填)", en: "What you saw (required if reopened)" }
+    who "campaigns.page.who" () { zh: "办理人", en: "Who" }
+    acceptance_opinion "campaigns.page.acceptance_opinion" () { zh: "验收意见", en: "acceptance opinion" }
+    by_disposition "campaigns.page.by_disposition" () { zh: "按整治方式", en: "by disposition" }
+    by_division "campaigns.page.by_division" () { zh: "按区划", en: "by division" }
+    done_2 "campaigns.page.done_2" () { zh: "已完成·", en: "done · " }
+    due "campaigns.page.due" () { zh: "待巡查", en: "due" }
+    due_2 "campaigns.page.due_2" () { zh: "应巡查 ", en: "due " }
+    from_site "campaigns.page.from_site" () { zh: "距点位 ", en: "from site " }
+    inspectors_comma_separated "campaigns.page.inspectors_comma_separated" () { zh: "验收人员(逗号分隔)", en: "inspectors (comma-separated)" }
+    items_2 "campaigns.page.items_2" () { zh: "整治对象", en: "items" }
+    last "campaigns.page.last" () { zh: "上次 ", en: "last " }
+    overdue "campaigns.page.overdue" () { zh: "逾期", en: "overdue" }
+    overdue_2 "campaigns.page.overdue_2" () { zh: "逾期 ", en: "overdue " }
+    photos_2 "campaigns.page.photos_2" () { zh: "照片 ", en: "photos " }
+    reason "campaigns.page.reason" () { zh: "原因", en: "reason" }
+    reason_2 "campaigns.page.reason_2" () { zh: "排除原因", en: "reason" }
+    rebound "campaigns.page.rebound" () { zh: "反弹", en: "rebound" }
+    reopened_2 "campaigns.page.reopened_2" () { zh: "曾反弹 ", en: "reopened " }
+    show_every_closed_site "campaigns.page.show_every_closed_site" () { zh: "显示全部已关停点位", en: "show every closed site" }
+    site "campaigns.page.site" () { zh: "现场", en: "site" }
+    timeliness_2 "campaigns.page.timeliness_2" () { zh: "及时率 × ", en: "timeliness × " }
+    value "campaigns.page.value" () { zh: "填写内容", en: "value" }
+    what_was_found "campaigns.page.what_was_found" () { zh: "现场情况", en: "what was found" }
 }
 
 use crate::i18n::{Arg, Msg};

@@ -126,4 +126,110 @@ crate::messages! {
         zh: "举报 {tracking} 在“{stage}”环节已超期（期限 {due}）",
         en: "complaint {tracking} is overdue at stage {stage} (due {due})",
     }
+    // Page labels: headings, column titles, buttons and notes of the pages.
+    shown_this_once_only_hand_it "complaints.page.shown_this_once_only_hand_it" () { zh: " 签发密钥（只显示这一次，请立即转交）：", en: " (shown this once only, hand it over now): " }
+    mb_up_to "complaints.page.mb_up_to" () { zh: " MB，最多 ", en: " MB, up to " }
+    m "complaints.page.m" () { zh: " 米", en: " m" }
+    photos_close "complaints.page.photos_close" () { zh: " 张）", en: ")" }
+    close_paren_colon "complaints.page.close_paren_colon" () { zh: "）：", en: "): " }
+    n_1_where "complaints.page.n_1_where" () { zh: "1. 位置", en: "1. Where" }
+    n_2_what "complaints.page.n_2_what" () { zh: "2. 举报内容", en: "2. What" }
+    n_3_contact_optional "complaints.page.n_3_contact_optional" () { zh: "3. 联系方式（可选）", en: "3. Contact (optional)" }
+    a_contact_lets_the_officer_check "complaints.page.a_contact_lets_the_officer_check" () { zh: "留下联系方式便于核实情况和反馈结果；实名举报经查证属实的，可按规定申请举报奖励（环办执法〔2020〕8号）。", en: "A contact lets the officer check details and tell you the result; a real-name report that proves true may be rewarded (MEE 2020 No. 8)." }
+    accept "complaints.page.accept" () { zh: "受理", en: "Accept" }
+    address_optional_needed_without_a_point "complaints.page.address_optional_needed_without_a_point" () { zh: "地址（可选；未选点时必填）", en: "Address (optional; needed without a point)" }
+    all_reports "complaints.page.all_reports" () { zh: "举报办理情况", en: "All reports" }
+    answer "complaints.page.answer" () { zh: "答复举报人", en: "Answer" }
+    answer_published_on_closing "complaints.page.answer_published_on_closing" () { zh: "答复内容（办结时公开）", en: "Answer (published on closing)" }
+    answer_published "complaints.page.answer_published" () { zh: "答复已公开", en: "Answer published" }
+    assign "complaints.page.assign" () { zh: "交办", en: "Assign" }
+    back_to_the_list "complaints.page.back_to_the_list" () { zh: "返回列表", en: "Back to the list" }
+    bureau "complaints.page.bureau" () { zh: "办理部门", en: "Bureau" }
+    channel "complaints.page.channel" () { zh: "渠道", en: "Channel" }
+    check_question "complaints.page.check_question" () { zh: "验证题：", en: "Check question: " }
+    close_and_publish_the_answer "complaints.page.close_and_publish_the_answer" () { zh: "办结并公开答复", en: "Close and publish the answer" }
+    closed "complaints.page.closed" () { zh: "办结时间：", en: "Closed: " }
+    complainant_confidential_only_you_as_handling "complaints.page.complainant_confidential_only_you_as_handling" () { zh: "举报人（保密，仅承办人可见，查看已记入审计日志）", en: "Complainant (confidential: only you as handling officer see this; the viewing is audited)" }
+    complaint "complaints.page.complaint" () { zh: "举报", en: "Complaint" }
+    complaints "complaints.page.complaints" () { zh: "举报", en: "Complaints" }
+    description "complaints.page.description" () { zh: "描述", en: "Description" }
+    description_when_where_which_firm_what "complaints.page.description_when_where_which_firm_what" () { zh: "问题描述（时间、地点、单位名称、现象）", en: "Description (when, where, which firm, what you saw)" }
+    district "complaints.page.district" () { zh: "所在区县", en: "District" }
+    district_needed_without_a_point "complaints.page.district_needed_without_a_point" () { zh: "所在区县（未选点时必选）", en: "District (needed without a point)" }
+    district_bureau "complaints.page.district_bureau" () { zh: "区县 / 办理部门", en: "District / bureau" }
+    do_not_accept "complaints.page.do_not_accept" () { zh: "不予受理", en: "Do not accept" }
+    due "complaints.page.due" () { zh: "期限", en: "Due" }
+    duplicate_of_another_report_merge_into "complaints.page.duplicate_of_another_report_merge_into" () { zh: "与另一件举报重复，合并到编号", en: "Duplicate of another report: merge into" }
+    e_mail "complaints.page.e_mail" () { zh: "电子邮箱", en: "E-mail" }
+    extend_by_30_days "complaints.page.extend_by_30_days" () { zh: "延长办理期限 30 日", en: "Extend by 30 days" }
+    file_the_report "complaints.page.file_the_report" () { zh: "提交举报", en: "File the report" }
+    filed "complaints.page.filed" () { zh: "举报时间", en: "Filed" }
+    handle "complaints.page.handle" () { zh: "办理", en: "Handle" }
+    handling_officer_account "complaints.page.handling_officer_account" () { zh: "承办人(账号)", en: "Handling officer (account)" }
+    issue_a_key "complaints.page.issue_a_key" () { zh: "签发密钥", en: "Issue a key" }
+    issued "complaints.page.issued" () { zh: "签发时间", en: "Issued" }
+    issued_by "complaints.page.issued_by" () { zh: "签发人", en: "Issued by" }
+    joined_by "complaints.page.joined_by" () { zh: "重复举报人数", en: "Joined by" }
+    key_for "complaints.page.key_for" () { zh: "已为 ", en: "Key for " }
+    latitude "complaints.page.latitude" () { zh: "纬度", en: "Latitude" }
+    longitude "complaints.page.longitude" () { zh: "经度", en: "Longitude" }
+    merge "complaints.page.merge" () { zh: "合并", en: "Merge" }
+    merged_into "complaints.page.merged_into" () { zh: "合并到", en: "Merged into" }
+    no_notices "complaints.page.no_notices" () { zh: "没有通知。", en: "No notices." }
+    no_open_report_nearby "complaints.page.no_open_report_nearby" () { zh: "附近没有正在办理的举报。", en: "No open report nearby." }
+    not_accepted "complaints.page.not_accepted" () { zh: "不予受理，理由：", en: "Not accepted: " }
+    not_filed_yet_please_correct "complaints.page.not_filed_yet_please_correct" () { zh: "举报未提交，请修改：", en: "Not filed yet — please correct:" }
+    nothing_more_to_do "complaints.page.nothing_more_to_do" () { zh: "本举报已不再办理。", en: "Nothing more to do." }
+    number "complaints.page.number" () { zh: "编号", en: "Number" }
+    officer "complaints.page.officer" () { zh: "承办人", en: "Officer" }
+    open311_partner_keys "complaints.page.open311_partner_keys" () { zh: "Open311 合作系统密钥", en: "Open311 partner keys" }
+    others_reporting_the_same "complaints.page.others_reporting_the_same" () { zh: "同一问题的其他举报人", en: "Others reporting the same" }
+    overdue "complaints.page.overdue" () { zh: "超期", en: "Overdue" }
+    partner_system "complaints.page.partner_system" () { zh: "合作系统", en: "Partner system" }
+    partner_system_2 "complaints.page.partner_system_2" () { zh: "合作系统名称", en: "Partner system" }
+    partner_systems_interface_standard "complaints.page.partner_systems_interface_standard" () { zh: "合作系统接口（标准：", en: "Partner systems' interface (standard: " }
+    phone "complaints.page.phone" () { zh: "电话", en: "Phone" }
+    photos_optional_jpeg_or_png_each "complaints.page.photos_optional_jpeg_or_png_each" () { zh: "照片（可选，JPEG 或 PNG，每张不超过 ", en: "Photos (optional, JPEG or PNG, each at most " }
+    progress "complaints.page.progress" () { zh: "办理过程", en: "Progress" }
+    real_name_reward "complaints.page.real_name_reward" () { zh: "实名(奖励程序)", en: "Real name (reward)" }
+    real_name_report "complaints.page.real_name_report" () { zh: "实名举报", en: "Real-name report" }
+    real_name_report_needs_name_and "complaints.page.real_name_report_needs_name_and" () { zh: "实名举报（须填写姓名和电话或邮箱）", en: "Real-name report (needs name and phone or e-mail)" }
+    reason_for_not_accepting "complaints.page.reason_for_not_accepting" () { zh: "不予受理理由", en: "Reason for not accepting" }
+    report_pollution "complaints.page.report_pollution" () { zh: "我要举报", en: "Report pollution" }
+    report_pollution_or_ecological_damage_here "complaints.page.report_pollution_or_ecological_damage_here" () { zh: "发现污染环境、破坏生态的行为，可在此举报。也可拨打“12369”环保举报热线。我们依法为举报人保密，您的姓名和联系方式只有承办人可见，不会公开。", en: "Report pollution or ecological damage here, or call the 12369 hotline. Your name and contact details are kept confidential: only the officer handling your report sees them; they are never published." }
+    report_status "complaints.page.report_status" () { zh: "举报办理进度", en: "Report status" }
+    reports "complaints.page.reports" () { zh: "举报办理情况", en: "Reports" }
+    reports_and_their_handling "complaints.page.reports_and_their_handling" () { zh: "举报办理情况", en: "Reports and their handling" }
+    reports_and_their_handling_2 "complaints.page.reports_and_their_handling_2" () { zh: "查看举报办理情况", en: "Reports and their handling" }
+    result "complaints.page.result" () { zh: "办理结果", en: "Result" }
+    revoked "complaints.page.revoked" () { zh: "停用", en: "Revoked" }
+    same_problem_join_this_report "complaints.page.same_problem_join_this_report" () { zh: "是同一件事，加入此举报", en: "Same problem: join this report" }
+    see_reports_nearby "complaints.page.see_reports_nearby" () { zh: "查看附近已有的举报", en: "See reports nearby" }
+    stage "complaints.page.stage" () { zh: "环节", en: "Stage" }
+    start_the_investigation "complaints.page.start_the_investigation" () { zh: "开始调查处理", en: "Start the investigation" }
+    status "complaints.page.status" () { zh: "办理状态", en: "Status" }
+    tap_the_map_to_pick_the "complaints.page.tap_the_map_to_pick_the" () { zh: "点击地图选择位置（需要浏览器脚本）；也可以直接填写经纬度，或填写地址并选择区县。", en: "Tap the map to pick the place (needs scripts); or type the longitude and latitude, or the address and its district." }
+    these_open_reports_are_nearby_if "complaints.page.these_open_reports_are_nearby_if" () { zh: "附近已有以下正在办理的举报。如果是同一件事，请加入该举报，不必重复提交：", en: "These open reports are nearby. If yours is the same, join it instead of filing again:" }
+    this_report_concerns_the_same_problem "complaints.page.this_report_concerns_the_same_problem" () { zh: "此举报与另一件举报反映的是同一问题，已合并办理：", en: "This report concerns the same problem as another one and is handled with it: " }
+    this_stage_is_due "complaints.page.this_stage_is_due" () { zh: "本环节办理期限", en: "This stage is due" }
+    tracking_number "complaints.page.tracking_number" () { zh: "举报编号", en: "Tracking number" }
+    type_label "complaints.page.type_label" () { zh: "污染类型", en: "Type" }
+    type_of_pollution_one_or_more "complaints.page.type_of_pollution_one_or_more" () { zh: "污染类型（可多选）", en: "Type of pollution (one or more)" }
+    you_joined_this_report_it_is "complaints.page.you_joined_this_report_it_is" () { zh: "您已加入此举报，我们会一并办理。", en: "You joined this report; it is handled as one." }
+    your_report_is_filed_keep_its "complaints.page.your_report_is_filed_keep_its" () { zh: "举报已提交。请记下您的举报编号，凭编号查询办理进度：", en: "Your report is filed. Keep its tracking number to follow it:" }
+    answer_published_2 "complaints.page.answer_published_2" () { zh: "已公开答复", en: "answer published" }
+    e_g_the_factory_at_12 "complaints.page.e_g_the_factory_at_12" () { zh: "如：某某路 12 号某某厂", en: "e.g. the factory at 12 Some Road" }
+    extended "complaints.page.extended" () { zh: "已延期", en: "extended" }
+    number_description_or_address "complaints.page.number_description_or_address" () { zh: "编号、描述或地址", en: "number, description or address" }
+    overdue_2 "complaints.page.overdue_2" () { zh: "已超期", en: "overdue" }
+    overdue_3 "complaints.page.overdue_3" () { zh: "超期", en: "overdue" }
+    overdue_only "complaints.page.overdue_only" () { zh: "仅超期", en: "overdue only" }
+    public_page "complaints.page.public_page" () { zh: "公开页", en: "public page" }
+    published "complaints.page.published" () { zh: "已公开", en: "published" }
+    real_name "complaints.page.real_name" () { zh: "实名", en: "real name" }
+    real_name_reward_procedure "complaints.page.real_name_reward_procedure" () { zh: "实名(奖励程序)", en: "real name (reward procedure)" }
+    reason_for_the_extension "complaints.page.reason_for_the_extension" () { zh: "延期理由", en: "reason for the extension" }
+    tap_the_map_to_pick_the_2 "complaints.page.tap_the_map_to_pick_the_2" () { zh: "在地图上点选位置", en: "tap the map to pick the place" }
+    what_to_tell_the_complainant_e "complaints.page.what_to_tell_the_complainant_e" () { zh: "告知举报人的说明（如应向哪个部门反映）", en: "what to tell the complainant (e.g. where to go)" }
+    yes_goes_to_the_reward_procedure "complaints.page.yes_goes_to_the_reward_procedure" () { zh: "是：查证属实后进入举报奖励程序", en: "yes: goes to the reward procedure if it proves true" }
 }

@@ -174,4 +174,71 @@ crate::messages! {
         zh: "不在本账号的管辖范围内",
         en: "outside the jurisdiction of this account",
     }
+    // Page labels: headings, column titles, buttons and notes of the pages.
+    total_prefix "ledger.page.total_prefix" () { zh: "共", en: "" }
+    above_scale "ledger.page.above_scale" () { zh: "规上企业", en: "Above scale" }
+    action "ledger.page.action" () { zh: "操作", en: "Action" }
+    basic_facts "ledger.page.basic_facts" () { zh: "基本信息", en: "Basic facts" }
+    business_licence "ledger.page.business_licence" () { zh: "营业执照", en: "Business licence" }
+    capacity "ledger.page.capacity" () { zh: "规模", en: "Capacity" }
+    capacity_2 "ledger.page.capacity_2" () { zh: "设计产能", en: "Capacity" }
+    change "ledger.page.change" () { zh: "变更内容", en: "Change" }
+    code "ledger.page.code" () { zh: "编号", en: "Code" }
+    commissioned "ledger.page.commissioned" () { zh: "投产年份", en: "Commissioned" }
+    coordinates "ledger.page.coordinates" () { zh: "坐标", en: "Coordinates" }
+    discharge_permit "ledger.page.discharge_permit" () { zh: "排污许可证", en: "Discharge permit" }
+    division "ledger.page.division" () { zh: "所在区划", en: "Division" }
+    division_code "ledger.page.division_code" () { zh: "行政区划代码", en: "Division code" }
+    download_the_template "ledger.page.download_the_template" () { zh: "下载导入模板", en: "Download the template" }
+    eia_approval "ledger.page.eia_approval" () { zh: "环评批复", en: "EIA approval" }
+    energy_tce "ledger.page.energy_tce" () { zh: "综合能耗(吨标准煤)", en: "Energy (tce)" }
+    energy_intensity "ledger.page.energy_intensity" () { zh: "单位增加值能耗", en: "Energy intensity" }
+    enterprises "ledger.page.enterprises" () { zh: "企业", en: "Enterprises" }
+    export_excel "ledger.page.export_excel" () { zh: "导出Excel", en: "Export Excel" }
+    export_enterprises_csv "ledger.page.export_enterprises_csv" () { zh: "导出企业表 (CSV)", en: "Export enterprises (CSV)" }
+    export_the_whole_ledger_excel "ledger.page.export_the_whole_ledger_excel" () { zh: "导出全部台账 (Excel)", en: "Export the whole ledger (Excel)" }
+    fuel "ledger.page.fuel" () { zh: "燃料", en: "Fuel" }
+    history_of_changes "ledger.page.history_of_changes" () { zh: "变更记录", en: "History of changes" }
+    import_the_enterprise_ledger "ledger.page.import_the_enterprise_ledger" () { zh: "导入企业台账", en: "Import the enterprise ledger" }
+    land_use_legal "ledger.page.land_use_legal" () { zh: "用地合法", en: "Land use legal" }
+    legal_representative "ledger.page.legal_representative" () { zh: "法定代表人", en: "Legal representative" }
+    licences_and_grade "ledger.page.licences_and_grade" () { zh: "证照与评级", en: "Licences and grade" }
+    limit "ledger.page.limit" () { zh: "排放限值", en: "Limit" }
+    line "ledger.page.line" () { zh: "所属生产线", en: "Line" }
+    medium "ledger.page.medium" () { zh: "类型", en: "Medium" }
+    name "ledger.page.name" () { zh: "企业名称", en: "Name" }
+    name_2 "ledger.page.name_2" () { zh: "设备名称", en: "Name" }
+    no_enterprise_matches "ledger.page.no_enterprise_matches" () { zh: "没有符合条件的企业", en: "No enterprise matches" }
+    outlets_and_pollutants "ledger.page.outlets_and_pollutants" () { zh: "排放口与污染物", en: "Outlets and pollutants" }
+    performance_grade "ledger.page.performance_grade" () { zh: "环保绩效等级", en: "Performance grade" }
+    permitted_t_a "ledger.page.permitted_t_a" () { zh: "许可年排放量(吨)", en: "Permitted t/a" }
+    process "ledger.page.process" () { zh: "工艺", en: "Process" }
+    product "ledger.page.product" () { zh: "产品", en: "Product" }
+    production_lines "ledger.page.production_lines" () { zh: "生产线", en: "Production lines" }
+    replace_enterprises_already_in_the_ledger "ledger.page.replace_enterprises_already_in_the_ledger" () { zh: "已存在的企业以新数据替换", en: "Replace enterprises already in the ledger" }
+    see_my_submissions "ledger.page.see_my_submissions" () { zh: "查看我的申报", en: "See my submissions" }
+    size "ledger.page.size" () { zh: "企业规模", en: "Size" }
+    specific_energy "ledger.page.specific_energy" () { zh: "单位产品能耗", en: "Specific energy" }
+    standard "ledger.page.standard" () { zh: "执行标准", en: "Standard" }
+    submitted_waiting_for_the_bureaus_review "ledger.page.submitted_waiting_for_the_bureaus_review" () { zh: "已提交,等待主管部门审核", en: "Submitted; waiting for the bureau's review" }
+    template_and_export "ledger.page.template_and_export" () { zh: "模板与导出", en: "Template and export" }
+    the_ledger_changes_only_once_the "ledger.page.the_ledger_changes_only_once_the" () { zh: "台账在审核采纳后才会改变。申报编号:", en: "The ledger changes only once the submission is accepted. Submission: " }
+    upload_a_ledger_xlsx_first_sheet "ledger.page.upload_a_ledger_xlsx_first_sheet" () { zh: "上传 .xlsx 台账(第一个工作表为企业,其后为生产线、主要设备、排放口、年度数据)或企业表 .csv。任何一行有误则全部不写入,并列出所有错误。", en: "Upload a ledger .xlsx (first sheet: enterprises; then lines, equipment, outlets, yearly figures) or an enterprise .csv. If any row is wrong nothing is written and every problem is listed." }
+    valid_nothing_written_dry_run "ledger.page.valid_nothing_written_dry_run" () { zh: "校验通过,未写入", en: "Valid; nothing written (dry run)" }
+    validate_only_write_nothing "ledger.page.validate_only_write_nothing" () { zh: "仅校验,不写入", en: "Validate only, write nothing" }
+    value_added_10k_yuan "ledger.page.value_added_10k_yuan" () { zh: "工业增加值(万元)", en: "Value added (10k yuan)" }
+    water_m "ledger.page.water_m" () { zh: "用水量(立方米)", en: "Water (m³)" }
+    yearly_energy_water_and_value_added "ledger.page.yearly_energy_water_and_value_added" () { zh: "年度能耗、用水与增加值", en: "Yearly energy, water and value added" }
+    above_scale_2 "ledger.page.above_scale_2" () { zh: "规上", en: "above scale" }
+    enterprises_2 "ledger.page.enterprises_2" () { zh: "家企业", en: "enterprises" }
+    equipment "ledger.page.equipment" () { zh: "设备", en: "equipment" }
+    ledger_record "ledger.page.ledger_record" () { zh: "企业台账记录", en: "ledger record" }
+    lines "ledger.page.lines" () { zh: "生产线", en: "lines" }
+    monitoring_data "ledger.page.monitoring_data" () { zh: "监测数据", en: "monitoring data" }
+    outlets "ledger.page.outlets" () { zh: "排放口", en: "outlets" }
+    replaced "ledger.page.replaced" () { zh: "替换", en: "replaced" }
+    search "ledger.page.search" () { zh: "输入关键字", en: "search" }
+    system "ledger.page.system" () { zh: "系统", en: "system" }
+    yearly_rows "ledger.page.yearly_rows" () { zh: "年度数据", en: "yearly rows" }
+    yes "ledger.page.yes" () { zh: "有", en: "yes" }
 }

@@ -13,4 +13,7 @@ crate::messages! {
         zh: "此网络地址登录失败次数过多,请 {minutes} 分钟后再试。",
         en: "Too many failed sign-ins from this network address; try again in {minutes} minutes.",
     }
+    // Page labels: headings, column titles, buttons and notes of the pages.
+    accounts_are_opened_by_the_system "login.page.accounts_are_opened_by_the_system" () { zh: "账号由系统管理员开设。公众请通过政府门户查询公开信息。", en: "Accounts are opened by the system administrator." }
+    password "login.page.password" () { zh: "密码", en: "Password" }
 }

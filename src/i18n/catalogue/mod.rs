@@ -22,6 +22,7 @@ pub mod limits;
 pub mod login;
 pub mod monitoring;
 pub mod plans;
+pub mod public;
 pub mod rules;
 pub mod screening;
 pub mod submissions;
@@ -49,6 +50,7 @@ pub static ALL: &[(&str, &[Entry])] = &[
     ("login", login::ENTRIES),
     ("monitoring", monitoring::ENTRIES),
     ("plans", plans::ENTRIES),
+    ("public", public::ENTRIES),
     ("rules", rules::ENTRIES),
     ("screening", screening::ENTRIES),
     ("submissions", submissions::ENTRIES),

@@ -27,6 +27,7 @@ crate::messages! {
 
     // Plans.
     plan_not_found "plans.not_found.plan" (id: i64) { zh: "未找到工作方案 {id}", en: "not found: plan {id}" }
+    project_not_found "plans.not_found.project" (id: i64) { zh: "未找到重点项目 {id}", en: "not found: key project {id}" }
     title_issuer_required "plans.plan.title_issuer_required" () {
         zh: "方案名称和印发单位必填",
         en: "the title and the issuing body are required",
@@ -273,6 +274,113 @@ crate::messages! {
         zh: "无法读取 {path}：{detail}",
         en: "cannot read {path}: {detail}",
     }
+    // Page labels: headings, column titles, buttons and notes of the pages.
+    projects_investment "plans.page.projects_investment" () { zh: " 个项目,总投资 ", en: " projects, investment " }
+    n_100_million_yuan "plans.page.n_100_million_yuan" () { zh: " 亿元", en: " × 100 million yuan" }
+    colon "plans.page.colon" () { zh: "：", en: ": " }
+    accept "plans.page.accept" () { zh: "审核通过", en: "Accept" }
+    answer_by "plans.page.answer_by" () { zh: "答复期限", en: "Answer by" }
+    attachments_pdf_jpg_png_docx_xlsx "plans.page.attachments_pdf_jpg_png_docx_xlsx" () { zh: "附件(PDF、JPG、PNG、DOCX、XLSX,每个不超过 10 MB)", en: "Attachments (PDF, JPG, PNG, DOCX, XLSX, 10 MB each)" }
+    attachments "plans.page.attachments" () { zh: "附件:", en: "Attachments: " }
+    awaiting_answer "plans.page.awaiting_answer" () { zh: "待答复", en: "Awaiting answer" }
+    by_unit "plans.page.by_unit" () { zh: "各单位", en: "By unit" }
+    by_year "plans.page.by_year" () { zh: "按年度", en: "By year" }
+    computed_by_the_platform "plans.page.computed_by_the_platform" () { zh: "数值由平台计算:", en: "Computed by the platform: " }
+    consolidated_monthly_report "plans.page.consolidated_monthly_report" () { zh: "汇总月报", en: "Consolidated monthly report" }
+    consolidated_report_excel "plans.page.consolidated_report_excel" () { zh: "汇总月报 Excel", en: "Consolidated report (Excel)" }
+    consolidated_report_print "plans.page.consolidated_report_print" () { zh: "汇总月报(打印)", en: "Consolidated report (print)" }
+    cooperating "plans.page.cooperating" () { zh: "配合单位", en: "Cooperating" }
+    cooperating_units_separated_by_the_enumeration "plans.page.cooperating_units_separated_by_the_enumeration" () { zh: "配合单位(顿号分隔)", en: "Cooperating units (separated by the enumeration comma)" }
+    current "plans.page.current" () { zh: "当前", en: "Current" }
+    dashboard "plans.page.dashboard" () { zh: "总览", en: "Dashboard" }
+    document_no "plans.page.document_no" () { zh: "文号", en: "Document no." }
+    domain "plans.page.domain" () { zh: "领域", en: "Domain" }
+    download_excel "plans.page.download_excel" () { zh: "下载 Excel", en: "Download Excel" }
+    download_word_docx "plans.page.download_word_docx" () { zh: "下载 Word (.docx)", en: "Download Word (.docx)" }
+    download_the_task_sheet_template "plans.page.download_the_task_sheet_template" () { zh: "下载任务清单模板", en: "Download the task sheet template" }
+    due "plans.page.due" () { zh: "时间节点", en: "Due" }
+    due_2 "plans.page.due_2" () { zh: "截止日期:", en: "Due: " }
+    each_unit_sits_in_a_division "plans.page.each_unit_sits_in_a_division" () { zh: "每个单位有其行政区划;账号归属于单位(标签为该单位的账号)。", en: "Each unit sits in a division; accounts belong to a unit (tags show a unit's accounts)." }
+    every_figure_is_computed_from_the "plans.page.every_figure_is_computed_from_the" () { zh: "数字均由平台数据生成,点击可查看来源清单;带“编辑”的段落可在发布前修改。", en: "Every figure is computed from the platform and links to its list; paragraphs marked “edit” can be changed before publishing." }
+    expected_reductions "plans.page.expected_reductions" () { zh: "预期减排", en: "Expected reductions" }
+    file_my_units_report "plans.page.file_my_units_report" () { zh: "填报本单位月报", en: "File my unit's report" }
+    filed "plans.page.filed" () { zh: "报送", en: "Filed" }
+    filed_on "plans.page.filed_on" () { zh: "报送日期", en: "Filed on" }
+    filed_this_month "plans.page.filed_this_month" () { zh: "本月已报送:", en: "Filed this month: " }
+    filing "plans.page.filing" () { zh: "报送情况:", en: "Filing: " }
+    generate "plans.page.generate" () { zh: "生成", en: "Generate" }
+    import_the_task_sheet "plans.page.import_the_task_sheet" () { zh: "导入任务清单", en: "Import the task sheet" }
+    investment_100_m_yuan "plans.page.investment_100_m_yuan" () { zh: "投资(亿元)", en: "Investment (100 m yuan)" }
+    investment_10k_yuan "plans.page.investment_10k_yuan" () { zh: "投资(万元)", en: "Investment (10k yuan)" }
+    issue_supervision_notices_reminder_circular_interview "plans.page.issue_supervision_notices_reminder_circular_interview" () { zh: "对滞后事项发出督办(提醒→通报→约谈)", en: "Issue supervision notices (reminder → circular → interview)" }
+    issued "plans.page.issued" () { zh: "发出", en: "Issued" }
+    issued_by "plans.page.issued_by" () { zh: "印发单位", en: "Issued by" }
+    issuing_body "plans.page.issuing_body" () { zh: "印发单位", en: "Issuing body" }
+    item "plans.page.item" () { zh: "事项", en: "Item" }
+    key_projects "plans.page.key_projects" () { zh: "重点项目", en: "Key projects" }
+    kind "plans.page.kind" () { zh: "类别", en: "Kind" }
+    lead "plans.page.lead" () { zh: "牵头单位", en: "Lead" }
+    lead_unit "plans.page.lead_unit" () { zh: "牵头单位", en: "Lead unit" }
+    lead_unit_2 "plans.page.lead_unit_2" () { zh: "牵头单位:", en: "Lead unit: " }
+    level "plans.page.level" () { zh: "督办方式", en: "Level" }
+    matters_behind "plans.page.matters_behind" () { zh: "滞后事项", en: "Matters behind" }
+    measures "plans.page.measures" () { zh: "主要措施", en: "Measures" }
+    milestone "plans.page.milestone" () { zh: "当年节点", en: "Milestone" }
+    month "plans.page.month" () { zh: "月份:", en: "Month: " }
+    monthly_reports "plans.page.monthly_reports" () { zh: "月度报告", en: "Monthly reports" }
+    new_work_plan "plans.page.new_work_plan" () { zh: "新建工作方案", en: "New work plan" }
+    no_work_plans_yet "plans.page.no_work_plans_yet" () { zh: "还没有工作方案。", en: "No work plans yet." }
+    no "plans.page.no" () { zh: "序号", en: "No." }
+    notes "plans.page.notes" () { zh: "说明", en: "Notes" }
+    one_row_per_task_if_any "plans.page.one_row_per_task_if_any" () { zh: "每行一个任务。任何一行有误则全部不导入,并逐行列出问题;同编号的任务会被更新。", en: "One row per task. If any row is wrong nothing is imported and every problem is listed; tasks with a known number are updated." }
+    overdue "plans.page.overdue" () { zh: "逾期任务", en: "Overdue" }
+    plan "plans.page.plan" () { zh: "方案", en: "Plan" }
+    progress_this_month "plans.page.progress_this_month" () { zh: "本月工作进展", en: "Progress this month" }
+    progress_this_month_2 "plans.page.progress_this_month_2" () { zh: "本月进展", en: "Progress this month" }
+    project "plans.page.project" () { zh: "项目", en: "Project" }
+    projects "plans.page.projects" () { zh: "项目", en: "Projects" }
+    reason "plans.page.reason" () { zh: "事由", en: "Reason" }
+    reports_due "plans.page.reports_due" () { zh: "月报截止日", en: "Reports due" }
+    reports_due_on_day "plans.page.reports_due_on_day" () { zh: "月报截止日", en: "Reports due on day" }
+    reports_this_month "plans.page.reports_this_month" () { zh: "本月报告", en: "Reports this month" }
+    responsible "plans.page.responsible" () { zh: "责任单位", en: "Responsible" }
+    responsible_units_separated_by_the_enumeration "plans.page.responsible_units_separated_by_the_enumeration" () { zh: "责任单位(顿号分隔)", en: "Responsible units (separated by the enumeration comma)" }
+    review_note "plans.page.review_note" () { zh: "审核意见", en: "Review note" }
+    review "plans.page.review" () { zh: "审核意见:", en: "Review: " }
+    share "plans.page.share" () { zh: "完成度", en: "Share" }
+    showing "plans.page.showing" () { zh: "显示 ", en: "Showing " }
+    state "plans.page.state" () { zh: "进展", en: "State" }
+    state_value "plans.page.state_value" () { zh: "进展", en: "State / value" }
+    submit "plans.page.submit" () { zh: "报送", en: "Submit" }
+    summary "plans.page.summary" () { zh: "总体情况", en: "Summary" }
+    supervision "plans.page.supervision" () { zh: "督办", en: "Supervision" }
+    target "plans.page.target" () { zh: "目标", en: "Target" }
+    targets "plans.page.targets" () { zh: "目标指标", en: "Targets" }
+    task "plans.page.task" () { zh: "任务名称", en: "Task" }
+    tasks "plans.page.tasks" () { zh: "任务", en: "Tasks" }
+    tasks_2 "plans.page.tasks_2" () { zh: "承担任务", en: "Tasks" }
+    tasks_added "plans.page.tasks_added" () { zh: "新增任务 ", en: "Tasks added: " }
+    this_months_report "plans.page.this_months_report" () { zh: "本月报告", en: "This month's report" }
+    title "plans.page.title" () { zh: "方案名称", en: "Title" }
+    unanswered_notices "plans.page.unanswered_notices" () { zh: "未答复的督办通知 ", en: "Unanswered notices " }
+    unit "plans.page.unit" () { zh: "牵头/责任单位", en: "Unit" }
+    unit_2 "plans.page.unit_2" () { zh: "责任单位", en: "Unit" }
+    unit_3 "plans.page.unit_3" () { zh: "单位:", en: "Unit: " }
+    units "plans.page.units" () { zh: "单位", en: "Units" }
+    units_organisation "plans.page.units_organisation" () { zh: "单位(组织架构)", en: "Units (organisation)" }
+    value_reached "plans.page.value_reached" () { zh: "当前值", en: "Value reached" }
+    year "plans.page.year" () { zh: "年度", en: "Year" }
+    year_end_responsibility_report "plans.page.year_end_responsibility_report" () { zh: "年度生态环境保护责任落实情况", en: "Year-end responsibility report" }
+    year_end_responsibility_report_2 "plans.page.year_end_responsibility_report_2" () { zh: "年度生态环境保护责任落实情况报告", en: "Year-end responsibility report" }
+    your_unit_has_no_tasks_or "plans.page.your_unit_has_no_tasks_or" () { zh: "本单位在该方案中没有任务或指标。", en: "Your unit has no tasks or targets in this plan." }
+    source "plans.page.source" () { zh: "[来源]", en: "[source]" }
+    down "plans.page.down" () { zh: "下降", en: "down " }
+    due_3 "plans.page.due_3" () { zh: "时限 ", en: "due " }
+    edit "plans.page.edit" () { zh: "编辑", en: "edit" }
+    filed_on_2 "plans.page.filed_on_2" () { zh: "报送于 ", en: "filed on " }
+    monthly_progress "plans.page.monthly_progress" () { zh: "月度进展汇总", en: "monthly progress" }
+    up "plans.page.up" () { zh: "上升", en: "up " }
+    updated "plans.page.updated" () { zh: "更新任务 ", en: "updated: " }
 }
 
 use crate::i18n::Msg;

@@ -27,4 +27,29 @@ crate::messages! {
         zh: "没有统一社会信用代码为 {code} 的在产企业（或不在您的管辖范围内）",
         en: "no operating enterprise with credit code {code} in your jurisdiction",
     }
+    // Page labels: headings, column titles, buttons and notes of the pages.
+    industry "screening.page.industry" () { zh: ",行业 ", en: ", industry " }
+    enterprise_times_full_stop "screening.page.enterprise_times_full_stop" () { zh: " 家次。", en: "." }
+    semicolon "screening.page.semicolon" () { zh: "；", en: "; " }
+    catalogue_version "screening.page.catalogue_version" () { zh: ";规则目录版本 ", en: "; catalogue version " }
+    by_dimension "screening.page.by_dimension" () { zh: "按维度", en: "By dimension" }
+    by_outcome "screening.page.by_outcome" () { zh: "按处置", en: "By outcome" }
+    comprehensive_standards_screening "screening.page.comprehensive_standards_screening" () { zh: "综合标准筛查", en: "Comprehensive-standards screening" }
+    differential_pricing_list "screening.page.differential_pricing_list" () { zh: "差别电价名单", en: "Differential pricing list" }
+    export_excel "screening.page.export_excel" () { zh: "导出 (Excel)", en: "Export (Excel)" }
+    export_findings_excel "screening.page.export_findings_excel" () { zh: "导出筛查结果 (Excel)", en: "Export findings (Excel)" }
+    facts_read "screening.page.facts_read" () { zh: "触发事实", en: "Facts read" }
+    facts_read_2 "screening.page.facts_read_2" () { zh: "读到的事实", en: "Facts read" }
+    findings "screening.page.findings" () { zh: "筛查发现", en: "Findings" }
+    from_the_last_screening_findings_with "screening.page.from_the_last_screening_findings_with" () { zh: "依据最近一次筛查,执行差别电价或惩罚性电价的企业 ", en: "From the last screening, findings with differential or punitive electricity prices: " }
+    new_findings "screening.page.new_findings" () { zh: "新增的问题", en: "New findings" }
+    no_rule_applies_to_this_enterprises "screening.page.no_rule_applies_to_this_enterprises" () { zh: "没有适用于该企业行业和设备的规则。", en: "No rule applies to this enterprise's industry and equipment." }
+    no_screening_has_been_run_for "screening.page.no_screening_has_been_run_for" () { zh: "本辖区尚未筛查。", en: "No screening has been run for this jurisdiction yet." }
+    resolved_findings "screening.page.resolved_findings" () { zh: "已消除的问题", en: "Resolved findings" }
+    rule_catalogue "screening.page.rule_catalogue" () { zh: "规则目录", en: "Rule catalogue" }
+    screen_this_jurisdiction_with_the_catalogue "screening.page.screen_this_jurisdiction_with_the_catalogue" () { zh: "用现行规则目录筛查本辖区", en: "Screen this jurisdiction with the catalogue in force" }
+    verdict "screening.page.verdict" () { zh: "结论", en: "Verdict" }
+    why_not_flagged "screening.page.why_not_flagged" () { zh: "为什么(没有)被筛出?", en: "Why (not) flagged?" }
+    findings_by_dimension "screening.page.findings_by_dimension" () { zh: "按维度的筛查发现", en: "findings by dimension" }
+    findings_by_outcome "screening.page.findings_by_outcome" () { zh: "按处置的筛查发现", en: "findings by outcome" }
 }

@@ -10,37 +10,38 @@ use crate::auth::{Scope, Viewer};
 use crate::storage::accounts;
 use crate::web::auth::{Ctx, RequestAuth};
 use crate::web::State;
+use crate::i18n::catalogue as cat;
 
 fn render(ctx: &Ctx, viewer: &Viewer, message: Option<(bool, String)>) -> maud::Markup {
     let lang = ctx.lang;
     let zh = lang == crate::web::i18n::Lang::Zh;
     let scope = match &viewer.scope {
-        Scope::All => lang.pick("全部", "everything").to_string(),
+        Scope::All => lang.label(cat::account::everything()).to_string(),
         Scope::Divisions(d) => d.join(", "),
         Scope::Enterprise(c) => c.clone(),
-        Scope::Nothing => lang.pick("未设置", "not set").to_string(),
+        Scope::Nothing => lang.label(cat::common::not_set()).to_string(),
     };
     let body = html! {
         div.panel #account {
             dl.facts {
-                dt { (lang.pick("用户名", "Username")) } dd data-v { (viewer.username) }
-                dt { (lang.pick("角色", "Role")) } dd { (viewer.role.label(zh)) @if let Some(d) = viewer.department { " · " (d.label(zh)) } }
-                dt { (lang.pick("管辖范围", "Jurisdiction")) } dd { code { (scope) } }
+                dt { (lang.label(cat::common::username())) } dd data-v { (viewer.username) }
+                dt { (lang.label(cat::common::role())) } dd { (viewer.role.label(zh)) @if let Some(d) = viewer.department { " · " (d.label(zh)) } }
+                dt { (lang.label(cat::common::jurisdiction())) } dd { code { (scope) } }
             }
         }
         div.panel {
-            h2 { (lang.pick("修改密码", "Change password")) }
+            h2 { (lang.label(cat::account::change_password())) }
             @if let Some((ok, m)) = &message { p class=(if *ok { "ok" } else { "bad" }) #password-result { (m) } }
             form method="post" action="/account/password" {
                 (layout::csrf_field(ctx))
-                p { label { (lang.pick("当前密码", "Current password")) br; input type="password" name="current" autocomplete="current-password" required; } }
-                p { label { (lang.pick("新密码(至少10位,含大写、小写、数字、符号中的三类)", "New password (10+ characters, three of: upper, lower, digit, symbol)")) br;
+                p { label { (lang.label(cat::account::current_password())) br; input type="password" name="current" autocomplete="current-password" required; } }
+                p { label { (lang.label(cat::account::new_password_10_characters_three_of())) br;
                     input type="password" name="new" autocomplete="new-password" required; } }
-                button type="submit" { (lang.pick("修改", "Change")) }
+                button type="submit" { (lang.label(cat::account::change())) }
             }
         }
     };
-    layout::page(ctx, Section::Account, lang.pick("我的账号", "My account"), body)
+    layout::page(ctx, Section::Account, lang.label(cat::account::my_account()), body)
 }
 
 pub async fn page(ctx: Ctx, viewer: Viewer) -> maud::Markup {
@@ -65,7 +66,7 @@ pub async fn change_password(
     let lang = ctx.lang;
     let refused = |status, m: String| Ok((status, render(&ctx, &viewer, Some((false, m)))));
     match accounts::change_own_password(&state.db, &viewer.actor(), &viewer.username, &f.current, &f.new, auth.token.as_deref()).await {
-        Ok(PasswordChange::Changed) => Ok((StatusCode::OK, render(&ctx, &viewer, Some((true, lang.pick("密码已修改", "Password changed").to_string()))))),
+        Ok(PasswordChange::Changed) => Ok((StatusCode::OK, render(&ctx, &viewer, Some((true, lang.label(cat::account::password_changed()).to_string()))))),
         Ok(PasswordChange::WrongCurrent) => refused(StatusCode::UNPROCESSABLE_ENTITY, msg::current_wrong(accounts::MAX_FAILED_LOGINS).render(lang)),
         Ok(PasswordChange::Locked { until }) => refused(StatusCode::TOO_MANY_REQUESTS, msg::locked(crate::storage::display_unix_time(until)).render(lang)),
         Err(crate::Error::Invalid(why)) => refused(StatusCode::UNPROCESSABLE_ENTITY, why.render(lang)),

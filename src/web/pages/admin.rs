@@ -14,6 +14,7 @@ use crate::storage::audit::{self, Verdict};
 use crate::web::auth::Ctx;
 use crate::web::i18n::Lang;
 use crate::web::State;
+use crate::i18n::catalogue as cat;
 
 async fn render(state: &State, ctx: &Ctx, message: Option<(bool, String)>) -> crate::Result<maud::Markup> {
     let lang = ctx.lang;
@@ -23,11 +24,11 @@ async fn render(state: &State, ctx: &Ctx, message: Option<(bool, String)>) -> cr
     let body = html! {
         @if let Some((ok, m)) = &message { p class=(if *ok { "ok" } else { "bad" }) #admin-result { (m) } }
         div.panel {
-            h2 { (lang.pick("账号", "Accounts")) " (" (users.len()) ")" }
+            h2 { (lang.label(cat::admin::accounts())) " (" (users.len()) ")" }
             div.table-wrap { table #users {
                 thead { tr {
-                    th { (lang.pick("账号", "Account")) } th { (lang.pick("角色与部门", "Role and department")) }
-                    th { (lang.pick("管辖范围", "Jurisdiction")) } th { (lang.pick("状态", "State")) } th { (lang.pick("操作", "Actions")) }
+                    th { (lang.label(cat::admin::account())) } th { (lang.label(cat::admin::role_and_department())) }
+                    th { (lang.label(cat::common::jurisdiction())) } th { (lang.label(cat::common::state())) } th { (lang.label(cat::admin::actions())) }
                 } }
                 tbody { @for u in &users {
                     tr data-username=(u.username) {
@@ -38,24 +39,24 @@ async fn render(state: &State, ctx: &Ctx, message: Option<(bool, String)>) -> cr
                             @for code in u.divisions.split_whitespace() { span.division.v title=(code) { (scope_names.get(code).map(String::as_str).unwrap_or(code)) } br; }
                             @if !u.enterprise_code.is_empty() { code { (u.enterprise_code) } }
                         }
-                        td { @if u.disabled { span.bad { (lang.pick("已停用", "disabled")) } } @else if u.locked { span.bad { (lang.pick("已锁定至 ", "locked until ")) (u.locked_until.map(crate::storage::display_unix_time).unwrap_or_default()) } } @else { (lang.pick("正常", "active")) } }
+                        td { @if u.disabled { span.bad { (lang.label(cat::common::disabled())) } } @else if u.locked { span.bad { (lang.label(cat::admin::locked_until())) (u.locked_until.map(crate::storage::display_unix_time).unwrap_or_default()) } } @else { (lang.label(cat::admin::active())) } }
                         td.actions {
                             form.inline method="post" action=(format!("/admin/users/{}/{}", u.username, if u.disabled { "enable" } else { "disable" })) {
                                 (layout::csrf_field(ctx))
-                                button.link type="submit" { @if u.disabled { (lang.pick("启用", "Enable")) } @else { (lang.pick("停用", "Disable")) } }
+                                button.link type="submit" { @if u.disabled { (lang.label(cat::admin::enable())) } @else { (lang.label(cat::admin::disable())) } }
                             }
                             @if u.locked {
                                 form.inline method="post" action=(format!("/admin/users/{}/unlock", u.username)) {
                                     (layout::csrf_field(ctx))
-                                    button.link type="submit" { (lang.pick("解锁", "Unlock")) }
+                                    button.link type="submit" { (lang.label(cat::admin::unlock())) }
                                 }
                             }
                             details.reset {
-                                summary { (lang.pick("重置密码", "Reset password")) }
+                                summary { (lang.label(cat::admin::reset_password())) }
                                 form method="post" action=(format!("/admin/users/{}/password", u.username)) {
                                     (layout::csrf_field(ctx))
-                                    input type="password" name="password" placeholder=(lang.pick("新密码", "new password")) autocomplete="new-password" required;
-                                    " " button.secondary type="submit" { (lang.pick("确定", "Reset")) }
+                                    input type="password" name="password" placeholder=(lang.label(cat::admin::new_password())) autocomplete="new-password" required;
+                                    " " button.secondary type="submit" { (lang.label(cat::admin::reset())) }
                                 }
                             }
                         }
@@ -64,27 +65,27 @@ async fn render(state: &State, ctx: &Ctx, message: Option<(bool, String)>) -> cr
             } }
         }
         div.panel {
-            h2 { (lang.pick("新增账号", "Add an account")) }
+            h2 { (lang.label(cat::admin::add_an_account())) }
             form.filters method="post" action="/admin/users" #add-user {
                 (layout::csrf_field(ctx))
-                label { (lang.pick("用户名", "Username")) input type="text" name="username" required; }
-                label { (lang.pick("姓名", "Name")) input type="text" name="display_name"; }
+                label { (lang.label(cat::common::username())) input type="text" name="username" required; }
+                label { (lang.label(cat::common::name())) input type="text" name="display_name"; }
                 // No role is preselected: an account gets only the role someone chose for it
                 // (least privileged first in the menu).
-                label { (lang.pick("角色", "Role")) select name="role" required {
-                    option value="" selected disabled { (lang.pick("— 请选择角色 —", "— choose a role —")) }
+                label { (lang.label(cat::common::role())) select name="role" required {
+                    option value="" selected disabled { (lang.label(cat::admin::choose_a_role())) }
                     @for r in Role::ALL.iter().rev() { option value=(r.code()) { (r.label(zh)) } } } }
-                label { (lang.pick("部门(局机关人员)", "Department (bureau staff)")) select name="department" {
+                label { (lang.label(cat::admin::department_bureau_staff())) select name="department" {
                     option value="" { "—" } @for d in Department::ALL { option value=(d.code()) { (d.label(zh)) } } } }
-                label { (lang.pick("行政区划/网格代码(空格分隔)", "Division or grid codes (space-separated)")) input type="text" name="divisions"; }
-                label { (lang.pick("企业信用代码(企业用户)", "Credit code (enterprise accounts)")) input type="text" name="enterprise_code"; }
-                label { (lang.pick("初始密码", "Initial password")) input type="password" name="password" autocomplete="new-password" required; }
-                button type="submit" { (lang.pick("新增", "Add")) }
+                label { (lang.label(cat::admin::division_or_grid_codes_space_separated())) input type="text" name="divisions"; }
+                label { (lang.label(cat::admin::credit_code_enterprise_accounts())) input type="text" name="enterprise_code"; }
+                label { (lang.label(cat::admin::initial_password())) input type="password" name="password" autocomplete="new-password" required; }
+                button type="submit" { (lang.label(cat::admin::add())) }
             }
         }
-        p { a href="/admin/audit" { (lang.pick("审计日志 →", "Audit log →")) } }
+        p { a href="/admin/audit" { (lang.label(cat::admin::audit_log_2())) } }
     };
-    Ok(layout::page(ctx, Section::Admin, lang.pick("账号管理", "Accounts"), body))
+    Ok(layout::page(ctx, Section::Admin, lang.label(cat::admin::accounts_2()), body))
 }
 
 pub async fn users(state: State, ctx: Ctx) -> crate::Result<maud::Markup> {
@@ -137,7 +138,7 @@ pub async fn add_user(state: State, ctx: Ctx, viewer: Viewer, Form(f): Form<AddF
             password: f.password.clone(),
         };
         accounts::add_user(&state.db, &viewer.actor(), &user).await?;
-        Ok(format!("{} {}", ctx.lang.pick("已新增账号", "Added account"), user.username))
+        Ok(format!("{} {}", ctx.lang.label(cat::admin::added_account()), user.username))
     }
     .await;
     answer(&state, &ctx, outcome).await
@@ -160,7 +161,7 @@ pub async fn enable(state: State, viewer: Viewer, Path(username): Path<String>) 
 pub async fn unlock(state: State, ctx: Ctx, viewer: Viewer, Path(username): Path<String>) -> crate::Result<Response> {
     let outcome = accounts::unlock(&state.db, &viewer.actor(), &username)
         .await
-        .map(|()| format!("{} {username}", ctx.lang.pick("已解锁账号", "Unlocked account")));
+        .map(|()| format!("{} {username}", ctx.lang.label(cat::admin::unlocked_account())));
     answer(&state, &ctx, outcome).await
 }
 
@@ -172,7 +173,7 @@ pub struct ResetForm {
 pub async fn reset_password(state: State, ctx: Ctx, viewer: Viewer, Path(username): Path<String>, Form(f): Form<ResetForm>) -> crate::Result<Response> {
     let outcome = accounts::set_password(&state.db, &viewer.actor(), &username, &f.password, None)
         .await
-        .map(|()| format!("{} {username}", ctx.lang.pick("已重置密码:", "Password reset:")));
+        .map(|()| format!("{} {username}", ctx.lang.label(cat::admin::password_reset())));
     answer(&state, &ctx, outcome).await
 }
 
@@ -185,14 +186,14 @@ pub async fn audit(state: State, ctx: Ctx, axum::extract::Query(params): axum::e
     let body = html! {
         div.panel #audit-verdict {
             @match &verdict {
-                Verdict::Intact { entries } => p.ok { (lang.pick("哈希链完整,已校验条目:", "Hash chain intact; entries verified: ")) (entries) },
-                Verdict::Broken { seq, reason } => p.bad { (lang.pick("哈希链被破坏,首个异常条目:", "Hash chain BROKEN at entry ")) (seq) " — " span.v { (reason) } },
+                Verdict::Intact { entries } => p.ok { (lang.label(cat::admin::hash_chain_intact_entries_verified())) (entries) },
+                Verdict::Broken { seq, reason } => p.bad { (lang.label(cat::admin::hash_chain_broken_at_entry())) (seq) " — " span.v { (reason) } },
             }
-            p.muted { (lang.pick("命令行:", "Command line: ")) code { "lantian audit verify" } (lang.pick(" 校验;", " verifies; ")) code { (lang.pick("lantian audit export --out 文件", "lantian audit export --out FILE")) } (lang.pick(" 导出可校验副本。", " writes a verifiable copy.")) }
+            p.muted { (lang.label(cat::admin::command_line())) code { "lantian audit verify" } (lang.label(cat::admin::verifies())) code { (lang.label(cat::admin::lantian_audit_export_out_file())) } (lang.label(cat::admin::writes_a_verifiable_copy())) }
         }
         div.panel { div.table-wrap { table #audit {
-            thead { tr { th.num { "#" } th { (lang.pick("时间", "Time")) } th { (lang.pick("操作人", "Who")) } th { (lang.pick("角色", "Role")) }
-                th { (lang.pick("地址", "Address")) } th { (lang.pick("动作", "Action")) } th { (lang.pick("对象", "Record")) } } }
+            thead { tr { th.num { "#" } th { (lang.label(cat::common::time())) } th { (lang.label(cat::common::who())) } th { (lang.label(cat::common::role())) }
+                th { (lang.label(cat::common::address())) } th { (lang.label(cat::admin::action())) } th { (lang.label(cat::admin::record())) } } }
             tbody { @for l in &lines { tr {
                 td.num { (l.seq) } td data-v { (crate::storage::display_time(&l.at)) } td data-v { (l.actor) } td { (super::dossier::role_text(&l.role, lang)) } td data-v { (l.ip) }
                 td { (action_text(&l.action, lang)) } td { (entity_text(&l.entity, lang)) " " span.v { (l.entity_id) } }
@@ -200,7 +201,7 @@ pub async fn audit(state: State, ctx: Ctx, axum::extract::Query(params): axum::e
         } }
         (pager.render(lang, "audit-pager")) }
     };
-    Ok(layout::page(&ctx, Section::Admin, lang.pick("审计日志", "Audit log"), body))
+    Ok(layout::page(&ctx, Section::Admin, lang.label(cat::admin::audit_log()), body))
 }
 
 /// An audit action as people read it; an unknown code as itself, marked as data.

@@ -18,6 +18,7 @@ use crate::storage::campaigns::{self as store, DevicePosition, Item};
 use crate::storage::cases::parse_day;
 use crate::web::auth::Ctx;
 use crate::web::State;
+use crate::i18n::catalogue as cat;
 
 async fn item_or_404(state: &State, viewer: &Viewer, id: i64, path: &str) -> crate::Result<Item> {
     match store::item(&state.db, &viewer.scope, id).await {
@@ -58,42 +59,42 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, it: &Item, message: O
     };
     let body = html! {
         @if let Some(m) = &message { p.bad #step-result { (m) } }
-        p.breadcrumb { a href=(format!("/campaigns/{}", c.id)) { span.v { (c.name) } } " › " a href=(format!("/campaigns/{}/items", c.id)) { (lang.pick("整治对象", "items")) } }
+        p.breadcrumb { a href=(format!("/campaigns/{}", c.id)) { span.v { (c.name) } } " › " a href=(format!("/campaigns/{}/items", c.id)) { (lang.label(cat::campaigns::items_2())) } }
         div.panel #item-facts {
             dl.facts {
-                dt { (lang.pick("名称", "Name")) } dd { @if let Some(e) = it.enterprise_id { a href=(format!("/enterprises/{e}")) { span.v { (it.name) } } } @else { span.v { (it.name) } } }
-                dt { (lang.pick("台账编号", "Ledger key")) } dd { code { span.v { (it.credit_code) } } }
-                dt { (lang.pick("地址", "Address")) } dd { span.v { (it.address) } " " code.small { (it.division_code) } }
-                @if let (Some(lon), Some(lat)) = (it.longitude, it.latitude) { dt { (lang.pick("位置", "Position")) } dd { (format!("{lat:.5}, {lon:.5}")) } }
-                dt { (lang.pick("核查结论", "Verdict")) } dd #item-verdict { (verdict_label(lang, &it.verdict)) @if !it.exclusion_reason.is_empty() { "(" span.v { (it.exclusion_reason) } ")" } }
-                dt { (lang.pick("认定标准", "Criteria met")) } dd { @for code in &it.criteria { @if let Some(k) = c.kind.criterion(code) { span.tag { span.v { (k.group) } " · " (lang.pick(&k.zh, &k.en)) } " " } } }
-                dt { (lang.pick("整治方式", "Disposition")) } dd #item-disposition { (disposition_label(lang, &c, it.disposition.as_deref())) }
-                dt { (lang.pick("整治状态", "Status")) } dd #item-status { strong { (status_label(lang, it.status.as_deref())) } @if it.reopened > 0 { " " span.bad { (lang.pick("曾反弹 ", "reopened ")) (it.reopened) (lang.pick(" 次", " time(s)")) } } }
-                @if let Some(d) = &it.deadline { dt { (lang.pick("期限", "Deadline")) } dd { (d) @if let Some(n) = workflow::overdue_days(&machine, today) { " " span.bad #overdue { (lang.pick("逾期 ", "overdue ")) (n) (lang.pick(" 天", " days")) } } } }
+                dt { (lang.label(cat::inventory::col_name())) } dd { @if let Some(e) = it.enterprise_id { a href=(format!("/enterprises/{e}")) { span.v { (it.name) } } } @else { span.v { (it.name) } } }
+                dt { (lang.label(cat::campaigns::ledger_key())) } dd { code { span.v { (it.credit_code) } } }
+                dt { (lang.label(cat::common::address())) } dd { span.v { (it.address) } " " code.small { (it.division_code) } }
+                @if let (Some(lon), Some(lat)) = (it.longitude, it.latitude) { dt { (lang.label(cat::campaigns::position())) } dd { (format!("{lat:.5}, {lon:.5}")) } }
+                dt { (lang.label(cat::campaigns::verdict())) } dd #item-verdict { (verdict_label(lang, &it.verdict)) @if !it.exclusion_reason.is_empty() { "(" span.v { (it.exclusion_reason) } ")" } }
+                dt { (lang.label(cat::campaigns::criteria_met())) } dd { @for code in &it.criteria { @if let Some(k) = c.kind.criterion(code) { span.tag { span.v { (k.group) } " · " (lang.pick(&k.zh, &k.en)) } " " } } }
+                dt { (lang.label(cat::campaigns::disposition())) } dd #item-disposition { (disposition_label(lang, &c, it.disposition.as_deref())) }
+                dt { (lang.label(cat::campaigns::status())) } dd #item-status { strong { (status_label(lang, it.status.as_deref())) } @if it.reopened > 0 { " " span.bad { (lang.label(cat::campaigns::reopened_2())) (it.reopened) (lang.label(cat::campaigns::time_s())) } } }
+                @if let Some(d) = &it.deadline { dt { (lang.label(cat::common::deadline())) } dd { (d) @if let Some(n) = workflow::overdue_days(&machine, today) { " " span.bad #overdue { (lang.label(cat::campaigns::overdue_2())) (n) (lang.label(cat::common::days())) } } } }
             }
-            p { a.button.secondary href=(format!("/campaign-items/{}/dossier.zip", it.id)) { (lang.pick("下载一企一档", "Download the enterprise archive")) } }
+            p { a.button.secondary href=(format!("/campaign-items/{}/dossier.zip", it.id)) { (lang.label(cat::campaigns::download_the_enterprise_archive())) } }
         }
         @if let Some(d) = disposition {
             div.panel #checklist {
-                h2 { (lang.pick(&d.label, &d.en)) (lang.pick(" · 整治事项", " · checklist")) }
+                h2 { (lang.pick(&d.label, &d.en)) (lang.label(cat::campaigns::checklist())) }
                 ul.checklist { @for s in &d.step {
                     @let done = machine.steps.get(&s.code);
                     @let count = machine.photos.get(&s.code).copied().unwrap_or(0);
                     li data-step=(s.code) class=(if done.is_some() { "ok" } else { "" }) {
                         (if done.is_some() { "✔ " } else { "○ " }) strong { (lang.pick(&s.zh, &s.en)) }
                         @if let Some(v) = done.filter(|v| !v.is_empty()) { ":" span.v { (v) } }
-                        @if s.photo { " · " (lang.pick("照片 ", "photos ")) (count) }
+                        @if s.photo { " · " (lang.label(cat::campaigns::photos_2())) (count) }
                         @if viewer.can(Permission::ManageCampaigns) && done.is_none() && offered.contains(&"do_step") {
                             @if s.photo {
                                 form.photo method="post" action=(format!("/campaign-items/{}/photos", it.id)) enctype="multipart/form-data" {
                                     (csrf) input type="hidden" name="step" value=(s.code); input type="hidden" name="lat"; input type="hidden" name="lon";
                                     input type="file" name="photo" accept="image/jpeg,image/png" capture="environment" required;
-                                    button.secondary type="submit" { (lang.pick("上传照片", "Upload photo")) }
+                                    button.secondary type="submit" { (lang.label(cat::campaigns::upload_photo())) }
                                 }
                             }
                             (action_form("do_step", html! {
                                 input type="hidden" name="step" value=(s.code);
-                                @match s.value { Some(ValueKind::Text) => { input type="text" name="value" required placeholder=(lang.pick("填写内容", "value")); } Some(ValueKind::Date) => { input type="date" name="value" required; } None => {} }
+                                @match s.value { Some(ValueKind::Text) => { input type="text" name="value" required placeholder=(lang.label(cat::campaigns::value())); } Some(ValueKind::Date) => { input type="date" name="value" required; } None => {} }
                             }))
                         }
                     }
@@ -102,24 +103,24 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, it: &Item, message: O
         }
         @if !offered.is_empty() {
             div.panel #item-actions {
-                h2 { (lang.pick("办理", "Actions")) }
+                h2 { (lang.label(cat::campaigns::actions())) }
                 @for a in &offered { @match *a {
                     "check_criteria" => (action_form("check_criteria", html! {
                         @for k in &c.kind.criterion { label.block { input type="checkbox" name="criteria" value=(k.code) checked[it.criteria.contains(&k.code)]; " " span.v { (k.group) } " · " (lang.pick(&k.zh, &k.en))
                             @if k.procedures { " (" (crate::campaigns::definition::procedures_for(&c.division_code).names(lang)) ")" } } br; }
                     })),
                     "confirm" => (action_form("confirm", html! {})),
-                    "exclude" => (action_form("exclude", html! { input type="text" name="reason" required placeholder=(lang.pick("排除原因", "reason")); })),
+                    "exclude" => (action_form("exclude", html! { input type="text" name="reason" required placeholder=(lang.label(cat::campaigns::reason_2())); })),
                     "assign" => (action_form("assign", html! {
                         select name="disposition" { @for d in &c.kind.disposition { option value=(d.code) { (lang.pick(&d.label, &d.en)) } } }
-                        label { (lang.pick("期限", "deadline")) " " input type="date" name="deadline"; }
+                        label { (lang.label(cat::campaigns::field_deadline())) " " input type="date" name="deadline"; }
                     })),
                     "complete" => (action_form("complete", html! {})),
                     "accept_county" | "accept_city" => (action_form(a, html! {
-                        textarea name="opinion" rows="2" cols="40" placeholder=(lang.pick("验收意见", "acceptance opinion")) required {}
-                        input type="text" name="inspectors" placeholder=(lang.pick("验收人员(逗号分隔)", "inspectors (comma-separated)")) required;
+                        textarea name="opinion" rows="2" cols="40" placeholder=(lang.label(cat::campaigns::acceptance_opinion())) required {}
+                        input type="text" name="inspectors" placeholder=(lang.label(cat::campaigns::inspectors_comma_separated())) required;
                     })),
-                    "reopen" => (action_form("reopen", html! { input type="text" name="reason" required placeholder=(lang.pick("原因", "reason")); })),
+                    "reopen" => (action_form("reopen", html! { input type="text" name="reason" required placeholder=(lang.label(cat::campaigns::reason())); })),
                     "convert_overdue" => (action_form("convert_overdue", html! {})),
                     _ => {}
                 } }
@@ -127,24 +128,24 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, it: &Item, message: O
         }
         @if viewer.can(Permission::Patrol) && it.verdict == "pending" {
             div.panel #field-check {
-                h2 { (lang.pick("现场核查", "Field check")) }
+                h2 { (lang.label(cat::campaigns::field_check())) }
                 form.offline method="post" action=(format!("/campaign-items/{}/field-check", it.id)) enctype="multipart/form-data" data-draft=(format!("check-{}", it.id)) {
                     (csrf) input type="hidden" name="lat"; input type="hidden" name="lon";
                     @for k in &c.kind.criterion { label.block { input type="checkbox" name="observed" value=(k.code); " " span.v { (k.group) } " · " (lang.pick(&k.zh, &k.en)) } br; }
                     p { input type="file" name="photo" accept="image/jpeg,image/png" capture="environment" required; }
-                    p { textarea name="note" rows="2" cols="40" placeholder=(lang.pick("现场情况", "what was found")) {} }
-                    button type="submit" { (lang.pick("提交核查", "Send the field check")) }
+                    p { textarea name="note" rows="2" cols="40" placeholder=(lang.label(cat::campaigns::what_was_found())) {} }
+                    button type="submit" { (lang.label(cat::campaigns::send_the_field_check())) }
                 }
             }
         }
         @if !photos.is_empty() {
-            div.panel #item-photos { h2 { (lang.pick("照片", "Photos")) }
+            div.panel #item-photos { h2 { (lang.label(cat::campaigns::photos())) }
                 div.photos { @for p in &photos { figure {
                     a href=(format!("/campaign-items/{}/photos/{}", it.id, p.id)) { img src=(format!("/campaign-items/{}/photos/{}", it.id, p.id)) alt=(p.file_name) width="160" loading="lazy"; }
                     figcaption.small {
-                        (disposition.and_then(|d| d.step(&p.step_code)).map(|s| lang.pick(&s.zh, &s.en).to_string()).unwrap_or_else(|| if p.patrol_id.is_some() { lang.pick("巡查", "patrol").to_string() } else { lang.pick("现场", "site").to_string() }))
+                        (disposition.and_then(|d| d.step(&p.step_code)).map(|s| lang.pick(&s.zh, &s.en).to_string()).unwrap_or_else(|| if p.patrol_id.is_some() { lang.label(cat::campaigns::action_patrol()).to_string() } else { lang.label(cat::campaigns::site()).to_string() }))
                         br; (p.taken_at.clone().unwrap_or_else(|| crate::storage::display_time(&p.at)))
-                        @if let Some(d) = p.distance_m { br; span class=(if d > 500.0 { "bad" } else { "" }) { (lang.pick("距点位 ", "from site ")) (format!("{d:.0}")) " m" } }
+                        @if let Some(d) = p.distance_m { br; span class=(if d > 500.0 { "bad" } else { "" }) { (lang.label(cat::campaigns::from_site())) (format!("{d:.0}")) " m" } }
                         @if !p.position_source.is_empty() { " (" (crate::i18n::label("campaigns.position", &p.position_source, lang)) ")" }
                         br; code.small { (p.sha256.get(..12).unwrap_or(&p.sha256)) }
                     }
@@ -152,15 +153,15 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, it: &Item, message: O
             }
         }
         @if !patrols.is_empty() {
-            div.panel #item-patrols { h2 { (lang.pick("巡查记录", "Patrols")) }
+            div.panel #item-patrols { h2 { (lang.label(cat::campaigns::patrols())) }
                 ul { @for p in &patrols { li { (p.on_day) " · " span.v { (p.inspector) } " · "
                     span class=(if p.finding == "reopened" { "bad" } else { "ok" }) { (crate::campaigns::patrol::Finding::parse(&p.finding).map(|f| lang.t(&f.label())).unwrap_or_else(|| p.finding.clone())) }
                     @if !p.note.is_empty() { " · " span.v { (p.note) } } } } }
             }
         }
-        div.panel #item-events { h2 { (lang.pick("办理记录", "History")) }
+        div.panel #item-events { h2 { (lang.label(cat::enforcement_cases::events_title())) }
             div.table-wrap { table {
-                thead { tr { th { (lang.pick("时间", "When")) } th { (lang.pick("办理人", "Who")) } th { (lang.pick("步骤", "Step")) } th { (lang.pick("状态", "Status")) } th { (lang.pick("内容", "Detail")) } } }
+                thead { tr { th { (lang.label(cat::common::when())) } th { (lang.label(cat::campaigns::who())) } th { (lang.label(cat::enforcement_cases::col_step())) } th { (lang.label(cat::enforcement_cases::col_status())) } th { (lang.label(cat::campaigns::detail())) } } }
                 tbody { @for e in &events { tr {
                     td { (crate::storage::display_time(&e.at)) } td { span.v { (e.actor) } } td { (Action::label(&e.action).map(|m| lang.t(&m)).unwrap_or_else(|| e.action.clone())) }
                     td { (state_label(lang, &e.from_status)) " → " (state_label(lang, &e.to_status)) }
@@ -206,7 +207,7 @@ pub async fn step(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, b
         Ok(_) => Ok(Redirect::to(&format!("/campaign-items/{id}")).into_response()),
         Err(Error::Invalid(why)) => {
             let it = store::item(&state.db, &viewer.scope, id).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&state, &ctx, &viewer, &it, Some(format!("{}{}", ctx.lang.pick("未办理：", "Not done: "), ctx.lang.t(&why)))).await?).into_response())
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&state, &ctx, &viewer, &it, Some(format!("{}{}", ctx.lang.label(cat::common::not_done()), ctx.lang.t(&why)))).await?).into_response())
         }
         Err(e) => Err(e),
     }

@@ -22,6 +22,7 @@ use crate::storage::cases::{format_day, parse_day};
 use crate::web::auth::Ctx;
 use crate::web::i18n::Lang;
 use crate::web::State;
+use crate::i18n::catalogue as cat;
 
 pub fn verdict_label(lang: Lang, v: &str) -> String {
     Verdict::parse(v).map(|x| lang.t(&x.label())).unwrap_or_else(|| v.to_string())
@@ -56,38 +57,38 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Marku
     }
     let body = html! {
         div.panel { div.table-wrap { table #campaigns {
-            thead { tr { th { "#" } th { (lang.pick("名称", "Name")) } th { (lang.pick("类型", "Type")) } th { (lang.pick("区划", "Division")) } th { (lang.pick("期限", "Period")) }
-                th.num { (lang.pick("摸排", "Surveyed")) } th.num { (lang.pick("确认", "Confirmed")) } th.num { (lang.pick("完成整治", "Completed")) } } }
+            thead { tr { th { "#" } th { (lang.label(cat::inventory::col_name())) } th { (lang.label(cat::common::type_label())) } th { (lang.label(cat::enforcement_cases::col_division())) } th { (lang.label(cat::common::period())) }
+                th.num { (lang.label(cat::campaigns::surveyed())) } th.num { (lang.label(cat::campaigns::confirmed())) } th.num { (lang.label(cat::campaigns::completed())) } } }
             tbody { @for (c, s) in &rows { tr {
                 td { (c.id) } td { a href=(format!("/campaigns/{}", c.id)) { span.v { (c.name) } } } td { (type_label(lang, c)) } td { code { (c.division_code) } }
                 td { (c.start_date) " – " (c.end_date) }
                 td.num { (s.surveyed) } td.num { (s.confirmed) } td.num { (s.completed) }
             } } }
         } }
-        @if campaigns.is_empty() { p.muted { (lang.pick("尚无整治行动。", "No campaigns yet.")) } } }
+        @if campaigns.is_empty() { p.muted { (lang.label(cat::campaigns::no_campaigns_yet())) } } }
         @if viewer.can(Permission::ManageCampaigns) {
             div.panel {
-                h2 { (lang.pick("新建整治行动", "New campaign")) }
+                h2 { (lang.label(cat::campaigns::new_campaign())) }
                 form method="post" action="/campaigns" #campaign-create {
                     (layout::csrf_field(&ctx))
-                    p { label { (lang.pick("名称", "Name")) " " input type="text" name="name" required size="30"; } }
-                    p { label { (lang.pick("类型", "Type")) " " select name="type" {
-                        option value="sanluanwu" { (lang.pick("“散乱污”工业企业综合整治", "Remediation of scattered, disorderly and polluting workshops")) }
-                        option value="relocation" { (lang.pick("重污染企业搬迁改造", "Heavy-polluter relocation")) }
-                        option value="custom" { (lang.pick("自定义(粘贴类型定义)", "Custom (paste a definition)")) }
+                    p { label { (lang.label(cat::inventory::col_name())) " " input type="text" name="name" required size="30"; } }
+                    p { label { (lang.label(cat::common::type_label())) " " select name="type" {
+                        option value="sanluanwu" { (lang.label(cat::campaigns::remediation_of_scattered_disorderly_and_polluting())) }
+                        option value="relocation" { (lang.label(cat::campaigns::heavy_polluter_relocation())) }
+                        option value="custom" { (lang.label(cat::campaigns::custom_paste_a_definition())) }
                     } } }
-                    p { label { (lang.pick("区划代码", "Division code")) " " input type="text" name="division" required value=(viewer.scope.home_division().unwrap_or(crate::demo::CITY_CODE)) size="12"; } }
-                    p { label { (lang.pick("开始", "Start")) " " input type="date" name="start" required; } " "
-                        label { (lang.pick("结束", "End")) " " input type="date" name="end" required; } }
-                    p { label { (lang.pick("目标户数(可选)", "Target (optional)")) " " input type="number" name="target" min="0"; } }
-                    details { summary { (lang.pick("自定义类型定义(TOML,格式见 data/campaigns/)", "Custom type definition (TOML, as in data/campaigns/)")) }
+                    p { label { (lang.label(cat::enforcement::filter_division())) " " input type="text" name="division" required value=(viewer.scope.home_division().unwrap_or(crate::demo::CITY_CODE)) size="12"; } }
+                    p { label { (lang.label(cat::enforcement_cases::col_start())) " " input type="date" name="start" required; } " "
+                        label { (lang.label(cat::enforcement_cases::col_end())) " " input type="date" name="end" required; } }
+                    p { label { (lang.label(cat::campaigns::target_optional())) " " input type="number" name="target" min="0"; } }
+                    details { summary { (lang.label(cat::campaigns::custom_type_definition_toml_as_in())) }
                         textarea name="definition" rows="8" cols="70" {} }
-                    button type="submit" { (lang.pick("创建", "Create")) }
+                    button type="submit" { (lang.label(cat::common::create())) }
                 }
             }
         }
     };
-    Ok(layout::page(&ctx, Section::Campaigns, lang.pick("整治行动", "Remediation campaigns"), body))
+    Ok(layout::page(&ctx, Section::Campaigns, lang.label(cat::campaigns::remediation_campaigns()), body))
 }
 
 #[derive(Deserialize)]
@@ -185,36 +186,36 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Campaign, q: &Pro
     let body = html! {
         @if let Some(m) = message { (m) }
         @if !alerts.is_empty() {
-            div.panel #alerts { h2.bad { (lang.pick("反弹预警", "Rebound alerts")) " " (alerts.len()) }
+            div.panel #alerts { h2.bad { (lang.label(cat::campaigns::rebound_alerts())) " " (alerts.len()) }
                 ul { @for a in alerts.iter().take(10) { li { a href=(format!("/campaign-items/{}", a.item_id)) { (lang.t(&a.text())) } " · " span.muted.v { (crate::storage::display_time(&a.at)) } } } } }
         }
         div.panel #summary {
             p.muted { (type_label(lang, c)) " · " code { (c.division_code) } " · " (c.start_date) " – " (c.end_date)
-                @if let Some(t) = c.target { " · " (lang.pick("目标", "target")) " " (t) } }
+                @if let Some(t) = c.target { " · " (lang.label(cat::audit::entity_target())) " " (t) } }
             div.cards {
-                div.card { div.label { (lang.pick("摸排", "Surveyed")) } div.value #surveyed { (layout::thousands(s.surveyed)) } }
-                div.card { div.label { (lang.pick("剔除", "Excluded")) } div.value { (layout::thousands(s.excluded)) } }
-                div.card { div.label { (lang.pick("确认", "Confirmed")) } div.value { (layout::thousands(s.confirmed)) } }
-                div.card { div.label { (lang.pick("完成整治", "Completed")) } div.value #completed { (layout::thousands(s.completed)) } }
+                div.card { div.label { (lang.label(cat::campaigns::surveyed())) } div.value #surveyed { (layout::thousands(s.surveyed)) } }
+                div.card { div.label { (lang.label(cat::campaigns::excluded())) } div.value { (layout::thousands(s.excluded)) } }
+                div.card { div.label { (lang.label(cat::campaigns::confirmed())) } div.value { (layout::thousands(s.confirmed)) } }
+                div.card { div.label { (lang.label(cat::campaigns::completed())) } div.value #completed { (layout::thousands(s.completed)) } }
             }
             p #paragraph { (paragraph) }
             div.grid2 {
-                div { h3 { (lang.pick("完成整治按方式", "Completed by disposition")) } (crate::web::charts::bars(&bars, lang.pick("按整治方式", "by disposition"))) }
-                div { h3 { (lang.pick("完成整治按区划", "Completed by division")) } (crate::web::charts::bars(&division_bars, lang.pick("按区划", "by division"))) }
+                div { h3 { (lang.label(cat::campaigns::completed_by_disposition())) } (crate::web::charts::bars(&bars, lang.label(cat::campaigns::by_disposition()))) }
+                div { h3 { (lang.label(cat::campaigns::completed_by_division())) } (crate::web::charts::bars(&division_bars, lang.label(cat::campaigns::by_division()))) }
             }
             p {
-                a.button href=(format!("/campaigns/{}/items", c.id)) { (lang.pick("整治对象清单", "Items")) } " "
-                a.button.secondary href=(format!("/campaigns/{}/report.xlsx?date={}&month={y}-{m:02}", c.id, format_day(day))) { (lang.pick("导出汇总、日报、月度排名 (.xlsx)", "Export summary, daily report, ranking (.xlsx)")) } " "
-                a.button.secondary href="/patrol" { (lang.pick("巡查(手机)", "Patrols (phone)")) }
+                a.button href=(format!("/campaigns/{}/items", c.id)) { (lang.label(cat::campaigns::items())) } " "
+                a.button.secondary href=(format!("/campaigns/{}/report.xlsx?date={}&month={y}-{m:02}", c.id, format_day(day))) { (lang.label(cat::campaigns::export_summary_daily_report_ranking_xlsx())) } " "
+                a.button.secondary href="/patrol" { (lang.label(cat::campaigns::patrols_phone())) }
             }
         }
         div.panel #daily {
-            h2 { (lang.pick("进度日报", "Daily progress report")) " " (format_day(day)) }
-            form.filters method="get" { input type="date" name="date" value=(format_day(day)); input type="month" name="month" value=(format!("{y}-{m:02}")); button type="submit" { (lang.pick("查看", "Show")) } }
+            h2 { (lang.label(cat::campaigns::daily_progress_report())) " " (format_day(day)) }
+            form.filters method="get" { input type="date" name="date" value=(format_day(day)); input type="month" name="month" value=(format!("{y}-{m:02}")); button type="submit" { (lang.label(cat::enforcement_cases::show())) } }
             div.table-wrap { table {
-                thead { tr { th { (lang.pick("县(市、区)", "County")) } th.num { (lang.pick("摸排", "Surveyed")) } th.num { (lang.pick("剔除", "Excluded")) } th.num { (lang.pick("确认", "Confirmed")) }
-                    @for d in &c.kind.disposition { th.num { (lang.pick("已完成·", "done · ")) (lang.pick(&d.label, &d.en)) } }
-                    th.num { (lang.pick("验收销号", "Accepted")) } th.num { (lang.pick("逾期", "Overdue")) } th.num { (lang.pick("当日新增", "New today")) } } }
+                thead { tr { th { (lang.label(cat::campaigns::county())) } th.num { (lang.label(cat::campaigns::surveyed())) } th.num { (lang.label(cat::campaigns::excluded())) } th.num { (lang.label(cat::campaigns::confirmed())) }
+                    @for d in &c.kind.disposition { th.num { (lang.label(cat::campaigns::done_2())) (lang.pick(&d.label, &d.en)) } }
+                    th.num { (lang.label(cat::campaigns::accepted())) } th.num { (lang.label(cat::enforcement_cases::count_overdue())) } th.num { (lang.label(cat::campaigns::new_today())) } } }
                 tbody { @for r in &daily { tr {
                     td { a href=(format!("/campaigns/{}/items?division={}", c.id, r.code)) { span.v { (r.name) } } " " code.small { (r.code) } }
                     td.num { (r.surveyed) } td.num { (r.excluded) } td.num { (r.confirmed) }
@@ -224,12 +225,12 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Campaign, q: &Pro
             } }
         }
         div.panel #ranking {
-            h2 { (lang.pick("月度量化考核排名", "Monthly assessment ranking")) " " (format!("{y}-{m:02}")) }
-            p.muted { (lang.pick("得分 = 完成率 × ", "Score = completion × ")) (c.weight_completion) " + " (lang.pick("及时率 × ", "timeliness × ")) (c.weight_timeliness)
-                (lang.pick("(权重为本行动的设置,按合计归一)", " (weights are this campaign's settings, normalised to their sum)")) }
+            h2 { (lang.label(cat::campaigns::monthly_assessment_ranking())) " " (format!("{y}-{m:02}")) }
+            p.muted { (lang.label(cat::campaigns::score_completion())) (c.weight_completion) " + " (lang.label(cat::campaigns::timeliness_2())) (c.weight_timeliness)
+                (lang.label(cat::campaigns::weights_are_this_campaigns_settings_normalised())) }
             div.table-wrap { table {
-                thead { tr { th.num { (lang.pick("名次", "Rank")) } th { (lang.pick("县(市、区)", "County")) } th.num { (lang.pick("确认", "Confirmed")) } th.num { (lang.pick("完成", "Done")) }
-                    th.num { (lang.pick("完成率%", "Completion %")) } th.num { (lang.pick("及时率%", "Timeliness %")) } th.num { (lang.pick("得分", "Score")) } } }
+                thead { tr { th.num { (lang.label(cat::synergy::col_rank())) } th { (lang.label(cat::campaigns::county())) } th.num { (lang.label(cat::campaigns::confirmed())) } th.num { (lang.label(cat::campaigns::done())) }
+                    th.num { (lang.label(cat::campaigns::completion())) } th.num { (lang.label(cat::campaigns::timeliness())) } th.num { (lang.label(cat::campaigns::score())) } } }
                 tbody { @for r in &ranking { tr {
                     td.num { (r.rank.map(|n| n.to_string()).unwrap_or_else(|| "—".into())) } td { span.v { (r.name) } " " code.small { (r.code) } }
                     td.num { (r.confirmed) } td.num { (r.completed) } td.num { (r.completion) } td.num { (r.timeliness) } td.num { strong { (r.score) } }
@@ -239,39 +240,39 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Campaign, q: &Pro
         @if manage {
             div.grid2 {
                 div.panel #survey-import {
-                    h2 { (lang.pick("导入摸排台账", "Import survey rows")) }
-                    p.muted { (lang.pick("表头:", "Headers: ")) code { (survey::HEADERS.join(",")) } (lang.pick(" (可加 ", " (optionally ")) code { "经度,纬度" } (lang.pick(")。任何一行有误则全部不写入。", "). If any row is wrong nothing is written.")) }
+                    h2 { (lang.label(cat::campaigns::import_survey_rows())) }
+                    p.muted { (lang.label(cat::campaigns::headers())) code { (survey::HEADERS.join(",")) } (lang.label(cat::campaigns::optionally())) code { "经度,纬度" } (lang.label(cat::campaigns::if_any_row_is_wrong_nothing())) }
                     form method="post" action=(format!("/campaigns/{}/import", c.id)) enctype="multipart/form-data" {
                         (layout::csrf_field(ctx))
                         input type="file" name="file" accept=".csv,.xlsx" required; " "
-                        button type="submit" { (lang.pick("上传并导入", "Upload and import")) }
+                        button type="submit" { (lang.label(cat::common::upload_and_import())) }
                     }
                 }
                 div.panel #one-row {
-                    h2 { (lang.pick("逐户登记", "Add one candidate")) }
+                    h2 { (lang.label(cat::campaigns::add_one_candidate())) }
                     form.offline method="post" action=(format!("/campaigns/{}/items", c.id)) data-draft=(format!("campaign-{}-row", c.id)) {
                         (layout::csrf_field(ctx))
-                        p { label { (lang.pick("区划代码 ", "Division code ")) input type="text" name="division" required size="13" inputmode="numeric"; } }
-                        p { label { (lang.pick("名称 ", "Name ")) input type="text" name="name" required; } }
-                        p { label { (lang.pick("地址 ", "Address ")) input type="text" name="address"; } }
-                        p { label { (lang.pick("统一社会信用代码 ", "Credit code ")) input type="text" name="credit_code" size="20"; } }
-                        p { label { (lang.pick("经度 ", "Longitude ")) input type="text" name="longitude" size="10" inputmode="decimal"; } " " label { (lang.pick("纬度 ", "Latitude ")) input type="text" name="latitude" size="10" inputmode="decimal"; } }
-                        button type="submit" { (lang.pick("登记为待核查", "Add as to be checked")) }
+                        p { label { (lang.label(cat::campaigns::division_code())) input type="text" name="division" required size="13" inputmode="numeric"; } }
+                        p { label { (lang.label(cat::campaigns::name())) input type="text" name="name" required; } }
+                        p { label { (lang.label(cat::campaigns::address())) input type="text" name="address"; } }
+                        p { label { (lang.label(cat::campaigns::credit_code())) input type="text" name="credit_code" size="20"; } }
+                        p { label { (lang.label(cat::campaigns::longitude())) input type="text" name="longitude" size="10" inputmode="decimal"; } " " label { (lang.label(cat::campaigns::latitude())) input type="text" name="latitude" size="10" inputmode="decimal"; } }
+                        button type="submit" { (lang.label(cat::campaigns::add_as_to_be_checked())) }
                     }
                 }
                 div.panel #settings {
-                    h2 { (lang.pick("设置", "Settings")) }
+                    h2 { (lang.label(cat::synergy::xlsx_settings())) }
                     form method="post" action=(format!("/campaigns/{}/settings", c.id)) {
                         (layout::csrf_field(ctx))
-                        p { label { (lang.pick("巡查周期(天)", "Patrol every (days)")) " " input type="number" name="patrol_every_days" min="1" max="365" value=(c.patrol_every_days); } }
-                        p { label { (lang.pick("完成率权重", "Completion weight")) " " input type="text" name="weight_completion" size="5" value=(c.weight_completion); } " "
-                            label { (lang.pick("及时率权重", "Timeliness weight")) " " input type="text" name="weight_timeliness" size="5" value=(c.weight_timeliness); } }
-                        p { label { (lang.pick("目标户数", "Target")) " " input type="number" name="target" min="0" value=(c.target.map(|t| t.to_string()).unwrap_or_default()); } }
-                        button type="submit" { (lang.pick("保存", "Save")) }
+                        p { label { (lang.label(cat::campaigns::patrol_every_days())) " " input type="number" name="patrol_every_days" min="1" max="365" value=(c.patrol_every_days); } }
+                        p { label { (lang.label(cat::campaigns::completion_weight())) " " input type="text" name="weight_completion" size="5" value=(c.weight_completion); } " "
+                            label { (lang.label(cat::campaigns::timeliness_weight())) " " input type="text" name="weight_timeliness" size="5" value=(c.weight_timeliness); } }
+                        p { label { (lang.label(cat::campaigns::target())) " " input type="number" name="target" min="0" value=(c.target.map(|t| t.to_string()).unwrap_or_default()); } }
+                        button type="submit" { (lang.label(cat::synergy::page_save())) }
                     }
                     form method="post" action=(format!("/campaigns/{}/sweep", c.id)) {
                         (layout::csrf_field(ctx))
-                        button.secondary type="submit" { (lang.pick("逾期改造提升转关停取缔", "Convert overdue upgrades to closures")) }
+                        button.secondary type="submit" { (lang.label(cat::campaigns::convert_overdue_upgrades_to_closures())) }
                     }
                 }
             }
@@ -294,8 +295,8 @@ pub fn offline_script(lang: Lang) -> Markup {
 fn problems_panel(lang: Lang, problems: &[crate::ledger::Problem]) -> Markup {
     html! {
         div.panel #import-problems {
-            p.bad { strong { (lang.pick("未导入:", "Not imported: ")) } (problems.len()) (lang.pick(" 处错误,全部未写入。", " problem(s); nothing was written.")) }
-            div.table-wrap { table.problems { thead { tr { th { (lang.pick("行", "Row")) } th { (lang.pick("列", "Column")) } th { (lang.pick("值", "Value")) } th { (lang.pick("原因", "Reason")) } } }
+            p.bad { strong { (lang.label(cat::campaigns::not_imported())) } (problems.len()) (lang.label(cat::campaigns::problem_s_nothing_was_written())) }
+            div.table-wrap { table.problems { thead { tr { th { (lang.label(cat::common::row())) } th { (lang.label(cat::common::column())) } th { (lang.label(cat::common::value())) } th { (lang.label(cat::common::reason())) } } }
                 tbody { @for p in problems { tr { td { (p.row) } td { (p.column) } td { (p.value) } td { (p.reason.render(lang)) } } } } } }
         }
     }
@@ -318,8 +319,8 @@ pub async fn import(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>,
     let lang = ctx.lang;
     match outcome {
         Ok(r) => {
-            let m = html! { p.ok #import-result { (lang.pick("已导入 ", "Imported ")) (r.rows) (lang.pick(" 行:新增 ", " rows: new ")) (r.inserted) (lang.pick(",更新 ", ", updated ")) (r.updated)
-                (lang.pick(";与台账匹配 ", "; matched to the ledger ")) (r.matched) (lang.pick(",新建台账 ", ", new ledger entries ")) (r.provisional) } };
+            let m = html! { p.ok #import-result { (lang.label(cat::campaigns::imported())) (r.rows) (lang.label(cat::campaigns::rows_new())) (r.inserted) (lang.label(cat::campaigns::updated())) (r.updated)
+                (lang.label(cat::campaigns::matched_to_the_ledger())) (r.matched) (lang.label(cat::campaigns::new_ledger_entries())) (r.provisional) } };
             Ok(render(&state, &ctx, &viewer, &c, &ProgressQuery::default(), Some(m)).await?.into_response())
         }
         Err(Error::Rejected(p)) => {
@@ -378,30 +379,30 @@ pub async fn items(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, 
     let body = html! {
         div.panel {
             form.filters method="get" {
-                input type="search" name="q" placeholder=(lang.pick("名称或信用代码", "Name or credit code"));
-                select name="verdict" { option value="" { (lang.pick("核查结论", "Verdict")) } @for v in ["pending", "confirmed", "excluded"] { option value=(v) selected[f.verdict.as_deref() == Some(v)] { (verdict_label(lang, v)) } } }
-                select name="status" { option value="" { (lang.pick("整治状态", "Status")) } @for s in Status::ALL { option value=(s.code()) selected[f.status.as_deref() == Some(s.code())] { (lang.t(&s.label())) } } }
-                select name="disposition" { option value="" { (lang.pick("整治方式", "Disposition")) } @for d in &c.kind.disposition { option value=(d.code) selected[f.disposition.as_deref() == Some(d.code.as_str())] { (lang.pick(&d.label, &d.en)) } } }
-                input type="text" name="division" placeholder=(lang.pick("区划代码", "Division")) value=(f.division.clone().unwrap_or_default()) size="12";
-                label { input type="checkbox" name="overdue" value="true" checked[f.overdue == Some(true)]; (lang.pick("逾期", "overdue")) }
-                button type="submit" { (lang.pick("筛选", "Filter")) }
+                input type="search" name="q" placeholder=(lang.label(cat::common::name_or_credit_code()));
+                select name="verdict" { option value="" { (lang.label(cat::campaigns::verdict())) } @for v in ["pending", "confirmed", "excluded"] { option value=(v) selected[f.verdict.as_deref() == Some(v)] { (verdict_label(lang, v)) } } }
+                select name="status" { option value="" { (lang.label(cat::campaigns::status())) } @for s in Status::ALL { option value=(s.code()) selected[f.status.as_deref() == Some(s.code())] { (lang.t(&s.label())) } } }
+                select name="disposition" { option value="" { (lang.label(cat::campaigns::disposition())) } @for d in &c.kind.disposition { option value=(d.code) selected[f.disposition.as_deref() == Some(d.code.as_str())] { (lang.pick(&d.label, &d.en)) } } }
+                input type="text" name="division" placeholder=(lang.label(cat::campaigns::division())) value=(f.division.clone().unwrap_or_default()) size="12";
+                label { input type="checkbox" name="overdue" value="true" checked[f.overdue == Some(true)]; (lang.label(cat::campaigns::overdue())) }
+                button type="submit" { (lang.label(cat::enforcement_cases::filter_apply())) }
             }
-            p.muted { (list.len()) (lang.pick(" 户(最多显示 500 户)", " shown (at most 500)")) }
+            p.muted { (list.len()) (lang.label(cat::campaigns::shown_at_most_500())) }
             div.table-wrap { table #items {
-                thead { tr { th { (lang.pick("名称", "Name")) } th { (lang.pick("区划", "Division")) } th { (lang.pick("核查结论", "Verdict")) } th { (lang.pick("整治方式", "Disposition")) } th { (lang.pick("状态", "Status")) } th { (lang.pick("期限", "Deadline")) } } }
+                thead { tr { th { (lang.label(cat::inventory::col_name())) } th { (lang.label(cat::enforcement_cases::col_division())) } th { (lang.label(cat::campaigns::verdict())) } th { (lang.label(cat::campaigns::disposition())) } th { (lang.label(cat::enforcement_cases::col_status())) } th { (lang.label(cat::common::deadline())) } } }
                 tbody { @for i in &list { tr {
                     td { a href=(format!("/campaign-items/{}", i.id)) { span.v { (i.name) } } br; code.small { span.v { (i.credit_code) } } }
                     td { code.small { (i.division_code) } }
                     td { (verdict_label(lang, &i.verdict)) }
                     td { (disposition_label(lang, &c, i.disposition.as_deref())) }
-                    td { (status_label(lang, i.status.as_deref())) @if i.reopened > 0 { " " span.bad { (lang.pick("反弹", "rebound")) " ×" (i.reopened) } } }
+                    td { (status_label(lang, i.status.as_deref())) @if i.reopened > 0 { " " span.bad { (lang.label(cat::campaigns::rebound())) " ×" (i.reopened) } } }
                     td { (i.deadline.clone().unwrap_or_default())
-                        @if i.deadline.as_deref().and_then(parse_day).is_some_and(|d| d < today) && i.status.as_deref().and_then(Status::parse).is_some_and(|s| !s.done()) { " " span.bad { (lang.pick("逾期", "overdue")) } } }
+                        @if i.deadline.as_deref().and_then(parse_day).is_some_and(|d| d < today) && i.status.as_deref().and_then(Status::parse).is_some_and(|s| !s.done()) { " " span.bad { (lang.label(cat::campaigns::overdue())) } } }
                 } } }
             } }
         }
     };
-    Ok(layout::page(&ctx, Section::Campaigns, &format!("{} · {}", c.name, lang.pick("整治对象", "items")), body))
+    Ok(layout::page(&ctx, Section::Campaigns, &format!("{} · {}", c.name, lang.label(cat::campaigns::items_2())), body))
 }
 
 pub async fn report_xlsx(state: State, viewer: Viewer, Path(id): Path<i64>, Query(q): Query<ProgressQuery>) -> crate::Result<Response> {

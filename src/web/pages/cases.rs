@@ -16,6 +16,7 @@ use crate::storage::cases::{self, Case, CaseFilter};
 use crate::web::auth::Ctx;
 use crate::web::State;
 use crate::i18n::Lang;
+use crate::i18n::catalogue as cat;
 
 pub fn state_label(s: &str, lang: Lang) -> &str {
     CaseStateCode::parse(s).map(|x| x.label(lang)).unwrap_or(s)
@@ -42,22 +43,22 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<C
     let lang = ctx.lang;
     let body = html! {
         div.panel {
-            @if overdue > 0 { p.bad #overdue-alert { (lang.pick("逾期未完成的案件 ", "Overdue cases: ")) strong { (overdue) } (lang.pick(" 件。", ". ")) a href="/cases?overdue=true" { (lang.pick("查看", "Show")) } } }
-            p { (lang.pick("案件 ", "Cases: ")) (all.len()) (lang.pick(" 件:", " — ")) @for (s, n) in &by_state { a href=(format!("/cases?state={s}")) { (state_label(s, lang)) " " (n) } " · " } }
+            @if overdue > 0 { p.bad #overdue-alert { (lang.label(cat::cases::overdue_cases())) strong { (overdue) } (lang.label(cat::cases::cases_full_stop())) a href="/cases?overdue=true" { (lang.label(cat::enforcement_cases::show())) } } }
+            p { (lang.label(cat::cases::cases())) (all.len()) (lang.label(cat::cases::cases_colon())) @for (s, n) in &by_state { a href=(format!("/cases?state={s}")) { (state_label(s, lang)) " " (n) } " · " } }
             p {
-                a.button.secondary href=(format!("/cases/statistics.xlsx?year={}", today().year())) { (lang.pick("导出年度落后产能退出情况统计表", "Export the annual backward-capacity exit table")) } " "
-                a.button.secondary href="/cases/overdue.csv" { (lang.pick("逾期企业(信用平台 CSV)", "Overdue enterprises (credit platform CSV)")) } " "
-                a.button.secondary href="/cases/overdue.json" { (lang.pick("逾期企业(信用平台 JSON)", "Overdue enterprises (credit platform JSON)")) } " "
-                a.button.secondary href="/public" { (lang.pick("公示名单", "Public list")) }
+                a.button.secondary href=(format!("/cases/statistics.xlsx?year={}", today().year())) { (lang.label(cat::cases::export_the_annual_backward_capacity_exit())) } " "
+                a.button.secondary href="/cases/overdue.csv" { (lang.label(cat::cases::overdue_enterprises_credit_platform_csv())) } " "
+                a.button.secondary href="/cases/overdue.json" { (lang.label(cat::cases::overdue_enterprises_credit_platform_json())) } " "
+                a.button.secondary href="/public" { (lang.label(cat::cases::public_list())) }
             }
             form.filters method="get" action="/cases" #case-search {
                 @if let Some(s) = filter.state.as_deref().filter(|s| !s.is_empty()) { input type="hidden" name="state" value=(s); }
-                label { (ctx.lang.pick("企业名称或信用代码", "Name or credit code")) input type="search" name="q" value=[q.as_deref()]; }
-                button type="submit" { (ctx.lang.pick("查询", "Search")) }
+                label { (ctx.lang.label(cat::cases::name_or_credit_code())) input type="search" name="q" value=[q.as_deref()]; }
+                button type="submit" { (ctx.lang.label(cat::common::search())) }
             }
         }
         div.panel { div.table-wrap { table #cases {
-            thead { tr { th.num { "#" } th { (lang.pick("企业", "Enterprise")) } th { (lang.pick("设备", "Equipment")) } th { (lang.pick("问题", "Finding")) } th { (lang.pick("处置", "Outcome")) } th { (lang.pick("状态", "State")) } th { (lang.pick("期限", "Deadline")) } } }
+            thead { tr { th.num { "#" } th { (lang.label(cat::inventory::col_enterprise())) } th { (lang.label(cat::inventory::col_equipment())) } th { (lang.label(cat::common::finding())) } th { (lang.label(cat::common::outcome())) } th { (lang.label(cat::common::state())) } th { (lang.label(cat::common::deadline())) } } }
             tbody { @for c in pager.slice(&shown) { tr data-case=(c.id) {
                 td.num { a href=(format!("/cases/{}", c.id)) { (c.id) } }
                 td data-v { (c.enterprise_name) br; code.small { (c.credit_code) } }
@@ -70,7 +71,7 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<C
         } }
         (pager.render(ctx.lang, "cases-pager")) }
     };
-    Ok(layout::page(&ctx, Section::Cases, lang.pick("落后产能退出案件", "Backward-capacity exit cases"), body))
+    Ok(layout::page(&ctx, Section::Cases, lang.label(cat::common::backward_capacity_exit_cases()), body))
 }
 
 fn overdue_text(days: i64, lang: Lang) -> String {
@@ -92,17 +93,17 @@ fn step_form(ctx: &Ctx, c: &Case, action: Action) -> Markup {
             (layout::csrf_field(ctx))
             input type="hidden" name="action" value=(action.code());
             @match action {
-                Action::RequestExtension => { label { (lang.pick("延期(月)", "Extension (months)")) " " select name="months" { option { "1" } option { "2" } option selected { "3" } } } " " }
-                Action::OrderExit => { label { (lang.pick("退出期限", "Exit deadline")) " " input type="date" name="deadline" value=(suggested) min=(today_text) required; } " " }
-                Action::VerifyCompliant => { (field("inspectors", lang.pick("核实人员(逗号分隔)", "Inspectors (comma-separated)"), "text")) }
-                Action::Seal => { label { (lang.pick("企业公开承诺", "The enterprise's public pledge")) " " textarea name="pledge" rows="2" cols="50" {} } " " }
+                Action::RequestExtension => { label { (lang.label(cat::cases::extension_months())) " " select name="months" { option { "1" } option { "2" } option selected { "3" } } } " " }
+                Action::OrderExit => { label { (lang.label(cat::cases::exit_deadline())) " " input type="date" name="deadline" value=(suggested) min=(today_text) required; } " " }
+                Action::VerifyCompliant => { (field("inspectors", lang.label(cat::cases::inspectors_comma_separated()), "text")) }
+                Action::Seal => { label { (lang.label(cat::cases::the_enterprises_public_pledge())) " " textarea name="pledge" rows="2" cols="50" {} } " " }
                 Action::AcceptCounty | Action::AcceptCity => {
-                    label { (lang.pick("验收意见", "Acceptance opinion")) " " textarea name="opinion" rows="2" cols="50" {} } " "
-                    (field("inspectors", lang.pick("验收人员(逗号分隔,至少两人)", "Inspectors (comma-separated, at least two)"), "text"))
+                    label { (lang.label(cat::cases::acceptance_opinion())) " " textarea name="opinion" rows="2" cols="50" {} } " "
+                    (field("inspectors", lang.label(cat::cases::inspectors_comma_separated_at_least_two()), "text"))
                 }
                 _ => {}
             }
-            (field("note", lang.pick("备注", "Note"), "text"))
+            (field("note", lang.label(cat::enforcement_cases::note_label()), "text"))
             button type="submit" { (action.label(lang)) }
         }
     }
@@ -135,38 +136,38 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Case, message: Op
         div.grid2 {
             div.panel #case-facts {
                 dl.facts {
-                    dt { (lang.pick("企业", "Enterprise")) } dd data-v { @if let Some(e) = enterprise_id { a href=(format!("/enterprises/{e}")) { (c.enterprise_name) } } @else { (c.enterprise_name) } " " code { (c.credit_code) } }
-                    dt { (lang.pick("设备", "Equipment")) } dd data-v { (c.equipment) " " (c.equipment_model) @if let Some(cap) = c.capacity { " · " (cap) " " (c.capacity_unit) } }
-                    dt { (lang.pick("问题", "Finding")) } dd { span.v { code { (c.rule) } " " (c.title) } " (" (dimension_label(&c.dimension, lang)) ")" }
-                    dt { (lang.pick("说明", "Explanation")) } dd data-v { (c.explanation) }
-                    dt { (lang.pick("依据", "Basis")) } dd data-v { (c.citation) }
-                    dt { (lang.pick("处置", "Outcome")) } dd { (outcome_label(&c.outcome, lang)) @if let Some(d) = &c.rule_deadline { " (" (by_text(d, lang)) ")" } }
-                    dt { (lang.pick("状态", "State")) } dd #case-state { strong { (state_label(&c.state, lang)) } }
-                    dt { (lang.pick("期限", "Deadline")) } dd { span.v { (c.deadline.clone().unwrap_or_else(|| "—".into())) }
+                    dt { (lang.label(cat::inventory::col_enterprise())) } dd data-v { @if let Some(e) = enterprise_id { a href=(format!("/enterprises/{e}")) { (c.enterprise_name) } } @else { (c.enterprise_name) } " " code { (c.credit_code) } }
+                    dt { (lang.label(cat::inventory::col_equipment())) } dd data-v { (c.equipment) " " (c.equipment_model) @if let Some(cap) = c.capacity { " · " (cap) " " (c.capacity_unit) } }
+                    dt { (lang.label(cat::common::finding())) } dd { span.v { code { (c.rule) } " " (c.title) } " (" (dimension_label(&c.dimension, lang)) ")" }
+                    dt { (lang.label(cat::enforcement_cases::col_explanation())) } dd data-v { (c.explanation) }
+                    dt { (lang.label(cat::common::basis())) } dd data-v { (c.citation) }
+                    dt { (lang.label(cat::common::outcome())) } dd { (outcome_label(&c.outcome, lang)) @if let Some(d) = &c.rule_deadline { " (" (by_text(d, lang)) ")" } }
+                    dt { (lang.label(cat::common::state())) } dd #case-state { strong { (state_label(&c.state, lang)) } }
+                    dt { (lang.label(cat::common::deadline())) } dd { span.v { (c.deadline.clone().unwrap_or_else(|| "—".into())) }
                         @if let Some(d) = c.overdue_days(today()) { " " span.bad #overdue { (overdue_text(d, lang)) } }
-                        @if c.extension_used { (lang.pick(" (已延期一次)", " (extended once)")) } }
-                    @if !c.pledge.is_empty() { dt { (lang.pick("企业承诺", "Pledge")) } dd data-v { (c.pledge) } }
-                    @if let Some(d) = &c.exited_on { dt { (lang.pick("退出日期", "Exited on")) } dd { span.v { (d) } " (" (if c.dismantled { lang.pick("拆除", "dismantled") } else { lang.pick("封存", "sealed") }) ")" } }
+                        @if c.extension_used { (lang.label(cat::cases::extended_once())) } }
+                    @if !c.pledge.is_empty() { dt { (lang.label(cat::cases::pledge())) } dd data-v { (c.pledge) } }
+                    @if let Some(d) = &c.exited_on { dt { (lang.label(cat::common::exited_on())) } dd { span.v { (d) } " (" (if c.dismantled { lang.label(cat::common::dismantled()) } else { lang.label(cat::common::sealed()) }) ")" } }
                 }
             }
             div.panel #case-actions {
-                h2 { (lang.pick("办理", "Steps")) }
-                @if actions.is_empty() { p.muted { (lang.pick("当前状态没有可办理的步骤。", "No step is open to this account in the current state.")) } }
+                h2 { (lang.label(cat::cases::steps())) }
+                @if actions.is_empty() { p.muted { (lang.label(cat::cases::no_step_is_open_to_this())) } }
                 @for a in &actions { (step_form(ctx, c, *a)) }
                 @if viewer.can(Permission::ManageCases) && !published {
-                    h2 { (lang.pick("现场照片", "Site photos")) }
+                    h2 { (lang.label(cat::cases::site_photos())) }
                     form method="post" action=(format!("/cases/{}/photos", c.id)) enctype="multipart/form-data" #photo-upload {
                         (layout::csrf_field(ctx))
                         select name="stage" { @for st in cases::PHOTO_STAGES { option value=(st) { (photo_stage_label(st, lang)) } } }
                         " " input type="file" name="photo" accept="image/jpeg,image/png" required;
-                        " " button type="submit" { (lang.pick("上传", "Upload")) }
+                        " " button type="submit" { (lang.label(cat::enforcement_cases::upload())) }
                     }
                 }
                 ul #photos { @for p in &photos { li { (photo_stage_label(&p.stage, lang)) ": " a data-v href=(format!("/cases/{}/photos/{}", c.id, p.id)) { (p.file_name) } " · " span.v { (crate::storage::display_time(&p.at)) } } } }
             }
         }
-        div.panel { h2 { (lang.pick("本案问题", "Findings of this case")) " (" (findings.len()) ")" } div.table-wrap { table #case-findings {
-            thead { tr { th { (lang.pick("设备", "Equipment")) } th { (lang.pick("问题", "Finding")) } th { (lang.pick("维度", "Dimension")) } th { (lang.pick("处置", "Outcome")) } th { (lang.pick("说明", "Explanation")) } th { (lang.pick("依据", "Basis")) } } }
+        div.panel { h2 { (lang.label(cat::cases::findings_of_this_case())) " (" (findings.len()) ")" } div.table-wrap { table #case-findings {
+            thead { tr { th { (lang.label(cat::inventory::col_equipment())) } th { (lang.label(cat::common::finding())) } th { (lang.label(cat::synergy::col_dimension())) } th { (lang.label(cat::common::outcome())) } th { (lang.label(cat::enforcement_cases::col_explanation())) } th { (lang.label(cat::common::basis())) } } }
             tbody { @for f in &findings { tr {
                 td data-v { (f.equipment) " " (f.equipment_model) @if let Some(cap) = f.capacity { " · " (cap) " " (f.capacity_unit) } }
                 td data-v { (f.title) } td { (dimension_label(&f.dimension, lang)) }
@@ -175,22 +176,22 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Case, message: Op
             } } }
         } } }
         @if !answers.is_empty() {
-            div.panel #case-answers { h2 { (lang.pick("企业答复", "The enterprise's answers")) }
+            div.panel #case-answers { h2 { (lang.label(cat::cases::the_enterprises_answers())) }
                 ul { @for a in &answers { li data-submission=(a.id) {
                     span.v { (crate::storage::display_time(&a.submitted_at)) " · " (a.submitted_by) } ": " span.v { (a.payload["text"].as_str().unwrap_or_default()) }
                     " — " (a.state.label(lang == Lang::Zh))
                     @if a.state == crate::submissions::State::Pending && viewer.can(Permission::ReviewSubmissions) {
-                        " " a href=(format!("/submissions/{}", a.id)) { (lang.pick("审核", "Review")) }
+                        " " a href=(format!("/submissions/{}", a.id)) { (lang.label(cat::common::review())) }
                     }
-                    @if !a.reason.is_empty() { " (" (lang.pick("退回理由:", "returned: ")) span.v { (a.reason) } ")" }
+                    @if !a.reason.is_empty() { " (" (lang.label(cat::cases::returned())) span.v { (a.reason) } ")" }
                 } } }
             }
         }
-        div.panel { h2 { (lang.pick("办理记录", "History")) } div.table-wrap { table #case-events {
-            thead { tr { th { (lang.pick("时间", "Time")) } th { (lang.pick("办理人", "By")) } th { (lang.pick("步骤", "Step")) } th { (lang.pick("状态", "State")) } th { (lang.pick("内容", "Details")) } } }
+        div.panel { h2 { (lang.label(cat::enforcement_cases::events_title())) } div.table-wrap { table #case-events {
+            thead { tr { th { (lang.label(cat::common::time())) } th { (lang.label(cat::enforcement_cases::col_actor())) } th { (lang.label(cat::enforcement_cases::col_step())) } th { (lang.label(cat::common::state())) } th { (lang.label(cat::enforcement_cases::col_detail())) } } }
             tbody { @for e in &events { tr {
                 td data-v { (crate::storage::display_time(&e.at)) } td data-v { (e.actor) }
-                td { (Action::parse(&e.action).map(|a| a.label(lang)).unwrap_or(if e.action == "enterprise_answer" { lang.pick("企业答复", "Enterprise's answer") } else { &e.action })) }
+                td { (Action::parse(&e.action).map(|a| a.label(lang)).unwrap_or(if e.action == "enterprise_answer" { lang.label(cat::cases::enterprises_answer()) } else { &e.action })) }
                 td { (state_label(&e.from_state, lang)) " → " (state_label(&e.to_state, lang)) }
                 td.small { (event_detail(&e.detail, lang)) }
             } } }
@@ -211,9 +212,9 @@ fn by_text(day: &str, lang: Lang) -> maud::Markup {
 /// A photo stage as people name it.
 pub fn photo_stage_label(stage: &str, lang: Lang) -> &str {
     match stage {
-        "before" => lang.pick("拆除(封存)前", "before dismantling (sealing)"),
-        "during" => lang.pick("拆除中", "during dismantling"),
-        "after" => lang.pick("拆除后", "after dismantling"),
+        "before" => lang.label(cat::cases::before_dismantling_sealing()),
+        "during" => lang.label(cat::cases::during_dismantling()),
+        "after" => lang.label(cat::cases::after_dismantling()),
         other => other,
     }
 }
@@ -223,25 +224,25 @@ fn event_detail(d: &serde_json::Value, lang: Lang) -> maud::Markup {
     let text = |k: &str| d[k].as_str().filter(|s| !s.is_empty()).map(str::to_string);
     let mut parts: Vec<(&str, String)> = Vec::new();
     if let Some(v) = text("deadline") {
-        parts.push((lang.pick("期限", "deadline"), v));
+        parts.push((lang.label(cat::campaigns::field_deadline()), v));
     }
     if let Some(m) = d["months"].as_u64() {
-        parts.push((lang.pick("延期(月)", "extension (months)"), m.to_string()));
+        parts.push((lang.label(cat::cases::extension_months_2()), m.to_string()));
     }
     if let Some(v) = text("pledge") {
-        parts.push((lang.pick("承诺", "pledge"), v));
+        parts.push((lang.label(cat::cases::pledge_2()), v));
     }
     if let Some(v) = text("opinion") {
-        parts.push((lang.pick("验收意见", "opinion"), v));
+        parts.push((lang.label(cat::cases::opinion()), v));
     }
     if let Some(list) = d["inspectors"].as_array().filter(|l| !l.is_empty()) {
-        parts.push((lang.pick("人员", "inspectors"), list.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join("、")));
+        parts.push((lang.label(cat::cases::inspectors()), list.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join("、")));
     }
     if let Some(v) = text("note") {
-        parts.push((lang.pick("备注", "note"), v));
+        parts.push((lang.label(cat::cases::note()), v));
     }
     if let Some(v) = text("text") {
-        parts.push((lang.pick("答复", "answer"), v));
+        parts.push((lang.label(cat::cases::answer()), v));
     }
     html! { @for (i, (label, value)) in parts.iter().enumerate() { @if i > 0 { "; " } (label) ": " span.v { (value) } } }
 }

@@ -20,6 +20,7 @@ use crate::storage::complaints::{self as store, Complaint, Filter};
 use crate::web::auth::Ctx;
 use crate::web::i18n::Lang;
 use crate::web::State;
+use crate::i18n::catalogue as cat;
 
 const MAX_EXPORT: i64 = 100_000;
 
@@ -61,30 +62,30 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer, Query(params): Query<V
     let export_qs = serde_urlencoded::to_string([("stage", &q.stage), ("overdue", &q.overdue), ("reward", &q.reward), ("q", &q.q)]).unwrap_or_default();
     let body = html! {
         form.panel.filters method="get" action="/complaints" {
-            label { (lang.pick("环节", "Stage")) " "
-                select name="stage" { option value="" { (lang.pick("全部", "all")) }
+            label { (lang.label(cat::complaints::stage())) " "
+                select name="stage" { option value="" { (lang.label(cat::inventory::all())) }
                     @for s in Stage::ALL { option value=(s.code()) selected[q.stage == s.code()] { (lang.t(&s.label())) } } } }
-            " " label.check { input type="checkbox" name="overdue" value="1" checked[q.overdue == "1"]; " " (lang.pick("仅超期", "overdue only")) }
-            " " label.check { input type="checkbox" name="reward" value="1" checked[q.reward == "1"]; " " (lang.pick("实名(奖励程序)", "real name (reward procedure)")) }
-            " " input type="search" name="q" value=(q.q) placeholder=(lang.pick("编号、描述或地址", "number, description or address"));
-            " " button type="submit" { (lang.pick("筛选", "Filter")) }
-            " " a href=(format!("/complaints/export.xlsx?{export_qs}")) #complaints-export { (lang.pick("导出 Excel", "Export to Excel")) }
+            " " label.check { input type="checkbox" name="overdue" value="1" checked[q.overdue == "1"]; " " (lang.label(cat::complaints::overdue_only())) }
+            " " label.check { input type="checkbox" name="reward" value="1" checked[q.reward == "1"]; " " (lang.label(cat::complaints::real_name_reward_procedure())) }
+            " " input type="search" name="q" value=(q.q) placeholder=(lang.label(cat::complaints::number_description_or_address()));
+            " " button type="submit" { (lang.label(cat::enforcement_cases::filter_apply())) }
+            " " a href=(format!("/complaints/export.xlsx?{export_qs}")) #complaints-export { (lang.label(cat::enforcement_cases::export_xlsx())) }
         }
         div.panel {
-            h2 { (lang.pick("举报", "Complaints")) " (" span.v #complaints-total { (total) } ")" }
+            h2 { (lang.label(cat::complaints::complaints())) " (" span.v #complaints-total { (total) } ")" }
             div.table-wrap { table #complaints-list {
                 thead { tr {
-                    th { (lang.pick("编号", "Number")) } th { (lang.pick("类型", "Type")) } th { (lang.pick("区县", "District")) }
-                    th { (lang.pick("环节", "Stage")) } th { (lang.pick("期限", "Due")) } th { (lang.pick("承办人", "Officer")) } th { (lang.pick("举报时间", "Filed")) }
+                    th { (lang.label(cat::complaints::number())) } th { (lang.label(cat::common::type_label())) } th { (lang.label(cat::inventory::col_district())) }
+                    th { (lang.label(cat::complaints::stage())) } th { (lang.label(cat::complaints::due())) } th { (lang.label(cat::complaints::officer())) } th { (lang.label(cat::complaints::filed())) }
                 } }
                 tbody { @for c in &rows { tr data-tracking=(c.tracking) {
                     td { a href=(format!("/complaints/{}", c.id)) { span.v { (c.tracking) } }
-                        @if c.reward_flag { " " span.tag.warn { (lang.pick("实名", "real name")) } }
+                        @if c.reward_flag { " " span.tag.warn { (lang.label(cat::complaints::real_name())) } }
                         @if c.supporters > 0 { " " span.tag { "+" span.v { (c.supporters) } } } }
                     td { (categories_label(c, lang)) }
                     td { span.v { (district_name(&boundaries, &c.division_code)) } }
                     td data-v=(c.stage) { (lang.t(&c.stage().label())) }
-                    td { span.v { (c.due_on.clone().unwrap_or_default()) } @if c.overdue(today) { " " span.tag.bad.overdue { (lang.pick("超期", "overdue")) } } }
+                    td { span.v { (c.due_on.clone().unwrap_or_default()) } @if c.overdue(today) { " " span.tag.bad.overdue { (lang.label(cat::complaints::overdue_3())) } } }
                     td { span.v { (c.handler) } }
                     td { span.v { (crate::storage::display_time(&c.received_at)) } }
                 } } }
@@ -92,7 +93,7 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer, Query(params): Query<V
             (pager.render(lang, "complaints-pager"))
         }
     };
-    Ok(layout::page(&ctx, Section::Complaints, lang.pick("举报办理", "Complaints"), body))
+    Ok(layout::page(&ctx, Section::Complaints, lang.label(cat::common::complaints()), body))
 }
 
 async fn get_or_404(state: &State, viewer: &Viewer, id: i64) -> crate::Result<Complaint> {
@@ -109,43 +110,43 @@ fn forms(ctx: &Ctx, viewer: &Viewer, c: &Complaint) -> Markup {
     let button = |code: &'static str, label: &str| html! { input type="hidden" name="action" value=(code); button type="submit" id=(format!("step-{code}")) { (label) } };
     html! {
         div.panel #complaint-actions {
-            h2 { (lang.pick("办理", "Handle")) }
+            h2 { (lang.label(cat::complaints::handle())) }
             @match stage {
                 Stage::Received => {
-                    form method="post" action=(action) { (csrf_field(ctx)) (button("accept", lang.pick("受理", "Accept"))) }
+                    form method="post" action=(action) { (csrf_field(ctx)) (button("accept", lang.label(cat::complaints::accept()))) }
                     form method="post" action=(action) { (csrf_field(ctx))
-                        label { (lang.pick("不予受理理由", "Reason for not accepting")) " "
+                        label { (lang.label(cat::complaints::reason_for_not_accepting())) " "
                             select name="reason" { @for r in NotAcceptedReason::ALL { option value=(r.code()) { (lang.t(&r.label())) } } } }
-                        " " input type="text" name="note" placeholder=(lang.pick("告知举报人的说明（如应向哪个部门反映）", "what to tell the complainant (e.g. where to go)"));
-                        " " (button("not_accept", lang.pick("不予受理", "Do not accept"))) }
+                        " " input type="text" name="note" placeholder=(lang.label(cat::complaints::what_to_tell_the_complainant_e()));
+                        " " (button("not_accept", lang.label(cat::complaints::do_not_accept()))) }
                 }
                 Stage::Accepted => {
                     form method="post" action=(action) { (csrf_field(ctx))
-                        label { (lang.pick("承办人(账号)", "Handling officer (account)")) " " input type="text" name="handler" value=(viewer.username); }
-                        " " (button("assign", lang.pick("交办", "Assign"))) }
+                        label { (lang.label(cat::complaints::handling_officer_account())) " " input type="text" name="handler" value=(viewer.username); }
+                        " " (button("assign", lang.label(cat::complaints::assign()))) }
                 }
                 Stage::Assigned => {
-                    form method="post" action=(action) { (csrf_field(ctx)) (button("investigate", lang.pick("开始调查处理", "Start the investigation"))) }
+                    form method="post" action=(action) { (csrf_field(ctx)) (button("investigate", lang.label(cat::complaints::start_the_investigation()))) }
                 }
                 Stage::UnderInvestigation => {
                     form method="post" action=(action) { (csrf_field(ctx))
-                        label { (lang.pick("答复内容（办结时公开）", "Answer (published on closing)")) textarea name="answer" id="answer-text" rows="4" {} }
-                        (button("answer", lang.pick("答复举报人", "Answer"))) }
+                        label { (lang.label(cat::complaints::answer_published_on_closing())) textarea name="answer" id="answer-text" rows="4" {} }
+                        (button("answer", lang.label(cat::complaints::answer()))) }
                     @if !c.extended {
                         form method="post" action=(action) { (csrf_field(ctx))
-                            input type="text" name="reason" placeholder=(lang.pick("延期理由", "reason for the extension"));
-                            " " (button("extend", lang.pick("延长办理期限 30 日", "Extend by 30 days"))) }
+                            input type="text" name="reason" placeholder=(lang.label(cat::complaints::reason_for_the_extension()));
+                            " " (button("extend", lang.label(cat::complaints::extend_by_30_days()))) }
                     }
                 }
                 Stage::Answered => {
-                    form method="post" action=(action) { (csrf_field(ctx)) (button("close", lang.pick("办结并公开答复", "Close and publish the answer"))) }
+                    form method="post" action=(action) { (csrf_field(ctx)) (button("close", lang.label(cat::complaints::close_and_publish_the_answer()))) }
                 }
-                _ => { p.muted { (lang.pick("本举报已不再办理。", "Nothing more to do.")) } }
+                _ => { p.muted { (lang.label(cat::complaints::nothing_more_to_do())) } }
             }
             @if !stage.is_final() && stage != Stage::Answered {
                 form method="post" action=(action) #merge-form { (csrf_field(ctx))
-                    label { (lang.pick("与另一件举报重复，合并到编号", "Duplicate of another report: merge into")) " " input type="text" name="into" placeholder="JB…"; }
-                    " " (button("merge", lang.pick("合并", "Merge"))) }
+                    label { (lang.label(cat::complaints::duplicate_of_another_report_merge_into())) " " input type="text" name="into" placeholder="JB…"; }
+                    " " (button("merge", lang.label(cat::complaints::merge()))) }
             }
         }
     }
@@ -162,44 +163,44 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, c: &Complaint, refusa
         @if let Some(r) = refusal { div.panel.error #step-refused { p { (r) } } }
         div.panel {
             dl.facts {
-                dt { (lang.pick("编号", "Number")) } dd { span.v #complaint-tracking { (c.tracking) } " " a href=(format!("/public/complaints/{}", c.tracking)) { (lang.pick("公开页", "public page")) } }
-                dt { (lang.pick("环节", "Stage")) } dd #complaint-stage data-v=(c.stage) { (lang.t(&c.stage().label())) }
-                dt { (lang.pick("期限", "Due")) } dd { span.v { (c.due_on.clone().unwrap_or_default()) } @if c.overdue(today) { " " span.tag.bad #complaint-overdue { (lang.pick("超期", "overdue")) } } @if c.extended { " " span.tag { (lang.pick("已延期", "extended")) } } }
-                dt { (lang.pick("类型", "Type")) } dd { (categories_label(c, lang)) }
-                dt { (lang.pick("区县 / 办理部门", "District / bureau")) } dd { span.v { (district_name(&boundaries, &c.division_code)) } " / " (bureau_label(&c.bureau, lang)) }
-                dt { (lang.pick("地址", "Address")) } dd { span.v { (c.address) } @if let (Some(lon), Some(lat)) = (c.lon, c.lat) { " " span.v.muted { (format!("{lon:.5}, {lat:.5}")) } } }
-                dt { (lang.pick("渠道", "Channel")) } dd { span.v { (c.channel) @if !c.partner.is_empty() { " · " (c.partner) } } }
-                dt { (lang.pick("举报时间", "Filed")) } dd { span.v { (crate::storage::display_time(&c.received_at)) } }
-                dt { (lang.pick("承办人", "Officer")) } dd { span.v #complaint-handler { (c.handler) } }
-                @if c.supporters > 0 { dt { (lang.pick("重复举报人数", "Joined by")) } dd { span.v { (c.supporters) } } }
-                @if !c.merged_into.is_empty() { dt { (lang.pick("合并到", "Merged into")) } dd { span.v { (c.merged_into) } } }
-                dt { (lang.pick("实名举报", "Real-name report")) } dd #complaint-reward {
-                    @if c.reward_flag { span.tag.warn { (lang.pick("是：查证属实后进入举报奖励程序", "yes: goes to the reward procedure if it proves true")) } } @else { (lang.pick("否", "no")) } }
+                dt { (lang.label(cat::complaints::number())) } dd { span.v #complaint-tracking { (c.tracking) } " " a href=(format!("/public/complaints/{}", c.tracking)) { (lang.label(cat::complaints::public_page())) } }
+                dt { (lang.label(cat::complaints::stage())) } dd #complaint-stage data-v=(c.stage) { (lang.t(&c.stage().label())) }
+                dt { (lang.label(cat::complaints::due())) } dd { span.v { (c.due_on.clone().unwrap_or_default()) } @if c.overdue(today) { " " span.tag.bad #complaint-overdue { (lang.label(cat::complaints::overdue_3())) } } @if c.extended { " " span.tag { (lang.label(cat::complaints::extended())) } } }
+                dt { (lang.label(cat::common::type_label())) } dd { (categories_label(c, lang)) }
+                dt { (lang.label(cat::complaints::district_bureau())) } dd { span.v { (district_name(&boundaries, &c.division_code)) } " / " (bureau_label(&c.bureau, lang)) }
+                dt { (lang.label(cat::common::address())) } dd { span.v { (c.address) } @if let (Some(lon), Some(lat)) = (c.lon, c.lat) { " " span.v.muted { (format!("{lon:.5}, {lat:.5}")) } } }
+                dt { (lang.label(cat::complaints::channel())) } dd { span.v { (c.channel) @if !c.partner.is_empty() { " · " (c.partner) } } }
+                dt { (lang.label(cat::complaints::filed())) } dd { span.v { (crate::storage::display_time(&c.received_at)) } }
+                dt { (lang.label(cat::complaints::officer())) } dd { span.v #complaint-handler { (c.handler) } }
+                @if c.supporters > 0 { dt { (lang.label(cat::complaints::joined_by())) } dd { span.v { (c.supporters) } } }
+                @if !c.merged_into.is_empty() { dt { (lang.label(cat::complaints::merged_into())) } dd { span.v { (c.merged_into) } } }
+                dt { (lang.label(cat::complaints::real_name_report())) } dd #complaint-reward {
+                    @if c.reward_flag { span.tag.warn { (lang.label(cat::complaints::yes_goes_to_the_reward_procedure())) } } @else { (lang.label(cat::tax::no())) } }
             }
             p { span.v { (c.description) } }
             @for p in &photos { a href=(format!("/complaints/{}/photos/{}", c.id, p.id)) { img.thumb src=(format!("/complaints/{}/photos/{}", c.id, p.id)) alt=(p.file_name) width="160"; } " " }
         }
         @if let Some(i) = identity {
             div.panel #complainant-identity {
-                h2 { (lang.pick("举报人（保密，仅承办人可见，查看已记入审计日志）", "Complainant (confidential: only you as handling officer see this; the viewing is audited)")) }
+                h2 { (lang.label(cat::complaints::complainant_confidential_only_you_as_handling())) }
                 dl.facts {
-                    dt { (lang.pick("姓名", "Name")) } dd { span.v { (i.name) } }
-                    dt { (lang.pick("电话", "Phone")) } dd { span.v { (i.phone) } }
-                    dt { (lang.pick("电子邮箱", "E-mail")) } dd { span.v { (i.email) } }
+                    dt { (lang.label(cat::common::name())) } dd { span.v { (i.name) } }
+                    dt { (lang.label(cat::complaints::phone())) } dd { span.v { (i.phone) } }
+                    dt { (lang.label(cat::complaints::e_mail())) } dd { span.v { (i.email) } }
                 }
             }
         }
-        @if !c.answer.is_empty() { div.panel #complaint-answer { h2 { (lang.pick("答复", "Answer")) } p { span.v { (c.answer) } } @if c.published { span.tag.ok { (lang.pick("已公开", "published")) } } } }
+        @if !c.answer.is_empty() { div.panel #complaint-answer { h2 { (lang.label(cat::common::answer())) } p { span.v { (c.answer) } } @if c.published { span.tag.ok { (lang.label(cat::complaints::published())) } } } }
         (forms(ctx, viewer, c))
-        div.panel { h2 { (lang.pick("办理记录", "History")) }
+        div.panel { h2 { (lang.label(cat::enforcement_cases::events_title())) }
             table { tbody { @for e in &events { tr {
                 td { span.v { (crate::storage::display_time(&e.at)) } } td { span.v { (e.action) } }
                 td { (Stage::parse(&e.to_stage).map(|s| lang.t(&s.label())).unwrap_or_default()) } td { span.v { (e.actor) } } td { span.v { (e.note) } }
             } } } }
         }
-        p { a href="/complaints" { (lang.pick("返回列表", "Back to the list")) } }
+        p { a href="/complaints" { (lang.label(cat::complaints::back_to_the_list())) } }
     };
-    Ok(layout::page(ctx, Section::Complaints, &format!("{} {}", lang.pick("举报", "Complaint"), c.tracking), body))
+    Ok(layout::page(ctx, Section::Complaints, &format!("{} {}", lang.label(cat::complaints::complaint()), c.tracking), body))
 }
 
 pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -> crate::Result<Markup> {
@@ -217,7 +218,7 @@ pub async fn step(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, a
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/complaints/{id}")).into_response()),
         Err(Error::Invalid(why)) => {
-            let text = format!("{}{}", ctx.lang.pick("未办理：", "Not done: "), ctx.lang.t(&why));
+            let text = format!("{}{}", ctx.lang.label(cat::common::not_done()), ctx.lang.t(&why));
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&state, &ctx, &viewer, &c, Some(text)).await?).into_response())
         }
         Err(e) => Err(e),
@@ -235,18 +236,18 @@ fn workbook(rows: &[Complaint], boundaries: &super::complaints_public::Names, la
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let sheet = book.add_worksheet();
-    sheet.set_name(lang.pick("举报", "Complaints"))?;
+    sheet.set_name(lang.label(cat::complaints::complaints()))?;
     let heads = [
-        lang.pick("编号", "Number"), lang.pick("举报时间", "Filed"), lang.pick("类型", "Type"), lang.pick("区县", "District"), lang.pick("地址", "Address"),
-        lang.pick("描述", "Description"), lang.pick("办理部门", "Bureau"), lang.pick("环节", "Stage"), lang.pick("期限", "Due"), lang.pick("超期", "Overdue"),
-        lang.pick("承办人", "Officer"), lang.pick("实名(奖励程序)", "Real name (reward)"), lang.pick("重复举报人数", "Joined by"), lang.pick("合并到", "Merged into"),
-        lang.pick("答复已公开", "Answer published"), lang.pick("渠道", "Channel"),
+        lang.label(cat::complaints::number()), lang.label(cat::complaints::filed()), lang.label(cat::common::type_label()), lang.label(cat::inventory::col_district()), lang.label(cat::common::address()),
+        lang.label(cat::complaints::description()), lang.label(cat::complaints::bureau()), lang.label(cat::complaints::stage()), lang.label(cat::complaints::due()), lang.label(cat::complaints::overdue()),
+        lang.label(cat::complaints::officer()), lang.label(cat::complaints::real_name_reward()), lang.label(cat::complaints::joined_by()), lang.label(cat::complaints::merged_into()),
+        lang.label(cat::complaints::answer_published()), lang.label(cat::complaints::channel()),
     ];
     for (i, h) in heads.iter().enumerate() {
         sheet.write_string_with_format(0, i as u16, *h, &bold)?;
     }
     let today = deadlines::today_beijing();
-    let yes = |b: bool| if b { lang.pick("是", "yes") } else { "" };
+    let yes = |b: bool| if b { lang.label(cat::tax::yes()) } else { "" };
     for (r, c) in rows.iter().enumerate() {
         let r = r as u32 + 1;
         let cells = [
@@ -283,18 +284,18 @@ pub async fn inbox(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Mark
     }
     let body = html! {
         div.panel {
-            @if notices.is_empty() { p.muted { (lang.pick("没有通知。", "No notices.")) } }
+            @if notices.is_empty() { p.muted { (lang.label(cat::complaints::no_notices())) } }
             ul #inbox-list {
                 @for n in &notices {
                     li.(if n.unread { "unread" } else { "read" }) data-kind=(n.kind) {
-                        @if n.unread { span.tag.warn { (lang.pick("新", "new")) } " " }
+                        @if n.unread { span.tag.warn { (lang.label(cat::enforcement::new_badge())) } " " }
                         a href=(n.link) { (lang.t(&n.message)) } " " span.muted.small { span.v { (crate::storage::display_time(&n.created_at)) } }
                     }
                 }
             }
         }
     };
-    Ok(layout::page(&ctx, Section::Complaints, lang.pick("收件箱", "Inbox"), body))
+    Ok(layout::page(&ctx, Section::Complaints, lang.label(cat::common::inbox()), body))
 }
 
 /// The unread count as a small SVG (the frame shows it as an image: no script needed).
@@ -318,18 +319,18 @@ async fn keys_render(state: &State, ctx: &Ctx, issued: Option<(String, String)>)
     let keys = store::keys(&state.db).await?;
     let body = html! {
         @if let Some((name, key)) = issued {
-            div.panel.ok #issued-key { p { (lang.pick("已为 ", "Key for ")) span.v { (name) } (lang.pick(" 签发密钥（只显示这一次，请立即转交）：", " (shown this once only, hand it over now): ")) } p { code #api-key { (key) } } }
+            div.panel.ok #issued-key { p { (lang.label(cat::complaints::key_for())) span.v { (name) } (lang.label(cat::complaints::shown_this_once_only_hand_it())) } p { code #api-key { (key) } } }
         }
         div.panel {
-            p { (lang.pick("合作系统接口（标准：", "Partner systems' interface (standard: ")) span.v { "Open311 GeoReport v2" } (lang.pick("）：", "): ")) code { "/open311/v2/discovery.json" } }
-            table { thead { tr { th { (lang.pick("合作系统", "Partner system")) } th { (lang.pick("签发人", "Issued by")) } th { (lang.pick("签发时间", "Issued")) } th { (lang.pick("停用", "Revoked")) } } }
+            p { (lang.label(cat::complaints::partner_systems_interface_standard())) span.v { "Open311 GeoReport v2" } (lang.label(cat::complaints::close_paren_colon())) code { "/open311/v2/discovery.json" } }
+            table { thead { tr { th { (lang.label(cat::complaints::partner_system())) } th { (lang.label(cat::complaints::issued_by())) } th { (lang.label(cat::complaints::issued())) } th { (lang.label(cat::complaints::revoked())) } } }
                 tbody { @for k in &keys { tr { td { span.v { (k.name) } } td { span.v { (k.created_by) } } td { span.v { (crate::storage::display_time(&k.created_at)) } } td { span.v { (k.revoked_at.as_deref().map(crate::storage::display_time).unwrap_or_default()) } } } } } }
             form method="post" action="/admin/open311/keys" { (csrf_field(ctx))
-                label { (lang.pick("合作系统名称", "Partner system")) " " input type="text" name="name" required; }
-                " " button type="submit" { (lang.pick("签发密钥", "Issue a key")) } }
+                label { (lang.label(cat::complaints::partner_system_2())) " " input type="text" name="name" required; }
+                " " button type="submit" { (lang.label(cat::complaints::issue_a_key())) } }
         }
     };
-    Ok(layout::page(ctx, Section::Admin, lang.pick("Open311 合作系统密钥", "Open311 partner keys"), body))
+    Ok(layout::page(ctx, Section::Admin, lang.label(cat::complaints::open311_partner_keys()), body))
 }
 
 #[derive(serde::Deserialize)]

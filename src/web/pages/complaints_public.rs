@@ -22,6 +22,7 @@ use crate::storage::complaints::{self as store, Complaint};
 use crate::web::auth::{Ctx, RequestAuth};
 use crate::web::i18n::Lang;
 use crate::web::State;
+use crate::i18n::catalogue as cat;
 
 /// Largest body of the form: the photos and a megabyte for the rest.
 pub fn body_limit() -> usize {
@@ -48,7 +49,7 @@ pub fn district_name(names: &Names, code: &str) -> String {
 }
 
 pub fn categories_label(c: &Complaint, lang: Lang) -> String {
-    c.categories().iter().map(|k| lang.t(&k.label())).collect::<Vec<_>>().join(lang.pick("、", ", "))
+    c.categories().iter().map(|k| lang.t(&k.label())).collect::<Vec<_>>().join(lang.label(cat::common::list_separator()))
 }
 
 /// The map to pick a place on: district outlines in an SVG whose data attributes give the
@@ -84,7 +85,7 @@ fn picker(boundaries: &[Boundary], point: Option<(f64, f64)>, lang: Lang) -> Mar
     let marker = point.map(|(x, y)| project(x, y));
     html! {
         figure.picker {
-            svg #complaint-map viewBox=(format!("0 0 {w} {h}")) role="img" aria-label=(lang.pick("在地图上点选位置", "tap the map to pick the place"))
+            svg #complaint-map viewBox=(format!("0 0 {w} {h}")) role="img" aria-label=(lang.label(cat::complaints::tap_the_map_to_pick_the_2()))
                 data-x0=(x0) data-y0=(y0) data-k=(k) data-s=(s) data-h=(h) data-pad=(pad) {
                 (maud::PreEscaped(paths))
                 @if let Some((mx, my)) = marker {
@@ -93,7 +94,7 @@ fn picker(boundaries: &[Boundary], point: Option<(f64, f64)>, lang: Lang) -> Mar
                     circle #complaint-marker cx="-10" cy="-10" r="5" fill="#c0392b" stroke="#fff" stroke-width="1.5" {}
                 }
             }
-            figcaption.muted { (lang.pick("点击地图选择位置（需要浏览器脚本）；也可以直接填写经纬度，或填写地址并选择区县。", "Tap the map to pick the place (needs scripts); or type the longitude and latitude, or the address and its district.")) }
+            figcaption.muted { (lang.label(cat::complaints::tap_the_map_to_pick_the())) }
         }
     }
 }
@@ -101,12 +102,12 @@ fn picker(boundaries: &[Boundary], point: Option<(f64, f64)>, lang: Lang) -> Mar
 fn location_fields(p: &Prefill, boundaries: &[Boundary], lang: Lang, suffix: &str) -> Markup {
     html! {
         div.grid2 {
-            label { (lang.pick("经度", "Longitude")) input.lon type="text" inputmode="decimal" name="lon" id=(format!("lon{suffix}")) value=(p.lon) placeholder="108.42"; }
-            label { (lang.pick("纬度", "Latitude")) input.lat type="text" inputmode="decimal" name="lat" id=(format!("lat{suffix}")) value=(p.lat) placeholder="34.12"; }
+            label { (lang.label(cat::complaints::longitude())) input.lon type="text" inputmode="decimal" name="lon" id=(format!("lon{suffix}")) value=(p.lon) placeholder="108.42"; }
+            label { (lang.label(cat::complaints::latitude())) input.lat type="text" inputmode="decimal" name="lat" id=(format!("lat{suffix}")) value=(p.lat) placeholder="34.12"; }
         }
-        label { (lang.pick("地址（可选；未选点时必填）", "Address (optional; needed without a point)"))
-            input type="text" name="address" id=(format!("address{suffix}")) value=(p.address) maxlength=(domain::limits().max_address) placeholder=(lang.pick("如：某某路 12 号某某厂", "e.g. the factory at 12 Some Road")); }
-        label { (lang.pick("所在区县（未选点时必选）", "District (needed without a point)"))
+        label { (lang.label(cat::complaints::address_optional_needed_without_a_point()))
+            input type="text" name="address" id=(format!("address{suffix}")) value=(p.address) maxlength=(domain::limits().max_address) placeholder=(lang.label(cat::complaints::e_g_the_factory_at_12())); }
+        label { (lang.label(cat::complaints::district_needed_without_a_point()))
             select name="district" id=(format!("district{suffix}")) {
                 option value="" { "—" }
                 @for b in boundaries {
@@ -120,7 +121,7 @@ fn location_fields(p: &Prefill, boundaries: &[Boundary], lang: Lang, suffix: &st
 fn challenge_fields(c: &challenge::Challenge, lang: Lang) -> Markup {
     html! {
         input type="hidden" name="challenge" value=(c.token);
-        label { (lang.pick("验证题：", "Check question: ")) span.v #challenge-question { (c.question(lang == Lang::Zh)) }
+        label { (lang.label(cat::complaints::check_question())) span.v #challenge-question { (c.question(lang == Lang::Zh)) }
             input type="text" inputmode="numeric" name="answer" id="challenge-answer" required autocomplete="off" maxlength="3"; }
     }
 }
@@ -156,38 +157,37 @@ async fn form(state: &State, ctx: &Ctx, p: &Prefill, kept: Option<&Kept>, proble
     let challenge = new_challenge(state).await?;
     let checked = |c: Category| kept.is_some_and(|k| k.categories.contains(&c));
     let body = html! {
-        p.lead { (lang.pick("发现污染环境、破坏生态的行为，可在此举报。也可拨打“12369”环保举报热线。我们依法为举报人保密，您的姓名和联系方式只有承办人可见，不会公开。",
-            "Report pollution or ecological damage here, or call the 12369 hotline. Your name and contact details are kept confidential: only the officer handling your report sees them; they are never published.")) }
+        p.lead { (lang.label(cat::complaints::report_pollution_or_ecological_damage_here())) }
         @if !problems.is_empty() {
             div.panel.error #complaint-problems {
-                p { strong { (lang.pick("举报未提交，请修改：", "Not filed yet — please correct:")) } }
+                p { strong { (lang.label(cat::complaints::not_filed_yet_please_correct())) } }
                 ul { @for pr in problems { li { (lang.t(pr)) } } }
             }
         }
         div.panel {
-            h2 { (lang.pick("1. 位置", "1. Where")) }
+            h2 { (lang.label(cat::complaints::n_1_where())) }
             (picker(&boundaries, point, lang))
             form #nearby-form method="get" action="/public/complaints/new" {
                 (location_fields(p, &boundaries, lang, "-check"))
-                button type="submit" { (lang.pick("查看附近已有的举报", "See reports nearby")) }
+                button type="submit" { (lang.label(cat::complaints::see_reports_nearby())) }
             }
             @if point.is_some() {
                 div #nearby {
                     @if nearby.is_empty() {
-                        p.muted { (lang.pick("附近没有正在办理的举报。", "No open report nearby.")) }
+                        p.muted { (lang.label(cat::complaints::no_open_report_nearby())) }
                     } @else {
-                        p { (lang.pick("附近已有以下正在办理的举报。如果是同一件事，请加入该举报，不必重复提交：", "These open reports are nearby. If yours is the same, join it instead of filing again:")) }
+                        p { (lang.label(cat::complaints::these_open_reports_are_nearby_if())) }
                         ul.nearby {
                             @for (c, d) in &nearby {
                                 li {
                                     a href=(format!("/public/complaints/{}", c.tracking)) { span.v { (c.tracking) } }
-                                    " · " (categories_label(c, lang)) " · " span.v { (format!("{:.0}", d)) } (lang.pick(" 米", " m"))
+                                    " · " (categories_label(c, lang)) " · " span.v { (format!("{:.0}", d)) } (lang.label(cat::complaints::m()))
                                     " · " (lang.t(&c.stage().label()))
                                     div.muted.small { span.v { (c.description.chars().take(60).collect::<String>()) } }
                                     form.inline method="post" action=(format!("/public/complaints/{}/join", c.tracking)) {
                                         (csrf_field(ctx))
                                         (challenge_fields(&challenge, lang))
-                                        button type="submit" { (lang.pick("是同一件事，加入此举报", "Same problem: join this report")) }
+                                        button type="submit" { (lang.label(cat::complaints::same_problem_join_this_report())) }
                                     }
                                 }
                             }
@@ -198,34 +198,33 @@ async fn form(state: &State, ctx: &Ctx, p: &Prefill, kept: Option<&Kept>, proble
         }
         form.panel #complaint-form method="post" action="/public/complaints" enctype="multipart/form-data" {
             (csrf_field(ctx))
-            h2 { (lang.pick("2. 举报内容", "2. What")) }
+            h2 { (lang.label(cat::complaints::n_2_what())) }
             (location_fields(p, &boundaries, lang, ""))
             fieldset {
-                legend { (lang.pick("污染类型（可多选）", "Type of pollution (one or more)")) }
+                legend { (lang.label(cat::complaints::type_of_pollution_one_or_more())) }
                 @for c in Category::ALL {
                     label.check { input type="checkbox" name="category" value=(c.code()) checked[checked(c)]; " " (lang.t(&c.label())) span.muted.small { " " (lang.t(&c.description())) } }
                 }
             }
-            label { (lang.pick("问题描述（时间、地点、单位名称、现象）", "Description (when, where, which firm, what you saw)"))
+            label { (lang.label(cat::complaints::description_when_where_which_firm_what()))
                 textarea name="description" id="description" rows="5" maxlength=(limits.max_description) required { (kept.map(|k| k.description.as_str()).unwrap_or("")) } }
-            label { (lang.pick("照片（可选，JPEG 或 PNG，每张不超过 ", "Photos (optional, JPEG or PNG, each at most ")) (limits.max_photo_bytes / 1024 / 1024) (lang.pick(" MB，最多 ", " MB, up to ")) (limits.max_photos) (lang.pick(" 张）", ")"))
+            label { (lang.label(cat::complaints::photos_optional_jpeg_or_png_each())) (limits.max_photo_bytes / 1024 / 1024) (lang.label(cat::complaints::mb_up_to())) (limits.max_photos) (lang.label(cat::complaints::photos_close()))
                 input type="file" name="photo" id="photo" accept="image/jpeg,image/png" multiple; }
-            h2 { (lang.pick("3. 联系方式（可选）", "3. Contact (optional)")) }
-            p.muted.small { (lang.pick("留下联系方式便于核实情况和反馈结果；实名举报经查证属实的，可按规定申请举报奖励（环办执法〔2020〕8号）。",
-                "A contact lets the officer check details and tell you the result; a real-name report that proves true may be rewarded (MEE 2020 No. 8).")) }
+            h2 { (lang.label(cat::complaints::n_3_contact_optional())) }
+            p.muted.small { (lang.label(cat::complaints::a_contact_lets_the_officer_check())) }
             div.grid2 {
-                label { (lang.pick("姓名", "Name")) input type="text" name="name" id="name" maxlength=(limits.max_contact) value=(kept.map(|k| k.name.as_str()).unwrap_or("")); }
-                label { (lang.pick("电话", "Phone")) input type="tel" name="phone" id="phone" maxlength=(limits.max_contact) value=(kept.map(|k| k.phone.as_str()).unwrap_or("")); }
+                label { (lang.label(cat::common::name())) input type="text" name="name" id="name" maxlength=(limits.max_contact) value=(kept.map(|k| k.name.as_str()).unwrap_or("")); }
+                label { (lang.label(cat::complaints::phone())) input type="tel" name="phone" id="phone" maxlength=(limits.max_contact) value=(kept.map(|k| k.phone.as_str()).unwrap_or("")); }
             }
-            label { (lang.pick("电子邮箱", "E-mail")) input type="email" name="email" id="email" maxlength=(limits.max_contact) value=(kept.map(|k| k.email.as_str()).unwrap_or("")); }
-            label.check { input type="checkbox" name="real_name" id="real_name" value="1" checked[kept.is_some_and(|k| k.real_name)]; " " (lang.pick("实名举报（须填写姓名和电话或邮箱）", "Real-name report (needs name and phone or e-mail)")) }
+            label { (lang.label(cat::complaints::e_mail())) input type="email" name="email" id="email" maxlength=(limits.max_contact) value=(kept.map(|k| k.email.as_str()).unwrap_or("")); }
+            label.check { input type="checkbox" name="real_name" id="real_name" value="1" checked[kept.is_some_and(|k| k.real_name)]; " " (lang.label(cat::complaints::real_name_report_needs_name_and())) }
             (challenge_fields(&challenge, lang))
-            button.primary type="submit" id="submit-complaint" { (lang.pick("提交举报", "File the report")) }
+            button.primary type="submit" id="submit-complaint" { (lang.label(cat::complaints::file_the_report())) }
         }
-        p { a href="/public/complaints" { (lang.pick("查看举报办理情况", "Reports and their handling")) } }
+        p { a href="/public/complaints" { (lang.label(cat::complaints::reports_and_their_handling_2())) } }
         script src="/static/complaints.js" {}
     };
-    Ok(layout::page(ctx, Section::Public, lang.pick("我要举报", "Report pollution"), body))
+    Ok(layout::page(ctx, Section::Public, lang.label(cat::complaints::report_pollution()), body))
 }
 
 pub async fn new_form(state: State, ctx: Ctx, Query(p): Query<Prefill>) -> crate::Result<Markup> {
@@ -372,59 +371,59 @@ pub async fn status(state: State, ctx: Ctx, Path(tracking): Path<String>, Query(
     let body = html! {
         @if q.filed.is_some() {
             div.panel.ok #filed-notice {
-                p { strong { (lang.pick("举报已提交。请记下您的举报编号，凭编号查询办理进度：", "Your report is filed. Keep its tracking number to follow it:")) } }
+                p { strong { (lang.label(cat::complaints::your_report_is_filed_keep_its())) } }
                 p.tracking { span.v #tracking-number { (c.tracking) } }
             }
         }
         @if q.joined.is_some() {
-            div.panel.ok #joined-notice { p { (lang.pick("您已加入此举报，我们会一并办理。", "You joined this report; it is handled as one.")) } }
+            div.panel.ok #joined-notice { p { (lang.label(cat::complaints::you_joined_this_report_it_is())) } }
         }
         div.panel {
             dl.facts {
-                dt { (lang.pick("举报编号", "Tracking number")) } dd { span.v #status-tracking { (c.tracking) } }
-                dt { (lang.pick("办理状态", "Status")) } dd #status-stage data-v=(c.stage) { (lang.t(&stage.label())) }
-                dt { (lang.pick("污染类型", "Type")) } dd { (categories_label(&c, lang)) }
-                dt { (lang.pick("所在区县", "District")) } dd { span.v { (district_name(&names, &c.division_code)) } }
-                dt { (lang.pick("举报时间", "Filed")) } dd { span.v { (crate::storage::display_time(&c.received_at)) } }
+                dt { (lang.label(cat::complaints::tracking_number())) } dd { span.v #status-tracking { (c.tracking) } }
+                dt { (lang.label(cat::complaints::status())) } dd #status-stage data-v=(c.stage) { (lang.t(&stage.label())) }
+                dt { (lang.label(cat::complaints::type_label())) } dd { (categories_label(&c, lang)) }
+                dt { (lang.label(cat::complaints::district())) } dd { span.v { (district_name(&names, &c.division_code)) } }
+                dt { (lang.label(cat::complaints::filed())) } dd { span.v { (crate::storage::display_time(&c.received_at)) } }
                 @if !stage.is_final() {
                     @if let Some(due) = &c.due_on {
-                        dt { (lang.pick("本环节办理期限", "This stage is due")) }
-                        dd { span.v { (due) } @if c.overdue(today) { " " span.tag.bad #status-overdue { (lang.pick("已超期", "overdue")) } } }
+                        dt { (lang.label(cat::complaints::this_stage_is_due())) }
+                        dd { span.v { (due) } @if c.overdue(today) { " " span.tag.bad #status-overdue { (lang.label(cat::complaints::overdue_2())) } } }
                     }
                 }
                 @if c.supporters > 0 {
-                    dt { (lang.pick("同一问题的其他举报人", "Others reporting the same")) } dd { span.v { (c.supporters) } }
+                    dt { (lang.label(cat::complaints::others_reporting_the_same())) } dd { span.v { (c.supporters) } }
                 }
             }
             p.description { span.v { (c.description) } }
         }
         @if stage == Stage::Merged {
             div.panel #merged-notice {
-                p { (lang.pick("此举报与另一件举报反映的是同一问题，已合并办理：", "This report concerns the same problem as another one and is handled with it: "))
+                p { (lang.label(cat::complaints::this_report_concerns_the_same_problem()))
                     a href=(format!("/public/complaints/{}", c.merged_into)) { span.v { (c.merged_into) } } }
             }
         }
         @if let Some(r) = c.not_accepted_reason() {
-            div.panel #not-accepted { p { (lang.pick("不予受理，理由：", "Not accepted: ")) (lang.t(&r.label())) } }
+            div.panel #not-accepted { p { (lang.label(cat::complaints::not_accepted())) (lang.t(&r.label())) } }
         }
         @if c.published && !c.answer.is_empty() {
             div.panel #published-answer {
-                h2 { (lang.pick("办理结果", "Result")) }
+                h2 { (lang.label(cat::complaints::result())) }
                 p { span.v { (c.answer) } }
-                @if let Some(at) = &c.closed_at { p.muted.small { (lang.pick("办结时间：", "Closed: ")) span.v { (crate::storage::display_time(at)) } } }
+                @if let Some(at) = &c.closed_at { p.muted.small { (lang.label(cat::complaints::closed())) span.v { (crate::storage::display_time(at)) } } }
             }
         }
         div.panel {
-            h2 { (lang.pick("办理过程", "Progress")) }
+            h2 { (lang.label(cat::complaints::progress())) }
             ol.timeline #status-timeline {
                 @for e in events.iter().filter(|e| e.action != "join") {
                     li { span.v { (crate::storage::display_time(&e.at)) } " " (Stage::parse(&e.to_stage).map(|s| lang.t(&s.label())).unwrap_or_default()) }
                 }
             }
         }
-        p { a href="/public/complaints/new" { (lang.pick("我要举报", "Report pollution")) } " · " a href="/public/complaints" { (lang.pick("举报办理情况", "All reports")) } }
+        p { a href="/public/complaints/new" { (lang.label(cat::complaints::report_pollution())) } " · " a href="/public/complaints" { (lang.label(cat::complaints::all_reports())) } }
     };
-    Ok(layout::page(&ctx, Section::Public, lang.pick("举报办理进度", "Report status"), body))
+    Ok(layout::page(&ctx, Section::Public, lang.label(cat::complaints::report_status()), body))
 }
 
 pub async fn list(state: State, ctx: Ctx, Query(params): Query<Vec<(String, String)>>) -> crate::Result<Markup> {
@@ -434,23 +433,23 @@ pub async fn list(state: State, ctx: Ctx, Query(params): Query<Vec<(String, Stri
     let pager = pager.with_total(total as u64);
     let names = store::district_names(&state.db).await?;
     let body = html! {
-        p { a.button href="/public/complaints/new" { (lang.pick("我要举报", "Report pollution")) } }
+        p { a.button href="/public/complaints/new" { (lang.label(cat::complaints::report_pollution())) } }
         div.panel {
-            h2 { (lang.pick("举报办理情况", "Reports and their handling")) " (" span.v { (total) } ")" }
+            h2 { (lang.label(cat::complaints::reports_and_their_handling())) " (" span.v { (total) } ")" }
             div.table-wrap { table #public-complaints {
-                thead { tr { th { (lang.pick("编号", "Number")) } th { (lang.pick("类型", "Type")) } th { (lang.pick("区县", "District")) } th { (lang.pick("状态", "Status")) } th { (lang.pick("举报时间", "Filed")) } } }
+                thead { tr { th { (lang.label(cat::complaints::number())) } th { (lang.label(cat::common::type_label())) } th { (lang.label(cat::inventory::col_district())) } th { (lang.label(cat::enforcement_cases::col_status())) } th { (lang.label(cat::complaints::filed())) } } }
                 tbody { @for c in &rows { tr {
                     td { a href=(format!("/public/complaints/{}", c.tracking)) { span.v { (c.tracking) } } }
                     td { (categories_label(c, lang)) }
                     td { span.v { (district_name(&names, &c.division_code)) } }
-                    td data-v=(c.stage) { (lang.t(&c.stage().label())) @if c.published { " " span.tag.ok { (lang.pick("已公开答复", "answer published")) } } }
+                    td data-v=(c.stage) { (lang.t(&c.stage().label())) @if c.published { " " span.tag.ok { (lang.label(cat::complaints::answer_published_2())) } } }
                     td { span.v { (crate::storage::display_time(&c.received_at)) } }
                 } } }
             } }
             (pager.render(lang, "complaints-pager"))
         }
     };
-    Ok(layout::page(&ctx, Section::Public, lang.pick("举报办理情况", "Reports"), body))
+    Ok(layout::page(&ctx, Section::Public, lang.label(cat::complaints::reports()), body))
 }
 
 pub async fn script() -> impl IntoResponse {

@@ -10,6 +10,7 @@ use crate::ledger::model::{label, FUELS, MEDIA, SIZE_CLASSES, STATUSES};
 use crate::auth::Viewer;
 use crate::web::auth::Ctx;
 use crate::web::State;
+use crate::i18n::catalogue as cat;
 
 pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -> crate::Result<maud::Markup> {
     let lang = ctx.lang;
@@ -31,8 +32,8 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
     let enforcement = super::enforcement_cases::dossier_section(&state, lang, &viewer, &e.credit_code).await?;
     let exceedances = if can_monitor { super::exceedances::dossier_section(&state, lang, &viewer, &e.credit_code).await? } else { maud::html! {} };
     let tax = if can_monitor { super::tax::dossier_section(&state, lang, &e.credit_code).await? } else { maud::html! {} };
-    let yes_no = |b: bool| if b { lang.pick("是", "yes") } else { lang.pick("否", "no") };
-    let or_none = |s: &str| if s.is_empty() { lang.pick("无", "none").to_string() } else { s.to_string() };
+    let yes_no = |b: bool| if b { lang.label(cat::tax::yes()) } else { lang.label(cat::tax::no()) };
+    let or_none = |s: &str| if s.is_empty() { lang.label(cat::campaigns::no_status()).to_string() } else { s.to_string() };
     let body = html! {
         div.breadcrumb {
             @for (i, div) in d.division_path.iter().enumerate() {
@@ -42,43 +43,43 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
         }
         div.grid2 {
             div.panel #basic {
-                h2 { (lang.pick("基本信息", "Basic facts")) }
+                h2 { (lang.label(cat::ledger::basic_facts())) }
                 dl.facts {
-                    dt { (lang.pick("统一社会信用代码", "Credit code")) } dd { code { (e.credit_code) } }
-                    dt { (lang.pick("行业", "Industry")) } dd { (e.industry_code) " " span.v { (d.industry_name) } }
-                    dt { (lang.pick("行政区划代码", "Division code")) } dd { (e.division_code) }
-                    dt { (lang.pick("地址", "Address")) } dd data-v { (e.address) }
-                    dt { (lang.pick("坐标", "Coordinates")) } dd {
+                    dt { (lang.label(cat::inventory::col_credit())) } dd { code { (e.credit_code) } }
+                    dt { (lang.label(cat::common::industry())) } dd { (e.industry_code) " " span.v { (d.industry_name) } }
+                    dt { (lang.label(cat::ledger::division_code())) } dd { (e.division_code) }
+                    dt { (lang.label(cat::common::address())) } dd data-v { (e.address) }
+                    dt { (lang.label(cat::ledger::coordinates())) } dd {
                         @if let (Some(x), Some(y)) = (e.longitude, e.latitude) { (format!("{x:.6}, {y:.6}")) }
                     }
-                    dt { (lang.pick("生产状态", "Status")) } dd { span class=(format!("tag {}", e.status)) { (label(STATUSES, &e.status, lang)) } }
-                    dt { (lang.pick("规上企业", "Above scale")) } dd { (yes_no(e.above_scale)) }
-                    dt { (lang.pick("企业规模", "Size")) } dd { (label(SIZE_CLASSES, &e.size_class, lang)) }
-                    dt { (lang.pick("法定代表人", "Legal representative")) } dd data-v { (e.legal_representative) }
+                    dt { (lang.label(cat::common::status())) } dd { span class=(format!("tag {}", e.status)) { (label(STATUSES, &e.status, lang)) } }
+                    dt { (lang.label(cat::ledger::above_scale())) } dd { (yes_no(e.above_scale)) }
+                    dt { (lang.label(cat::ledger::size())) } dd { (label(SIZE_CLASSES, &e.size_class, lang)) }
+                    dt { (lang.label(cat::ledger::legal_representative())) } dd data-v { (e.legal_representative) }
                 }
             }
             div.panel #licences {
-                h2 { (lang.pick("证照与评级", "Licences and grade")) }
+                h2 { (lang.label(cat::ledger::licences_and_grade())) }
                 dl.facts {
-                    dt { (lang.pick("营业执照", "Business licence")) } dd class=(if e.business_licence { "ok" } else { "bad" }) { (if e.business_licence { lang.pick("有", "yes") } else { lang.pick("无", "none") }) }
-                    dt { (lang.pick("环评批复", "EIA approval")) } dd class=(if e.eia_approval.is_empty() { "bad" } else { "" }) { @if e.eia_approval.is_empty() { (or_none("")) } @else { span.v { (e.eia_approval) } } }
-                    dt { (lang.pick("排污许可证", "Discharge permit")) } dd class=(if e.discharge_permit_no.is_empty() { "bad" } else { "" }) { @if e.discharge_permit_no.is_empty() { (or_none("")) } @else { span.v { (e.discharge_permit_no) } } }
-                    dt { (lang.pick("用地合法", "Land use legal")) } dd class=(if e.land_use_legal { "" } else { "bad" }) { (yes_no(e.land_use_legal)) }
-                    dt { (lang.pick("环保绩效等级", "Performance grade")) } dd { @if e.env_grade.is_empty() { (lang.pick("未评级", "not graded")) } @else { (e.env_grade) } }
+                    dt { (lang.label(cat::ledger::business_licence())) } dd class=(if e.business_licence { "ok" } else { "bad" }) { (if e.business_licence { lang.label(cat::ledger::yes()) } else { lang.label(cat::campaigns::no_status()) }) }
+                    dt { (lang.label(cat::ledger::eia_approval())) } dd class=(if e.eia_approval.is_empty() { "bad" } else { "" }) { @if e.eia_approval.is_empty() { (or_none("")) } @else { span.v { (e.eia_approval) } } }
+                    dt { (lang.label(cat::ledger::discharge_permit())) } dd class=(if e.discharge_permit_no.is_empty() { "bad" } else { "" }) { @if e.discharge_permit_no.is_empty() { (or_none("")) } @else { span.v { (e.discharge_permit_no) } } }
+                    dt { (lang.label(cat::ledger::land_use_legal())) } dd class=(if e.land_use_legal { "" } else { "bad" }) { (yes_no(e.land_use_legal)) }
+                    dt { (lang.label(cat::ledger::performance_grade())) } dd { @if e.env_grade.is_empty() { (lang.label(cat::common::not_graded())) } @else { (e.env_grade) } }
                 }
             }
         }
-        h2 { (lang.pick("生产线", "Production lines")) " (" (d.lines.len()) ")" }
+        h2 { (lang.label(cat::ledger::production_lines())) " (" (d.lines.len()) ")" }
         div.table-wrap { table #lines {
-            thead { tr { th { (lang.pick("名称", "Name")) } th { (lang.pick("产品", "Product")) } th.num { (lang.pick("设计产能", "Capacity")) } th { (lang.pick("单位", "Unit")) } th { (lang.pick("状态", "Status")) } } }
+            thead { tr { th { (lang.label(cat::inventory::col_name())) } th { (lang.label(cat::ledger::product())) } th.num { (lang.label(cat::ledger::capacity_2())) } th { (lang.label(cat::inventory::col_unit())) } th { (lang.label(cat::enforcement_cases::col_status())) } } }
             tbody { @for l in &d.lines { tr { td data-v { (l.name) } td data-v { (l.product) } td.num { (opt_number(l.capacity)) } td { (crate::ledger::codes::unit_label(&l.capacity_unit, lang)) } td { (label(STATUSES, &l.status, lang)) } } } }
         } }
-        h2 { (lang.pick("主要设备", "Main equipment")) " (" (d.equipment.len()) ")" }
+        h2 { (lang.label(cat::common::main_equipment())) " (" (d.equipment.len()) ")" }
         div.table-wrap { table #equipment {
             thead { tr {
-                th { (lang.pick("设备名称", "Name")) } th { (lang.pick("类型", "Kind")) } th { (lang.pick("所属生产线", "Line")) }
-                th.num { (lang.pick("规模", "Capacity")) } th { (lang.pick("单位", "Unit")) } th { (lang.pick("燃料", "Fuel")) }
-                th { (lang.pick("工艺", "Process")) } th.num { (lang.pick("投产年份", "Commissioned")) } th.num { (lang.pick("单位产品能耗", "Specific energy")) }
+                th { (lang.label(cat::ledger::name_2())) } th { (lang.label(cat::common::kind())) } th { (lang.label(cat::ledger::line())) }
+                th.num { (lang.label(cat::ledger::capacity())) } th { (lang.label(cat::inventory::col_unit())) } th { (lang.label(cat::ledger::fuel())) }
+                th { (lang.label(cat::ledger::process())) } th.num { (lang.label(cat::ledger::commissioned())) } th.num { (lang.label(cat::ledger::specific_energy())) }
             } }
             tbody { @for q in &d.equipment { tr {
                 td data-v { (q.name) } td { (EQUIPMENT_KINDS.name(&q.kind, lang)) } td data-v { (q.line_name) }
@@ -86,24 +87,24 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
                 td { @if !q.process.is_empty() { (crate::ledger::codes::process_label(&q.process, lang)) } } td.num { (q.year_commissioned.map(|y| y.to_string()).unwrap_or_default()) } td.num { (opt_number(q.specific_energy)) }
             } } }
         } }
-        h2 { (lang.pick("排放口与污染物", "Outlets and pollutants")) " (" (d.outlets.len()) ")" }
+        h2 { (lang.label(cat::ledger::outlets_and_pollutants())) " (" (d.outlets.len()) ")" }
         div.table-wrap { table #outlets {
             thead { tr {
-                th { (lang.pick("编号", "Code")) } th { (lang.pick("名称", "Name")) } th { (lang.pick("类型", "Medium")) }
-                th { (lang.pick("污染物", "Pollutant")) } th.num { (lang.pick("排放限值", "Limit")) } th { (lang.pick("执行标准", "Standard")) } th.num { (lang.pick("许可年排放量(吨)", "Permitted t/a")) }
+                th { (lang.label(cat::ledger::code())) } th { (lang.label(cat::inventory::col_name())) } th { (lang.label(cat::ledger::medium())) }
+                th { (lang.label(cat::inventory::col_pollutant())) } th.num { (lang.label(cat::ledger::limit())) } th { (lang.label(cat::ledger::standard())) } th.num { (lang.label(cat::ledger::permitted_t_a())) }
             } }
             tbody { @for o in &d.outlets {
                 @if o.pollutants.is_empty() { tr { td { (o.code) } td data-v { (o.name) } td { (label(MEDIA, &o.medium, lang)) } td {} td {} td {} td {} } }
                 @for p in &o.pollutants { tr {
-                    td { @if can_monitor { a href=(format!("/monitoring/outlets/{}/{}", e.credit_code, o.code)) title=(lang.pick("监测数据", "monitoring data")) { (o.code) } } @else { (o.code) } } td data-v { (o.name) } td { (label(MEDIA, &o.medium, lang)) }
+                    td { @if can_monitor { a href=(format!("/monitoring/outlets/{}/{}", e.credit_code, o.code)) title=(lang.label(cat::ledger::monitoring_data())) { (o.code) } } @else { (o.code) } } td data-v { (o.name) } td { (label(MEDIA, &o.medium, lang)) }
                     td { span.v { (p.pollutant_name) } " " span.muted { (p.pollutant_code) } }
                     td.num { (opt_number(p.limit_value)) " " span.v { (p.limit_unit) } } td data-v { (p.standard) } td.num { (opt_number(p.permitted_annual_t)) }
                 } }
             } }
         } }
-        h2 { (lang.pick("年度能耗、用水与增加值", "Yearly energy, water and value added")) }
+        h2 { (lang.label(cat::ledger::yearly_energy_water_and_value_added())) }
         div.table-wrap { table #yearly {
-            thead { tr { th { (lang.pick("年份", "Year")) } th.num { (lang.pick("综合能耗(吨标准煤)", "Energy (tce)")) } th.num { (lang.pick("用水量(立方米)", "Water (m³)")) } th.num { (lang.pick("工业增加值(万元)", "Value added (10k yuan)")) } th.num { (lang.pick("单位增加值能耗", "Energy intensity")) } } }
+            thead { tr { th { (lang.label(cat::inventory::col_year())) } th.num { (lang.label(cat::ledger::energy_tce())) } th.num { (lang.label(cat::ledger::water_m())) } th.num { (lang.label(cat::ledger::value_added_10k_yuan())) } th.num { (lang.label(cat::ledger::energy_intensity())) } } }
             tbody { @for y in &d.yearly { tr {
                 td { (y.year) } td.num { (opt_number(y.energy_tce)) } td.num { (opt_number(y.water_m3)) } td.num { (opt_number(y.value_added_10k_yuan)) }
                 td.num { @if let (Some(en), Some(va)) = (y.energy_tce, y.value_added_10k_yuan) { @if va > 0.0 { (format!("{:.3}", en / va)) } } }
@@ -113,7 +114,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
         p { a #dossier-inventory href=(format!("/inventory/enterprises/{id}")) { (lang.t(&crate::i18n::catalogue::inventory::dossier_link())) } }
         @if !d.activity.is_empty() {
             div.table-wrap { table #dossier-activity {
-                thead { tr { th { (lang.pick("年份", "Year")) } th { (lang.pick("类别", "Category")) } th { (lang.pick("品种", "Item")) } th.num { (lang.pick("数量", "Amount")) } th { (lang.pick("单位", "Unit")) } th { (lang.pick("设备", "Equipment")) } th { (lang.pick("排放口", "Outlet")) } } }
+                thead { tr { th { (lang.label(cat::inventory::col_year())) } th { (lang.label(cat::inventory::col_category())) } th { (lang.label(cat::inventory::col_item())) } th.num { (lang.label(cat::inventory::col_amount())) } th { (lang.label(cat::inventory::col_unit())) } th { (lang.label(cat::inventory::col_equipment())) } th { (lang.label(cat::inventory::col_outlet())) } } }
                 tbody { @for a in &d.activity { tr {
                     td { (a.year) } td { (crate::inventory::Category::parse(&a.category).map(|c| lang.t(&c.label())).unwrap_or_else(|| a.category.clone())) } td { code { (a.item) } }
                     td.num { (crate::inventory::num(a.amount)) } td { span.v { (a.unit) } } td { span.v { (a.equipment) } } td { code { (a.outlet) } }
@@ -121,9 +122,9 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
             } }
         }
         @if !cases.is_empty() {
-            h2 { (lang.pick("落后产能退出案件", "Backward-capacity exit cases")) }
+            h2 { (lang.label(cat::common::backward_capacity_exit_cases())) }
             div.table-wrap { table #dossier-cases {
-                thead { tr { th { "#" } th { (lang.pick("设备", "Equipment")) } th { (lang.pick("问题", "Finding")) } th { (lang.pick("状态", "State")) } th { (lang.pick("期限", "Deadline")) } } }
+                thead { tr { th { "#" } th { (lang.label(cat::inventory::col_equipment())) } th { (lang.label(cat::common::finding())) } th { (lang.label(cat::common::state())) } th { (lang.label(cat::common::deadline())) } } }
                 tbody { @for c in &cases { tr {
                     td { @if can_cases { a href=(format!("/cases/{}", c.id)) { (c.id) } }
                         @else if can_answer { a href=(format!("/my/cases/{}", c.id)) { (c.id) } } @else { (c.id) } }
@@ -134,9 +135,9 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
         @if can_monitor { (exceedances) }
         @if can_monitor { (tax) }
         (enforcement)
-        h2 { (lang.pick("变更记录", "History of changes")) }
+        h2 { (lang.label(cat::ledger::history_of_changes())) }
         div.table-wrap { table #history {
-            thead { tr { th { "#" } th { (lang.pick("时间", "When")) } th { (lang.pick("操作人", "Who")) } th { (lang.pick("操作", "Action")) } th { (lang.pick("变更内容", "Change")) } } }
+            thead { tr { th { "#" } th { (lang.label(cat::common::when())) } th { (lang.label(cat::common::who())) } th { (lang.label(cat::ledger::action())) } th { (lang.label(cat::ledger::change())) } } }
             tbody { @for h in &d.history { tr {
                 td { (h.seq) } td data-v { (crate::storage::display_time(&h.at)) } td { span.v { (h.actor) } " " span.muted { (role_text(&h.role, lang)) } }
                 td { (super::admin::action_text(&h.action, lang)) }
@@ -153,7 +154,7 @@ pub fn role_text(role: &str, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let (r, dept) = role.split_once(':').unwrap_or((role, ""));
     let role_label = crate::auth::Role::parse(r).map(|r| r.label(zh).to_string()).unwrap_or_else(|| match r {
-        "system" => lang.pick("系统", "system").to_string(),
+        "system" => lang.label(cat::ledger::system()).to_string(),
         other => other.to_string(),
     });
     match crate::auth::Department::parse(dept) {
@@ -202,7 +203,7 @@ fn summary(h: &crate::ledger::AuditEntry, lang: Lang) -> Markup {
     if h.entity == "lead" || h.entity == "enforcement_case" {
         return html! { "#" (h.entity_id) };
     }
-    let case = lang.pick("案件", "Case");
+    let case = lang.label(cat::enforcement_cases::col_case());
     if h.entity == "case" {
         let after = h.after.clone().unwrap_or_default();
         let state = |s: &serde_json::Value| super::cases::state_label(s.as_str().unwrap_or(""), lang).to_string();
@@ -212,7 +213,7 @@ fn summary(h: &crate::ledger::AuditEntry, lang: Lang) -> Markup {
             _ => html! { (case) " #" (h.entity_id) ": " (super::cases::photo_stage_label(after["stage"].as_str().unwrap_or(""), lang)) },
         };
     }
-    let entity = || html! { @if h.entity == "enterprise" { (lang.pick("企业台账记录", "ledger record")) } @else { span.v { (h.entity) } } };
+    let entity = || html! { @if h.entity == "enterprise" { (lang.label(cat::ledger::ledger_record())) } @else { span.v { (h.entity) } } };
     let (Some(before), Some(after)) = (&h.before, &h.after) else {
         return entity();
     };

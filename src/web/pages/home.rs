@@ -9,6 +9,7 @@ use crate::web::charts;
 use crate::auth::Viewer;
 use crate::web::auth::Ctx;
 use crate::web::State;
+use crate::i18n::catalogue as cat;
 
 pub async fn page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<maud::Markup> {
     let lang = ctx.lang;
@@ -62,37 +63,37 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<maud:
             }
         }
         @if overdue > 0 {
-            p.bad #home-overdue { (lang.pick("逾期未完成的退出/整改案件:", "Exit or rectification cases past their deadline: ")) strong { (overdue) } " "
-                a href="/cases?overdue=true" { (lang.pick("查看", "view")) } }
+            p.bad #home-overdue { (lang.label(cat::common::exit_or_rectification_cases_past_their())) strong { (overdue) } " "
+                a href="/cases?overdue=true" { (lang.label(cat::common::view())) } }
         }
         div.cards {
-            (card(lang.pick("企业总数", "Enterprises"), s.enterprises, "/enterprises"))
-            (card(lang.pick("规上企业", "Above-scale"), s.above_scale, "/enterprises"))
-            (card(lang.pick("主要设备", "Main equipment"), s.equipment, "/enterprises"))
-            (card(lang.pick("排放口", "Outlets"), s.outlets, "/enterprises"))
-            (card(lang.pick("有排放口无排污许可证", "Outlets but no discharge permit"), s.without_permit, "/enterprises"))
-            (card(lang.pick("无营业执照作坊", "Unlicensed workshops"), s.without_licence, "/enterprises"))
+            (card(lang.label(cat::common::enterprises()), s.enterprises, "/enterprises"))
+            (card(lang.label(cat::common::above_scale()), s.above_scale, "/enterprises"))
+            (card(lang.label(cat::common::main_equipment()), s.equipment, "/enterprises"))
+            (card(lang.label(cat::common::outlets()), s.outlets, "/enterprises"))
+            (card(lang.label(cat::common::outlets_but_no_discharge_permit()), s.without_permit, "/enterprises"))
+            (card(lang.label(cat::common::unlicensed_workshops()), s.without_licence, "/enterprises"))
         }
         div.grid2.spaced {
             div.panel {
-                h2 { (lang.pick("企业数量前列行业", "Largest industries")) }
-                (charts::bars(&industries, lang.pick("按行业", "by industry")))
+                h2 { (lang.label(cat::common::largest_industries())) }
+                (charts::bars(&industries, lang.label(cat::common::by_industry())))
             }
             div.panel {
-                h2 { (lang.pick("各区县企业数量", "Enterprises by county")) }
-                (charts::bars(&counties, lang.pick("按区县", "by county")))
-                h2 { (lang.pick("生产状态", "Status")) }
+                h2 { (lang.label(cat::common::enterprises_by_county())) }
+                (charts::bars(&counties, lang.label(cat::common::by_county())))
+                h2 { (lang.label(cat::common::status())) }
                 table { tbody {
                     @for (status, n) in &s.by_status {
                         tr { td { a href=(format!("/enterprises?status={status}")) { (label(STATUSES, status, lang)) } } td.num { (thousands(*n)) } }
                     }
                 } }
-                h2 { (lang.pick("环保绩效等级", "Environmental performance grade")) }
+                h2 { (lang.label(cat::common::environmental_performance_grade())) }
                 table { tbody {
                     @for (grade, n) in &s.by_grade {
                         tr {
                             td {
-                                @if grade.is_empty() { (lang.pick("未评级", "not graded")) }
+                                @if grade.is_empty() { (lang.label(cat::common::not_graded())) }
                                 @else { a href=(format!("/enterprises?grade={grade}")) { (label(ENV_GRADES, grade, lang)) } }
                             }
                             td.num { (thousands(*n)) }
@@ -102,10 +103,10 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<maud:
             }
         }
         div.panel {
-            h2 { (lang.pick("企业分布", "Where the enterprises are")) }
+            h2 { (lang.label(cat::common::where_the_enterprises_are())) }
             (charts::map(&s.points, &legend, &boundaries))
         }
     };
-    Ok(layout::page(&ctx, Section::Home, lang.pick("台账概览", "Ledger overview"), body))
+    Ok(layout::page(&ctx, Section::Home, lang.label(cat::common::ledger_overview()), body))
 }
 

@@ -19,28 +19,26 @@ fn form(ctx: &Ctx) -> Markup {
     let can_export = ctx.viewer.as_ref().is_some_and(|v| v.can(Permission::ExportLedger));
     html! {
         div.panel {
-            h2 { (lang.pick("导入企业台账", "Import the enterprise ledger")) }
-            p.muted { (lang.pick(
-                "上传 .xlsx 台账(第一个工作表为企业,其后为生产线、主要设备、排放口、年度数据)或企业表 .csv。任何一行有误则全部不写入,并列出所有错误。",
-                "Upload a ledger .xlsx (first sheet: enterprises; then lines, equipment, outlets, yearly figures) or an enterprise .csv. If any row is wrong nothing is written and every problem is listed.")) }
+            h2 { (lang.label(cat::ledger::import_the_enterprise_ledger())) }
+            p.muted { (lang.label(cat::ledger::upload_a_ledger_xlsx_first_sheet())) }
             form method="post" action="/import" enctype="multipart/form-data" {
                 (layout::csrf_field(ctx))
                 p { input type="file" name="file" accept=".xlsx,.csv" required; }
                 p {
-                    label { input type="checkbox" name="dry_run" value="1"; " " (lang.pick("仅校验,不写入", "Validate only, write nothing")) }
+                    label { input type="checkbox" name="dry_run" value="1"; " " (lang.label(cat::ledger::validate_only_write_nothing())) }
                     " "
-                    label { input type="checkbox" name="update" value="1"; " " (lang.pick("已存在的企业以新数据替换", "Replace enterprises already in the ledger")) }
+                    label { input type="checkbox" name="update" value="1"; " " (lang.label(cat::ledger::replace_enterprises_already_in_the_ledger())) }
                 }
-                button type="submit" { (lang.pick("上传并导入", "Upload and import")) }
+                button type="submit" { (lang.label(cat::common::upload_and_import())) }
             }
         }
         div.panel {
-            h2 { (lang.pick("模板与导出", "Template and export")) }
+            h2 { (lang.label(cat::ledger::template_and_export())) }
             p {
-                a.button.secondary href="/api/ledger/template.xlsx" { (lang.pick("下载导入模板", "Download the template")) } " "
+                a.button.secondary href="/api/ledger/template.xlsx" { (lang.label(cat::ledger::download_the_template())) } " "
                 @if can_export {
-                a.button.secondary href="/api/ledger/export.xlsx" { (lang.pick("导出全部台账 (Excel)", "Export the whole ledger (Excel)")) } " "
-                a.button.secondary href="/api/ledger/export.csv" { (lang.pick("导出企业表 (CSV)", "Export enterprises (CSV)")) }
+                a.button.secondary href="/api/ledger/export.xlsx" { (lang.label(cat::ledger::export_the_whole_ledger_excel())) } " "
+                a.button.secondary href="/api/ledger/export.csv" { (lang.label(cat::ledger::export_enterprises_csv())) }
                 }
             }
         }
@@ -48,13 +46,13 @@ fn form(ctx: &Ctx) -> Markup {
 }
 
 pub async fn form_page(ctx: Ctx) -> Markup {
-    layout::page(&ctx, Section::Import, ctx.lang.pick("导入导出", "Import / export"), form(&ctx))
+    layout::page(&ctx, Section::Import, ctx.lang.label(cat::common::import_export()), form(&ctx))
 }
 
 pub fn problems_table(lang: Lang, problems: &[Problem]) -> Markup {
     html! {
         div.table-wrap { table.problems #problems {
-            thead { tr { th { (lang.pick("工作表", "Sheet")) } th.num { (lang.pick("行", "Row")) } th { (lang.pick("列", "Column")) } th { (lang.pick("值", "Value")) } th { (lang.pick("原因", "Reason")) } } }
+            thead { tr { th { (lang.label(cat::common::sheet())) } th.num { (lang.label(cat::common::row())) } th { (lang.label(cat::common::column())) } th { (lang.label(cat::common::value())) } th { (lang.label(cat::common::reason())) } } }
             tbody { @for p in problems { tr { td { (p.sheet) } td.num { (p.row) } td { (p.column) } td { code { (p.value) } } td { (p.reason.render(lang)) } } } }
         } }
     }
@@ -79,6 +77,7 @@ pub async fn read_upload(mut multipart: Multipart) -> crate::Result<(String, Vec
 }
 
 use super::campaign_items::upload_error;
+use crate::i18n::catalogue as cat;
 
 /// Parse and import; the outcome is either a report or the list of problems.
 /// Only records inside the viewer's scope may be written (checked before anything is).
@@ -145,31 +144,31 @@ pub async fn upload(state: State, ctx: Ctx, viewer: Viewer, multipart: Multipart
     let result = match outcome {
         Ok(r) if !r.submitted.is_empty() => html! {
             div.panel #import-result {
-                h2.ok { (lang.pick("已提交,等待主管部门审核", "Submitted; waiting for the bureau's review")) }
-                p { (lang.pick("台账在审核采纳后才会改变。申报编号:", "The ledger changes only once the submission is accepted. Submission: "))
+                h2.ok { (lang.label(cat::ledger::submitted_waiting_for_the_bureaus_review())) }
+                p { (lang.label(cat::ledger::the_ledger_changes_only_once_the()))
                     @for id in &r.submitted { "#" (id) " " }
-                    a href="/my/submissions" { (lang.pick("查看我的申报", "See my submissions")) } }
+                    a href="/my/submissions" { (lang.label(cat::ledger::see_my_submissions())) } }
             }
         },
         Ok(r) => html! {
             div.panel #import-result {
-                h2.ok { @if r.dry_run { (lang.pick("校验通过,未写入", "Valid; nothing written (dry run)")) } @else { (lang.pick("导入成功", "Imported")) } }
-                p { (lang.pick("企业", "Enterprises")) ": " (r.enterprises) " · " (lang.pick("生产线", "lines")) ": " (r.lines) " · "
-                    (lang.pick("设备", "equipment")) ": " (r.equipment) " · " (lang.pick("排放口", "outlets")) ": " (r.outlets) " · "
-                    (lang.pick("年度数据", "yearly rows")) ": " (r.yearly) " · " (lang.pick("替换", "replaced")) ": " (r.updated) }
+                h2.ok { @if r.dry_run { (lang.label(cat::ledger::valid_nothing_written_dry_run())) } @else { (lang.label(cat::common::imported())) } }
+                p { (lang.label(cat::ledger::enterprises())) ": " (r.enterprises) " · " (lang.label(cat::ledger::lines())) ": " (r.lines) " · "
+                    (lang.label(cat::ledger::equipment())) ": " (r.equipment) " · " (lang.label(cat::ledger::outlets())) ": " (r.outlets) " · "
+                    (lang.label(cat::ledger::yearly_rows())) ": " (r.yearly) " · " (lang.label(cat::ledger::replaced())) ": " (r.updated) }
             }
         },
         Err(Error::Rejected(problems)) => html! {
             div.panel #import-result {
-                h2.bad { (lang.pick("导入失败,未写入任何数据", "Import refused; nothing was written")) " (" (problems.total()) ")" }
+                h2.bad { (lang.label(cat::common::import_refused_nothing_was_written())) " (" (problems.total()) ")" }
                 (problems_table(lang, &problems))
                 @if problems.omitted() > 0 {
                     p #problems-omitted { (lang.t(&crate::i18n::catalogue::limits::problems_omitted(problems.len(), problems.omitted()))) }
                 }
             }
         },
-        Err(e) => html! { div.panel #import-result { h2.bad { (lang.pick("导入失败,未写入任何数据", "Import refused; nothing was written")) } p { (e.to_string()) } } },
+        Err(e) => html! { div.panel #import-result { h2.bad { (lang.label(cat::common::import_refused_nothing_was_written())) } p { (e.to_string()) } } },
     };
     let body = html! { (result) (form(&ctx)) };
-    (status, layout::page(&ctx, Section::Import, lang.pick("导入导出", "Import / export"), body))
+    (status, layout::page(&ctx, Section::Import, lang.label(cat::common::import_export()), body))
 }

@@ -5,6 +5,7 @@ use maud::{html, Markup, DOCTYPE};
 use crate::auth::Permission;
 use crate::web::auth::Ctx;
 use crate::web::i18n::Lang;
+use crate::i18n::catalogue as cat;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Section {
@@ -46,17 +47,17 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
     let can = |p: Permission| ctx.viewer.as_ref().is_some_and(|v| v.can(p));
     let mut nav = Vec::new();
     if can(Permission::ViewLedger) {
-        nav.push((Section::Home, "/", lang.pick("首页", "Home")));
-        nav.push((Section::Enterprises, "/enterprises", lang.pick("企业台账", "Enterprise ledger")));
+        nav.push((Section::Home, "/", lang.label(cat::common::home())));
+        nav.push((Section::Enterprises, "/enterprises", lang.label(cat::common::enterprise_ledger())));
     }
     if can(Permission::EditLedger) {
-        nav.push((Section::Import, "/import", lang.pick("导入导出", "Import / export")));
+        nav.push((Section::Import, "/import", lang.label(cat::common::import_export())));
     }
     if can(Permission::ViewMonitoring) {
-        nav.push((Section::Monitoring, "/monitoring", lang.pick("在线监控", "Monitoring")));
+        nav.push((Section::Monitoring, "/monitoring", lang.label(cat::common::monitoring())));
     }
     if can(Permission::ViewEnforcement) {
-        nav.push((Section::Enforcement, "/enforcement/leads", lang.pick("线索与执法", "Leads and cases")));
+        nav.push((Section::Enforcement, "/enforcement/leads", lang.label(cat::enforcement_cases::nav())));
     }
     // The tax: an enterprise's own estimate, the bureau's table of its jurisdiction.
     let tax_label = crate::i18n::find(crate::i18n::catalogue::tax::nav().code()).map(|e| e.text(lang)).unwrap_or("EP tax");
@@ -66,37 +67,37 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
         nav.push((Section::Tax, "/tax", tax_label));
     }
     if can(Permission::ViewLedger) {
-        nav.push((Section::Inventory, "/inventory", lang.pick("排放清单", "Inventory")));
+        nav.push((Section::Inventory, "/inventory", lang.label(cat::inventory::nav())));
     }
     if can(Permission::ViewScreening) {
-        nav.push((Section::Screening, "/screening", lang.pick("综合标准筛查", "Screening")));
-        nav.push((Section::Cases, "/cases", lang.pick("退出案件", "Exit cases")));
+        nav.push((Section::Screening, "/screening", lang.label(cat::common::screening())));
+        nav.push((Section::Cases, "/cases", lang.label(cat::common::exit_cases())));
     }
     if can(Permission::ViewCampaigns) {
-        nav.push((Section::Campaigns, "/campaigns", lang.pick("整治行动", "Campaigns")));
+        nav.push((Section::Campaigns, "/campaigns", lang.label(cat::common::campaigns())));
     }
     if can(Permission::Patrol) {
-        nav.push((Section::Patrol, "/patrol", lang.pick("网格巡查", "Patrol")));
+        nav.push((Section::Patrol, "/patrol", lang.label(cat::common::patrol())));
     }
     if can(Permission::ViewPlans) {
-        nav.push((Section::Plans, "/plans", lang.pick("工作方案", "Work plans")));
+        nav.push((Section::Plans, "/plans", lang.label(cat::common::work_plans())));
     }
     if can(Permission::ViewSynergy) {
         nav.push((Section::Synergy, "/synergy", crate::i18n::find(crate::i18n::catalogue::synergy::nav().code()).map(|e| e.text(lang)).unwrap_or("Synergy")));
     }
     // Submissions (firstday): reviewers see the queue, enterprises their own.
     if can(Permission::ReviewSubmissions) {
-        nav.push((Section::Submissions, "/submissions", lang.pick("申报审核", "Submissions")));
+        nav.push((Section::Submissions, "/submissions", lang.label(cat::common::submissions())));
     }
     if can(Permission::SubmitChanges) {
-        nav.push((Section::Submissions, "/my/submissions", lang.pick("我的申报", "My submissions")));
+        nav.push((Section::Submissions, "/my/submissions", lang.label(cat::common::my_submissions())));
     }
     if can(Permission::ViewComplaints) {
-        nav.push((Section::Complaints, "/complaints", lang.pick("举报办理", "Complaints")));
+        nav.push((Section::Complaints, "/complaints", lang.label(cat::common::complaints())));
     }
-    nav.push((Section::Public, "/public", lang.pick("公示", "Published lists")));
+    nav.push((Section::Public, "/public", lang.label(cat::common::published_lists())));
     if can(Permission::ManageUsers) {
-        nav.push((Section::Admin, "/admin/users", lang.pick("系统管理", "Administration")));
+        nav.push((Section::Admin, "/admin/users", lang.label(cat::common::administration())));
     }
     html! {
         (DOCTYPE)
@@ -104,19 +105,19 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " · " (lang.pick("蓝天", "Lantian")) }
+                title { (title) " · " (lang.label(cat::common::lantian())) }
                 link rel="stylesheet" href="/static/app.css";
             }
             body {
                 header.top { div.bar {
-                    a.brand href="/" { (lang.pick("蓝天 · 工业污染治理与减污降碳平台", "Lantian · Industrial pollution control")) }
+                    a.brand href="/" { (lang.label(cat::common::lantian_industrial_pollution_control())) }
                     nav {
                         @for (s, href, label) in nav {
                             a href=(href) class=[(s == section).then_some("active")] { (label) }
                         }
                     }
                     @if can(Permission::ViewComplaints) {
-                        a.inbox href="/inbox" #inbox-link { (lang.pick("收件箱", "Inbox")) " " img.inbox-count src="/inbox/count.svg" alt="" height="18"; }
+                        a.inbox href="/inbox" #inbox-link { (lang.label(cat::common::inbox())) " " img.inbox-count src="/inbox/count.svg" alt="" height="18"; }
                     }
                     span.lang {
                         @if lang == Lang::Zh { a href="?lang=en" { "English" } } @else { a href="?lang=zh" { "中文" } }
@@ -128,7 +129,7 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
                             }
                             form.inline method="post" action="/logout" {
                                 (csrf_field(ctx))
-                                button.link type="submit" #logout { (lang.pick("退出登录", "Sign out")) }
+                                button.link type="submit" #logout { (lang.label(cat::common::sign_out())) }
                             }
                         }
                     }
@@ -136,8 +137,8 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
                 main { h1 { (title) } (body) }
                 footer {
                     // The published lists are for the public; their own notice names the issuing body.
-                    @if section == Section::Public || ctx.viewer.is_none() { (lang.pick("蓝天 Lantian · 开源", "Lantian · open source")) }
-                    @else { (lang.pick("蓝天 Lantian · 开源 · 数据仅供政务内网使用", "Lantian · open source · for government intranet use")) }
+                    @if section == Section::Public || ctx.viewer.is_none() { (lang.label(cat::common::lantian_open_source())) }
+                    @else { (lang.label(cat::common::lantian_open_source_for_government_intranet())) }
                 }
             }
         }

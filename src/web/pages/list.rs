@@ -10,6 +10,7 @@ use crate::ledger::ListFilter;
 use crate::auth::Viewer;
 use crate::web::auth::Ctx;
 use crate::web::State;
+use crate::i18n::catalogue as cat;
 
 pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<ListFilter>, Query(params): Query<Vec<(String, String)>>) -> crate::Result<maud::Markup> {
     let lang = ctx.lang;
@@ -22,11 +23,11 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<L
     let selected = |v: &Option<String>, x: &str| v.as_deref() == Some(x);
     let body = html! {
         form.filters method="get" action="/enterprises" {
-            label { (lang.pick("名称或信用代码", "Name or credit code"))
-                input type="search" name="q" value=[filter.q.as_deref()] placeholder=(lang.pick("输入关键字", "search")); }
-            label { (lang.pick("行政区划", "Division"))
+            label { (lang.label(cat::common::name_or_credit_code()))
+                input type="search" name="q" value=[filter.q.as_deref()] placeholder=(lang.label(cat::ledger::search())); }
+            label { (lang.label(cat::common::division()))
                 select name="division" {
-                    option value="" { (lang.pick("全部", "all")) }
+                    option value="" { (lang.label(cat::inventory::all())) }
                     @for d in &divisions {
                         option value=(d.code) selected[selected(&filter.division, &d.code)] {
                             @if d.level == "county" { "\u{3000}" } (d.name)
@@ -34,41 +35,41 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<L
                     }
                 }
             }
-            label { (lang.pick("行业", "Industry"))
+            label { (lang.label(cat::common::industry()))
                 input name="industry" value=[filter.industry.as_deref()] placeholder="3011" size="6" list="industries"; }
-            label { (lang.pick("生产状态", "Status"))
+            label { (lang.label(cat::common::status()))
                 select name="status" {
-                    option value="" { (lang.pick("全部", "all")) }
+                    option value="" { (lang.label(cat::inventory::all())) }
                     @for t in STATUSES { option value=(t.code) selected[selected(&filter.status, t.code)] { (lang.pick(t.zh, t.en)) } }
                 }
             }
-            label { (lang.pick("绩效等级", "Grade"))
+            label { (lang.label(cat::synergy::col_grade()))
                 select name="grade" {
-                    option value="" { (lang.pick("全部", "all")) }
+                    option value="" { (lang.label(cat::inventory::all())) }
                     @for t in ENV_GRADES { option value=(t.code) selected[selected(&filter.grade, t.code)] { (t.code) } }
                 }
             }
-            button type="submit" { (lang.pick("查询", "Search")) }
-            a.button.secondary href=(format!("/api/ledger/export.xlsx?{qs}")) { (lang.pick("导出Excel", "Export Excel")) }
+            button type="submit" { (lang.label(cat::common::search())) }
+            a.button.secondary href=(format!("/api/ledger/export.xlsx?{qs}")) { (lang.label(cat::ledger::export_excel())) }
             a.button.secondary href=(format!("/api/ledger/export.csv?{qs}")) { "CSV" }
         }
         datalist id="industries" {
             @for i in INDUSTRIES.classes() { option value=(i.code) { (i.name_zh) } }
         }
-        p.muted { (lang.pick("共", "")) " " (thousands(result.total)) " " (lang.pick("家企业", "enterprises")) }
+        p.muted { (lang.label(cat::ledger::total_prefix())) " " (thousands(result.total)) " " (lang.label(cat::ledger::enterprises_2())) }
         div.table-wrap { table #enterprise-list {
             thead { tr {
-                th { (lang.pick("企业名称", "Name")) }
-                th { (lang.pick("统一社会信用代码", "Credit code")) }
-                th { (lang.pick("所在区划", "Division")) }
-                th { (lang.pick("行业", "Industry")) }
-                th { (lang.pick("状态", "Status")) }
-                th { (lang.pick("绩效等级", "Grade")) }
+                th { (lang.label(cat::ledger::name())) }
+                th { (lang.label(cat::inventory::col_credit())) }
+                th { (lang.label(cat::ledger::division())) }
+                th { (lang.label(cat::common::industry())) }
+                th { (lang.label(cat::enforcement_cases::col_status())) }
+                th { (lang.label(cat::synergy::col_grade())) }
             } }
             tbody {
                 @for e in &result.items {
                     tr {
-                        td { a data-v href=(format!("/enterprises/{}", e.id)) { (e.name) } @if e.above_scale { " " span.tag { (lang.pick("规上", "above scale")) } } }
+                        td { a data-v href=(format!("/enterprises/{}", e.id)) { (e.name) } @if e.above_scale { " " span.tag { (lang.label(cat::ledger::above_scale_2())) } } }
                         td { code { (e.credit_code) } }
                         td data-v { (full_names.get(&e.division_code).unwrap_or(&e.division_name)) }
                         td { (e.industry_code) " " span.muted.v { (e.industry_name) } }
@@ -76,10 +77,10 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<L
                         td { @if !e.env_grade.is_empty() { span class=(format!("tag grade-{}", e.env_grade)) { (e.env_grade) } } }
                     }
                 }
-                @if result.items.is_empty() { tr { td colspan="6" .muted { (lang.pick("没有符合条件的企业", "No enterprise matches")) } } }
+                @if result.items.is_empty() { tr { td colspan="6" .muted { (lang.label(cat::ledger::no_enterprise_matches())) } } }
             }
         } }
         (pager.render(lang, "enterprise-pager"))
     };
-    Ok(layout::page(&ctx, Section::Enterprises, lang.pick("企业台账", "Enterprise ledger"), body))
+    Ok(layout::page(&ctx, Section::Enterprises, lang.label(cat::common::enterprise_ledger()), body))
 }

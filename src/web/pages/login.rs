@@ -13,6 +13,7 @@ use crate::storage::accounts::{self, LoginOutcome};
 use crate::web::auth::{self as web_auth, Ctx, RequestAuth};
 use crate::web::i18n::Lang;
 use crate::web::State;
+use crate::i18n::catalogue as cat;
 
 
 /// What a locked account (or a locked unknown name: the two look alike) is told: until when,
@@ -45,14 +46,14 @@ fn render(ctx: &Ctx, next: &str, username: &str, message: Option<&str>) -> maud:
             form method="post" action="/login" {
                 (layout::csrf_field(ctx))
                 input type="hidden" name="next" value=(next);
-                p { label { (lang.pick("用户名", "Username")) br; input type="text" name="username" value=(username) autocomplete="username" required autofocus; } }
-                p { label { (lang.pick("密码", "Password")) br; input type="password" name="password" autocomplete="current-password" required; } }
-                button type="submit" #login-submit { (lang.pick("登录", "Sign in")) }
+                p { label { (lang.label(cat::common::username())) br; input type="text" name="username" value=(username) autocomplete="username" required autofocus; } }
+                p { label { (lang.label(cat::login::password())) br; input type="password" name="password" autocomplete="current-password" required; } }
+                button type="submit" #login-submit { (lang.label(cat::http::sign_in_link())) }
             }
-            p.muted { (lang.pick("账号由系统管理员开设。公众请通过政府门户查询公开信息。", "Accounts are opened by the system administrator.")) }
+            p.muted { (lang.label(cat::login::accounts_are_opened_by_the_system())) }
         }
     };
-    layout::page(ctx, Section::Login, lang.pick("登录", "Sign in"), body)
+    layout::page(ctx, Section::Login, lang.label(cat::http::sign_in_link()), body)
 }
 
 pub async fn form(ctx: Ctx, Query(q): Query<Next>) -> Response {

@@ -12,6 +12,7 @@ use super::layout::{self, thousands, Section};
 use crate::auth::Viewer;
 use crate::web::auth::Ctx;
 use crate::web::State;
+use crate::i18n::catalogue as cat;
 
 #[derive(serde::Deserialize, Default)]
 pub struct OverviewQuery {
@@ -40,26 +41,24 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Overvi
     let card = |label: &str, value: i64| html! { div.card { div.label { (label) } div.value { (thousands(value)) } } };
     let body = html! {
         div.cards #monitoring-cards {
-            (card(lang.pick("数采仪", "Data loggers"), devices.len() as i64))
-            (card(lang.pick("在线", "Online"), online as i64))
-            (card(lang.pick("离线", "Offline"), (devices.len() - online) as i64))
-            (card(lang.pick("本节点已接收数据包", "Packets accepted (this node)"), m.accepted.load(Relaxed) as i64))
-            (card(lang.pick("本节点拒收数据包", "Packets rejected (this node)"), m.rejected_total() as i64))
-            (card(lang.pick("排放口已删除的数采仪", "Loggers whose outlet was deleted"), orphans as i64))
-            (card(lang.pick("冲突数据包", "Conflicting packets"), conflicts.len() as i64))
+            (card(lang.label(cat::monitoring::data_loggers()), devices.len() as i64))
+            (card(lang.label(cat::monitoring::online()), online as i64))
+            (card(lang.label(cat::monitoring::offline()), (devices.len() - online) as i64))
+            (card(lang.label(cat::monitoring::packets_accepted_this_node()), m.accepted.load(Relaxed) as i64))
+            (card(lang.label(cat::monitoring::packets_rejected_this_node()), m.rejected_total() as i64))
+            (card(lang.label(cat::monitoring::loggers_whose_outlet_was_deleted()), orphans as i64))
+            (card(lang.label(cat::monitoring::conflicting_packets()), conflicts.len() as i64))
         }
         p.links #enforcement-links { a href="/enforcement/exceedances" { (lang.t(&crate::i18n::catalogue::enforcement::exceedances_title())) } }
         (outlets)
         @if !conflicts.is_empty() {
-            h2 { (lang.pick("数据冲突", "Data conflicts")) }
-            p.muted { (lang.pick(
-                "同一数采仪、同一数据时间已存有不同数值的数据包:已存数值保留,新数据包作为冲突存档,请核查哪一份来自真实的数采仪(伪造数据可能抢先占用时段)。",
-                "Packets for a slot (logger, data time) that already held other values: the stored values stay and the new packet is archived as a conflict. Check which one came from the real logger (forged data can take a slot first).")) }
+            h2 { (lang.label(cat::monitoring::data_conflicts())) }
+            p.muted { (lang.label(cat::monitoring::packets_for_a_slot_logger_data())) }
             div.panel { div.table-wrap { table #conflicts {
                 thead { tr {
-                    th { (lang.pick("企业", "Enterprise")) } th { (lang.pick("排放口", "Outlet")) } th { "MN" }
-                    th { (lang.pick("数据时间", "Data time")) } th { (lang.pick("污染物", "Pollutants")) }
-                    th { (lang.pick("接收时间", "Received")) } th { (lang.pick("来源地址", "From address")) }
+                    th { (lang.label(cat::inventory::col_enterprise())) } th { (lang.label(cat::inventory::col_outlet())) } th { "MN" }
+                    th { (lang.label(cat::monitoring::data_time())) } th { (lang.label(cat::monitoring::pollutants())) }
+                    th { (lang.label(cat::monitoring::received())) } th { (lang.label(cat::monitoring::from_address())) }
                 } }
                 tbody { @for c in &conflicts { tr data-mn=(c.mn) {
                     td { @match (c.enterprise_id, &c.enterprise_name) {
@@ -75,15 +74,13 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Overvi
                 } } }
             } } }
         }
-        h2 { (lang.pick("数采仪", "Data loggers")) }
-        p.muted { (lang.pick(
-            "在线:最近 10 分钟内收到该数采仪通过认证的数据包。计数为本节点自启动以来的数值,Prometheus 采集地址 /metrics。",
-            "Online: an authenticated packet within the last 10 minutes. Counters are this node's since it started; Prometheus scrapes /metrics.")) }
+        h2 { (lang.label(cat::monitoring::data_loggers())) }
+        p.muted { (lang.label(cat::monitoring::online_an_authenticated_packet_within_the())) }
         div.panel { div.table-wrap { table #devices {
             thead { tr {
-                th { (lang.pick("企业", "Enterprise")) } th { (lang.pick("排放口", "Outlet")) } th { "MN" }
-                th { (lang.pick("最近通讯", "Last contact")) } th.num { (lang.pick("今日数据包", "Packets today")) } th.num { (lang.pick("今日拒收", "Rejected today")) }
-                th { (lang.pick("状态", "State")) }
+                th { (lang.label(cat::inventory::col_enterprise())) } th { (lang.label(cat::inventory::col_outlet())) } th { "MN" }
+                th { (lang.label(cat::monitoring::last_contact())) } th.num { (lang.label(cat::monitoring::packets_today())) } th.num { (lang.label(cat::monitoring::rejected_today())) }
+                th { (lang.label(cat::common::state())) }
             } }
             tbody { @for d in &devices { tr data-mn=(d.mn) {
                 td { @match (d.enterprise_id, &d.enterprise_name) {
@@ -94,12 +91,12 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Overvi
                 td { code.small { (d.mn) } }
                 td { (d.last_contact.as_deref().map(crate::storage::display_time).unwrap_or_else(|| "—".into())) }
                 td.num { (d.packets_today) } td.num { (d.rejected_today) }
-                td { @if d.outlet_missing { span.bad { (lang.pick("排放口已从台账删除,数据拒收", "outlet deleted from the ledger: data refused")) } }
-                     @else if !d.enabled { span.tag { (lang.pick("已停用", "disabled")) } } @else if d.online { span.tag.ok { (lang.pick("在线", "online")) } } @else { span.bad { (lang.pick("离线", "offline")) } } }
+                td { @if d.outlet_missing { span.bad { (lang.label(cat::monitoring::outlet_deleted_from_the_ledger_data())) } }
+                     @else if !d.enabled { span.tag { (lang.label(cat::common::disabled())) } } @else if d.online { span.tag.ok { (lang.label(cat::monitoring::online_2())) } } @else { span.bad { (lang.label(cat::monitoring::offline_2())) } } }
             } } }
         } } }
     };
-    Ok(layout::page(&ctx, Section::Monitoring, lang.pick("在线监控", "Online monitoring"), body))
+    Ok(layout::page(&ctx, Section::Monitoring, lang.label(cat::monitoring::online_monitoring()), body))
 }
 
 /// Prometheus text exposition format 0.0.4.
@@ -143,46 +140,44 @@ async fn overview_table(state: &State, ctx: &Ctx, viewer: &Viewer, q: &OverviewQ
     let sort_link = |key: &str| format!("/monitoring?division={division}&industry={industry}&status={status}&sort={key}");
     let counties: Vec<_> = divisions.iter().filter(|d| d.level == "county" || d.level == "township").collect();
     Ok(html! {
-        h2 { (lang.pick("排放口今日概况", "Outlets today")) }
+        h2 { (lang.label(cat::monitoring::outlets_today())) }
         form.filters #outlet-filters method="get" action="/monitoring" {
-            label { (lang.pick("区划", "Division")) " " select name="division" {
-                option value="" { (lang.pick("全部", "all")) }
+            label { (lang.label(cat::enforcement_cases::col_division())) " " select name="division" {
+                option value="" { (lang.label(cat::inventory::all())) }
                 @for d in &counties { option value=(d.code) selected[d.code == division] { (d.name) } }
             } } " "
-            label { (lang.pick("行业代码", "Industry code")) " " input type="text" name="industry" value=(industry) size="6" placeholder="30"; } " "
-            label { (lang.pick("状态", "Status")) " " select name="status" {
+            label { (lang.label(cat::enforcement::filter_industry())) " " input type="text" name="industry" value=(industry) size="6" placeholder="30"; } " "
+            label { (lang.label(cat::enforcement_cases::col_status())) " " select name="status" {
                 @for (v, zh, en) in [("", "全部", "all"), ("online", "在线", "online"), ("offline", "离线", "offline"), ("invalid", "有无效小时", "with invalid hours"), ("exceeded", "有超标小时", "with exceeding hours")] {
                     option value=(v) selected[v == status] { (lang.pick(zh, en)) }
                 }
             } } " "
-            button type="submit" { (lang.pick("筛选", "Filter")) }
+            button type="submit" { (lang.label(cat::enforcement_cases::filter_apply())) }
         }
         div.panel { div.table-wrap { table #outlets {
             thead { tr {
-                th { a href=(sort_link("enterprise")) { (lang.pick("企业", "Enterprise")) } }
-                th { a href=(sort_link("division")) { (lang.pick("区划", "Division")) } }
-                th { a href=(sort_link("industry")) { (lang.pick("行业", "Industry")) } }
-                th { (lang.pick("排放口", "Outlet")) }
-                th { (lang.pick("通讯", "Logger")) }
-                th.num { (lang.pick("今日实报/有效小时", "Hours received / valid today")) }
-                th.num { (lang.pick("传输率", "Transmission")) }
-                th.num { (lang.pick("有效率", "Validity")) }
-                th.num { a href=(sort_link("rate")) { (lang.pick("有效传输率", "Effective transmission")) } }
-                th.num { a href=(sort_link("exceeded")) { (lang.pick("超标小时", "Exceeding hours")) } }
+                th { a href=(sort_link("enterprise")) { (lang.label(cat::inventory::col_enterprise())) } }
+                th { a href=(sort_link("division")) { (lang.label(cat::enforcement_cases::col_division())) } }
+                th { a href=(sort_link("industry")) { (lang.label(cat::common::industry())) } }
+                th { (lang.label(cat::inventory::col_outlet())) }
+                th { (lang.label(cat::monitoring::logger())) }
+                th.num { (lang.label(cat::monitoring::hours_received_valid_today())) }
+                th.num { (lang.label(cat::monitoring::transmission())) }
+                th.num { (lang.label(cat::monitoring::validity_2())) }
+                th.num { a href=(sort_link("rate")) { (lang.label(cat::monitoring::effective_transmission())) } }
+                th.num { a href=(sort_link("exceeded")) { (lang.label(cat::monitoring::exceeding_hours())) } }
             } }
             tbody { @for r in &rows { @let c = counts(r); tr data-outlet=(format!("{}/{}", r.credit_code, r.outlet_code)) {
                 td { (r.enterprise_name) }
                 td { (division_name(&r.division_code)) }
                 td { (r.industry_code) " " span.muted { (industry_name(&r.industry_code)) } }
                 td { a href=(format!("/monitoring/outlets/{}/{}", r.credit_code, r.outlet_code)) { (r.outlet_code) " " (r.outlet_name) } }
-                td { @if online(r) { span.tag.ok { (lang.pick("在线", "online")) } } @else { span.bad { (lang.pick("离线", "offline")) } } }
+                td { @if online(r) { span.tag.ok { (lang.label(cat::monitoring::online_2())) } } @else { span.bad { (lang.label(cat::monitoring::offline_2())) } } }
                 td.num { (r.received_hours) " / " (r.valid_hours) }
                 td.num { (pct(c.transmission())) } td.num { (pct(c.validity())) } td.num { (pct(c.effective_transmission())) }
                 td.num { @if r.exceeded_hours > 0 { span.bad { (r.exceeded_hours) } } @else { "0" } }
             } } }
         } } }
-        p.muted { (lang.pick(
-            "小时有效:该小时有 ≥45 个有效分钟值(HJ 212-2017 附录D),且有限值的污染物均有效;超标:有效小时的折算浓度(无折算时为实测浓度)高于限值。传输率、有效率的定义见排放口页面。",
-            "An hour is valid with ≥ 45 valid minute values (HJ 212-2017 App. D) for every pollutant with a limit; exceeding: a valid hour's converted (else measured) mean above the limit. The rates are defined on the outlet page.")) }
+        p.muted { (lang.label(cat::monitoring::an_hour_is_valid_with_45())) }
     })
 }

@@ -16,6 +16,7 @@ use crate::storage::cases::{self, Case};
 use crate::web::auth::Ctx;
 use crate::web::i18n::Lang;
 use crate::web::State;
+use crate::i18n::catalogue as cat;
 
 async fn render(state: &State, ctx: &Ctx, c: &Case, message: Option<(bool, String)>) -> crate::Result<Markup> {
     let lang = ctx.lang;
@@ -29,47 +30,47 @@ async fn render(state: &State, ctx: &Ctx, c: &Case, message: Option<(bool, Strin
         @if let Some((ok, m)) = &message { p class=(if *ok { "ok" } else { "bad" }) #answer-result { (m) } }
         div.panel #my-case {
             dl.facts {
-                dt { (lang.pick("设备", "Equipment")) } dd data-v { (c.equipment) " " (c.equipment_model) }
-                dt { (lang.pick("问题", "Finding")) } dd data-v { (c.title) }
-                dt { (lang.pick("说明", "Explanation")) } dd data-v { (c.explanation) }
-                dt { (lang.pick("依据", "Basis")) } dd data-v { (c.citation) }
-                dt { (lang.pick("处置", "Outcome")) } dd { (outcome_label(&c.outcome, lang)) }
-                dt { (lang.pick("状态", "State")) } dd #my-case-state { strong { (super::cases::state_label(&c.state, lang)) } }
-                dt { (lang.pick("期限", "Deadline")) } dd { span.v { (c.deadline.clone().unwrap_or_else(|| "—".into())) }
-                    @if let Some(d) = c.overdue_days(today) { " " span.bad { (lang.pick("逾期 ", "overdue by ")) (d) (lang.pick(" 天", " days")) } } }
+                dt { (lang.label(cat::inventory::col_equipment())) } dd data-v { (c.equipment) " " (c.equipment_model) }
+                dt { (lang.label(cat::common::finding())) } dd data-v { (c.title) }
+                dt { (lang.label(cat::enforcement_cases::col_explanation())) } dd data-v { (c.explanation) }
+                dt { (lang.label(cat::common::basis())) } dd data-v { (c.citation) }
+                dt { (lang.label(cat::common::outcome())) } dd { (outcome_label(&c.outcome, lang)) }
+                dt { (lang.label(cat::common::state())) } dd #my-case-state { strong { (super::cases::state_label(&c.state, lang)) } }
+                dt { (lang.label(cat::common::deadline())) } dd { span.v { (c.deadline.clone().unwrap_or_else(|| "—".into())) }
+                    @if let Some(d) = c.overdue_days(today) { " " span.bad { (lang.label(cat::cases::overdue_by())) (d) (lang.label(cat::common::days())) } } }
             }
         }
         div.panel {
-            h2 { (lang.pick("发现的问题", "Findings")) " (" (findings.len()) ")" }
+            h2 { (lang.label(cat::cases::findings())) " (" (findings.len()) ")" }
             ul #my-case-findings { @for f in &findings { li data-v { (f.equipment) " " (f.title) ":" (f.explanation) " (" (f.citation) ")" } } }
         }
         div.panel {
-            h2 { (lang.pick("办理记录", "Steps taken")) }
+            h2 { (lang.label(cat::cases::steps_taken())) }
             ul #my-case-events { @for e in &events { li {
                 (crate::storage::display_time(&e.at)) " · "
-                (Action::parse(&e.action).map(|a| a.label(lang)).unwrap_or(if e.action == "enterprise_answer" { lang.pick("企业答复", "answer of the enterprise") } else { &e.action }))
+                (Action::parse(&e.action).map(|a| a.label(lang)).unwrap_or(if e.action == "enterprise_answer" { lang.label(cat::cases::answer_of_the_enterprise()) } else { &e.action }))
             } } }
         }
         div.panel #my-answers {
-            h2 { (lang.pick("我的答复", "My answers")) }
-            @if answers.is_empty() { p.muted { (lang.pick("尚未答复。", "No answer yet.")) } }
+            h2 { (lang.label(cat::cases::my_answers())) }
+            @if answers.is_empty() { p.muted { (lang.label(cat::cases::no_answer_yet())) } }
             ul { @for a in &answers { li data-submission=(a.id) {
                 span.v { (crate::storage::display_time(&a.submitted_at)) } ": " span.v { (a.payload["text"].as_str().unwrap_or_default()) } " — " (a.state.label(zh))
-                @if !a.reason.is_empty() { " (" (lang.pick("退回理由:", "returned: ")) span.v { (a.reason) } ")" }
+                @if !a.reason.is_empty() { " (" (lang.label(cat::cases::returned())) span.v { (a.reason) } ")" }
             } } }
             @if can_answer {
                 form method="post" action=(format!("/my/cases/{}/answer", c.id)) #answer-form {
                     (layout::csrf_field(ctx))
-                    p { label { (lang.pick("对告知的答复(如整改计划、停产情况、异议及理由)", "Your answer to the notice (rectification plan, production stopped, objections and why)")) br;
+                    p { label { (lang.label(cat::cases::your_answer_to_the_notice_rectification())) br;
                         textarea name="text" rows="4" cols="60" required {} } }
-                    button type="submit" { (lang.pick("提交答复", "Send the answer")) }
+                    button type="submit" { (lang.label(cat::cases::send_the_answer())) }
                 }
             } @else {
-                p.muted { (lang.pick("案件尚未告知或已公示办结,不能答复。", "The case has not been notified yet or is closed; no answer can be sent.")) }
+                p.muted { (lang.label(cat::cases::the_case_has_not_been_notified())) }
             }
         }
     };
-    Ok(layout::page(ctx, Section::Submissions, &format!("{} #{} · {}", lang.pick("我的退出案件", "My exit case"), c.id, c.enterprise_name), body))
+    Ok(layout::page(ctx, Section::Submissions, &format!("{} #{} · {}", lang.label(cat::cases::my_exit_case()), c.id, c.enterprise_name), body))
 }
 
 pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -> crate::Result<Markup> {

@@ -30,6 +30,7 @@ use crate::web::auth::Ctx;
 use crate::web::charts::{downsample_min_max, time_chart, Band, Line};
 use crate::web::i18n::Lang;
 use crate::web::State;
+use crate::i18n::catalogue as cat;
 
 #[derive(Deserialize, Default, Clone)]
 pub struct View {
@@ -141,9 +142,9 @@ pub async fn gather(state: &State, viewer: &Viewer, setup: &OutletSetup, q: &Vie
 
 fn pollutant_label(setup: &OutletSetup, code: &str, lang: Lang) -> String {
     let name = setup.pollutants.get(code).map(|p| p.0.clone()).filter(|n| !n.is_empty()).unwrap_or_else(|| match code {
-        OXYGEN => lang.pick("氧气含量", "Oxygen").to_string(),
-        "a00000" => lang.pick("废气流量", "Flue gas flow").to_string(),
-        "w00000" => lang.pick("污水流量", "Wastewater flow").to_string(),
+        OXYGEN => lang.label(cat::monitoring::oxygen()).to_string(),
+        "a00000" => lang.label(cat::monitoring::flue_gas_flow()).to_string(),
+        "w00000" => lang.label(cat::monitoring::wastewater_flow()).to_string(),
         _ => String::new(),
     });
     if name.is_empty() { code.to_string() } else { format!("{name} {code}") }
@@ -160,18 +161,18 @@ fn pollutant_markup(setup: &OutletSetup, code: &str, lang: Lang) -> Markup {
 /// The reference oxygen for the page: the standard and clause cited are data.
 fn reference_markup(setup: &OutletSetup, lang: Lang) -> Markup {
     match &setup.reference {
-        ReferenceO2::Convert { percent, row: Some(r) } => html! { (percent) "% (" (lang.pick("按执行标准默认", "default of")) " " span.v { (r.standard) " " (r.clause) } ")" },
-        ReferenceO2::NoConversion { row } => html! { (lang.pick("不折算", "no conversion")) " (" span.v { (row.standard) " " (row.clause) } ")" },
-        ReferenceO2::Undetermined => html! { (lang.pick("未确定,不折算(请在台账排放口表填写 ", "undetermined, not converted (fill in ")) code { "基准氧含量(%)" } (lang.pick(")", " in the ledger's outlet sheet)")) },
+        ReferenceO2::Convert { percent, row: Some(r) } => html! { (percent) "% (" (lang.label(cat::monitoring::default_of())) " " span.v { (r.standard) " " (r.clause) } ")" },
+        ReferenceO2::NoConversion { row } => html! { (lang.label(cat::monitoring::no_conversion())) " (" span.v { (row.standard) " " (row.clause) } ")" },
+        ReferenceO2::Undetermined => html! { (lang.label(cat::monitoring::undetermined_not_converted_fill_in())) code { "基准氧含量(%)" } (lang.pick(")", " in the ledger's outlet sheet)")) },
         _ => html! { (reference_text(setup, lang)) },
     }
 }
 
 fn reference_text(setup: &OutletSetup, lang: Lang) -> String {
     match &setup.reference {
-        ReferenceO2::Convert { percent, row: None } => format!("{percent}% ({})", lang.pick("台账填报", "from the ledger")),
-        ReferenceO2::Convert { percent, row: Some(r) } => format!("{percent}% ({} {} {})", lang.pick("按执行标准默认", "default of"), r.standard, r.clause),
-        ReferenceO2::NoConversion { row } => format!("{} ({} {})", lang.pick("不折算", "no conversion"), row.standard, row.clause),
+        ReferenceO2::Convert { percent, row: None } => format!("{percent}% ({})", lang.label(cat::monitoring::from_the_ledger())),
+        ReferenceO2::Convert { percent, row: Some(r) } => format!("{percent}% ({} {} {})", lang.label(cat::monitoring::default_of()), r.standard, r.clause),
+        ReferenceO2::NoConversion { row } => format!("{} ({} {})", lang.label(cat::monitoring::no_conversion()), row.standard, row.clause),
         ReferenceO2::Undetermined => lang.pick("未确定,不折算(请在台账排放口表填写 基准氧含量(%))", "undetermined, not converted (fill in 基准氧含量(%) in the ledger's outlet sheet)").to_string(),
     }
 }
@@ -198,10 +199,10 @@ impl DayStatus {
     }
     fn label(self, lang: Lang) -> &'static str {
         match self {
-            DayStatus::Valid => lang.pick("有效", "valid"),
-            DayStatus::Invalid => lang.pick("无效", "invalid"),
-            DayStatus::Marked => lang.pick("已标记", "marked"),
-            DayStatus::Offline => lang.pick("离线", "offline"),
+            DayStatus::Valid => lang.label(cat::monitoring::valid_2()),
+            DayStatus::Invalid => lang.label(cat::monitoring::invalid()),
+            DayStatus::Marked => lang.label(cat::monitoring::marked()),
+            DayStatus::Offline => lang.label(cat::monitoring::offline_2()),
             DayStatus::Future => "",
         }
     }
@@ -251,9 +252,9 @@ fn chart(setup: &OutletSetup, s: &Shown, lang: Lang) -> Markup {
     let step = match s.view { "day" => 60, "month" => 3600, _ => 86_400 };
     let measured: Vec<(f64, Option<f64>)> = s.points.iter().map(|p| (p.0 as f64, p.1)).collect();
     let converted: Vec<(f64, Option<f64>)> = s.points.iter().map(|p| (p.0 as f64, p.2)).collect();
-    let mut lines = vec![Line { label: lang.pick("实测", "measured").into(), color: "#2563eb", dashed: false, points: downsample_min_max(&measured, 400) }];
+    let mut lines = vec![Line { label: lang.label(cat::enforcement_cases::chart_measured()).into(), color: "#2563eb", dashed: false, points: downsample_min_max(&measured, 400) }];
     if converted.iter().any(|p| p.1.is_some()) {
-        lines.push(Line { label: lang.pick("折算", "converted").into(), color: "#16a34a", dashed: false, points: downsample_min_max(&converted, 400) });
+        lines.push(Line { label: lang.label(cat::enforcement_cases::chart_converted()).into(), color: "#16a34a", dashed: false, points: downsample_min_max(&converted, 400) });
     }
     let mut bands = Vec::new();
     // Offline: no value where one was due (up to now).
@@ -264,14 +265,14 @@ fn chart(setup: &OutletSetup, s: &Shown, lang: Lang) -> Markup {
         match (missing, gap_start) {
             (true, None) => gap_start = Some(p.0),
             (false, Some(g)) => {
-                bands.push(Band { from: g as f64, to: p.0 as f64, color: "#9ca3af", title: lang.pick("离线/无数据", "offline / no data").into() });
+                bands.push(Band { from: g as f64, to: p.0 as f64, color: "#9ca3af", title: lang.label(cat::monitoring::offline_no_data()).into() });
                 gap_start = None;
             }
             _ => {}
         }
     }
     if let Some(g) = gap_start {
-        bands.push(Band { from: g as f64, to: (s.to.min(now)) as f64, color: "#9ca3af", title: lang.pick("离线/无数据", "offline / no data").into() });
+        bands.push(Band { from: g as f64, to: (s.to.min(now)) as f64, color: "#9ca3af", title: lang.label(cat::monitoring::offline_no_data()).into() });
     }
     let _ = step;
     if s.view != "year" {
@@ -280,7 +281,7 @@ fn chart(setup: &OutletSetup, s: &Shown, lang: Lang) -> Markup {
                 from: h.period_start as f64,
                 to: (h.period_start + 3600) as f64,
                 color: "#f59e0b",
-                title: format!("{} {} ({} {})", clock::format_minute(h.period_start), lang.pick("无效小时", "invalid hour"), h.average.valid_count, lang.pick("个有效分钟值", "valid minutes")),
+                title: format!("{} {} ({} {})", clock::format_minute(h.period_start), lang.label(cat::monitoring::invalid_hour()), h.average.valid_count, lang.label(cat::monitoring::valid_minutes_2())),
             });
         }
     }
@@ -299,14 +300,14 @@ fn chart(setup: &OutletSetup, s: &Shown, lang: Lang) -> Markup {
             let mut t = s.from;
             let mut out = Vec::new();
             while t < s.to {
-                out.push((t as f64, format!("{}{}", clock::month_of(t), lang.pick("月", ""))));
+                out.push((t as f64, format!("{}{}", clock::month_of(t), lang.label(cat::monitoring::month_suffix()))));
                 t = clock::next_month_start(t);
             }
             out
         }
     };
-    let limit = s.limit.map(|l| (l, format!("{} {}", lang.pick("限值", "limit"), crate::monitoring::format_value(Some(l)))));
-    let view = match s.view { "day" => lang.pick("日", "day"), "month" => lang.pick("月", "month"), _ => lang.pick("年", "year") };
+    let limit = s.limit.map(|l| (l, format!("{} {}", lang.label(cat::monitoring::limit()), crate::monitoring::format_value(Some(l)))));
+    let view = match s.view { "day" => lang.label(cat::monitoring::day()), "month" => lang.label(cat::monitoring::month()), _ => lang.label(cat::monitoring::year()) };
     let aria = format!("{} {view}", pollutant_label(setup, &s.pollutant, lang));
     time_chart(s.from as f64, s.to as f64, &lines, limit, &bands, &ticks, &aria)
 }
@@ -349,7 +350,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path((credit, outlet))
     let body = html! {
         div.panel #outlet-head {
             p { a data-v href=(format!("/enterprises/{}", crate::storage::ledger::enterprise_id_by_code(&state.db, &credit).await?.unwrap_or_default())) { (setup.enterprise_name) } " · " code { (credit) "/" (outlet) } " " span.v { (setup.outlet_name) } }
-            p { (lang.pick("基准氧含量", "Reference oxygen")) ": " span #reference-o2 { (reference_markup(&setup, lang)) } }
+            p { (lang.label(cat::monitoring::reference_oxygen())) ": " span #reference-o2 { (reference_markup(&setup, lang)) } }
             p.pollutants { @for p in pollutant_choices(&setup) {
                 @if p == shown.pollutant { strong { (pollutant_markup(&setup, &p, lang)) } } @else { a href=(link(&p, shown.view, date)) { (pollutant_markup(&setup, &p, lang)) } } " · "
             } }
@@ -361,81 +362,81 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path((credit, outlet))
                     input type="hidden" name="pollutant" value=(shown.pollutant);
                     input type="hidden" name="view" value=(shown.view);
                     input type="date" name="date" value=(date.to_string());
-                    button type="submit" { (lang.pick("查看", "Show")) }
+                    button type="submit" { (lang.label(cat::enforcement_cases::show())) }
                 }
-                " " a.button.secondary #export href=(format!("{base}/export.xlsx?pollutant={}&view={}&date={date}", shown.pollutant, shown.view)) { (lang.pick("导出 Excel", "Export to Excel")) }
+                " " a.button.secondary #export href=(format!("{base}/export.xlsx?pollutant={}&view={}&date={date}", shown.pollutant, shown.view)) { (lang.label(cat::enforcement_cases::export_xlsx())) }
             }
         }
         div.panel #outlet-chart {
             h2 { (pollutant_markup(&setup, &shown.pollutant, lang)) " " span.muted.v { (units) } }
             (chart(&setup, &shown, lang))
             p.muted.legend {
-                span.key-measured { "━ " } (lang.pick("实测", "measured")) "  "
-                span.key-converted { "━ " } (lang.pick("折算", "converted")) "  "
-                span.key-limit { "┅ " } (lang.pick("限值", "limit")) "  "
-                span.key-invalid { "■ " } (lang.pick("无效小时", "invalid hour")) "  "
-                span.key-marked { "■ " } (lang.pick("数据标记", "data mark")) "  "
-                span.key-offline { "■ " } (lang.pick("离线/无数据", "offline / no data"))
+                span.key-measured { "━ " } (lang.label(cat::enforcement_cases::chart_measured())) "  "
+                span.key-converted { "━ " } (lang.label(cat::enforcement_cases::chart_converted())) "  "
+                span.key-limit { "┅ " } (lang.label(cat::monitoring::limit())) "  "
+                span.key-invalid { "■ " } (lang.label(cat::monitoring::invalid_hour())) "  "
+                span.key-marked { "■ " } (lang.label(cat::audit::entity_monitoring_mark())) "  "
+                span.key-offline { "■ " } (lang.label(cat::monitoring::offline_no_data()))
             }
         }
         div.cards #outlet-rates {
             @for (i, (zh, en, _, _)) in DEFINITIONS.iter().enumerate() {
-                div.card { div.label { (lang.pick(zh, en)) " (" (lang.pick("本月", "this month")) ")" }
+                div.card { div.label { (lang.pick(zh, en)) " (" (lang.label(cat::monitoring::this_month())) ")" }
                     div.value { (percent(match i { 0 => rates.transmission(), 1 => rates.validity(), _ => rates.effective_transmission() })) }
-                    div.muted { (lang.pick("今日", "today")) " " (percent(match i { 0 => today.transmission(), 1 => today.validity(), _ => today.effective_transmission() })) } }
+                    div.muted { (lang.label(cat::monitoring::today())) " " (percent(match i { 0 => today.transmission(), 1 => today.validity(), _ => today.effective_transmission() })) } }
             }
         }
         div.panel {
             dl.definitions { @for (zh, en, dzh, den) in DEFINITIONS { dt { (lang.pick(zh, en)) } dd { (lang.pick(dzh, den)) } } }
-            p.muted { (lang.pick("应收/实报/有效小时", "hours expected / received / valid")) ": " (rates.expected) " / " (rates.received) " / " (rates.valid) }
+            p.muted { (lang.label(cat::monitoring::hours_expected_received_valid())) ": " (rates.expected) " / " (rates.received) " / " (rates.valid) }
         }
         div.panel #calendar {
-            h2 { (date.year()) "-" (format!("{:02}", date.month() as u8)) " " (lang.pick("每日状态", "daily status")) }
+            h2 { (date.year()) "-" (format!("{:02}", date.month() as u8)) " " (lang.label(cat::monitoring::daily_status())) }
             div.calendar { @for (d, st) in &days {
                 a class=(format!("day {}", st.class())) href=(link(&shown.pollutant, "day", *d)) title=(st.label(lang)) { span.n { (d.day()) } span.s { (st.label(lang)) } }
             } }
         }
         @if !differences.is_empty() {
             div.panel #logger-differences {
-                h2 { (lang.pick("数采仪上报小时值与平台计算值不一致", "Where the logger's own hourly values differ from ours")) }
+                h2 { (lang.label(cat::monitoring::where_the_loggers_own_hourly_values())) }
                 div.table-wrap { table {
-                    thead { tr { th { (lang.pick("小时", "Hour")) } th.num { (lang.pick("上报均值", "Logger mean")) } th.num { (lang.pick("计算均值", "Our mean")) } th.num { (lang.pick("上报折算", "Logger converted")) } th.num { (lang.pick("计算折算", "Our converted")) } th { (lang.pick("有效性", "Validity")) } } }
+                    thead { tr { th { (lang.label(cat::monitoring::hour())) } th.num { (lang.label(cat::monitoring::logger_mean())) } th.num { (lang.label(cat::monitoring::our_mean())) } th.num { (lang.label(cat::monitoring::logger_converted())) } th.num { (lang.label(cat::monitoring::our_converted())) } th { (lang.label(cat::monitoring::validity())) } } }
                     tbody { @for (l, o) in &differences { tr {
                         td { (clock::format_minute(l.period_start)) }
                         td.num { (crate::monitoring::format_value(l.average.mean)) } td.num { (crate::monitoring::format_value(o.and_then(|o| o.average.mean))) }
                         td.num { (crate::monitoring::format_value(l.average.converted)) } td.num { (crate::monitoring::format_value(o.and_then(|o| o.average.converted))) }
-                        td { (if l.average.valid { lang.pick("上报有效", "logger: valid") } else { lang.pick("上报无效", "logger: invalid") }) " / "
-                             (match o { Some(o) if o.average.valid => lang.pick("计算有效", "ours: valid"), Some(_) => lang.pick("计算无效", "ours: invalid"), None => lang.pick("无分钟数据", "no minute data") }) }
+                        td { (if l.average.valid { lang.label(cat::monitoring::logger_valid()) } else { lang.label(cat::monitoring::logger_invalid()) }) " / "
+                             (match o { Some(o) if o.average.valid => lang.label(cat::monitoring::ours_valid()), Some(_) => lang.label(cat::monitoring::ours_invalid()), None => lang.label(cat::monitoring::no_minute_data()) }) }
                     } } }
                 } }
             }
         }
         div.panel #marks {
-            h2 { (lang.pick("数据标记", "Data marks")) }
-            @if shown.marks.is_empty() { p.muted { (lang.pick("所示时段内没有数据标记。", "No data marks in the period shown.")) } }
+            h2 { (lang.label(cat::monitoring::data_marks())) }
+            @if shown.marks.is_empty() { p.muted { (lang.label(cat::monitoring::no_data_marks_in_the_period())) } }
             @else { div.table-wrap { table #mark-list {
-                thead { tr { th { "#" } th { (lang.pick("类型", "Type")) } th { (lang.pick("开始", "From")) } th { (lang.pick("结束", "To")) } th { (lang.pick("原因", "Reason")) } th { (lang.pick("证明材料", "Proof")) } th { (lang.pick("录入", "Entered by")) } th { (lang.pick("状态", "State")) } } }
+                thead { tr { th { "#" } th { (lang.label(cat::common::type_label())) } th { (lang.label(cat::monitoring::from())) } th { (lang.label(cat::monitoring::to())) } th { (lang.label(cat::common::reason())) } th { (lang.label(cat::monitoring::proof())) } th { (lang.label(cat::monitoring::entered_by())) } th { (lang.label(cat::common::state())) } } }
                 tbody { @for m in &shown.marks { tr.withdrawn[!m.active()] {
                     td { (m.id) } td { (m.kind_label(lang == Lang::Zh)) } td { (clock::format_minute(m.starts_at)) } td { (clock::format_minute(m.ends_at)) } td { (m.reason) }
                     td { @if let Some(n) = &m.proof_name { a href=(format!("/monitoring/marks/{}/proof", m.id)) { (n) } } }
                     td { (m.entered_by) " " span.muted { (crate::storage::display_time(&m.entered_at)) } }
-                    td { @if let Some(w) = &m.withdrawn_at { (lang.pick("已撤销", "withdrawn")) " " span.muted { (crate::storage::display_time(w)) " " (m.withdraw_reason.clone().unwrap_or_default()) } }
+                    td { @if let Some(w) = &m.withdrawn_at { (lang.label(cat::monitoring::withdrawn_2())) " " span.muted { (crate::storage::display_time(w)) " " (m.withdraw_reason.clone().unwrap_or_default()) } }
                          @else if can_mark { form.inline method="post" action=(format!("/monitoring/marks/{}/withdraw", m.id)) {
-                            (layout::csrf_field(&ctx)) input type="text" name="reason" required placeholder=(lang.pick("撤销原因", "reason")) ;
-                            button.secondary type="submit" { (lang.pick("撤销", "Withdraw")) } } }
-                         @else { (lang.pick("有效", "in force")) } }
+                            (layout::csrf_field(&ctx)) input type="text" name="reason" required placeholder=(lang.label(cat::monitoring::reason())) ;
+                            button.secondary type="submit" { (lang.label(cat::monitoring::withdraw())) } } }
+                         @else { (lang.label(cat::monitoring::in_force())) } }
                 } } }
             } } }
             @if can_mark {
-                h3 { (lang.pick("录入数据标记", "Enter a data mark")) }
+                h3 { (lang.label(cat::monitoring::enter_a_data_mark())) }
                 form #mark-form method="post" action=(format!("{base}/marks")) enctype="multipart/form-data" {
                     (layout::csrf_field(&ctx))
-                    label { (lang.pick("类型", "Type")) " " select name="kind" { @for t in &MARKS.types { option value=(t.code) { (if lang == Lang::Zh { &t.zh } else { &t.en }) } } } } " "
-                    label { (lang.pick("开始", "From")) " " input type="datetime-local" name="from" required; } " "
-                    label { (lang.pick("结束", "To")) " " input type="datetime-local" name="to" required; } " "
-                    label { (lang.pick("原因", "Reason")) " " input type="text" name="reason" required maxlength="500"; } " "
-                    label { (lang.pick("证明材料(PDF/JPEG/PNG)", "Proof (PDF/JPEG/PNG)")) " " input type="file" name="proof" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"; } " "
-                    button type="submit" { (lang.pick("提交", "Submit")) }
+                    label { (lang.label(cat::common::type_label())) " " select name="kind" { @for t in &MARKS.types { option value=(t.code) { (if lang == Lang::Zh { &t.zh } else { &t.en }) } } } } " "
+                    label { (lang.label(cat::monitoring::from())) " " input type="datetime-local" name="from" required; } " "
+                    label { (lang.label(cat::monitoring::to())) " " input type="datetime-local" name="to" required; } " "
+                    label { (lang.label(cat::common::reason())) " " input type="text" name="reason" required maxlength="500"; } " "
+                    label { (lang.label(cat::monitoring::proof_pdf_jpeg_png())) " " input type="file" name="proof" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"; } " "
+                    button type="submit" { (lang.label(cat::enforcement_cases::decide_submit())) }
                 }
                 p.muted { (lang.pick(
                     &format!("标记不可修改,只能撤销(撤销留痕);开始时间不得早于录入时间前 {} 小时;证明材料不超过 {} MB。", MARKS.max_backdate_hours, MARKS.proof_max_bytes / 1_048_576),
@@ -443,7 +444,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path((credit, outlet))
             }
         }
     };
-    let title = format!("{} {}", lang.pick("排放口监测", "Outlet monitoring"), outlet);
+    let title = format!("{} {}", lang.label(cat::monitoring::outlet_monitoring()), outlet);
     Ok(layout::page(&ctx, Section::Monitoring, &title, body))
 }
 
@@ -549,11 +550,11 @@ fn workbook(setup: &OutletSetup, s: &Shown, lang: Lang) -> Result<Vec<u8>, rust_
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let sheet = book.add_worksheet();
-    sheet.set_name(lang.pick("数据", "Data"))?;
+    sheet.set_name(lang.label(cat::monitoring::data()))?;
     sheet.write_string_with_format(0, 0, format!("{} {}/{} {} — {}", setup.enterprise_name, setup.credit_code, setup.outlet_code, setup.outlet_name, pollutant_label(setup, &s.pollutant, lang)), &bold)?;
-    sheet.write_string(1, 0, format!("{}: {}", lang.pick("基准氧含量", "Reference oxygen"), reference_text(setup, lang)))?;
-    sheet.write_string(2, 0, format!("{}: {}", lang.pick("限值", "Limit"), crate::monitoring::format_value(s.limit)))?;
-    let heads = [lang.pick("时间(北京时间)", "Time (Beijing)"), lang.pick("实测", "Measured"), lang.pick("折算", "Converted")];
+    sheet.write_string(1, 0, format!("{}: {}", lang.label(cat::monitoring::reference_oxygen()), reference_text(setup, lang)))?;
+    sheet.write_string(2, 0, format!("{}: {}", lang.label(cat::detectors::figure_limit()), crate::monitoring::format_value(s.limit)))?;
+    let heads = [lang.label(cat::monitoring::time_beijing()), lang.label(cat::monitoring::measured()), lang.label(cat::monitoring::converted())];
     for (i, h) in heads.iter().enumerate() {
         sheet.write_string_with_format(4, i as u16, *h, &bold)?;
     }
@@ -569,10 +570,10 @@ fn workbook(setup: &OutletSetup, s: &Shown, lang: Lang) -> Result<Vec<u8>, rust_
     }
     sheet.set_column_width(0, 18)?;
     let hours = book.add_worksheet();
-    hours.set_name(lang.pick("小时均值", "Hourly means"))?;
+    hours.set_name(lang.label(cat::monitoring::hourly_means()))?;
     let heads = [
-        lang.pick("小时", "Hour"), lang.pick("有效", "Valid"), lang.pick("有效分钟数", "Valid minutes"), lang.pick("均值", "Mean"),
-        lang.pick("折算", "Converted"), lang.pick("限值", "Limit"), lang.pick("超标", "Exceeded"),
+        lang.label(cat::monitoring::hour()), lang.label(cat::monitoring::valid()), lang.label(cat::monitoring::valid_minutes()), lang.label(cat::monitoring::mean()),
+        lang.label(cat::monitoring::converted()), lang.label(cat::detectors::figure_limit()), lang.label(cat::monitoring::exceeded()),
     ];
     for (i, h) in heads.iter().enumerate() {
         hours.write_string_with_format(0, i as u16, *h, &bold)?;
@@ -580,17 +581,17 @@ fn workbook(setup: &OutletSetup, s: &Shown, lang: Lang) -> Result<Vec<u8>, rust_
     for (r, h) in s.hours.iter().enumerate() {
         let row = 1 + r as u32;
         hours.write_string(row, 0, clock::format_minute(h.period_start))?;
-        hours.write_string(row, 1, if h.average.valid { lang.pick("是", "yes") } else { lang.pick("否", "no") })?;
+        hours.write_string(row, 1, if h.average.valid { lang.label(cat::tax::yes()) } else { lang.label(cat::tax::no()) })?;
         hours.write_number(row, 2, h.average.valid_count as f64)?;
         if let Some(v) = h.average.mean { hours.write_number(row, 3, v)?; }
         if let Some(v) = h.average.converted { hours.write_number(row, 4, v)?; }
         if let Some(v) = s.limit { hours.write_number(row, 5, v)?; }
-        if let Some(e) = h.average.exceeded(s.limit) { hours.write_string(row, 6, if e { lang.pick("是", "yes") } else { lang.pick("否", "no") })?; }
+        if let Some(e) = h.average.exceeded(s.limit) { hours.write_string(row, 6, if e { lang.label(cat::tax::yes()) } else { lang.label(cat::tax::no()) })?; }
     }
     hours.set_column_width(0, 18)?;
     let marks = book.add_worksheet();
-    marks.set_name(lang.pick("数据标记", "Data marks"))?;
-    let heads = [lang.pick("类型", "Type"), lang.pick("开始", "From"), lang.pick("结束", "To"), lang.pick("原因", "Reason"), lang.pick("录入", "Entered by"), lang.pick("撤销", "Withdrawn")];
+    marks.set_name(lang.label(cat::monitoring::data_marks()))?;
+    let heads = [lang.label(cat::common::type_label()), lang.label(cat::monitoring::from()), lang.label(cat::monitoring::to()), lang.label(cat::common::reason()), lang.label(cat::monitoring::entered_by()), lang.label(cat::monitoring::withdrawn())];
     for (i, h) in heads.iter().enumerate() {
         marks.write_string_with_format(0, i as u16, *h, &bold)?;
     }

@@ -4,6 +4,7 @@
 use maud::{html, Markup};
 
 use crate::web::i18n::Lang;
+use crate::i18n::catalogue as cat;
 
 /// Rows per page of the lists that are paged in memory (cases, findings, public lists).
 pub const PER_PAGE: u32 = 50;
@@ -78,21 +79,21 @@ impl Pager {
         let pages = self.pages();
         html! {
             @if pages > 1 {
-                nav.pager id=(id) aria-label=(lang.pick("分页", "Pages")) {
+                nav.pager id=(id) aria-label=(lang.label(cat::common::pages())) {
                     @if self.page > 1 {
-                        a.button.secondary href=(self.href(1)) rel="first" { (lang.pick("首页", "First")) }
-                        a.button.secondary href=(self.href(self.page - 1)) rel="prev" { (lang.pick("上一页", "Previous")) }
+                        a.button.secondary href=(self.href(1)) rel="first" { (lang.label(cat::common::first())) }
+                        a.button.secondary href=(self.href(self.page - 1)) rel="prev" { (lang.label(cat::common::previous())) }
                     }
-                    span.page-of { (lang.pick("第 ", "Page ")) strong { (self.page) } " / " (pages) (lang.pick(" 页,共 ", " of ")) (self.total) (lang.pick(" 条", " rows")) }
+                    span.page-of { (lang.label(cat::common::page())) strong { (self.page) } " / " (pages) (lang.label(cat::common::of())) (self.total) (lang.label(cat::common::rows())) }
                     @if self.page < pages {
-                        a.button.secondary href=(self.href(self.page + 1)) rel="next" { (lang.pick("下一页", "Next")) }
-                        a.button.secondary href=(self.href(pages)) rel="last" { (lang.pick("末页", "Last")) }
+                        a.button.secondary href=(self.href(self.page + 1)) rel="next" { (lang.label(cat::common::next())) }
+                        a.button.secondary href=(self.href(pages)) rel="last" { (lang.label(cat::common::last())) }
                     }
                     form.inline.jump method="get" action=(self.path) {
                         @for (k, v) in &self.params { input type="hidden" name=(k) value=(v); }
-                        label { (lang.pick("跳至", "Go to page")) " "
+                        label { (lang.label(cat::common::go_to_page())) " "
                             input type="number" name=(self.key) min="1" max=(pages) value=(self.page) inputmode="numeric" size="4"; }
-                        " " button.secondary type="submit" { (lang.pick("跳转", "Go")) }
+                        " " button.secondary type="submit" { (lang.label(cat::common::go())) }
                     }
                 }
             }

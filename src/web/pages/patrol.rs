@@ -12,6 +12,7 @@ use crate::auth::Viewer;
 use crate::storage::campaigns::{self as store, ItemFilter};
 use crate::web::auth::Ctx;
 use crate::web::State;
+use crate::i18n::catalogue as cat;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -34,38 +35,38 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Patrol
     let points: Vec<(f64, f64, String)> = due.iter().filter_map(|d| Some((d.item.longitude?, d.item.latitude?, "due".to_string()))).collect();
     let boundaries = crate::storage::map::boundaries(&state.db).await?;
     let body = html! {
-        @if q.done.is_some() { p.ok #patrol-saved { (lang.pick("巡查已记录。", "Patrol recorded.")) } }
+        @if q.done.is_some() { p.ok #patrol-saved { (lang.label(cat::campaigns::patrol_recorded())) } }
         div.panel #patrol-today {
-            h2 { (lang.pick("今日巡查点位", "Sites to patrol today")) " " (due.len()) }
-            p.muted { (lang.pick("已关停、已搬迁点位按巡查周期排入,防止死灰复燃。", "Closed and relocated sites come due by the campaign's patrol interval, so that they do not reopen.")) " "
-                a href="/patrol?all=1" { (lang.pick("显示全部已关停点位", "show every closed site")) } }
-            (crate::web::charts::map(&points, &[("due", lang.pick("待巡查", "due"), "#c0392b")], &boundaries))
+            h2 { (lang.label(cat::campaigns::sites_to_patrol_today())) " " (due.len()) }
+            p.muted { (lang.label(cat::campaigns::closed_and_relocated_sites_come_due())) " "
+                a href="/patrol?all=1" { (lang.label(cat::campaigns::show_every_closed_site())) } }
+            (crate::web::charts::map(&points, &[("due", lang.label(cat::campaigns::due()), "#c0392b")], &boundaries))
             @for d in &due {
                 div.site data-item=(d.item.id) {
                     h3 { a href=(format!("/campaign-items/{}", d.item.id)) { span.v { (d.item.name) } } }
-                    p.small { span.v { (d.item.address) } " · " code { (d.item.division_code) } " · " (lang.pick("应巡查 ", "due ")) (d.due_on) " · " span.v { (d.campaign_name) }
-                        @if let Some(last) = &d.item.last_patrol_on { " · " (lang.pick("上次 ", "last ")) span.v { (last) } } }
+                    p.small { span.v { (d.item.address) } " · " code { (d.item.division_code) } " · " (lang.label(cat::campaigns::due_2())) (d.due_on) " · " span.v { (d.campaign_name) }
+                        @if let Some(last) = &d.item.last_patrol_on { " · " (lang.label(cat::campaigns::last())) span.v { (last) } } }
                     form.offline.patrol method="post" action=(format!("/campaign-items/{}/patrol", d.item.id)) enctype="multipart/form-data" data-draft=(format!("patrol-{}", d.item.id)) {
                         (layout::csrf_field(&ctx)) input type="hidden" name="lat"; input type="hidden" name="lon";
                         p { input type="file" name="photo" accept="image/jpeg,image/png" capture="environment" required; }
                         p {
-                            label { input type="radio" name="finding" value="still_closed" required; " " (lang.pick("仍处于关停状态", "Still closed")) } " "
-                            label.bad { input type="radio" name="finding" value="reopened"; " " (lang.pick("已恢复生产", "Reopened")) }
+                            label { input type="radio" name="finding" value="still_closed" required; " " (lang.label(cat::campaigns::still_closed())) } " "
+                            label.bad { input type="radio" name="finding" value="reopened"; " " (lang.label(cat::campaigns::reopened())) }
                         }
-                        p { textarea name="note" rows="2" cols="34" placeholder=(lang.pick("现场情况(反弹时必填)", "What you saw (required if reopened)")) {} }
-                        button type="submit" { (lang.pick("提交巡查", "Send")) }
+                        p { textarea name="note" rows="2" cols="34" placeholder=(lang.label(cat::campaigns::what_you_saw_required_if_reopened())) {} }
+                        button type="submit" { (lang.label(cat::campaigns::send())) }
                     }
                 }
             }
-            @if due.is_empty() { p.muted #nothing-due { (lang.pick("今天没有到期的巡查点位。", "No site is due today.")) } }
+            @if due.is_empty() { p.muted #nothing-due { (lang.label(cat::campaigns::no_site_is_due_today())) } }
         }
         @if !pending.is_empty() {
             div.panel #to-check {
-                h2 { (lang.pick("待现场核查", "Awaiting a field check")) " " (pending.len()) }
+                h2 { (lang.label(cat::campaigns::awaiting_a_field_check())) " " (pending.len()) }
                 ul { @for (campaign, it) in &pending { li { a href=(format!("/campaign-items/{}", it.id)) { span.v { (it.name) } } " · " span.small { span.v { (it.address) } " · " span.v { (campaign) } } } } }
             }
         }
         (offline_script(lang))
     };
-    Ok(layout::page(&ctx, Section::Patrol, lang.pick("网格巡查", "Grid patrol"), body))
+    Ok(layout::page(&ctx, Section::Patrol, lang.label(cat::campaigns::grid_patrol()), body))
 }

@@ -22,6 +22,7 @@ use crate::storage::plans as store;
 use crate::web::auth::Ctx;
 use crate::web::i18n::Lang;
 use crate::web::State;
+use crate::i18n::catalogue as cat;
 
 pub fn unit_names(units: &[Unit]) -> HashMap<i64, String> {
     units.iter().map(|u| (u.id, u.name.clone())).collect()
@@ -49,12 +50,12 @@ pub async fn load_plan(state: &State, viewer: &Viewer, id: i64) -> crate::Result
 /// The plan's sub-navigation.
 pub fn plan_nav(lang: Lang, plan: &Plan, here: &str) -> Markup {
     let links = [
-        ("", lang.pick("总览", "Dashboard")),
-        ("/tasks", lang.pick("任务", "Tasks")),
-        ("/targets", lang.pick("目标指标", "Targets")),
-        ("/reports", lang.pick("月度报告", "Monthly reports")),
-        ("/notices", lang.pick("督办", "Supervision")),
-        ("/projects", lang.pick("重点项目", "Key projects")),
+        ("", lang.label(cat::plans::dashboard())),
+        ("/tasks", lang.label(cat::plans::tasks())),
+        ("/targets", lang.label(cat::plans::targets())),
+        ("/reports", lang.label(cat::plans::monthly_reports())),
+        ("/notices", lang.label(cat::plans::supervision())),
+        ("/projects", lang.label(cat::plans::key_projects())),
     ];
     html! {
         p.subnav {
@@ -74,10 +75,10 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Marku
     let names = unit_names(&units);
     let body = html! {
         div.panel {
-            @if all.is_empty() { p.muted { (lang.pick("还没有工作方案。", "No work plans yet.")) } }
+            @if all.is_empty() { p.muted { (lang.label(cat::plans::no_work_plans_yet())) } }
             div.table-wrap { table #plans {
-                thead { tr { th { (lang.pick("方案", "Plan")) } th { (lang.pick("文号", "Document no.")) } th { (lang.pick("印发单位", "Issued by")) }
-                    th { (lang.pick("牵头单位", "Lead unit")) } th { (lang.pick("期限", "Period")) } th.num { (lang.pick("月报截止日", "Reports due")) } } }
+                thead { tr { th { (lang.label(cat::plans::plan())) } th { (lang.label(cat::plans::document_no())) } th { (lang.label(cat::plans::issued_by())) }
+                    th { (lang.label(cat::plans::lead_unit())) } th { (lang.label(cat::common::period())) } th.num { (lang.label(cat::plans::reports_due())) } } }
                 tbody { @for p in &all { tr {
                     td { a href=(format!("/plans/{}", p.id)) { span.v { (p.title) } } }
                     td { span.v { (p.doc_number) } }
@@ -88,29 +89,29 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Marku
                 } } }
             } }
             p {
-                a.button.secondary href="/plans/units" { (lang.pick("单位(组织架构)", "Units (organisation)")) } " "
-                a.button.secondary href="/plans/template.xlsx" { (lang.pick("下载任务清单模板", "Download the task sheet template")) } " "
-                a.button.secondary href="/plans/annual" { (lang.pick("年度生态环境保护责任落实情况报告", "Year-end responsibility report")) }
+                a.button.secondary href="/plans/units" { (lang.label(cat::plans::units_organisation())) } " "
+                a.button.secondary href="/plans/template.xlsx" { (lang.label(cat::plans::download_the_task_sheet_template())) } " "
+                a.button.secondary href="/plans/annual" { (lang.label(cat::plans::year_end_responsibility_report_2())) }
             }
         }
         @if viewer.can(Permission::ManagePlans) {
             div.panel {
-                h2 { (lang.pick("新建工作方案", "New work plan")) }
+                h2 { (lang.label(cat::plans::new_work_plan())) }
                 form method="post" action="/plans" #new-plan {
                     (layout::csrf_field(&ctx))
-                    p { label { (lang.pick("方案名称", "Title")) " " input type="text" name="title" size="50" required; } }
-                    p { label { (lang.pick("印发单位", "Issuing body")) " " input type="text" name="issuer" size="40" required; } " "
-                        label { (lang.pick("文号", "Document no.")) " " input type="text" name="doc_number" placeholder="安工信字〔2024〕50号" data-v; } }
-                    p { label { (lang.pick("牵头单位", "Lead unit")) " " select name="lead_unit_id" { @for u in &units { option data-v value=(u.id) { (u.name) } } } } }
-                    p { label { (lang.pick("开始", "Start")) " " input type="date" name="start_date" required; } " "
-                        label { (lang.pick("结束", "End")) " " input type="date" name="end_date" required; } " "
-                        label { (lang.pick("月报截止日", "Reports due on day")) " " input type="number" name="due_day" value="25" min="1" max="31"; } }
-                    button type="submit" { (lang.pick("创建", "Create")) }
+                    p { label { (lang.label(cat::plans::title())) " " input type="text" name="title" size="50" required; } }
+                    p { label { (lang.label(cat::plans::issuing_body())) " " input type="text" name="issuer" size="40" required; } " "
+                        label { (lang.label(cat::plans::document_no())) " " input type="text" name="doc_number" placeholder="安工信字〔2024〕50号" data-v; } }
+                    p { label { (lang.label(cat::plans::lead_unit())) " " select name="lead_unit_id" { @for u in &units { option data-v value=(u.id) { (u.name) } } } } }
+                    p { label { (lang.label(cat::enforcement_cases::col_start())) " " input type="date" name="start_date" required; } " "
+                        label { (lang.label(cat::enforcement_cases::col_end())) " " input type="date" name="end_date" required; } " "
+                        label { (lang.label(cat::plans::reports_due_on_day())) " " input type="number" name="due_day" value="25" min="1" max="31"; } }
+                    button type="submit" { (lang.label(cat::common::create())) }
                 }
             }
         }
     };
-    Ok(layout::page(&ctx, Section::Plans, lang.pick("工作方案", "Work plans"), body))
+    Ok(layout::page(&ctx, Section::Plans, lang.label(cat::common::work_plans()), body))
 }
 
 #[derive(Deserialize)]
@@ -166,11 +167,11 @@ pub async fn units_page(state: State, ctx: Ctx) -> crate::Result<Markup> {
     }
     let body = html! {
         div.panel #units {
-            p.muted { (lang.pick("每个单位有其行政区划;账号归属于单位(标签为该单位的账号)。", "Each unit sits in a division; accounts belong to a unit (tags show a unit's accounts).")) }
+            p.muted { (lang.label(cat::plans::each_unit_sits_in_a_division())) }
             ul.tree { @for u in children.get(&None).cloned().unwrap_or_default() { (tree(u, &children, &members, zh)) } }
         }
     };
-    Ok(layout::page(&ctx, Section::Plans, lang.pick("单位", "Units"), body))
+    Ok(layout::page(&ctx, Section::Plans, lang.label(cat::plans::units()), body))
 }
 
 pub fn task_counts(tasks: &[Task], today: time::Date) -> BTreeMap<&'static str, usize> {
@@ -219,12 +220,12 @@ pub async fn dashboard(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i6
         (plan_nav(lang, &plan, ""))
         div.panel #plan-facts {
             p { span.v { (plan.issuer) } " · " span.v { (plan.doc_number) } " · " (plan.start_date) " – " (plan.end_date) " · "
-                (lang.pick("牵头单位:", "Lead unit: ")) span.v { (names.get(&plan.lead_unit_id).cloned().unwrap_or_default()) } " · "
+                (lang.label(cat::plans::lead_unit_2())) span.v { (names.get(&plan.lead_unit_id).cloned().unwrap_or_default()) } " · "
                 (if zh { format!("月报每月{}日前报送", plan.due_day) } else { format!("monthly reports due by day {}", plan.due_day) }) }
         }
         div.grid2 {
             div.panel #board-tasks {
-                h2 { (lang.pick("任务", "Tasks")) " " a href=(format!("/plans/{}/tasks", plan.id)) { (tasks.len()) } }
+                h2 { (lang.label(cat::plans::tasks())) " " a href=(format!("/plans/{}/tasks", plan.id)) { (tasks.len()) } }
                 ul.counts { @for s in task_states {
                     li data-state=(s) class=[(s == "overdue" && by_task.get(s).copied().unwrap_or(0) > 0).then_some("bad")] {
                         a href=(format!("/plans/{}/tasks?state={s}", plan.id)) { (plans::task_state_label(s, zh)) " " strong { (by_task.get(s).copied().unwrap_or(0)) } }
@@ -232,7 +233,7 @@ pub async fn dashboard(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i6
                 } }
             }
             div.panel #board-targets {
-                h2 { (lang.pick("目标指标", "Targets")) " " a href=(format!("/plans/{}/targets", plan.id)) { (statuses.len()) } }
+                h2 { (lang.label(cat::plans::targets())) " " a href=(format!("/plans/{}/targets", plan.id)) { (statuses.len()) } }
                 ul.counts { @for s in target_states {
                     li data-state=(s.code()) class=[(s == TargetState::Behind && by_target.get(s.code()).copied().unwrap_or(0) > 0).then_some("bad")] {
                         a href=(format!("/plans/{}/targets?state={}", plan.id, s.code())) { (s.label(zh)) " " strong { (by_target.get(s.code()).copied().unwrap_or(0)) } }
@@ -240,7 +241,7 @@ pub async fn dashboard(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i6
                 } }
             }
             div.panel #board-reports {
-                h2 { (lang.pick("本月报告", "Reports this month")) " " (month) }
+                h2 { (lang.label(cat::plans::reports_this_month())) " " (month) }
                 ul.counts { @for t in [due::Timeliness::OnTime, due::Timeliness::Late, due::Timeliness::Missing, due::Timeliness::Pending] {
                     li data-state=(t.code()) class=[(t == due::Timeliness::Missing && by_report.get(t.code()).copied().unwrap_or(0) > 0).then_some("bad")] {
                         a href=(format!("/plans/{}/reports?month={month}&status={}", plan.id, t.code())) { (t.label(zh)) " " strong { (by_report.get(t.code()).copied().unwrap_or(0)) } }
@@ -248,14 +249,14 @@ pub async fn dashboard(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i6
                 } }
             }
             div.panel #board-notices {
-                h2 { (lang.pick("督办", "Supervision")) }
-                p { a href=(format!("/plans/{}/notices", plan.id)) { (lang.pick("未答复的督办通知 ", "Unanswered notices ")) strong { (notices_open) } } }
+                h2 { (lang.label(cat::plans::supervision())) }
+                p { a href=(format!("/plans/{}/notices", plan.id)) { (lang.label(cat::plans::unanswered_notices())) strong { (notices_open) } } }
             }
         }
         div.panel #board-units {
-            h2 { (lang.pick("各单位", "By unit")) }
+            h2 { (lang.label(cat::plans::by_unit())) }
             div.table-wrap { table {
-                thead { tr { th { (lang.pick("单位", "Unit")) } th.num { (lang.pick("承担任务", "Tasks")) } th.num { (lang.pick("逾期任务", "Overdue")) } th { (lang.pick("本月报告", "This month's report")) } } }
+                thead { tr { th { (lang.label(cat::inventory::col_unit())) } th.num { (lang.label(cat::plans::tasks_2())) } th.num { (lang.label(cat::plans::overdue())) } th { (lang.label(cat::plans::this_months_report())) } } }
                 tbody { @for (u, (n, late)) in &unit_rows { tr {
                     td { span.v { (names.get(u).cloned().unwrap_or_default()) } }
                     td.num { a href=(format!("/plans/{}/tasks?unit={u}", plan.id)) { (n) } }
@@ -273,14 +274,13 @@ fn import_form(ctx: &Ctx, plan: &Plan) -> Markup {
     let lang = ctx.lang;
     html! {
         div.panel #task-import {
-            h2 { (lang.pick("导入任务清单", "Import the task sheet")) }
-            p.muted { (lang.pick("每行一个任务。任何一行有误则全部不导入,并逐行列出问题;同编号的任务会被更新。",
-                "One row per task. If any row is wrong nothing is imported and every problem is listed; tasks with a known number are updated.")) }
+            h2 { (lang.label(cat::plans::import_the_task_sheet())) }
+            p.muted { (lang.label(cat::plans::one_row_per_task_if_any())) }
             form method="post" action=(format!("/plans/{}/import", plan.id)) enctype="multipart/form-data" {
                 (layout::csrf_field(ctx))
                 input type="file" name="file" accept=".xlsx" required; " "
-                button type="submit" { (lang.pick("上传并导入", "Upload and import")) } " "
-                a href="/plans/template.xlsx" { (lang.pick("下载模板", "Download the template")) }
+                button type="submit" { (lang.label(cat::common::upload_and_import())) } " "
+                a href="/plans/template.xlsx" { (lang.label(cat::synergy::page_template())) }
             }
         }
     }
@@ -313,12 +313,12 @@ pub async fn import(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>,
         Err(e) => e.status(),
     };
     let result = match outcome {
-        Ok((added, updated)) => html! { div.panel #import-result { h2.ok { (lang.pick("导入成功", "Imported")) } p { (lang.pick("新增任务 ", "Tasks added: ")) (added) " · " (lang.pick("更新任务 ", "updated: ")) (updated) } } },
+        Ok((added, updated)) => html! { div.panel #import-result { h2.ok { (lang.label(cat::common::imported())) } p { (lang.label(cat::plans::tasks_added())) (added) " · " (lang.label(cat::plans::updated())) (updated) } } },
         Err(Error::Rejected(problems)) => html! { div.panel #import-result {
-            h2.bad { (lang.pick("导入失败,未写入任何数据", "Import refused; nothing was written")) " (" (problems.len()) ")" }
+            h2.bad { (lang.label(cat::common::import_refused_nothing_was_written())) " (" (problems.len()) ")" }
             (problems_table(lang, &problems))
         } },
-        Err(e) => html! { div.panel #import-result { h2.bad { (lang.pick("导入失败,未写入任何数据", "Import refused; nothing was written")) } p { (e.to_string()) } } },
+        Err(e) => html! { div.panel #import-result { h2.bad { (lang.label(cat::common::import_refused_nothing_was_written())) } p { (e.to_string()) } } },
     };
     let body = html! { (plan_nav(lang, &plan, "/import")) (result) (import_form(&ctx, &plan)) };
     Ok((status, layout::page(&ctx, Section::Plans, &plan.title, body)))
@@ -346,11 +346,11 @@ pub async fn tasks(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, 
     let body = html! {
         (plan_nav(lang, &plan, "/tasks"))
         div.panel {
-            p { (lang.pick("显示 ", "Showing ")) (shown.len()) " / " (all.len())
-                @if q.state.is_some() || q.unit.is_some() { " · " a href=(format!("/plans/{}/tasks", plan.id)) { (lang.pick("全部", "all")) } } }
+            p { (lang.label(cat::plans::showing())) (shown.len()) " / " (all.len())
+                @if q.state.is_some() || q.unit.is_some() { " · " a href=(format!("/plans/{}/tasks", plan.id)) { (lang.label(cat::inventory::all())) } } }
             div.table-wrap { table #tasks {
-                thead { tr { th { (lang.pick("序号", "No.")) } th { (lang.pick("任务", "Task")) } th { (lang.pick("时间节点", "Due")) }
-                    th { (lang.pick("牵头单位", "Lead")) } th { (lang.pick("责任单位", "Responsible")) } th { (lang.pick("配合单位", "Cooperating")) } th { (lang.pick("状态", "State")) } } }
+                thead { tr { th { (lang.label(cat::plans::no())) } th { (lang.label(cat::plans::line_task())) } th { (lang.label(cat::plans::due())) }
+                    th { (lang.label(cat::plans::lead())) } th { (lang.label(cat::plans::responsible())) } th { (lang.label(cat::plans::cooperating())) } th { (lang.label(cat::common::state())) } } }
                 tbody { @for t in &shown { tr data-task=(t.id) {
                     td { @if can_edit { a href=(format!("/plans/{}/tasks/{}", plan.id, t.id)) { span.v { (t.number) } } } @else { span.v { (t.number) } } }
                     td { strong { span.v { (t.title) } } @if !t.measures.is_empty() { br; span.small.muted { span.v { (t.measures.chars().take(120).collect::<String>()) } } } }
@@ -382,14 +382,14 @@ async fn render_task_form(state: &State, ctx: &Ctx, plan: &Plan, task: &Task, me
         div.panel {
             form method="post" action=(format!("/plans/{}/tasks/{}", plan.id, task.id)) #task-edit {
                 (layout::csrf_field(ctx))
-                p { label { (lang.pick("序号", "No.")) " " input type="text" name="number" value=(task.number) required; } " "
-                    label { (lang.pick("时间节点", "Due")) " " input type="date" name="due_date" value=(task.due_date) required; } }
-                p { label { (lang.pick("任务名称", "Task")) " " input type="text" name="title" value=(task.title) size="60" required; } }
-                p { label { (lang.pick("主要措施", "Measures")) br; textarea name="measures" rows="5" cols="80" { (task.measures) } } }
-                p { label { (lang.pick("牵头单位", "Lead unit")) " " select name="lead" { @for u in &units { option data-v value=(u.name) selected[u.id == task.lead_unit_id] { (u.name) } } } } }
-                p { label { (lang.pick("责任单位(顿号分隔)", "Responsible units (separated by the enumeration comma)")) br; input type="text" name="responsible" size="80" value=(names_of(&task.responsible, &names)); } }
-                p { label { (lang.pick("配合单位(顿号分隔)", "Cooperating units (separated by the enumeration comma)")) br; input type="text" name="cooperating" size="80" value=(names_of(&task.cooperating, &names)); } }
-                button type="submit" { (lang.pick("保存", "Save")) }
+                p { label { (lang.label(cat::plans::no())) " " input type="text" name="number" value=(task.number) required; } " "
+                    label { (lang.label(cat::plans::due())) " " input type="date" name="due_date" value=(task.due_date) required; } }
+                p { label { (lang.label(cat::plans::task())) " " input type="text" name="title" value=(task.title) size="60" required; } }
+                p { label { (lang.label(cat::plans::measures())) br; textarea name="measures" rows="5" cols="80" { (task.measures) } } }
+                p { label { (lang.label(cat::plans::lead_unit())) " " select name="lead" { @for u in &units { option data-v value=(u.name) selected[u.id == task.lead_unit_id] { (u.name) } } } } }
+                p { label { (lang.label(cat::plans::responsible_units_separated_by_the_enumeration())) br; input type="text" name="responsible" size="80" value=(names_of(&task.responsible, &names)); } }
+                p { label { (lang.label(cat::plans::cooperating_units_separated_by_the_enumeration())) br; input type="text" name="cooperating" size="80" value=(names_of(&task.cooperating, &names)); } }
+                button type="submit" { (lang.label(cat::synergy::page_save())) }
             }
         }
     };
@@ -451,20 +451,20 @@ pub async fn targets(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>
             p.muted { (if zh { format!("进度状态规则:达到当年节点值为“进度正常”,达到节点值的 {:.0}% 及以上为“存在风险”,其余为“进度滞后”(方案设置)。", plan.at_risk_ratio * 100.0) }
                 else { format!("Rule: reaching the year's milestone is on track; {:.0} % of it or more is at risk; less is behind (a plan setting).", plan.at_risk_ratio * 100.0) }) }
             div.table-wrap { table #targets {
-                thead { tr { th { (lang.pick("指标", "Indicator")) } th { (lang.pick("基准", "Baseline")) } th { (lang.pick("目标", "Target")) }
-                    th { (lang.pick("当年节点", "Milestone")) } th { (lang.pick("当前", "Current")) } th.num { (lang.pick("完成度", "Share")) }
-                    th { (lang.pick("状态", "State")) } th { (lang.pick("数据来源", "Source")) } th { (lang.pick("责任单位", "Unit")) } } }
+                thead { tr { th { (lang.label(cat::synergy::col_indicator())) } th { (lang.label(cat::inventory::col_baseline())) } th { (lang.label(cat::plans::target())) }
+                    th { (lang.label(cat::plans::milestone())) } th { (lang.label(cat::plans::current())) } th.num { (lang.label(cat::plans::share())) }
+                    th { (lang.label(cat::common::state())) } th { (lang.label(cat::synergy::col_source())) } th { (lang.label(cat::plans::unit_2())) } } }
                 tbody { @for s in &shown {
                     @let t = &s.target;
                     @let a = &s.assessment;
                     @let change = t.kind == "change_pct";
-                    @let verb = if t.direction == "decrease" { lang.pick("下降", "down ") } else { lang.pick("上升", "up ") };
+                    @let verb = if t.direction == "decrease" { lang.label(cat::plans::down()) } else { lang.label(cat::plans::up()) };
                     tr data-target=(t.code) data-state=(a.state.code()) {
                         td { strong { span.v { (t.indicator) } } }
                         td { (t.baseline_year) ": " (fmt(t.baseline_value)) @if !change { " " span.v { (t.measure_unit) } } }
                         td { (t.target_year) ": " @if change { (verb) (fmt(t.target_value)) "%" } @else { (fmt(t.target_value)) " " span.v { (t.measure_unit) } } }
                         td { (a.year) ": " @if change { (verb) (fmt(a.required)) "%" } @else { (fmt(a.required)) } }
-                        td { @match a.current { Some(c) => { @if change { (if c <= 0.0 { lang.pick("下降", "down ") } else { lang.pick("上升", "up ") }) (fmt(c.abs())) "%" } @else { (fmt(c)) } } None => { "—" } }
+                        td { @match a.current { Some(c) => { @if change { (if c <= 0.0 { lang.label(cat::plans::down()) } else { lang.label(cat::plans::up()) }) (fmt(c.abs())) "%" } @else { (fmt(c)) } } None => { "—" } }
                             @if !s.detail.is_empty() { br; span.small.muted { span.v { (s.detail) } } } }
                         td.num { @if let Some(x) = a.share { (format!("{:.0}%", x * 100.0)) } }
                         td class=[(a.state == TargetState::Behind).then_some("bad")] { (a.state.label(zh)) }
@@ -500,20 +500,20 @@ pub async fn projects(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64
         (plan_nav(lang, &plan, "/projects"))
         div.grid2 {
             div.panel #projects-total {
-                h2 { (lang.pick("合计", "Total")) }
-                p { strong { (all.len()) } (lang.pick(" 个项目,总投资 ", " projects, investment ")) strong { (yi(total)) } (lang.pick(" 亿元", " × 100 million yuan")) }
-                table { thead { tr { th { (lang.pick("领域", "Domain")) } th.num { (lang.pick("项目", "Projects")) } th.num { (lang.pick("投资(亿元)", "Investment (100 m yuan)")) } } }
+                h2 { (lang.label(cat::inventory::col_total())) }
+                p { strong { (all.len()) } (lang.label(cat::plans::projects_investment())) strong { (yi(total)) } (lang.label(cat::plans::n_100_million_yuan())) }
+                table { thead { tr { th { (lang.label(cat::plans::domain())) } th.num { (lang.label(cat::plans::projects())) } th.num { (lang.label(cat::plans::investment_100_m_yuan())) } } }
                     tbody { @for (d, (n, v)) in &by_domain { tr { td { (plans::project_domain_label(d, zh)) } td.num { (n) } td.num { (yi(*v)) } } } } }
             }
             div.panel {
-                h2 { (lang.pick("按年度", "By year")) }
-                table { thead { tr { th { (lang.pick("年度", "Year")) } th.num { (lang.pick("项目", "Projects")) } th.num { (lang.pick("投资(亿元)", "Investment (100 m yuan)")) } } }
+                h2 { (lang.label(cat::plans::by_year())) }
+                table { thead { tr { th { (lang.label(cat::plans::year())) } th.num { (lang.label(cat::plans::projects())) } th.num { (lang.label(cat::plans::investment_100_m_yuan())) } } }
                     tbody { @for (y, (n, v)) in &by_year { tr { td { (y) } td.num { (n) } td.num { (yi(*v)) } } } } }
             }
         }
         div.panel { div.table-wrap { table #projects {
-            thead { tr { th { (lang.pick("项目", "Project")) } th { (lang.pick("领域", "Domain")) } th.num { (lang.pick("投资(万元)", "Investment (10k yuan)")) }
-                th { (lang.pick("年度", "Year")) } th { (lang.pick("状态", "Status")) } th { (lang.pick("预期减排", "Expected reductions")) } th { (lang.pick("责任单位", "Unit")) } } }
+            thead { tr { th { (lang.label(cat::plans::project())) } th { (lang.label(cat::plans::domain())) } th.num { (lang.label(cat::plans::investment_10k_yuan())) }
+                th { (lang.label(cat::plans::year())) } th { (lang.label(cat::enforcement_cases::col_status())) } th { (lang.label(cat::plans::expected_reductions())) } th { (lang.label(cat::plans::unit_2())) } } }
             tbody { @for p in &all { tr {
                 td { span.v { (p.name) } } td { (plans::project_domain_label(&p.domain, zh)) } td.num { (fmt(p.investment_10k)) } td { (p.year) }
                 td { (plans::project_status_label(&p.status, zh)) } td.small { span.v { (p.expected_reduction) } } td { span.v { (names.get(&p.unit_id).cloned().unwrap_or_default()) } }

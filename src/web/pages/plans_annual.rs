@@ -15,6 +15,7 @@ use crate::plans::annual;
 use crate::storage::plans as store;
 use crate::web::auth::Ctx;
 use crate::web::State;
+use crate::i18n::catalogue as cat;
 
 #[derive(Deserialize, Default)]
 pub struct AnnualQuery {
@@ -50,13 +51,13 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Annual
     let body = html! {
         div.panel.no-print {
             form method="get" action="/plans/annual" {
-                label { (lang.pick("单位", "Unit")) " " select name="unit" { @for u in &units { option data-v value=(u.name) selected[u.id == unit.id] { (u.name) } } } } " "
-                label { (lang.pick("年度", "Year")) " " input type="number" name="year" value=(year) min="2000" max="2100"; } " "
-                button type="submit" { (lang.pick("生成", "Generate")) } " "
-                a.button.secondary #annual-docx href=(format!("/plans/annual.docx?unit={}&year={year}", crate::ledger::filter::urlencode(&unit.name))) { (lang.pick("下载 Word (.docx)", "Download Word (.docx)")) }
+                label { (lang.label(cat::inventory::col_unit())) " " select name="unit" { @for u in &units { option data-v value=(u.name) selected[u.id == unit.id] { (u.name) } } } } " "
+                label { (lang.label(cat::plans::year())) " " input type="number" name="year" value=(year) min="2000" max="2100"; } " "
+                button type="submit" { (lang.label(cat::plans::generate())) } " "
+                a.button.secondary #annual-docx href=(format!("/plans/annual.docx?unit={}&year={year}", crate::ledger::filter::urlencode(&unit.name))) { (lang.label(cat::plans::download_word_docx())) }
             }
             @if lang == crate::web::i18n::Lang::En { p.muted #annual-language { (lang.t(&crate::i18n::catalogue::plans::annual_in_chinese())) } }
-            p.muted { (lang.pick("数字均由平台数据生成,点击可查看来源清单;带“编辑”的段落可在发布前修改。", "Every figure is computed from the platform and links to its list; paragraphs marked “edit” can be changed before publishing.")) }
+            p.muted { (lang.label(cat::plans::every_figure_is_computed_from_the())) }
         }
         div.panel.print #annual-report data-v {
             h2.center { (report.title) }
@@ -65,17 +66,17 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Annual
                 @for p in &s.paragraphs {
                     p.report-text {
                         (p.text)
-                        @if let Some(l) = &p.link { " " a.small.no-print href=(l) { (lang.pick("[来源]", "[source]")) } }
+                        @if let Some(l) = &p.link { " " a.small.no-print href=(l) { (lang.label(cat::plans::source())) } }
                     }
                     @if let (Some(block), true) = (p.block, may_edit) {
-                        details.no-print { summary { (lang.pick("编辑", "edit")) }
+                        details.no-print { summary { (lang.label(cat::plans::edit())) }
                             form method="post" action="/plans/annual/texts" {
                                 (layout::csrf_field(&ctx))
                                 input type="hidden" name="unit" value=(unit.id);
                                 input type="hidden" name="year" value=(year);
                                 input type="hidden" name="section" value=(block);
                                 textarea name="body" rows="4" cols="90" { (p.text) } br;
-                                button type="submit" { (lang.pick("保存", "Save")) }
+                                button type="submit" { (lang.label(cat::synergy::page_save())) }
                             }
                         }
                     }
@@ -83,7 +84,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Annual
             }
         }
     };
-    Ok(layout::page(&ctx, Section::Plans, lang.pick("年度生态环境保护责任落实情况", "Year-end responsibility report"), body))
+    Ok(layout::page(&ctx, Section::Plans, lang.label(cat::plans::year_end_responsibility_report()), body))
 }
 
 pub async fn docx(state: State, viewer: Viewer, headers: axum::http::HeaderMap, Query(q): Query<AnnualQuery>) -> crate::Result<Response> {

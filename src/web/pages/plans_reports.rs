@@ -22,6 +22,7 @@ use crate::storage::plans::{self as store, Attachment, Report, ReportItem, Targe
 use crate::web::auth::Ctx;
 use crate::web::i18n::Lang;
 use crate::web::State;
+use crate::i18n::catalogue as cat;
 
 /// The month being reported: this month (its report is due this month).
 /// An upload that cannot be read, or is over the limit, in the viewer's language.
@@ -88,19 +89,19 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, Q
         (plan_nav(lang, &plan, "/reports"))
         div.panel {
             form method="get" action=(format!("/plans/{}/reports", plan.id)) {
-                label { (lang.pick("月份", "Month")) " " input type="month" name="month" value=(month); } " "
-                button type="submit" { (lang.pick("查看", "Show")) }
+                label { (lang.label(cat::tax::month())) " " input type="month" name="month" value=(month); } " "
+                button type="submit" { (lang.label(cat::enforcement_cases::show())) }
             }
             p {
-                (lang.pick("截止日期:", "Due: ")) strong { (rows.first().map(|r| due::format_day(r.due)).unwrap_or_default()) } " · "
+                (lang.label(cat::plans::due_2())) strong { (rows.first().map(|r| due::format_day(r.due)).unwrap_or_default()) } " · "
                 @if let Some(u) = &mine { @if viewer.can(Permission::FilePlanReports) {
-                    a.button href=(format!("/plans/{}/report?month={month}", plan.id)) #file-report { (lang.pick("填报本单位月报", "File my unit's report")) " (" span.v { (u.name) } ")" } " "
+                    a.button href=(format!("/plans/{}/report?month={month}", plan.id)) #file-report { (lang.label(cat::plans::file_my_units_report())) " (" span.v { (u.name) } ")" } " "
                 } }
-                a.button.secondary href=(format!("/plans/{}/consolidated?month={month}", plan.id)) #consolidated { (lang.pick("汇总月报(打印)", "Consolidated report (print)")) } " "
-                a.button.secondary href=(format!("/plans/{}/consolidated.xlsx?month={month}", plan.id)) { (lang.pick("汇总月报 Excel", "Consolidated report (Excel)")) }
+                a.button.secondary href=(format!("/plans/{}/consolidated?month={month}", plan.id)) #consolidated { (lang.label(cat::plans::consolidated_report_print())) } " "
+                a.button.secondary href=(format!("/plans/{}/consolidated.xlsx?month={month}", plan.id)) { (lang.label(cat::plans::consolidated_report_excel())) }
             }
             div.table-wrap { table #month-reports {
-                thead { tr { th { (lang.pick("单位", "Unit")) } th { (lang.pick("报送", "Filed")) } th { (lang.pick("报送日期", "Filed on")) } th { (lang.pick("审核", "Review")) } } }
+                thead { tr { th { (lang.label(cat::inventory::col_unit())) } th { (lang.label(cat::plans::filed())) } th { (lang.label(cat::plans::filed_on())) } th { (lang.label(cat::common::review())) } } }
                 tbody { @for r in &shown { tr data-unit=(r.unit_id) data-status=(r.timeliness.code()) {
                     td data-v { (names.get(&r.unit_id).cloned().unwrap_or_default()) }
                     td class=[(matches!(r.timeliness, Timeliness::Missing | Timeliness::Late)).then_some("bad")] { (r.timeliness.label(zh)) }
@@ -142,24 +143,24 @@ async fn render_form(state: &State, ctx: &Ctx, viewer: &Viewer, plan: &Plan, mon
     let body = html! {
         (plan_nav(lang, plan, "/reports"))
         @if let Some(m) = &message { p.bad #report-error { (m) } }
-        @if let Some(p) = &previous { p #report-state { (lang.pick("本月已报送:", "Filed this month: ")) (store::report_state_label(&p.state, zh)) " " (p.submitted_on)
-            @if !p.review_note.is_empty() { " · " (lang.pick("审核意见:", "Review: ")) span.v { (p.review_note) } } } }
+        @if let Some(p) = &previous { p #report-state { (lang.label(cat::plans::filed_this_month())) (store::report_state_label(&p.state, zh)) " " (p.submitted_on)
+            @if !p.review_note.is_empty() { " · " (lang.label(cat::plans::review())) span.v { (p.review_note) } } } }
         div.panel {
             form method="post" action=(format!("/plans/{}/report", plan.id)) enctype="multipart/form-data" #report-form {
                 (layout::csrf_field(ctx))
                 input type="hidden" name="month" value=(month);
-                p { (lang.pick("单位:", "Unit: ")) strong.v { (unit.name) } " · " (lang.pick("月份:", "Month: ")) strong { (month) } }
-                @if my_tasks.is_empty() && my_targets.is_empty() { p.muted { (lang.pick("本单位在该方案中没有任务或指标。", "Your unit has no tasks or targets in this plan.")) } }
+                p { (lang.label(cat::plans::unit_3())) strong.v { (unit.name) } " · " (lang.label(cat::plans::month())) strong { (month) } }
+                @if my_tasks.is_empty() && my_targets.is_empty() { p.muted { (lang.label(cat::plans::your_unit_has_no_tasks_or())) } }
                 @for t in &my_tasks {
                     @let prev = item(Some(t.id), None);
                     fieldset data-task=(t.id) {
-                        legend { span.v { (t.number) " " (t.title) } " (" (lang.pick("时限 ", "due ")) (t.due_date) ")" }
-                        label { (lang.pick("进展", "State")) " " select name=(format!("task_{}_state", t.id)) {
+                        legend { span.v { (t.number) " " (t.title) } " (" (lang.label(cat::plans::due_3())) (t.due_date) ")" }
+                        label { (lang.label(cat::plans::state())) " " select name=(format!("task_{}_state", t.id)) {
                             option value="in_progress" { (plans::task_state_label("in_progress", zh)) }
                             option value="completed" selected[prev.as_ref().is_some_and(|p| p.task_state == "completed") || t.state == "completed"] { (plans::task_state_label("completed", zh)) }
                         } }
                         br;
-                        textarea name=(format!("task_{}_progress", t.id)) rows="3" cols="80" placeholder=(lang.pick("本月工作进展", "Progress this month")) { (prev.map(|p| p.progress).unwrap_or_default()) }
+                        textarea name=(format!("task_{}_progress", t.id)) rows="3" cols="80" placeholder=(lang.label(cat::plans::progress_this_month())) { (prev.map(|p| p.progress).unwrap_or_default()) }
                     }
                 }
                 @for s in &my_targets {
@@ -167,18 +168,18 @@ async fn render_form(state: &State, ctx: &Ctx, viewer: &Viewer, plan: &Plan, mon
                     fieldset data-target=(s.target.code) {
                         legend data-v { (s.target.indicator) }
                         @if s.target.source == plans::Source::Reported {
-                            label { (lang.pick("当前值", "Value reached")) " (" span.v { (s.target.measure_unit) } ") "
+                            label { (lang.label(cat::plans::value_reached())) " (" span.v { (s.target.measure_unit) } ") "
                                 input type="number" step="any" name=(format!("target_{}_value", s.target.id)) value=[prev.as_ref().and_then(|p| p.value).map(fmt)]; }
                         } @else {
-                            p.muted.small { (lang.pick("数值由平台计算:", "Computed by the platform: ")) (s.target.source.label(zh)) }
+                            p.muted.small { (lang.label(cat::plans::computed_by_the_platform())) (s.target.source.label(zh)) }
                         }
                         br;
-                        textarea name=(format!("target_{}_progress", s.target.id)) rows="2" cols="80" placeholder=(lang.pick("说明", "Notes")) { (prev.map(|p| p.progress).unwrap_or_default()) }
+                        textarea name=(format!("target_{}_progress", s.target.id)) rows="2" cols="80" placeholder=(lang.label(cat::plans::notes())) { (prev.map(|p| p.progress).unwrap_or_default()) }
                     }
                 }
-                p { label { (lang.pick("总体情况", "Summary")) br; textarea name="summary" rows="3" cols="80" { (previous.as_ref().map(|p| p.summary.clone()).unwrap_or_default()) } } }
-                p { label { (lang.pick("附件(PDF、JPG、PNG、DOCX、XLSX,每个不超过 10 MB)", "Attachments (PDF, JPG, PNG, DOCX, XLSX, 10 MB each)")) " " input type="file" name="attachment" multiple; } }
-                button type="submit" #submit-report { (lang.pick("报送", "Submit")) }
+                p { label { (lang.label(cat::plans::summary())) br; textarea name="summary" rows="3" cols="80" { (previous.as_ref().map(|p| p.summary.clone()).unwrap_or_default()) } } }
+                p { label { (lang.label(cat::plans::attachments_pdf_jpg_png_docx_xlsx())) " " input type="file" name="attachment" multiple; } }
+                button type="submit" #submit-report { (lang.label(cat::plans::submit())) }
             }
         }
     };
@@ -265,11 +266,11 @@ pub async fn view(state: State, ctx: Ctx, viewer: Viewer, Path((id, report_id)):
     let body = html! {
         (plan_nav(lang, &plan, "/reports"))
         div.panel #report {
-            p { strong.v { (names.get(&r.unit_id).cloned().unwrap_or_default()) } " · " (r.month) " · " (lang.pick("报送于 ", "filed on ")) (r.submitted_on) " · "
+            p { strong.v { (names.get(&r.unit_id).cloned().unwrap_or_default()) } " · " (r.month) " · " (lang.label(cat::plans::filed_on_2())) (r.submitted_on) " · "
                 span #report-state { (store::report_state_label(&r.state, zh)) } @if !r.review_note.is_empty() { " · " span.v { (r.review_note) } } }
             @if !r.summary.is_empty() { p data-v { (r.summary) } }
             table {
-                thead { tr { th { (lang.pick("事项", "Item")) } th { (lang.pick("进展", "State / value")) } th { (lang.pick("说明", "Notes")) } } }
+                thead { tr { th { (lang.label(cat::plans::item())) } th { (lang.label(cat::plans::state_value())) } th { (lang.label(cat::plans::notes())) } } }
                 tbody { @for it in &r.items { tr {
                     @if let Some(t) = it.task_id.and_then(|i| tasks.iter().find(|t| t.id == i)) {
                         td data-v { (t.number) " " (t.title) } td { (plans::task_state_label(&it.task_state, zh)) }
@@ -279,15 +280,15 @@ pub async fn view(state: State, ctx: Ctx, viewer: Viewer, Path((id, report_id)):
                     td data-v { (it.progress) }
                 } } }
             }
-            @if !r.files.is_empty() { p { (lang.pick("附件:", "Attachments: ")) @for (fid, name) in &r.files { a data-v href=(format!("/plans/{}/reports/{}/files/{fid}", plan.id, r.id)) { (name) } " " } } }
+            @if !r.files.is_empty() { p { (lang.label(cat::plans::attachments())) @for (fid, name) in &r.files { a data-v href=(format!("/plans/{}/reports/{}/files/{fid}", plan.id, r.id)) { (name) } " " } } }
         }
         @if reviewer && r.state == "submitted" {
             div.panel {
                 form method="post" action=(format!("/plans/{}/reports/{}/review", plan.id, r.id)) #review-form {
                     (layout::csrf_field(&ctx))
-                    label { (lang.pick("审核意见", "Review note")) " " input type="text" name="note" size="60"; } " "
-                    button type="submit" name="decision" value="accept" #accept { (lang.pick("审核通过", "Accept")) } " "
-                    button.secondary type="submit" name="decision" value="return" #return { (lang.pick("退回", "Return")) }
+                    label { (lang.label(cat::plans::review_note())) " " input type="text" name="note" size="60"; } " "
+                    button type="submit" name="decision" value="accept" #accept { (lang.label(cat::plans::accept())) } " "
+                    button.secondary type="submit" name="decision" value="return" #return { (lang.label(cat::common::return_label())) }
                 }
             }
         }
@@ -394,17 +395,17 @@ pub async fn consolidated(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path
     let (lines, months) = consolidated_lines(&state, &plan, &month, ctx.lang).await?;
     let body = html! {
         div.panel.print #consolidated-report {
-            h2 { span.v { (plan.title) } " " (month) " " (lang.pick("月度进展汇总", "monthly progress")) }
-            p { span.v { (plan.doc_number) } " · " (lang.pick("报送情况:", "Filing: "))
+            h2 { span.v { (plan.title) } " " (month) " " (lang.label(cat::plans::monthly_progress())) }
+            p { span.v { (plan.doc_number) } " · " (lang.label(cat::plans::filing()))
                 @for m in &months { span.v { (names.get(&m.unit_id).cloned().unwrap_or_default()) } " " (m.timeliness.label(zh)) "; " } }
             table {
-                thead { tr { th { (lang.pick("类别", "Kind")) } th { (lang.pick("序号", "No.")) } th { (lang.pick("事项", "Item")) } th { (lang.pick("牵头/责任单位", "Unit")) } th { (lang.pick("状态", "State")) } th { (lang.pick("本月进展", "Progress this month")) } } }
+                thead { tr { th { (lang.label(cat::plans::kind())) } th { (lang.label(cat::plans::no())) } th { (lang.label(cat::plans::item())) } th { (lang.label(cat::plans::unit())) } th { (lang.label(cat::common::state())) } th { (lang.label(cat::plans::progress_this_month_2())) } } }
                 tbody { @for l in &lines { tr { td { (l.kind) } td data-v { (l.number) } td data-v { (l.title) } td data-v { (l.units) } td { (l.state_html) } td.pre data-v { (l.progress) } } } }
             }
-            p.no-print { a.button.secondary href=(format!("/plans/{}/consolidated.xlsx?month={month}", plan.id)) { (lang.pick("下载 Excel", "Download Excel")) } }
+            p.no-print { a.button.secondary href=(format!("/plans/{}/consolidated.xlsx?month={month}", plan.id)) { (lang.label(cat::plans::download_excel())) } }
         }
     };
-    Ok(layout::page(&ctx, Section::Plans, lang.pick("汇总月报", "Consolidated monthly report"), body))
+    Ok(layout::page(&ctx, Section::Plans, lang.label(cat::plans::consolidated_monthly_report()), body))
 }
 
 pub async fn consolidated_xlsx(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>, Query(q): Query<MonthQuery>) -> crate::Result<Response> {
@@ -478,18 +479,18 @@ pub async fn notices(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>
     let body = html! {
         (plan_nav(lang, &plan, "/notices"))
         div.panel #behind {
-            h2 { (lang.pick("滞后事项", "Matters behind")) " " (behind.len()) }
-            ul { @for (u, _, reason) in &behind { li { strong.v { (names.get(u).cloned().unwrap_or_default()) } (lang.pick("：", ": ")) (reason.markup(lang)) } } }
+            h2 { (lang.label(cat::plans::matters_behind())) " " (behind.len()) }
+            ul { @for (u, _, reason) in &behind { li { strong.v { (names.get(u).cloned().unwrap_or_default()) } (lang.label(cat::plans::colon())) (reason.markup(lang)) } } }
             @if viewer.can(Permission::ManagePlans) {
                 form method="post" action=(format!("/plans/{}/notices/issue", plan.id)) {
                     (layout::csrf_field(&ctx))
-                    button type="submit" #issue-notices { (lang.pick("对滞后事项发出督办(提醒→通报→约谈)", "Issue supervision notices (reminder → circular → interview)")) }
+                    button type="submit" #issue-notices { (lang.label(cat::plans::issue_supervision_notices_reminder_circular_interview())) }
                 }
             }
         }
         div.panel { div.table-wrap { table #notices {
-            thead { tr { th { (lang.pick("单位", "Unit")) } th { (lang.pick("督办方式", "Level")) } th { (lang.pick("事由", "Reason")) } th { (lang.pick("发出", "Issued")) }
-                th { (lang.pick("答复期限", "Answer by")) } th { (lang.pick("答复", "Answer")) } } }
+            thead { tr { th { (lang.label(cat::inventory::col_unit())) } th { (lang.label(cat::plans::level())) } th { (lang.label(cat::plans::reason())) } th { (lang.label(cat::plans::issued())) }
+                th { (lang.label(cat::plans::answer_by())) } th { (lang.label(cat::common::answer())) } } }
             tbody { @for n in &all { tr data-level=(n.level) {
                 td data-v { (names.get(&n.unit_id).cloned().unwrap_or_default()) }
                 td class=[(n.level == "interview").then_some("bad")] { (Level::parse(&n.level).map(|l| l.label(zh)).unwrap_or(n.level.as_str())) }
@@ -500,9 +501,9 @@ pub async fn notices(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>
                     @else if mine == Some(n.unit_id) && viewer.can(Permission::FilePlanReports) {
                         form method="post" action=(format!("/plans/{}/notices/{}/answer", plan.id, n.id)) {
                             (layout::csrf_field(&ctx))
-                            input type="text" name="answer" size="30" required; " " button type="submit" { (lang.pick("答复", "Answer")) }
+                            input type="text" name="answer" size="30" required; " " button type="submit" { (lang.label(cat::common::answer())) }
                         }
-                    } @else { span.muted { (lang.pick("待答复", "Awaiting answer")) } } }
+                    } @else { span.muted { (lang.label(cat::plans::awaiting_answer())) } } }
             } } }
         } } }
     };

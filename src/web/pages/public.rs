@@ -13,16 +13,17 @@ use super::screening::dimension_label;
 use crate::storage::cases::{self, Case};
 use crate::web::auth::Ctx;
 use crate::web::State;
+use crate::i18n::catalogue as cat;
 
 fn table(id: &str, rows: &[Case], closed: bool, names: &std::collections::HashMap<String, String>, lang: Lang) -> Markup {
     html! {
         div.table-wrap { table id=(id) {
-            thead { tr { th { (lang.pick("企业名称", "Enterprise")) } th { (lang.pick("统一社会信用代码", "Credit code")) } th { (lang.pick("行政区划", "Division")) } th { (lang.pick("设备/生产线", "Equipment / line")) } th { (lang.pick("问题", "Finding")) }
-                @if closed { th { (lang.pick("退出方式", "Exit by")) } th { (lang.pick("退出日期", "Exited on")) } } @else { th { (lang.pick("整改期限", "Rectify by")) } } } }
+            thead { tr { th { (lang.label(cat::public::enterprise())) } th { (lang.label(cat::inventory::col_credit())) } th { (lang.label(cat::common::division())) } th { (lang.label(cat::common::equipment_line())) } th { (lang.label(cat::common::finding())) }
+                @if closed { th { (lang.label(cat::public::exit_by())) } th { (lang.label(cat::common::exited_on())) } } @else { th { (lang.label(cat::public::rectify_by())) } } } }
             tbody { @for c in rows { tr {
                 td data-v { (c.enterprise_name) } td { code data-v { (c.credit_code) } } td data-v { (names.get(&c.division_code).unwrap_or(&c.division_code)) } td data-v { (c.equipment) }
                 td { (dimension_label(&c.dimension, lang)) ": " span.v { (c.title) } }
-                @if closed { td { (if c.dismantled { lang.pick("拆除", "dismantled") } else { lang.pick("封存", "sealed") }) } td data-v { (c.exited_on.clone().unwrap_or_default()) } }
+                @if closed { td { (if c.dismantled { lang.label(cat::common::dismantled()) } else { lang.label(cat::common::sealed()) }) } td data-v { (c.exited_on.clone().unwrap_or_default()) } }
                 @else { td data-v { (c.deadline.clone().unwrap_or_default()) } }
             } } }
         } }
@@ -32,32 +33,32 @@ fn table(id: &str, rows: &[Case], closed: bool, names: &std::collections::HashMa
 /// The publication notice under the lists: issuing body, period, how to object.
 fn notice(p: &Publication, lang: Lang) -> Markup {
     let today = time::OffsetDateTime::now_utc().date();
-    let unset = lang.pick("未设置", "not set");
+    let unset = lang.label(cat::common::not_set());
     html! {
         footer.panel.publication #publication-notice {
             dl.facts {
-                dt { (lang.pick("发布机关", "Issued by")) }
+                dt { (lang.label(cat::public::issued_by())) }
                 dd #publication-issuer { @if p.issuer.is_empty() { span.muted { (unset) } } @else { span.v { (p.issuer) } } }
-                dt { (lang.pick("公示期", "Publication period")) }
+                dt { (lang.label(cat::public::publication_period())) }
                 dd #publication-period {
                     @match (p.from, p.to) {
                         (None, None) => span.muted { (unset) },
                         (from, to) => {
-                            span.v { (from.map(format_day).unwrap_or_else(|| "…".into())) } (lang.pick(" 至 ", " to ")) span.v { (to.map(format_day).unwrap_or_else(|| "…".into())) }
+                            span.v { (from.map(format_day).unwrap_or_else(|| "…".into())) } (lang.label(cat::public::to())) span.v { (to.map(format_day).unwrap_or_else(|| "…".into())) }
                             @match p.open_on(today) {
-                                Some(true) => { " " span.tag.ok { (lang.pick("公示中", "open")) } }
-                                Some(false) => { " " span.tag { (lang.pick("不在公示期内", "outside the period")) } }
+                                Some(true) => { " " span.tag.ok { (lang.label(cat::public::open())) } }
+                                Some(false) => { " " span.tag { (lang.label(cat::public::outside_the_period())) } }
                                 None => {}
                             }
                         }
                     }
                 }
-                dt { (lang.pick("异议渠道", "Objections")) }
+                dt { (lang.label(cat::public::objections())) }
                 dd #publication-objection {
                     @if p.objection.is_empty() { span.muted { (unset) } }
-                    @else { (lang.pick("对公示内容有异议的,请在公示期内通过以下方式实名反映:", "Objections to these lists may be made, with your name, within the period: ")) span.v { (p.objection) } }
+                    @else { (lang.label(cat::public::objections_to_these_lists_may_be())) span.v { (p.objection) } }
                 }
-                dt { (lang.pick("名单生成时间", "Lists as of")) }
+                dt { (lang.label(cat::public::lists_as_of())) }
                 dd data-v { (crate::storage::display_time(&crate::storage::now())) }
             }
         }
@@ -75,18 +76,18 @@ pub async fn page(state: State, ctx: Ctx, axum::extract::Query(params): axum::ex
     let lang = ctx.lang;
     let body = html! {
         div.panel {
-            h2 { (lang.pick("限期整改企业名单", "Enterprises under a rectification order")) " (" (rectify_pager.total) ")" } p { a href="/public/rectification.csv" { (lang.pick("下载 CSV", "Download CSV")) } }
+            h2 { (lang.label(cat::public::enterprises_under_a_rectification_order())) " (" (rectify_pager.total) ")" } p { a href="/public/rectification.csv" { (lang.label(cat::public::download_csv())) } }
             (table("public-rectification", rectify, false, &names, lang))
             (rectify_pager.render(ctx.lang, "rectification-pager"))
         }
         div.panel {
-            h2 { (lang.pick("落后产能退出公示名单", "Backward capacity closed")) " (" (closed_pager.total) ")" } p { a href="/public/closed.csv" { (lang.pick("下载 CSV", "Download CSV")) } }
+            h2 { (lang.label(cat::public::backward_capacity_closed())) " (" (closed_pager.total) ")" } p { a href="/public/closed.csv" { (lang.label(cat::public::download_csv())) } }
             (table("public-closed", closed, true, &names, lang))
             (closed_pager.render(ctx.lang, "closed-pager"))
         }
         (notice(&publication, ctx.lang))
     };
-    Ok(layout::page(&ctx, Section::Public, lang.pick("公示", "Public lists"), body))
+    Ok(layout::page(&ctx, Section::Public, lang.label(cat::public::public_lists()), body))
 }
 
 fn csv_of(rows: &[Case], closed: bool) -> Vec<u8> {

@@ -15,6 +15,7 @@ use crate::screening::{dimension_label, outcome_label};
 use crate::storage::rules;
 use crate::web::auth::Ctx;
 use crate::web::State;
+use crate::i18n::catalogue as cat;
 
 #[derive(Default, serde::Deserialize)]
 #[serde(default)]
@@ -39,7 +40,7 @@ fn render(ctx: &Ctx, f: &RuleForm, problems: &[String], preview: Option<&str>) -
     };
     let row = |n: usize, fact: &str, op: &str, value: &str| html! {
         div.condition-row data-row=(n) {
-            label { (lang.pick("事实", "Fact"))
+            label { (lang.label(cat::rules::fact()))
                 select name=(format!("fact{n}")) {
                     option value="" { "—" }
                     @for (code, ty, zh, en) in FACTS {
@@ -47,90 +48,88 @@ fn render(ctx: &Ctx, f: &RuleForm, problems: &[String], preview: Option<&str>) -
                     }
                 }
             }
-            label { (lang.pick("运算", "Operator"))
+            label { (lang.label(cat::rules::operator()))
                 select name=(format!("op{n}")) {
                     @for (code, zh, en) in OPERATORS { option value=(code) selected[*code == op] { (lang.pick(zh, en)) } }
                 }
             }
-            label { (lang.pick("值(是/否类不填)", "Value (none for yes/no facts)")) input type="text" name=(format!("value{n}")) value=(value); }
+            label { (lang.label(cat::rules::value_none_for_yes_no_facts())) input type="text" name=(format!("value{n}")) value=(value); }
         }
     };
     let body = html! {
         @if !problems.is_empty() {
             div.panel #rule-form-problems {
-                h2.bad { (lang.pick("未保存,请修改以下各项:", "Not saved; please correct:")) }
+                h2.bad { (lang.label(cat::rules::not_saved_please_correct())) }
                 ul { @for p in problems { li { (p) } } }
             }
         }
         @if let Some(t) = preview {
             div.panel #rule-preview {
-                h2 { (lang.pick("将写入规则目录的条目", "The catalogue entry this form writes")) }
+                h2 { (lang.label(cat::rules::the_catalogue_entry_this_form_writes())) }
                 pre { (t) }
             }
         }
         form.panel.rule-form method="post" action="/rules/new" #rule-form {
             (layout::csrf_field(ctx))
             fieldset {
-                legend { (lang.pick("规则", "Rule")) }
+                legend { (lang.label(cat::common::rule())) }
                 div.filters {
-                    (text("id", lang.pick("规则编号(小写字母、数字、连字符)", "Rule id (lowercase, digits, hyphens)"), &d.id, true))
-                    (text("title_zh", lang.pick("中文标题", "Chinese title"), &d.title_zh, true))
-                    (text("title_en", lang.pick("英文标题", "English title"), &d.title_en, true))
-                    label { (lang.pick("维度", "Dimension")) select name="dimension" required {
+                    (text("id", lang.label(cat::rules::rule_id_lowercase_digits_hyphens()), &d.id, true))
+                    (text("title_zh", lang.label(cat::rules::chinese_title()), &d.title_zh, true))
+                    (text("title_en", lang.label(cat::rules::english_title()), &d.title_en, true))
+                    label { (lang.label(cat::synergy::col_dimension())) select name="dimension" required {
                         option value="" { "—" }
                         @for x in DIMENSIONS { option value=(x) selected[*x == d.dimension] { (dimension_label(x, ctx.lang)) } } } }
-                    (text("jurisdiction", lang.pick("适用区划代码(地方规则)", "Jurisdiction (division code)"), &d.jurisdiction, false))
-                    (text("industries", lang.pick("适用行业代码(空格分隔,空=全部)", "Industry codes (blank: all)"), &d.industries, false))
-                    (text("equipment_kinds", lang.pick("适用设备类型(空格分隔,空=企业级)", "Equipment kinds (blank: enterprise-level)"), &d.equipment_kinds, false))
+                    (text("jurisdiction", lang.label(cat::rules::jurisdiction_division_code()), &d.jurisdiction, false))
+                    (text("industries", lang.label(cat::rules::industry_codes_blank_all()), &d.industries, false))
+                    (text("equipment_kinds", lang.label(cat::rules::equipment_kinds_blank_enterprise_level()), &d.equipment_kinds, false))
                 }
             }
             fieldset #rule-condition {
-                legend { (lang.pick("条件", "Condition")) }
-                label { (lang.pick("各行之间", "Rows combine as")) " " select name="joiner" {
-                    option value="all" selected[d.joiner != "any"] { (lang.pick("全部满足", "all hold")) }
-                    option value="any" selected[d.joiner == "any"] { (lang.pick("任一满足", "any holds")) } } }
+                legend { (lang.label(cat::common::condition())) }
+                label { (lang.label(cat::rules::rows_combine_as())) " " select name="joiner" {
+                    option value="all" selected[d.joiner != "any"] { (lang.label(cat::rules::all_hold())) }
+                    option value="any" selected[d.joiner == "any"] { (lang.label(cat::rules::any_holds())) } } }
                 (row(1, &d.fact1, &d.op1, &d.value1))
                 (row(2, &d.fact2, &d.op2, &d.value2))
                 (row(3, &d.fact3, &d.op3, &d.value3))
-                p.muted.small { (lang.pick("设备规模按该类设备的单位填写(见 data/equipment-kinds.csv);文字值不加引号。",
-                    "Capacity is in the equipment kind's unit (data/equipment-kinds.csv); text values without quotes.")) }
+                p.muted.small { (lang.label(cat::rules::capacity_is_in_the_equipment_kinds())) }
             }
             fieldset {
-                legend { (lang.pick("处置", "Outcome")) }
+                legend { (lang.label(cat::common::outcome())) }
                 div.filters {
-                    label { (lang.pick("处置方式", "Outcome")) select name="outcome" required {
+                    label { (lang.label(cat::rules::outcome())) select name="outcome" required {
                         option value="" { "—" }
                         @for o in OUTCOMES { option value=(o) selected[*o == d.outcome] { (outcome_label(o, ctx.lang)) } } } }
-                    label { (lang.pick("期限(仅限期淘汰)", "Deadline (eliminate_by only)")) input type="date" name="deadline" value=(d.deadline); }
+                    label { (lang.label(cat::rules::deadline_eliminate_by_only())) input type="date" name="deadline" value=(d.deadline); }
                     (text("explain_zh", lang.pick("说明(可用 {事实} 占位,空则自动生成)", "Explanation ({fact} placeholders; blank: generated)"), &d.explain_zh, false))
                 }
             }
             fieldset {
-                legend { (lang.pick("依据", "Basis")) }
+                legend { (lang.label(cat::common::basis())) }
                 div.filters {
-                    (text("document", lang.pick("文件名称", "Document"), &d.document, true))
-                    (text("issuer", lang.pick("发布机关及文号", "Issuer and number"), &d.issuer, true))
-                    (text("clause", lang.pick("条款", "Clause"), &d.clause, true))
-                    (text("version", lang.pick("版本", "Version"), &d.version, false))
-                    label { (lang.pick("施行日期", "Effective")) input type="date" name="effective" value=(d.effective); }
-                    label { (lang.pick("核实状态", "Checked")) select name="status" required {
+                    (text("document", lang.label(cat::rules::document()), &d.document, true))
+                    (text("issuer", lang.label(cat::rules::issuer_and_number()), &d.issuer, true))
+                    (text("clause", lang.label(cat::rules::clause()), &d.clause, true))
+                    (text("version", lang.label(cat::rules::version()), &d.version, false))
+                    label { (lang.label(cat::rules::effective())) input type="date" name="effective" value=(d.effective); }
+                    label { (lang.label(cat::rules::checked())) select name="status" required {
                         option value="" { "—" }
-                        option value="verified" selected[d.status == "verified"] { (lang.pick("已核对原文", "checked against the text")) }
-                        option value="unverified" selected[d.status == "unverified"] { (lang.pick("未核实", "not checked")) } } }
-                    (text("source", lang.pick("核实情况与出处(如何核对、未核对的原因)", "How it was checked (source), or why not"), &d.source, true))
+                        option value="verified" selected[d.status == "verified"] { (lang.label(cat::rules::checked_against_the_text())) }
+                        option value="unverified" selected[d.status == "unverified"] { (lang.label(cat::rules::not_checked())) } } }
+                    (text("source", lang.label(cat::rules::how_it_was_checked_source_or()), &d.source, true))
                 }
-                label.wide { (lang.pick("原文摘录", "Quote")) textarea name="quote" rows="3" { (d.quote) } }
+                label.wide { (lang.label(cat::rules::quote())) textarea name="quote" rows="3" { (d.quote) } }
             }
             div.filters {
-                label { (lang.pick("写入规则文件", "Rule file")) input type="text" name="file" value=(f.file) required pattern="[A-Za-z0-9._-]+\\.toml" placeholder="local-612000.toml"; }
-                button.secondary type="submit" name="intent" value="preview" #rule-preview-button { (lang.pick("预览条目", "Preview the entry")) }
-                button type="submit" name="intent" value="save" #rule-save-button { (lang.pick("校验并保存为新版本", "Check and save as a new version")) }
+                label { (lang.label(cat::rules::rule_file())) input type="text" name="file" value=(f.file) required pattern="[A-Za-z0-9._-]+\\.toml" placeholder="local-612000.toml"; }
+                button.secondary type="submit" name="intent" value="preview" #rule-preview-button { (lang.label(cat::rules::preview_the_entry())) }
+                button type="submit" name="intent" value="save" #rule-save-button { (lang.label(cat::rules::check_and_save_as_a_new())) }
             }
-            p.muted.small { (lang.pick("保存时自动生成一个触发和一个不触发的示例,整个规则目录重新校验,有误则不生效。熟悉格式的用户仍可在规则目录页直接编辑 TOML 文件。",
-                "Saving adds one example that triggers the rule and one that does not, and checks the whole catalogue; nothing changes if it fails. Experts can still edit the TOML files on the catalogue page.")) }
+            p.muted.small { (lang.label(cat::rules::saving_adds_one_example_that_triggers())) }
         }
     };
-    layout::page(ctx, Section::Screening, lang.pick("新增地方规则", "New local rule"), body)
+    layout::page(ctx, Section::Screening, lang.label(cat::rules::new_local_rule()), body)
 }
 
 pub async fn form(ctx: Ctx, viewer: Viewer) -> Markup {
@@ -147,7 +146,7 @@ pub async fn submit(state: State, ctx: Ctx, viewer: Viewer, Form(f): Form<RuleFo
     let mut problems = Vec::new();
     let file = f.file.trim().to_string();
     if !file_name_ok(&file) {
-        problems.push(ctx.lang.pick("规则文件名须为字母、数字、点、连字符,以 .toml 结尾", "the rule file name: letters, digits, dots, hyphens, ending in .toml").to_string());
+        problems.push(ctx.lang.label(cat::rules::the_rule_file_name_letters_digits()).to_string());
     }
     let entry = match f.draft.to_toml() {
         Ok(t) => Some(t),
@@ -168,7 +167,7 @@ pub async fn submit(state: State, ctx: Ctx, viewer: Viewer, Form(f): Form<RuleFo
         Some(t) => format!("{}\n{}", t.trim_end(), entry),
         None => format!("# 地方规则 / local rules, written by the rule form\n{entry}"),
     };
-    let note = format!("{} {}", ctx.lang.pick("表单新增规则", "rule added by form:"), f.draft.id.trim());
+    let note = format!("{} {}", ctx.lang.label(cat::rules::rule_added_by_form()), f.draft.id.trim());
     match rules::save_file(&state.db, &viewer.actor(), &viewer.scope, &file, &text, &note).await {
         Ok(_) => Ok(Redirect::to("/rules").into_response()),
         Err(crate::Error::Invalid(p)) => {

@@ -15,6 +15,7 @@ use crate::storage::rules;
 use crate::web::auth::Ctx;
 use crate::web::State;
 use crate::i18n::Lang;
+use crate::i18n::catalogue as cat;
 
 pub async fn page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Markup> {
     let in_force = rules::in_force(&state.db).await?;
@@ -30,62 +31,61 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Marku
                 @else { "Version in force " code data-v { (c.version) } ": " (c.rules.len()) " rules (" (verified) " with a verified basis), " (c.retired) " retired, all " (c.examples_run) " examples pass." } }
         }
         div.panel { div.table-wrap { table #rules {
-            thead { tr { th { (lang.pick("规则", "Rule")) } th { (lang.pick("维度", "Dimension")) } th { (lang.pick("行业", "Industries")) } th { (lang.pick("设备", "Equipment")) } th { (lang.pick("条件", "Condition")) } th { (lang.pick("处置", "Outcome")) } th { (lang.pick("依据", "Basis")) } th { (lang.pick("文件", "File")) } @if can_edit { th {} } } }
+            thead { tr { th { (lang.label(cat::common::rule())) } th { (lang.label(cat::synergy::col_dimension())) } th { (lang.label(cat::rules::industries())) } th { (lang.label(cat::inventory::col_equipment())) } th { (lang.label(cat::common::condition())) } th { (lang.label(cat::common::outcome())) } th { (lang.label(cat::common::basis())) } th { (lang.label(cat::rules::file())) } @if can_edit { th {} } } }
             tbody { @for r in &c.rules { tr data-rule=(r.id) {
-                td { span.v { code { (r.id) } br; (if zh || r.title_en.is_empty() { &r.title_zh } else { &r.title_en }) } @if let Some(j) = &r.jurisdiction { br; span.tag { (lang.pick("地方规则 ", "local rule ")) span.v { (j) } } } }
+                td { span.v { code { (r.id) } br; (if zh || r.title_en.is_empty() { &r.title_zh } else { &r.title_en }) } @if let Some(j) = &r.jurisdiction { br; span.tag { (lang.label(cat::rules::local_rule())) span.v { (j) } } } }
                 td { (dimension_label(&r.dimension, lang)) }
                 td.small data-v { (r.industries.join(" ")) }
-                td.small { (r.equipment_kinds.iter().map(|k| crate::ledger::codes::EQUIPMENT_KINDS.name(k, lang)).collect::<Vec<_>>().join(lang.pick("、", ", "))) }
+                td.small { (r.equipment_kinds.iter().map(|k| crate::ledger::codes::EQUIPMENT_KINDS.name(k, lang)).collect::<Vec<_>>().join(lang.label(cat::common::list_separator()))) }
                 td { code.small data-v { (r.condition) } }
                 td { (outcome_label(&r.outcome, lang)) }
                 td.small { span.v { (r.citation.document) " " (r.citation.clause) } " "
-                    @if r.citation.status == "verified" { span.tag.ok { (lang.pick("已核实", "verified")) } } @else { span.tag { (lang.pick("未核实", "not verified")) } } }
+                    @if r.citation.status == "verified" { span.tag.ok { (lang.label(cat::inventory::status_verified())) } } @else { span.tag { (lang.label(cat::screening::unverified())) } } }
                 td.small data-v { @if can_edit { a href=(format!("/rules/files/{}", r.file)) { (r.file) } } @else { (r.file) } }
                 // Only the rules of the editor's jurisdiction can be retired by it (storage::rules checks).
                 @if can_edit { td { @if crate::screening::edits::editor_admits(&viewer.scope, r.jurisdiction.as_deref()) { form.inline method="post" action=(format!("/rules/{}/retire", r.id)) {
-                    (layout::csrf_field(&ctx)) button.link type="submit" { (lang.pick("停用", "Retire")) } } } } }
+                    (layout::csrf_field(&ctx)) button.link type="submit" { (lang.label(cat::rules::retire())) } } } } }
             } } }
         } } }
         @if can_edit {
             div.panel {
-                h2 { (lang.pick("新增地方规则", "Add a local rule")) }
-                p { a.button #new-rule-form href="/rules/new" { (lang.pick("用表单新增一条地方规则", "Add a local rule with the form")) } " " span.muted { (lang.pick("(标题、条件、处置、依据逐项填写,自动生成示例)", "(title, condition, outcome and basis field by field; examples generated)")) } }
-                h2 { (lang.pick("新增地方规则文件(TOML,供熟悉格式的用户)", "Add a local rule file (TOML, for users who know the format)")) }
-                p.muted { (lang.pick("格式见 data/rules/README.md;每条规则须有依据(文件、条款、核实状态)和触发/不触发示例,保存时整体校验,有误则不生效。",
-                    "The format is described in data/rules/README.md; every rule needs a basis (document, clause, verification status) and examples that fire and do not; the whole catalogue is checked on saving and nothing takes effect if anything is wrong.")) }
+                h2 { (lang.label(cat::rules::add_a_local_rule())) }
+                p { a.button #new-rule-form href="/rules/new" { (lang.label(cat::rules::add_a_local_rule_with_the())) } " " span.muted { (lang.label(cat::rules::title_condition_outcome_and_basis_field())) } }
+                h2 { (lang.label(cat::rules::add_a_local_rule_file_toml())) }
+                p.muted { (lang.label(cat::rules::the_format_is_described_in_data())) }
                 form method="post" action="/rules/files" #new-rule-file {
                     (layout::csrf_field(&ctx))
-                    p { label { (lang.pick("文件名(如 local-612000.toml)", "File name (e.g. local-612000.toml)")) br; input type="text" name="name" required pattern="[A-Za-z0-9._-]+\\.toml"; } }
-                    p { label { (lang.pick("内容", "Content")) br; textarea name="text" rows="14" cols="100" required {} } }
-                    p { label { (lang.pick("修改说明", "Note on the change")) br; input type="text" name="note"; } }
-                    button type="submit" { (lang.pick("校验并保存为新版本", "Check and save as a new version")) }
+                    p { label { (lang.label(cat::rules::file_name_e_g_local_612000())) br; input type="text" name="name" required pattern="[A-Za-z0-9._-]+\\.toml"; } }
+                    p { label { (lang.label(cat::rules::content())) br; textarea name="text" rows="14" cols="100" required {} } }
+                    p { label { (lang.label(cat::rules::note_on_the_change())) br; input type="text" name="note"; } }
+                    button type="submit" { (lang.label(cat::rules::check_and_save_as_a_new())) }
                 }
             }
         }
         div.panel {
-            h2 { (lang.pick("历史版本", "Versions")) }
+            h2 { (lang.label(cat::rules::versions())) }
             div.table-wrap { table #versions {
-                thead { tr { th.num { "#" } th { (lang.pick("版本", "Version")) } th.num { (lang.pick("规则数", "Rules")) } th { (lang.pick("说明", "Note")) } th { (lang.pick("操作人", "By")) } th { (lang.pick("时间", "Time")) } } }
+                thead { tr { th.num { "#" } th { (lang.label(cat::rules::version())) } th.num { (lang.label(cat::rules::rules())) } th { (lang.label(cat::rules::note())) } th { (lang.label(cat::rules::by())) } th { (lang.label(cat::common::time())) } } }
                 tbody { @for v in &versions { tr {
                     td.num { (v.id) } td { code data-v { (v.version) } } td.num { (v.rules) } td data-v { (v.note) } td data-v { (v.actor) } td data-v { (crate::storage::display_time(&v.created_at)) }
                 } } }
             } }
         }
     };
-    Ok(layout::page(&ctx, Section::Screening, lang.pick("筛查规则目录", "Screening rule catalogue"), body))
+    Ok(layout::page(&ctx, Section::Screening, lang.label(cat::rules::screening_rule_catalogue()), body))
 }
 
 fn editor(ctx: &Ctx, name: &str, text: &str, problems: Option<&str>) -> Markup {
     let lang = ctx.lang;
     let body = html! {
-        @if let Some(p) = problems { div.panel { h2.bad { (lang.pick("未保存:规则目录校验未通过,现行版本不变", "Not saved: the catalogue did not pass its checks; the version in force is unchanged")) } pre #rule-errors { (p) } } }
+        @if let Some(p) = problems { div.panel { h2.bad { (lang.label(cat::rules::not_saved_the_catalogue_did_not())) } pre #rule-errors { (p) } } }
         div.panel {
             form method="post" action="/rules/files" #edit-rule-file {
                 (layout::csrf_field(ctx))
                 input type="hidden" name="name" value=(name);
                 p { textarea name="text" rows="30" cols="110" { (text) } }
-                p { label { (lang.pick("修改说明", "Note on the change")) br; input type="text" name="note"; } }
-                button type="submit" { (lang.pick("校验并保存为新版本", "Check and save as a new version")) }
+                p { label { (lang.label(cat::rules::note_on_the_change())) br; input type="text" name="note"; } }
+                button type="submit" { (lang.label(cat::rules::check_and_save_as_a_new())) }
             }
         }
     };

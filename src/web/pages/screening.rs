@@ -15,6 +15,7 @@ use crate::web::auth::Ctx;
 use crate::web::State;
 use crate::i18n::{catalogue::screening as msg, Lang};
 use crate::ledger::codes::{process_label, EQUIPMENT_KINDS};
+use crate::i18n::catalogue as cat;
 
 pub use crate::screening::{dimension_label, outcome_label};
 
@@ -40,7 +41,7 @@ fn fact_value(name: &str, v: &serde_json::Value, lang: Lang) -> String {
 /// The facts a rule read, as "name: value" pairs; the values marked as data.
 fn facts_markup(facts: &serde_json::Value, lang: Lang) -> Markup {
     let pairs: Vec<(String, String)> = facts.as_object().map(|m| m.iter().map(|(k, v)| (fact_name(k, lang), fact_value(k, v, lang))).collect()).unwrap_or_default();
-    html! { @for (i, (k, v)) in pairs.iter().enumerate() { @if i > 0 { (lang.pick("；", "; ")) } (k) ": " span.v { (v) } } }
+    html! { @for (i, (k, v)) in pairs.iter().enumerate() { @if i > 0 { (lang.label(cat::screening::semicolon())) } (k) ": " span.v { (v) } } }
 }
 
 /// The same as plain text (the Excel export, in Chinese as the official tables are).
@@ -54,7 +55,7 @@ fn facts_text(facts: &serde_json::Value, lang: Lang) -> String {
 pub fn findings_table(findings: &[StoredFinding], lang: Lang) -> Markup {
     html! {
         div.table-wrap { table #findings {
-            thead { tr { th { (lang.pick("企业", "Enterprise")) } th { (lang.pick("设备/生产线", "Equipment / line")) } th { (lang.pick("规则", "Rule")) } th { (lang.pick("维度", "Dimension")) } th { (lang.pick("触发事实", "Facts read")) } th { (lang.pick("说明", "Explanation")) } th { (lang.pick("依据", "Basis")) } th { (lang.pick("处置", "Outcome")) } } }
+            thead { tr { th { (lang.label(cat::inventory::col_enterprise())) } th { (lang.label(cat::common::equipment_line())) } th { (lang.label(cat::common::rule())) } th { (lang.label(cat::synergy::col_dimension())) } th { (lang.label(cat::screening::facts_read())) } th { (lang.label(cat::enforcement_cases::col_explanation())) } th { (lang.label(cat::common::basis())) } th { (lang.label(cat::common::outcome())) } } }
             tbody { @for f in findings { tr data-key=(f.key) {
                 td data-v { (f.enterprise_name) br; code.small { (f.credit_code) } }
                 td data-v { (f.equipment) }
@@ -96,42 +97,42 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(params): Query<V
                         "; " (r.enterprises) " enterprises, " (r.equipment) " pieces of equipment; " strong { (findings.len()) } " findings at " (enterprises.len()) " enterprises; " (r.undecided) " rules undecided for missing data."
                     }
                 },
-                None => p.muted { (lang.pick("本辖区尚未筛查。", "No screening has been run for this jurisdiction yet.")) },
+                None => p.muted { (lang.label(cat::screening::no_screening_has_been_run_for())) },
             }
             @if let Some(d) = &diff {
                 p #run-diff { @if lang == Lang::Zh { "与上次相比:新增 " strong { (d.new.len()) } " 条,已消除 " strong { (d.resolved.len()) } " 条,未变 " (d.unchanged) " 条。" }
                     @else { "Since the run before: " strong { (d.new.len()) } " new, " strong { (d.resolved.len()) } " resolved, " (d.unchanged) " unchanged." } }
-                @if !d.resolved.is_empty() { details { summary { (lang.pick("已消除的问题", "Resolved findings")) } ul { @for k in &d.resolved { li { code data-v { (k) } } } } } }
-                @if !d.new.is_empty() { details { summary { (lang.pick("新增的问题", "New findings")) } ul { @for k in &d.new { li { code data-v { (k) } } } } } }
+                @if !d.resolved.is_empty() { details { summary { (lang.label(cat::screening::resolved_findings())) } ul { @for k in &d.resolved { li { code data-v { (k) } } } } } }
+                @if !d.new.is_empty() { details { summary { (lang.label(cat::screening::new_findings())) } ul { @for k in &d.new { li { code data-v { (k) } } } } } }
             }
             @if viewer.can(Permission::ManageCases) {
                 form.inline method="post" action="/screening/run" {
                     (layout::csrf_field(&ctx))
-                    button type="submit" #run-screening { (lang.pick("用现行规则目录筛查本辖区", "Screen this jurisdiction with the catalogue in force")) }
+                    button type="submit" #run-screening { (lang.label(cat::screening::screen_this_jurisdiction_with_the_catalogue())) }
                 }
             }
             " "
-            a.button.secondary href="/screening/findings.xlsx" { (lang.pick("导出筛查结果 (Excel)", "Export findings (Excel)")) } " "
-            a.button.secondary href="/screening/pricing" { (lang.pick("差别电价名单", "Differential pricing list")) } " "
-            a.button.secondary href="/rules" { (lang.pick("规则目录", "Rule catalogue")) } " "
-            a.button.secondary href="/cases" { (lang.pick("退出案件", "Exit cases")) }
+            a.button.secondary href="/screening/findings.xlsx" { (lang.label(cat::screening::export_findings_excel())) } " "
+            a.button.secondary href="/screening/pricing" { (lang.label(cat::screening::differential_pricing_list())) } " "
+            a.button.secondary href="/rules" { (lang.label(cat::screening::rule_catalogue())) } " "
+            a.button.secondary href="/cases" { (lang.label(cat::common::exit_cases())) }
         }
         div.panel {
-            h2 { (lang.pick("为什么(没有)被筛出?", "Why (not) flagged?")) }
+            h2 { (lang.label(cat::screening::why_not_flagged())) }
             form.filters method="get" action="/screening/why" {
-                label { (lang.pick("统一社会信用代码", "Credit code")) input type="text" name="code" required; }
-                button type="submit" { (lang.pick("查看", "Show")) }
+                label { (lang.label(cat::inventory::col_credit())) input type="text" name="code" required; }
+                button type="submit" { (lang.label(cat::enforcement_cases::show())) }
             }
         }
         @if !findings.is_empty() {
             div.grid2 {
-                div.panel { h2 { (lang.pick("按维度", "By dimension")) } (crate::web::charts::bars(&count_by(&findings, |f| dimension_label(&f.dimension, lang).to_string()), lang.pick("按维度的筛查发现", "findings by dimension"))) }
-                div.panel { h2 { (lang.pick("按处置", "By outcome")) } (crate::web::charts::bars(&count_by(&findings, |f| outcome_label(&f.outcome, lang).to_string()), lang.pick("按处置的筛查发现", "findings by outcome"))) }
+                div.panel { h2 { (lang.label(cat::screening::by_dimension())) } (crate::web::charts::bars(&count_by(&findings, |f| dimension_label(&f.dimension, lang).to_string()), lang.label(cat::screening::findings_by_dimension()))) }
+                div.panel { h2 { (lang.label(cat::screening::by_outcome())) } (crate::web::charts::bars(&count_by(&findings, |f| outcome_label(&f.outcome, lang).to_string()), lang.label(cat::screening::findings_by_outcome()))) }
             }
         }
-        div.panel { h2 { (lang.pick("筛查发现", "Findings")) } (findings_table(pager.slice(&findings), lang)) (pager.render(lang, "findings-pager")) }
+        div.panel { h2 { (lang.label(cat::screening::findings())) } (findings_table(pager.slice(&findings), lang)) (pager.render(lang, "findings-pager")) }
     };
-    Ok(layout::page(&ctx, Section::Screening, lang.pick("综合标准筛查", "Comprehensive-standards screening"), body))
+    Ok(layout::page(&ctx, Section::Screening, lang.label(cat::screening::comprehensive_standards_screening()), body))
 }
 
 /// Findings counted by a label, largest first (for the bar charts).
@@ -169,11 +170,11 @@ pub async fn why(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<WhyQuer
     let hits = reasons.iter().filter(|r| r.verdict == "hit").count();
     let body = html! {
         div.panel #why {
-            p { span.v { (subject.name) " " code { (subject.credit_code) } } (lang.pick(",行业 ", ", industry ")) span.v { (subject.industry) } (lang.pick(";规则目录版本 ", "; catalogue version ")) code data-v { (in_force.catalogue.version) } }
+            p { span.v { (subject.name) " " code { (subject.credit_code) } } (lang.label(cat::screening::industry())) span.v { (subject.industry) } (lang.label(cat::screening::catalogue_version())) code data-v { (in_force.catalogue.version) } }
             p #why-summary { @if lang == Lang::Zh { "适用规则 " (reasons.len()) " 项,触发 " strong { (hits) } " 项。" } @else { (reasons.len()) " rules apply, " strong { (hits) } " flagged. " }
-                @if reasons.is_empty() { (lang.pick("没有适用于该企业行业和设备的规则。", "No rule applies to this enterprise's industry and equipment.")) } }
+                @if reasons.is_empty() { (lang.label(cat::screening::no_rule_applies_to_this_enterprises())) } }
             div.table-wrap { table {
-                thead { tr { th { (lang.pick("规则", "Rule")) } th { (lang.pick("设备", "Equipment")) } th { (lang.pick("条件", "Condition")) } th { (lang.pick("读到的事实", "Facts read")) } th { (lang.pick("结论", "Verdict")) } } }
+                thead { tr { th { (lang.label(cat::common::rule())) } th { (lang.label(cat::inventory::col_equipment())) } th { (lang.label(cat::common::condition())) } th { (lang.label(cat::screening::facts_read_2())) } th { (lang.label(cat::screening::verdict())) } } }
                 tbody { @for r in &reasons { tr {
                     td data-v { code { (r.rule) } br; (r.title) }
                     td data-v { (r.equipment.clone().unwrap_or_default()) }
@@ -182,7 +183,7 @@ pub async fn why(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<WhyQuer
                     td { @match r.verdict.as_str() {
                         "hit" => span.bad { (msg::verdict_hit().render(lang)) },
                         "not_hit" => span.ok { (msg::verdict_not_hit().render(lang)) },
-                        _ => span { (msg::verdict_missing(r.missing.iter().map(|m| fact_name(m, lang)).collect::<Vec<_>>().join(lang.pick("、", ", "))).render(lang)) },
+                        _ => span { (msg::verdict_missing(r.missing.iter().map(|m| fact_name(m, lang)).collect::<Vec<_>>().join(lang.label(cat::common::list_separator()))).render(lang)) },
                     } }
                 } } }
             } }
@@ -265,12 +266,12 @@ pub async fn pricing(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Ma
     let lang = ctx.lang;
     let body = html! {
         div.panel {
-            p { (lang.pick("依据最近一次筛查,执行差别电价或惩罚性电价的企业 ", "From the last screening, findings with differential or punitive electricity prices: ")) strong #pricing-count { (list.len()) } (lang.pick(" 家次。", ".")) " "
-                a.button.secondary href="/screening/pricing.xlsx" { (lang.pick("导出 (Excel)", "Export (Excel)")) } }
+            p { (lang.label(cat::screening::from_the_last_screening_findings_with())) strong #pricing-count { (list.len()) } (lang.label(cat::screening::enterprise_times_full_stop())) " "
+                a.button.secondary href="/screening/pricing.xlsx" { (lang.label(cat::screening::export_excel())) } }
             (findings_table(&owned, lang))
         }
     };
-    Ok(layout::page(&ctx, Section::Screening, lang.pick("差别电价名单", "Differential pricing list"), body))
+    Ok(layout::page(&ctx, Section::Screening, lang.label(cat::screening::differential_pricing_list()), body))
 }
 
 pub async fn pricing_xlsx(state: State, viewer: Viewer) -> crate::Result<Response> {

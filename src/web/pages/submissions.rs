@@ -16,6 +16,7 @@ use crate::submissions::{diff::FieldChange, Decision, State as SubmissionState, 
 use crate::web::auth::Ctx;
 use crate::web::i18n::Lang;
 use crate::web::State;
+use crate::i18n::catalogue as cat;
 
 fn state_tag(lang: Lang, s: SubmissionState) -> Markup {
     let class = match s {
@@ -34,19 +35,19 @@ fn screening_count(changes: &[FieldChange]) -> usize {
 pub fn changes_table(lang: Lang, changes: &[FieldChange]) -> Markup {
     html! {
         @if changes.is_empty() {
-            p.muted { (lang.pick("与现有台账没有差异。", "No difference from the current record.")) }
+            p.muted { (lang.label(cat::submissions::no_difference_from_the_current_record())) }
         } @else {
             div.table-wrap { table.diff #changes {
                 thead { tr {
-                    th { (lang.pick("工作表", "Sheet")) } th { (lang.pick("行", "Row")) } th { (lang.pick("字段", "Field")) }
-                    th { (lang.pick("现有台账", "Current record")) } th { (lang.pick("企业申报", "Proposed")) } th {}
+                    th { (lang.label(cat::common::sheet())) } th { (lang.label(cat::common::row())) } th { (lang.label(cat::submissions::field())) }
+                    th { (lang.label(cat::submissions::current_record())) } th { (lang.label(cat::submissions::proposed())) } th {}
                 } }
                 tbody { @for c in changes {
                     tr class=[c.screening.then_some("screening")] {
                         td data-v { (c.sheet) } td data-v { (c.item) } td data-v { (c.field) }
-                        td.before { @if c.before.is_empty() { span.muted { (lang.pick("(空)", "(empty)")) } } @else { del { (c.before) } } }
-                        td.after { @if c.after.is_empty() { span.muted { (lang.pick("(空)", "(empty)")) } } @else { ins { (c.after) } } }
-                        td { @if c.screening { span.tag.bad title=(lang.pick("该字段参与综合标准筛查", "This field feeds the screening")) { (lang.pick("影响筛查", "screening")) } } }
+                        td.before { @if c.before.is_empty() { span.muted { (lang.label(cat::submissions::empty())) } } @else { del { (c.before) } } }
+                        td.after { @if c.after.is_empty() { span.muted { (lang.label(cat::submissions::empty())) } } @else { ins { (c.after) } } }
+                        td { @if c.screening { span.tag.bad title=(lang.label(cat::submissions::this_field_feeds_the_screening())) { (lang.label(cat::submissions::screening())) } } }
                     }
                 } }
             } }
@@ -70,9 +71,7 @@ pub async fn queue(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Queue
     let shown = store::list(&state.db, &viewer.scope, &filter).await?;
     let body = html! {
         div.panel {
-            p.muted { (lang.pick(
-                "企业账号提交的台账变更和答复在此等待审核:逐项核对后采纳(立即写入台账)或退回并说明理由。审核结果企业可见,并记入审计日志。",
-                "Changes and answers submitted by enterprise accounts wait here: check them field by field, then accept (applied at once) or return with a reason. The enterprise sees the decision; both are in the audit log.")) }
+            p.muted { (lang.label(cat::submissions::changes_and_answers_submitted_by_enterprise())) }
             p #queue-filter {
                 @for (code, zh_label, en_label) in [("pending", "待审核", "Awaiting review"), ("returned", "已退回", "Returned"), ("accepted", "已采纳", "Accepted"), ("all", "全部", "All")] {
                     @if wanted == code { strong { (lang.pick(zh_label, en_label)) } } @else { a href=(format!("/submissions?state={code}")) { (lang.pick(zh_label, en_label)) } }
@@ -82,24 +81,24 @@ pub async fn queue(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Queue
         }
         div.panel { div.table-wrap { table #submissions {
             thead { tr {
-                th.num { "#" } th { (lang.pick("类型", "Kind")) } th { (lang.pick("企业", "Enterprise")) } th { (lang.pick("提交人", "Submitted by")) }
-                th { (lang.pick("提交时间", "Submitted")) } th.num { (lang.pick("变更项", "Changes")) } th { (lang.pick("状态", "State")) }
+                th.num { "#" } th { (lang.label(cat::common::kind())) } th { (lang.label(cat::inventory::col_enterprise())) } th { (lang.label(cat::submissions::submitted_by())) }
+                th { (lang.label(cat::submissions::submitted_2())) } th.num { (lang.label(cat::submissions::changes())) } th { (lang.label(cat::common::state())) }
             } }
             tbody {
-                @if shown.is_empty() { tr { td colspan="7" { span.muted { (lang.pick("没有符合条件的申报。", "Nothing here.")) } } } }
+                @if shown.is_empty() { tr { td colspan="7" { span.muted { (lang.label(cat::submissions::nothing_here())) } } } }
                 @for s in &shown { tr data-submission=(s.id) {
                     td.num { a href=(format!("/submissions/{}", s.id)) { (s.id) } }
                     td { (s.kind.label(zh)) }
                     td data-v { (s.enterprise_name) br; code.small { (s.credit_code) } }
                     td data-v { (s.submitted_by) }
                     td { (crate::storage::display_time(&s.submitted_at)) }
-                    td.num { (s.changes.len()) @let n = screening_count(&s.changes); @if n > 0 { " " span.bad { "(" (lang.pick("影响筛查 ", "screening ")) (n) ")" } } }
+                    td.num { (s.changes.len()) @let n = screening_count(&s.changes); @if n > 0 { " " span.bad { "(" (lang.label(cat::submissions::screening_2())) (n) ")" } } }
                     td { (state_tag(lang, s.state)) }
                 } }
             }
         } } }
     };
-    Ok(layout::page(&ctx, Section::Submissions, lang.pick("申报审核", "Review of submissions"), body))
+    Ok(layout::page(&ctx, Section::Submissions, lang.label(cat::submissions::review_of_submissions()), body))
 }
 
 async fn render(state: &State, ctx: &Ctx, s: &Submission, message: Option<(bool, String)>) -> crate::Result<Markup> {
@@ -111,29 +110,28 @@ async fn render(state: &State, ctx: &Ctx, s: &Submission, message: Option<(bool,
         @if let Some((ok, m)) = &message { p class=(if *ok { "ok" } else { "bad" }) #decision-result { (m) } }
         div.panel #submission-facts {
             dl.facts {
-                dt { (lang.pick("类型", "Kind")) } dd { (s.kind.label(zh)) }
-                dt { (lang.pick("企业", "Enterprise")) } dd {
+                dt { (lang.label(cat::common::kind())) } dd { (s.kind.label(zh)) }
+                dt { (lang.label(cat::inventory::col_enterprise())) } dd {
                     @if let Some(e) = enterprise_id { a data-v href=(format!("/enterprises/{e}")) { (s.enterprise_name) } } @else { span.v { (s.enterprise_name) } }
                     " " code { (s.credit_code) }
                 }
                 @if s.kind == crate::submissions::Kind::CaseAnswer {
-                    dt { (lang.pick("案件", "Case")) } dd { a href=(format!("/cases/{}", s.target)) { "#" (s.target) } }
-                    dt { (lang.pick("答复", "Answer")) } dd #answer-text { (s.payload["text"].as_str().unwrap_or_default()) }
+                    dt { (lang.label(cat::enforcement_cases::col_case())) } dd { a href=(format!("/cases/{}", s.target)) { "#" (s.target) } }
+                    dt { (lang.label(cat::common::answer())) } dd #answer-text { (s.payload["text"].as_str().unwrap_or_default()) }
                 }
-                dt { (lang.pick("提交", "Submitted")) } dd data-v { (s.submitted_by) " · " (crate::storage::display_time(&s.submitted_at)) }
-                dt { (lang.pick("状态", "State")) } dd #submission-state { (state_tag(lang, s.state)) }
+                dt { (lang.label(cat::submissions::submitted())) } dd data-v { (s.submitted_by) " · " (crate::storage::display_time(&s.submitted_at)) }
+                dt { (lang.label(cat::common::state())) } dd #submission-state { (state_tag(lang, s.state)) }
                 @if let Some(at) = &s.decided_at {
-                    dt { (lang.pick("审核", "Decided")) } dd { (s.decided_by) " · " (crate::storage::display_time(at)) }
+                    dt { (lang.label(cat::submissions::decided())) } dd { (s.decided_by) " · " (crate::storage::display_time(at)) }
                 }
-                @if !s.reason.is_empty() { dt { (lang.pick("退回理由", "Reason for return")) } dd #return-reason { (s.reason) } }
+                @if !s.reason.is_empty() { dt { (lang.label(cat::submissions::reason_for_return())) } dd #return-reason { (s.reason) } }
             }
         }
         @if s.kind == crate::submissions::Kind::LedgerUpdate {
             div.panel {
-                h2 { (lang.pick("逐项对比", "Field by field")) " (" (changes.len()) ")" }
+                h2 { (lang.label(cat::submissions::field_by_field())) " (" (changes.len()) ")" }
                 @if s.state == SubmissionState::Pending {
-                    p.muted { (lang.pick("与当前台账对比;标“影响筛查”的字段决定综合标准筛查结果,请核对证照原件。",
-                        "Compared with the record as it is now; fields marked “screening” decide the screening — check them against the documents.")) }
+                    p.muted { (lang.label(cat::submissions::compared_with_the_record_as_it())) }
                 }
                 (changes_table(lang, &changes))
             }
@@ -142,19 +140,19 @@ async fn render(state: &State, ctx: &Ctx, s: &Submission, message: Option<(bool,
             div.panel #review-forms {
                 form.inline method="post" action=(format!("/submissions/{}/accept", s.id)) #accept-form {
                     (layout::csrf_field(ctx))
-                    button type="submit" #accept { (lang.pick("采纳并写入", "Accept and apply")) }
+                    button type="submit" #accept { (lang.label(cat::submissions::accept_and_apply())) }
                 }
                 form method="post" action=(format!("/submissions/{}/return", s.id)) #return-form {
                     (layout::csrf_field(ctx))
-                    p { label { (lang.pick("退回理由(企业可见)", "Reason for return (shown to the enterprise)")) br;
+                    p { label { (lang.label(cat::submissions::reason_for_return_shown_to_the())) br;
                         textarea name="reason" rows="3" cols="60" required {} } }
-                    button.secondary type="submit" #return { (lang.pick("退回", "Return")) }
+                    button.secondary type="submit" #return { (lang.label(cat::common::return_label())) }
                 }
             }
         }
-        p { a href="/submissions" { (lang.pick("← 返回审核列表", "← Back to the queue")) } }
+        p { a href="/submissions" { (lang.label(cat::submissions::back_to_the_queue())) } }
     };
-    Ok(layout::page(ctx, Section::Submissions, &format!("{} #{}", lang.pick("申报", "Submission"), s.id), body))
+    Ok(layout::page(ctx, Section::Submissions, &format!("{} #{}", lang.label(cat::submissions::submission()), s.id), body))
 }
 
 async fn scoped(state: &State, viewer: &Viewer, id: i64) -> crate::Result<Submission> {
@@ -185,7 +183,7 @@ async fn decide(state: State, ctx: Ctx, viewer: Viewer, id: i64, decision: Decis
                 other => other.to_string(),
             };
             let s = store::get(&state.db, &viewer.scope, s.id).await?;
-            let m = format!("{}{why}", ctx.lang.pick("未处理:", "Not done: "));
+            let m = format!("{}{why}", ctx.lang.label(cat::submissions::not_done()));
             Ok((status, render(&state, &ctx, &s, Some((false, m))).await?).into_response())
         }
         Err(e) => Err(e),
@@ -213,25 +211,23 @@ pub async fn mine(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<(Stat
     let list = store::list(&state.db, &viewer.scope, &SubmissionFilter::default()).await?;
     let body = html! {
         div.panel {
-            p.muted { (lang.pick(
-                "您通过“导入导出”提交的台账修改、对告知的答复,须经主管部门审核后才生效。被退回的可按理由修改后重新提交。",
-                "Ledger changes you upload under Import / export and your answers to notices take effect only after the responsible bureau reviews them. A returned submission can be corrected and sent again.")) }
-            p { a.button.secondary href="/import" { (lang.pick("提交台账修改", "Submit a ledger change")) } }
+            p.muted { (lang.label(cat::submissions::ledger_changes_you_upload_under_import())) }
+            p { a.button.secondary href="/import" { (lang.label(cat::submissions::submit_a_ledger_change())) } }
         }
-        @if list.is_empty() { div.panel { p.muted { (lang.pick("还没有提交过申报。", "Nothing submitted yet.")) } } }
+        @if list.is_empty() { div.panel { p.muted { (lang.label(cat::submissions::nothing_submitted_yet())) } } }
         @for s in &list {
             div.panel.submission data-submission=(s.id) {
                 h2 { "#" (s.id) " " (s.kind.label(zh)) " " (state_tag(lang, s.state)) }
-                p.muted { (lang.pick("提交于 ", "Submitted ")) (crate::storage::display_time(&s.submitted_at))
-                    @if let Some(at) = &s.decided_at { " · " (lang.pick("审核于 ", "decided ")) (crate::storage::display_time(at)) } }
-                @if !s.reason.is_empty() { p.bad.reason { (lang.pick("退回理由:", "Reason for return: ")) (s.reason) } }
+                p.muted { (lang.label(cat::submissions::submitted_3())) (crate::storage::display_time(&s.submitted_at))
+                    @if let Some(at) = &s.decided_at { " · " (lang.label(cat::submissions::decided_2())) (crate::storage::display_time(at)) } }
+                @if !s.reason.is_empty() { p.bad.reason { (lang.label(cat::submissions::reason_for_return_2())) (s.reason) } }
                 @if s.kind == crate::submissions::Kind::CaseAnswer {
-                    p { (lang.pick("案件 ", "Case ")) "#" (s.target) ":" (s.payload["text"].as_str().unwrap_or_default()) }
+                    p { (lang.label(cat::submissions::case())) "#" (s.target) ":" (s.payload["text"].as_str().unwrap_or_default()) }
                 } @else {
-                    details { summary { (lang.pick("申报的变更 ", "Changes submitted ")) "(" (s.changes.len()) ")" } (changes_table(lang, &s.changes)) }
+                    details { summary { (lang.label(cat::submissions::changes_submitted())) "(" (s.changes.len()) ")" } (changes_table(lang, &s.changes)) }
                 }
             }
         }
     };
-    Ok((StatusCode::OK, layout::page(&ctx, Section::Submissions, lang.pick("我的申报", "My submissions"), body)))
+    Ok((StatusCode::OK, layout::page(&ctx, Section::Submissions, lang.label(cat::common::my_submissions()), body)))
 }
