@@ -186,6 +186,26 @@ pub fn mark_low_nox(bundles: &mut [crate::ledger::model::EnterpriseBundle]) {
     }
 }
 
+/// Links the demo's saved scenario to the energy project of its district in the pilot plan's
+/// reserve (the latest one), so that the reserve shows a modelled co-reduction (issue 13). Nothing
+/// happens when a project already names a scenario.
+pub async fn link_scenario(db: &Db, scenario_id: i64) -> Result<()> {
+    let scenario = crate::storage::inventory::get(db, &crate::auth::Scope::All, scenario_id).await?;
+    for plan in store::plans(db, &crate::auth::Scope::All).await? {
+        let projects = store::projects(db, plan.id).await?;
+        if projects.iter().any(|p| p.scenario_id.is_some()) {
+            return Ok(());
+        }
+        let energy = projects.iter().filter(|p| p.domain == "energy");
+        let district = ["青城区", "岚山区", "东川区", "石门县", "柳溪县", "云台县"].into_iter().find(|d| scenario.scenario.name.contains(d));
+        let chosen = energy.clone().filter(|p| district.is_some_and(|d| p.name.starts_with(d))).max_by_key(|p| p.year).or_else(|| energy.max_by_key(|p| p.year));
+        if let Some(p) = chosen {
+            return store::link_project_scenario(db, &Actor::system(), plan.id, p.id, Some(scenario_id)).await;
+        }
+    }
+    Ok(())
+}
+
 /// 66 projects over 2024–2026 summing to 26.2 billion yuan (2,620,000 × 10,000 yuan): 25 in
 /// 2024 (completed), 21 in 2025, 20 in 2026, each year's state as of `today`.
 async fn add_projects(db: &Db, actor: &Actor, plan_id: i64, names: &std::collections::HashMap<String, i64>, today: time::Date) -> Result<()> {

@@ -188,9 +188,16 @@ impl Db {
 
 /// Current time as RFC 3339 (UTC), the one timestamp format stored.
 pub fn now() -> String {
-    let t = time::OffsetDateTime::now_utc();
-    let t = t.replace_nanosecond(t.millisecond() as u32 * 1_000_000).unwrap_or(t);
-    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+    stored_time(time::OffsetDateTime::now_utc())
+}
+
+/// How every timestamp is stored: RFC 3339 in UTC with exactly three fraction digits, so that
+/// text order is time order and range queries can compare the text. (Trimming the fraction, as
+/// a bare RFC 3339 formatter does, made "…:05.5Z" sort after "…:05.512Z".)
+pub fn stored_time(t: time::OffsetDateTime) -> String {
+    t.to_offset(time::UtcOffset::UTC)
+        .format(time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"))
+        .unwrap_or_default()
 }
 
 /// A stored timestamp as people in China read it: Beijing time (UTC+8), to the second.
@@ -214,6 +221,16 @@ mod tests {
     #[test]
     fn unix_times_display_in_beijing_time() {
         assert_eq!(super::display_unix_time(1_795_000_000), "2026-11-18 19:06");
+    }
+
+    #[test]
+    fn stored_times_sort_as_text_in_time_order() {
+        use time::macros::datetime;
+        let a = super::stored_time(datetime!(2026-12-04 19:30:05.5 UTC));
+        let b = super::stored_time(datetime!(2026-12-04 19:30:05.512 UTC));
+        let c = super::stored_time(datetime!(2026-12-05 03:30:06 +08:00));
+        assert_eq!((a.as_str(), b.as_str(), c.as_str()), ("2026-12-04T19:30:05.500Z", "2026-12-04T19:30:05.512Z", "2026-12-04T19:30:06.000Z"));
+        assert!(a < b && b < c);
     }
 
     #[test]

@@ -173,7 +173,7 @@ fn parse_time(field: &str, v: &str) -> Result<time::OffsetDateTime, Msg> {
 
 /// As stored times are written (RFC 3339 UTC, three fraction digits), so text order is time order.
 fn utc(t: time::OffsetDateTime) -> String {
-    t.to_offset(time::UtcOffset::UTC).format(time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z")).unwrap_or_default()
+    crate::storage::stored_time(t)
 }
 
 /// The query as the storage takes it, or the Open311 error.

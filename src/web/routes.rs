@@ -120,6 +120,7 @@ pub fn table() -> Vec<Route> {
         r("POST", "/plans/{plan}/tasks/{task}", Need(ManagePlans), post(pages::plans::save_task)),
         r("GET", "/plans/{plan}/targets", Need(ViewPlans), get(pages::plans::targets)),
         r("GET", "/plans/{plan}/projects", Need(ViewPlans), get(pages::plans::projects)),
+        r("POST", "/plans/{plan}/projects/{project}/scenario", Need(ManagePlans), post(pages::plans::link_scenario)),
         r("GET", "/plans/{plan}/reports", Need(ViewPlans), get(pages::plans_reports::list)),
         r("GET", "/plans/{plan}/report", Need(FilePlanReports), get(pages::plans_reports::form)),
         r("POST", "/plans/{plan}/report", Need(FilePlanReports), post(pages::plans_reports::submit).layer(upload_limit())),

@@ -129,6 +129,7 @@ fn rows() -> Vec<Row> {
         row("POST", "/plans/{plan}/tasks/{task}", Need(ManagePlans), Plain { anonymous: 401, signed_in: 422 }),
         row("GET", "/plans/{plan}/targets", Need(ViewPlans), Plain { anonymous: 303, signed_in: 200 }),
         row("GET", "/plans/{plan}/projects", Need(ViewPlans), Plain { anonymous: 303, signed_in: 200 }),
+        row("POST", "/plans/{plan}/projects/{project}/scenario", Need(ManagePlans), Plain { anonymous: 401, signed_in: 303 }),
         row("GET", "/plans/{plan}/reports", Need(ViewPlans), Plain { anonymous: 303, signed_in: 200 }),
         row("GET", "/plans/{plan}/report", Need(FilePlanReports), Plain { anonymous: 303, signed_in: 200 }),
         row("POST", "/plans/{plan}/report", Need(FilePlanReports), Plain { anonymous: 401, signed_in: 400 }),
@@ -335,6 +336,7 @@ async fn send(base: &str, who: &Who, row: &Row, record: Option<&EnterpriseBundle
         .replace("{campaign}", "1")
         .replace("{plan}", "1")
         .replace("{task}", "1")
+        .replace("{project}", "1")
         .replace("{report}", "1")
         .replace("{file}", "1")
         .replace("{notice}", "1")

@@ -396,3 +396,69 @@ fn the_annual_report_on_the_command_line() {
     let o = run(&["plans", "targets", "--plan", "1", "--data-dir", data]);
     assert!(o.status.success() && text(&o).contains("B1"), "{}", text(&o));
 }
+
+both_backends! {
+    // A key project names the saved scenario that models it (issue 13): the reserve then shows
+    // the pollution equivalents and CO2 the scenario reduces, as the inventory computes them;
+    // linking is audited, refused for a scenario that is not there, and undone by an empty choice.
+    async fn a_key_project_shows_what_its_scenario_reduces(t: &TestDb) {
+        use lantian::inventory::factors::LIBRARY;
+        load_demo_city(&t.db, 300, 3).await;
+        let plan_id = lantian::demo::plans::load(&t.db, date!(2026 - 12 - 02)).await.unwrap();
+        let sid = lantian::demo::activity::ensure_scenario(&t.db).await.unwrap().expect("the demo has small coal boilers to close");
+        // The figures worked out independently from the stored inventory.
+        let saved = lantian::storage::inventory::get(&t.db, &Scope::All, sid).await.unwrap();
+        let year = saved.scenario.year;
+        let loaded = lantian::storage::inventory::load(&t.db, &LIBRARY, &Scope::All, year, year, i64::MAX, true).await.unwrap();
+        let o = lantian::inventory::scenario::run(&LIBRARY, &loaded.inputs, &saved.scenario).unwrap();
+        let eq = o.baseline.equivalents - o.scenario.equivalents;
+        let co2 = o.baseline.co2() - o.scenario.co2();
+        assert!(eq > 0.0 && co2 > 0.0, "closing coal boilers reduces both: {eq} {co2}");
+
+        let project = store::projects(&t.db, plan_id).await.unwrap().into_iter().find(|p| p.domain == "energy").unwrap();
+        let base = serve(&t.db, lantian::web::WebConfig { rate_limit: 0, ..Default::default() }).await;
+        let lead = login(&base, "city-industry").await;
+        let link = |value: String| {
+            let s = &lead;
+            let url = format!("{base}/plans/{plan_id}/projects/{}/scenario", project.id);
+            async move { s.client.post(url).form(&[("_csrf", s.csrf.as_str()), ("scenario", value.as_str())]).send().await.unwrap() }
+        };
+        let page = || async { lead.client.get(format!("{base}/plans/{plan_id}/projects?lang=en")).send().await.unwrap().text().await.unwrap() };
+        assert!(page().await.contains("0 of 66 projects are linked to a scenario"));
+        assert_eq!(link(sid.to_string()).await.status(), 303);
+        let html = page().await;
+        assert!(html.contains("1 of 66 projects are linked to a scenario"), "{html}");
+        assert!(html.contains(&format!("id=\"modelled-equivalents\" data-v=\"{eq:.0}\"")), "{eq:.0} in {html}");
+        assert!(html.contains(&format!("id=\"modelled-co2\" data-v=\"{co2:.1}\"")), "{co2:.1}");
+        assert!(html.contains(&format!("href=\"/inventory/scenarios/{sid}\"")));
+        assert_eq!(store::projects(&t.db, plan_id).await.unwrap().iter().find(|p| p.id == project.id).unwrap().scenario_id, Some(sid));
+        let audited: Vec<String> = sqlx::query_scalar("SELECT after_json FROM audit_log WHERE action = 'project_scenario' AND entity_id = $1")
+            .bind(project.id.to_string())
+            .fetch_all(&t.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(audited.len(), 1);
+        assert!(audited[0].contains(&format!("\"scenario\":{sid}")) && audited[0].contains("\"before\":null"), "{audited:?}");
+        // Refused: a number that names no scenario, a word; nothing changes.
+        let r = link("999999".into()).await;
+        assert_eq!(r.status(), 422);
+        assert!(r.text().await.unwrap().contains("999999"));
+        assert_eq!(link("abc".into()).await.status(), 422);
+        assert_eq!(store::projects(&t.db, plan_id).await.unwrap().iter().find(|p| p.id == project.id).unwrap().scenario_id, Some(sid));
+        // A project of no plan of this id: not found. A bureau without ManagePlans: forbidden.
+        let r = lead.client.post(format!("{base}/plans/{plan_id}/projects/999999/scenario")).form(&[("_csrf", lead.csrf.as_str()), ("scenario", "")]).send().await.unwrap();
+        assert_eq!(r.status(), 404);
+        let env = login(&base, "city-environment").await;
+        let r = env.client.post(format!("{base}/plans/{plan_id}/projects/{}/scenario", project.id)).form(&[("_csrf", env.csrf.as_str()), ("scenario", "")]).send().await.unwrap();
+        assert_eq!(r.status(), 403);
+        // Unlinked by the empty choice.
+        assert_eq!(link(String::new()).await.status(), 303);
+        assert!(page().await.contains("0 of 66 projects are linked to a scenario"));
+        // The demo links its scenario to an energy project of the reserve, once.
+        lantian::demo::plans::link_scenario(&t.db, sid).await.unwrap();
+        lantian::demo::plans::link_scenario(&t.db, sid).await.unwrap();
+        let linked: Vec<_> = store::projects(&t.db, plan_id).await.unwrap().into_iter().filter(|p| p.scenario_id == Some(sid)).collect();
+        assert!(linked.len() == 1 && linked[0].domain == "energy", "{linked:?}");
+        assert!(matches!(audit::verify(&t.db).await.unwrap(), Verdict::Intact { .. }));
+    }
+}

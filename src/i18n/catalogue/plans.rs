@@ -128,6 +128,31 @@ crate::messages! {
         zh: "项目“{project}”：领域“{domain}”无效",
         en: "project '{project}': unknown domain '{domain}'",
     }
+    project_scenario_not_visible "plans.project.scenario_not_visible" (id: i64) {
+        zh: "情景 {id} 不存在或不在您的管辖范围内",
+        en: "scenario {id} does not exist or is outside your jurisdiction",
+    }
+    project_scenario_bad "plans.project.scenario_bad" (value: &str) {
+        zh: "情景编号“{value}”不是数字",
+        en: "scenario number '{value}' is not a number",
+    }
+    col_modelled_reduction "plans.projects.col_modelled" () { zh: "情景模拟减排", en: "Modelled reductions" }
+    modelled_title "plans.projects.modelled_title" () { zh: "协同减排(由关联情景测算)", en: "Co-reductions (modelled by the linked scenarios)" }
+    modelled_equivalents "plans.projects.modelled_equivalents" (value: &str) { zh: "污染当量 {value}", en: "{value} pollution equivalents" }
+    modelled_co2 "plans.projects.modelled_co2" (value: &str) { zh: "CO2 {value} 吨", en: "CO2 {value} t" }
+    modelled_summary "plans.projects.modelled_summary" (linked: i64, total: i64) {
+        zh: "{total} 个项目中 {linked} 个关联了减排情景",
+        en: "{linked} of {total} projects are linked to a scenario",
+    }
+    modelled_per_investment "plans.projects.modelled_per_investment" () { zh: "每亿元投资减排", en: "Reduced per 100 million yuan invested" }
+    modelled_note "plans.projects.modelled_note" () {
+        zh: "减排量由情景在当前清单上重新计算(情景年度基准减去情景),与“预期减排”所填文字互相印证;情景之间可能重叠,合计仅供参考。",
+        en: "Reductions are recomputed from the current inventory (the scenario year's baseline minus the scenario) and check the stated expectation; scenarios may overlap, so the total is indicative.",
+    }
+    link_scenario "plans.projects.link_scenario" () { zh: "关联情景", en: "Link a scenario" }
+    no_scenario "plans.projects.no_scenario" () { zh: "(不关联)", en: "(none)" }
+    save_link "plans.projects.save_link" () { zh: "保存", en: "Save" }
+    scenario_unavailable "plans.projects.scenario_unavailable" () { zh: "情景不可用", en: "scenario not available" }
     project_invalid "plans.project.invalid" (project: &str) {
         zh: "项目“{project}”：名称必填，投资不能为负",
         en: "project '{project}': the name is required and the investment cannot be negative",

@@ -569,6 +569,44 @@ async fn outcome(state: &State, viewer: &Viewer, id: i64) -> crate::Result<(stor
     Ok((saved, loaded.inputs, o))
 }
 
+/// What a saved scenario reduces in its year, whole (baseline − scenario): for the plans' key
+/// projects that name it.
+#[derive(Clone, Debug)]
+pub struct Reduction {
+    pub name: String,
+    pub year: i32,
+    pub equivalents: f64,
+    pub co2_t: f64,
+    pub kind: measures::Kind,
+}
+
+/// The reductions of the given saved scenarios the scope may see (others are left out), each
+/// recomputed from the current inventory; the inventory is loaded once for all of them.
+pub async fn reductions(state: &State, scope: &Scope, ids: &[i64]) -> crate::Result<HashMap<i64, Reduction>> {
+    let mut out = HashMap::new();
+    let mut visible = Vec::new();
+    for &id in ids {
+        match stored::get(&state.db, scope, id).await {
+            Ok(s) => visible.push(s),
+            Err(crate::Error::NotFound(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    if visible.is_empty() {
+        return Ok(out);
+    }
+    let loaded = load(state, scope).await?;
+    for saved in visible {
+        // A scenario whose step no longer applies (its enterprises left the ledger) shows no figure.
+        if let Ok(o) = scenario::run(&LIBRARY, &loaded.inputs, &saved.scenario) {
+            let equivalents = o.baseline.equivalents - o.scenario.equivalents;
+            let co2_t = o.baseline.co2() - o.scenario.co2();
+            out.insert(saved.id, Reduction { name: saved.scenario.name.clone(), year: o.year, equivalents, co2_t, kind: measures::kind(equivalents, co2_t) });
+        }
+    }
+    Ok(out)
+}
+
 /// `/inventory/scenarios/{id}`: the scenario against the baseline.
 pub async fn scenario_page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -> crate::Result<Markup> {
     let lang = ctx.lang;
@@ -709,7 +747,8 @@ async fn synergy_effect(state: &State, viewer: &Viewer, o: &scenario::Outcome) -
         .collect())))
 }
 
-fn kind_label(k: measures::Kind) -> crate::i18n::Msg {
+/// The label of a measure's kind (co-reduction, pollutant only, carbon only, …).
+pub fn kind_label(k: measures::Kind) -> crate::i18n::Msg {
     match k {
         measures::Kind::Synergy => msg::kind_synergy(),
         measures::Kind::PollutionOnly => msg::kind_pollution_only(),

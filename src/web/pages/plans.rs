@@ -17,7 +17,7 @@ use crate::auth::{Permission, Viewer};
 use crate::error::Error;
 use crate::plans::due::{self, today_beijing};
 use crate::plans::progress::TargetState;
-use crate::plans::{self, Plan, Task, Unit};
+use crate::plans::{self, Plan, Project, Task, Unit};
 use crate::storage::plans as store;
 use crate::web::auth::Ctx;
 use crate::web::i18n::Lang;
@@ -496,6 +496,18 @@ pub async fn projects(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64
     }
     let total: f64 = all.iter().map(|p| p.investment_10k).sum();
     let yi = |v: f64| fmt(v / 10_000.0);
+    // The scenarios that model the projects, recomputed on the current inventory.
+    let mut linked: Vec<i64> = all.iter().filter_map(|p| p.scenario_id).collect();
+    linked.sort_unstable();
+    linked.dedup();
+    let effects = super::inventory::reductions(&state, &viewer.scope, &linked).await?;
+    let modelled: Vec<(&Project, &super::inventory::Reduction)> = all.iter().filter_map(|p| Some((p, effects.get(&p.scenario_id?)?))).collect();
+    let modelled_eq: f64 = modelled.iter().map(|(_, r)| r.equivalents).sum();
+    let modelled_co2: f64 = modelled.iter().map(|(_, r)| r.co2_t).sum();
+    let modelled_investment: f64 = modelled.iter().map(|(p, _)| p.investment_10k).sum();
+    let may_link = viewer.can(Permission::ManagePlans);
+    let choices = if may_link { crate::storage::inventory::list(&state.db, &viewer.scope).await? } else { Vec::new() };
+    let tonnes = |v: f64| fmt((v * 10.0).round() / 10.0);
     let body = html! {
         (plan_nav(lang, &plan, "/projects"))
         div.grid2 {
@@ -511,14 +523,78 @@ pub async fn projects(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64
                     tbody { @for (y, (n, v)) in &by_year { tr { td { (y) } td.num { (n) } td.num { (yi(*v)) } } } } }
             }
         }
+        div.panel #projects-modelled {
+            h2 { (lang.label(cat::plans::modelled_title())) }
+            p { (lang.t(&cat::plans::modelled_summary(modelled.len() as i64, all.len() as i64))) }
+            @if !modelled.is_empty() {
+                p.figures {
+                    strong #modelled-equivalents data-v=(format!("{modelled_eq:.0}")) { (lang.t(&cat::plans::modelled_equivalents(&format!("{modelled_eq:.0}")))) } " · "
+                    strong #modelled-co2 data-v=(format!("{modelled_co2:.1}")) { (lang.t(&cat::plans::modelled_co2(&tonnes(modelled_co2)))) }
+                }
+                @if modelled_investment > 0.0 {
+                    @let per = modelled_investment / 10_000.0;
+                    p { (lang.label(cat::plans::modelled_per_investment())) ": "
+                        span.v { (lang.t(&cat::plans::modelled_equivalents(&format!("{:.0}", modelled_eq / per)))) " · " (lang.t(&cat::plans::modelled_co2(&tonnes(modelled_co2 / per)))) } }
+                }
+            }
+            p.muted.small { (lang.label(cat::plans::modelled_note())) }
+        }
         div.panel { div.table-wrap { table #projects {
             thead { tr { th { (lang.label(cat::plans::project())) } th { (lang.label(cat::plans::domain())) } th.num { (lang.label(cat::plans::investment_10k_yuan())) }
-                th { (lang.label(cat::plans::year())) } th { (lang.label(cat::enforcement_cases::col_status())) } th { (lang.label(cat::plans::expected_reductions())) } th { (lang.label(cat::plans::unit_2())) } } }
-            tbody { @for p in &all { tr {
+                th { (lang.label(cat::plans::year())) } th { (lang.label(cat::enforcement_cases::col_status())) } th { (lang.label(cat::plans::expected_reductions())) }
+                th { (lang.label(cat::plans::col_modelled_reduction())) } th { (lang.label(cat::plans::unit_2())) } } }
+            tbody { @for p in &all { tr data-project=(p.id) {
                 td { span.v { (p.name) } } td { (plans::project_domain_label(&p.domain, zh)) } td.num { (fmt(p.investment_10k)) } td { (p.year) }
-                td { (plans::project_status_label(&p.status, zh)) } td.small { span.v { (p.expected_reduction) } } td { span.v { (names.get(&p.unit_id).cloned().unwrap_or_default()) } }
+                td { (plans::project_status_label(&p.status, zh)) } td.small { span.v { (p.expected_reduction) } }
+                td.small.modelled {
+                    @match p.scenario_id.map(|s| (s, effects.get(&s))) {
+                        Some((s, Some(r))) => {
+                            a href=(format!("/inventory/scenarios/{s}")) { span.v { (r.name) } } " (" (r.year) ")" br;
+                            span.v { (lang.t(&cat::plans::modelled_equivalents(&format!("{:.0}", r.equivalents)))) " · " (lang.t(&cat::plans::modelled_co2(&tonnes(r.co2_t)))) }
+                            " · " (lang.t(&super::inventory::kind_label(r.kind)))
+                        }
+                        Some((_, None)) => { span.muted { (lang.label(cat::plans::scenario_unavailable())) } }
+                        None => { "—" }
+                    }
+                    @if may_link && !choices.is_empty() {
+                        form.inline method="post" action=(format!("/plans/{}/projects/{}/scenario", plan.id, p.id)) {
+                            (layout::csrf_field(&ctx))
+                            select name="scenario" aria-label=(lang.label(cat::plans::link_scenario())) {
+                                option value="" { (lang.label(cat::plans::no_scenario())) }
+                                @for c in &choices { option value=(c.id) selected[p.scenario_id == Some(c.id)] { (c.scenario.name) " (" (c.scenario.year) ")" } }
+                            }
+                            " " button.secondary type="submit" { (lang.label(cat::plans::save_link())) }
+                        }
+                    }
+                }
+                td { span.v { (names.get(&p.unit_id).cloned().unwrap_or_default()) } }
             } } }
         } } }
     };
     Ok(layout::page(&ctx, Section::Plans, &plan.title, body))
+}
+
+#[derive(Deserialize)]
+pub struct LinkForm {
+    #[serde(default)]
+    scenario: String,
+}
+
+/// `POST /plans/{plan}/projects/{project}/scenario`: links the key project to a saved scenario
+/// the viewer may see (an empty choice unlinks it).
+pub async fn link_scenario(state: State, viewer: Viewer, Path((id, project)): Path<(i64, i64)>, Form(f): Form<LinkForm>) -> crate::Result<Response> {
+    let plan = load_plan(&state, &viewer, id).await?;
+    let choice = f.scenario.trim();
+    let scenario = if choice.is_empty() {
+        None
+    } else {
+        let sid: i64 = choice.parse().map_err(|_| Error::Invalid(cat::plans::project_scenario_bad(choice)))?;
+        match crate::storage::inventory::get(&state.db, &viewer.scope, sid).await {
+            Ok(_) => Some(sid),
+            Err(Error::NotFound(_)) => return Err(Error::Invalid(cat::plans::project_scenario_not_visible(sid))),
+            Err(e) => return Err(e),
+        }
+    };
+    store::link_project_scenario(&state.db, &viewer.actor(), plan.id, project, scenario).await?;
+    Ok(Redirect::to(&format!("/plans/{}/projects", plan.id)).into_response())
 }
