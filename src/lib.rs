@@ -2,6 +2,7 @@
 //! industrial pollution control and pollution–carbon co-reduction.
 //! See ARCHITECTURE.md for the bird's-eye view and the code map.
 
+pub mod admission;
 pub mod auth;
 pub mod campaigns;
 pub mod complaints;

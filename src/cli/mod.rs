@@ -1,6 +1,7 @@
 //! The `lantian` command line. `--data-dir` and `--database` are global: they are
 //! accepted before or after any subcommand's own arguments.
 
+mod admission_cmd;
 mod campaigns_cmd;
 mod complaints_cmd;
 mod device_cmd;
@@ -138,6 +139,9 @@ pub enum Command {
     /// The fused emission inventory of air pollutants and greenhouse gases (activity data × factors, monitoring first).
     #[command(subcommand)]
     Inventory(inventory_cmd::InventoryCommand),
+    /// Project admission review (准入审核): check a project file against the admission catalogue.
+    #[command(subcommand)]
+    Admission(admission_cmd::AdmissionCommand),
 }
 
 #[derive(Args, Debug)]
@@ -399,6 +403,7 @@ async fn run(cli: Cli) -> crate::Result<ExitCode> {
     crate::ledger::problems::set_max_listed(cli.import_max_problems);
     match &cli.command {
         Command::Hj212(cmd) => return hj212_cmd::run(cmd),
+        Command::Admission(cmd) => return admission_cmd::run(cmd),
         Command::Synergy(cmd) if cmd.offline() => return synergy_cmd::run_offline(cmd),
         Command::Audit(AuditWhat::Verify { file: Some(file) }) => return Ok(report_verdict(crate::storage::audit::verify_file(file)?)),
         Command::Restore { file, force } => {
@@ -622,7 +627,7 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
                 println!("#{:<4} {}  {:>3} rules  {}  {}  {}", v.id, v.version, v.rules, crate::storage::display_time(&v.created_at), v.actor, v.note);
             }
         }
-        Command::Hj212(_) | Command::Template(_) | Command::Rules(RulesWhat::Check { .. }) | Command::Restore { .. } => unreachable!("handled above"),
+        Command::Hj212(_) | Command::Admission(_) | Command::Template(_) | Command::Rules(RulesWhat::Check { .. }) | Command::Restore { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
 }

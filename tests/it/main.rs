@@ -4,6 +4,7 @@
 mod support;
 
 mod access;
+mod admission;
 mod archive;
 mod audit;
 mod audit_witness;

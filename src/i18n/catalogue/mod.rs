@@ -4,6 +4,7 @@
 use super::Entry;
 
 pub mod account;
+pub mod admission;
 pub mod admin;
 pub mod audit;
 pub mod campaigns;
@@ -32,6 +33,7 @@ pub mod tax;
 /// Every domain file with its code prefix.
 pub static ALL: &[(&str, &[Entry])] = &[
     ("account", account::ENTRIES),
+    ("admission", admission::ENTRIES),
     ("admin", admin::ENTRIES),
     ("audit", audit::ENTRIES),
     ("campaigns", campaigns::ENTRIES),
