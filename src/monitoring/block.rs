@@ -131,6 +131,66 @@ pub fn encode(entries: &[Entry]) -> Vec<u8> {
 
 /// Decode a block written by `encode`.
 pub fn decode(bytes: &[u8]) -> Result<Vec<Entry>, BlockError> {
+    let parts = parse(bytes, [true; FIELDS], true)?;
+    let n = parts.times.len();
+    let mut fields = vec![[None; FIELDS]; n];
+    for (f, column) in parts.fields.iter().enumerate() {
+        for (i, v) in column.iter().enumerate() {
+            fields[i][f] = *v;
+        }
+    }
+    let extras = parts.extras.unwrap_or_default();
+    Ok(parts
+        .times
+        .into_iter()
+        .zip(fields)
+        .zip(expand(parts.flags).zip(expand(extras)))
+        .map(|((time, fields), (flag, extra))| Entry { time, fields, flag, extra })
+        .collect())
+}
+
+/// The columns a reader asked for: the times, the wanted fields (one value or `None` per
+/// entry; an unwanted field is an empty column) and the flags as runs of equal texts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Columns {
+    pub times: Vec<i64>,
+    pub fields: [Vec<Option<f64>>; FIELDS],
+    /// (flag, how many consecutive entries carry it).
+    pub flags: Vec<(Option<String>, usize)>,
+}
+
+impl Columns {
+    /// The flag of every entry in time order, borrowed from the runs.
+    pub fn flag_per_entry(&self) -> impl Iterator<Item = Option<&str>> + '_ {
+        self.flags.iter().flat_map(|(t, c)| std::iter::repeat_n(t.as_deref(), *c))
+    }
+}
+
+/// Decode only the times, the flags and the `wanted` fields of a block: the other fields'
+/// compressed streams are skipped unread and the `extra` texts are checked but not kept. A
+/// reader of hourly means needs one field of nine; this is what keeps it from paying for all.
+/// The block is checked as strictly as by `decode`.
+pub fn decode_columns(bytes: &[u8], wanted: &[usize]) -> Result<Columns, BlockError> {
+    let mut want = [false; FIELDS];
+    for &f in wanted {
+        *want.get_mut(f).ok_or(BlockError("no such field"))? = true;
+    }
+    let parts = parse(bytes, want, false)?;
+    Ok(Columns { times: parts.times, fields: parts.fields, flags: parts.flags })
+}
+
+struct Parts {
+    times: Vec<i64>,
+    fields: [Vec<Option<f64>>; FIELDS],
+    flags: Vec<(Option<String>, usize)>,
+    extras: Option<Vec<(Option<String>, usize)>>,
+}
+
+fn expand(runs: Vec<(Option<String>, usize)>) -> impl Iterator<Item = Option<String>> {
+    runs.into_iter().flat_map(|(t, c)| std::iter::repeat_n(t, c))
+}
+
+fn parse(bytes: &[u8], wanted: [bool; FIELDS], keep_extras: bool) -> Result<Parts, BlockError> {
     let mut r = Reader { b: bytes, at: 0 };
     if r.byte()? != VERSION {
         return Err(BlockError("unknown version"));
@@ -159,50 +219,59 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<Entry>, BlockError> {
             return Err(BlockError("time count"));
         }
     }
-    let mut fields = vec![[None; FIELDS]; n];
-    for f in 0..FIELDS {
+    let mut fields: [Vec<Option<f64>>; FIELDS] = Default::default();
+    for (f, want) in wanted.iter().enumerate() {
         let runs = r.u()?;
         if runs > n as u64 + 2 {
             return Err(BlockError("bad presence runs"));
         }
-        let mut mask = Vec::with_capacity(n);
-        for k in 0..runs {
+        // Presence runs alternate absent, present, absent, … starting with absent.
+        let mut lengths = Vec::with_capacity(runs as usize);
+        let mut total = 0u64;
+        for _ in 0..runs {
             let len = r.u()?;
-            if len > (n - mask.len()) as u64 {
+            if len > n as u64 - total {
                 return Err(BlockError("presence longer than the block"));
             }
-            mask.extend(std::iter::repeat_n(k % 2 == 1, len as usize));
+            total += len;
+            lengths.push(len as usize);
         }
-        if mask.len() != n {
+        if total != n as u64 {
             return Err(BlockError("presence count"));
         }
-        let present = mask.iter().filter(|p| **p).count();
-        if present > 0 {
-            let len = r.u()? as usize;
-            let packed = r.take(len)?;
-            let values: Vec<f64> = pco::standalone::simple_decompress(packed).map_err(|_| BlockError("bad values"))?;
-            if values.len() != present {
-                return Err(BlockError("value count"));
+        let present: usize = lengths.iter().skip(1).step_by(2).sum();
+        if present == 0 {
+            if *want {
+                fields[f] = vec![None; n];
             }
-            let mut it = values.into_iter();
-            for (i, p) in mask.iter().enumerate() {
-                if *p {
-                    fields[i][f] = it.next();
-                }
+            continue;
+        }
+        let len = r.u()? as usize;
+        let packed = r.take(len)?;
+        if !*want {
+            continue;
+        }
+        let values: Vec<f64> = pco::standalone::simple_decompress(packed).map_err(|_| BlockError("bad values"))?;
+        if values.len() != present {
+            return Err(BlockError("value count"));
+        }
+        let mut column = Vec::with_capacity(n);
+        let mut it = values.into_iter();
+        for (k, len) in lengths.iter().enumerate() {
+            if k % 2 == 1 {
+                column.extend(it.by_ref().take(*len).map(Some));
+            } else {
+                column.extend(std::iter::repeat_n(None, *len));
             }
         }
+        fields[f] = column;
     }
-    let flags = r.texts(n)?;
-    let extras = r.texts(n)?;
+    let flags = r.text_runs(n, true)?;
+    let extras = r.text_runs(n, keep_extras)?;
     if r.at != bytes.len() {
         return Err(BlockError("trailing bytes"));
     }
-    Ok(times
-        .into_iter()
-        .zip(fields)
-        .zip(flags.into_iter().zip(extras))
-        .map(|((time, fields), (flag, extra))| Entry { time, fields, flag, extra })
-        .collect())
+    Ok(Parts { times, fields, flags, extras: keep_extras.then_some(extras) })
 }
 
 /// Entries of a block with new ones merged in, in time order. A time already present keeps
@@ -292,12 +361,15 @@ impl<'a> Reader<'a> {
         Ok(s)
     }
 
-    fn texts(&mut self, n: usize) -> Result<Vec<Option<String>>, BlockError> {
+    /// Runs of equal texts covering exactly `n` entries; with `keep` false they are checked
+    /// (lengths, UTF-8) but not copied.
+    fn text_runs(&mut self, n: usize, keep: bool) -> Result<Vec<(Option<String>, usize)>, BlockError> {
         let runs = self.u()?;
-        let mut out = Vec::with_capacity(n);
+        let mut out = Vec::new();
+        let mut covered = 0usize;
         for _ in 0..runs {
             let count = self.u()?;
-            if count > (n - out.len()) as u64 {
+            if count > (n - covered) as u64 {
                 return Err(BlockError("text runs longer than the block"));
             }
             let len = self.u()?;
@@ -305,12 +377,16 @@ impl<'a> Reader<'a> {
                 0 => None,
                 l => {
                     let bytes = self.take((l - 1).try_into().map_err(|_| BlockError("text length"))?)?;
-                    Some(std::str::from_utf8(bytes).map_err(|_| BlockError("text not UTF-8"))?.to_string())
+                    let text = std::str::from_utf8(bytes).map_err(|_| BlockError("text not UTF-8"))?;
+                    keep.then(|| text.to_string())
                 }
             };
-            out.extend(std::iter::repeat_n(text, count as usize));
+            covered += count as usize;
+            if keep && count > 0 {
+                out.push((text, count as usize));
+            }
         }
-        if out.len() != n {
+        if covered != n {
             return Err(BlockError("text count"));
         }
         Ok(out)
@@ -374,6 +450,37 @@ mod tests {
             let mut t = 1_700_000_000;
             let entries: Vec<Entry> = raw.into_iter().map(|(step, v, flag)| { t += step; Entry { time: t, fields: [v, None, v, None, None, None, None, None, v], flag, extra: None } }).collect();
             prop_assert_eq!(decode(&encode(&entries)).unwrap(), entries);
+        }
+
+        #[test]
+        fn selected_columns_agree_with_the_whole_decode(raw in proptest::collection::vec((1i64..100_000, proptest::option::of(-1e6f64..1e6), proptest::option::of(-5f64..5.0), proptest::option::of("[NDFT]{0,2}")), 0..200), wanted in proptest::collection::vec(0usize..FIELDS, 0..4)) {
+            let mut entries: Vec<Entry> = Vec::new();
+            for (t, a, b, f) in raw {
+                let mut e = entry(t, a, f.as_deref().unwrap_or(""));
+                e.fields[3] = b;
+                e.flag = f;
+                merge(&mut entries, [e]);
+            }
+            let bytes = encode(&entries);
+            let cols = decode_columns(&bytes, &wanted).unwrap();
+            prop_assert_eq!(&cols.times, &entries.iter().map(|e| e.time).collect::<Vec<_>>());
+            prop_assert_eq!(cols.flag_per_entry().map(|f| f.map(str::to_string)).collect::<Vec<_>>(), entries.iter().map(|e| e.flag.clone()).collect::<Vec<_>>());
+            for f in 0..FIELDS {
+                if wanted.contains(&f) {
+                    prop_assert_eq!(&cols.fields[f], &entries.iter().map(|e| e.fields[f]).collect::<Vec<_>>());
+                } else {
+                    prop_assert!(cols.fields[f].is_empty());
+                }
+            }
+        }
+
+        #[test]
+        fn damaged_bytes_never_panic_selected(cut in 0usize..400, flip in 0usize..400, bit in 0u8..8, field in 0usize..FIELDS) {
+            let entries: Vec<Entry> = (0..120).map(|i| entry(1_700_000_000 + i * 60, Some(i as f64 * 0.25), if i % 7 == 0 { "D" } else { "N" })).collect();
+            let mut bytes = encode(&entries);
+            if let Some(b) = bytes.get_mut(flip) { *b ^= 1 << bit; }
+            bytes.truncate(cut.max(1));
+            let _ = decode_columns(&bytes, &[field]);
         }
 
         #[test]

@@ -730,6 +730,15 @@ pub async fn projects(db: &Db, plan_id: i64) -> Result<Vec<Project>> {
         .collect()
 }
 
+/// The key projects (plan id, plan title, project name) that name a scenario, for its page.
+pub async fn projects_of_scenario(db: &Db, scenario_id: i64) -> Result<Vec<(i64, String, String)>> {
+    let rows = sqlx::query("SELECT p.id, p.title, j.name FROM plan_projects j JOIN plans p ON p.id = j.plan_id WHERE j.scenario_id = $1 ORDER BY p.id, j.id")
+        .bind(scenario_id)
+        .fetch_all(&db.pool)
+        .await?;
+    rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))).collect()
+}
+
 /// Links a key project to the saved scenario that models it, or unlinks it (`None`); audited
 /// with the link before and after. The caller has checked that the viewer may see the scenario.
 pub async fn link_project_scenario(db: &Db, actor: &Actor, plan_id: i64, project_id: i64, scenario_id: Option<i64>) -> Result<()> {

@@ -184,21 +184,23 @@ async fn read_blocks(db: &Db, key: &SeriesKey, kind: DataKind, from: OffsetDateT
     for row in query.fetch_all(&db.pool).await? {
         let pollutant: String = row.try_get(0)?;
         let data: Vec<u8> = row.try_get(1)?;
-        let entries = block::decode(&data).map_err(|e| crate::Error::Invalid(crate::i18n::catalogue::monitoring::block_damaged(e.to_string(), pollutant.to_string())))?;
-        for e in entries {
-            if e.time < lo || e.time >= hi {
+        // Only the fields a sample carries: the others' streams stay compressed.
+        let cols = block::decode_columns(&data, &[fv, fc, 2, 3, 4])
+            .map_err(|e| crate::Error::Invalid(crate::i18n::catalogue::monitoring::block_damaged(e.to_string(), pollutant.to_string())))?;
+        for (i, (&t, flag)) in cols.times.iter().zip(cols.flag_per_entry()).enumerate() {
+            if t < lo || t >= hi {
                 continue;
             }
-            let Ok(time) = OffsetDateTime::from_unix_timestamp(e.time) else { continue };
+            let Ok(time) = OffsetDateTime::from_unix_timestamp(t) else { continue };
             out.push(Sample {
                 time,
                 pollutant: pollutant.clone(),
-                value: e.fields[fv],
-                converted: e.fields[fc],
-                min: e.fields[2],
-                max: e.fields[3],
-                cou: e.fields[4],
-                flag: e.flag.unwrap_or_default(),
+                value: cols.fields[fv][i],
+                converted: cols.fields[fc][i],
+                min: cols.fields[2][i],
+                max: cols.fields[3][i],
+                cou: cols.fields[4][i],
+                flag: flag.unwrap_or_default().to_string(),
             });
         }
     }

@@ -432,6 +432,8 @@ both_backends! {
         assert!(html.contains(&format!("id=\"modelled-co2\" data-v=\"{co2:.1}\"")), "{co2:.1}");
         assert!(html.contains(&format!("href=\"/inventory/scenarios/{sid}\"")));
         assert_eq!(store::projects(&t.db, plan_id).await.unwrap().iter().find(|p| p.id == project.id).unwrap().scenario_id, Some(sid));
+        let scenario_page = lead.client.get(format!("{base}/inventory/scenarios/{sid}?lang=en")).send().await.unwrap().text().await.unwrap();
+        assert!(scenario_page.contains("Key projects it models") && scenario_page.contains(&project.name), "the scenario names its project");
         let audited: Vec<String> = sqlx::query_scalar("SELECT after_json FROM audit_log WHERE action = 'project_scenario' AND entity_id = $1")
             .bind(project.id.to_string())
             .fetch_all(&t.db.pool)

@@ -199,6 +199,7 @@ crate::messages! {
     }
     districts_title "inventory.scenarios.districts_title" () { zh: "各区县对比", en: "By district" }
     changed_title "inventory.scenarios.changed_title" (count: i64) { zh: "受影响企业（{count} 家）", en: "Enterprises affected ({count})" }
+    scenario_projects "inventory.scenario.projects" () { zh: "关联的重点项目", en: "Key projects it models" }
     kind_synergy "inventory.kind.synergy" () { zh: "协同减排", en: "co-benefit" }
     kind_pollution_only "inventory.kind.pollution_only" () { zh: "仅减污", en: "pollution only" }
     kind_carbon_only "inventory.kind.carbon_only" () { zh: "仅降碳", en: "carbon only" }

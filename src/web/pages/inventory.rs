@@ -632,6 +632,9 @@ pub async fn scenario_page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Pat
         })
         .collect();
     changed.sort_by(|x, y| (y.1[4] - y.2[4]).total_cmp(&(x.1[4] - x.2[4])));
+    // Only plans the viewer may open.
+    let plans: BTreeSet<i64> = crate::storage::plans::plans(&state.db, &viewer.scope).await?.iter().map(|p| p.id).collect();
+    let projects: Vec<_> = crate::storage::plans::projects_of_scenario(&state.db, id).await?.into_iter().filter(|p| plans.contains(&p.0)).collect();
     let synergy = if viewer.can(crate::auth::Permission::ViewSynergy) { synergy_effect(&state, &viewer, &o).await? } else { None };
     let body = html! {
         div.panel #scenario-head {
@@ -639,6 +642,14 @@ pub async fn scenario_page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Pat
             ol #scenario-steps { @for s in &saved.scenario.steps { li { span.v { (step_text(lang, s, &names)) } } } }
             p { a.button.secondary #scenario-export href=(format!("/inventory/scenarios/{id}/export.xlsx")) { (lang.t(&msg::export())) } " " a href="/inventory/scenarios" { (lang.t(&msg::scenarios_link())) } }
             p.muted { (lang.t(&msg::scenario_note())) }
+            @if !projects.is_empty() {
+                p #scenario-projects { (lang.t(&msg::scenario_projects())) ": "
+                    @for (i, (plan, title, name)) in projects.iter().enumerate() {
+                        @if i > 0 { (lang.label(crate::i18n::catalogue::common::list_separator())) }
+                        a href=(format!("/plans/{plan}/projects")) { span.v { (name) } } " (" span.v { (title) } ")"
+                    }
+                }
+            }
         }
         div.panel { h2 { (lang.t(&msg::compare_title(year))) } div.table-wrap { table #scenario-compare {
             thead { tr { th { (lang.t(&msg::col_pollutant())) } th.num { (lang.t(&msg::col_baseline())) } th.num { (lang.t(&msg::col_scenario())) } th.num { (lang.t(&msg::col_delta())) } th.num { (lang.t(&msg::col_change())) } } }
