@@ -522,6 +522,11 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
             let averager = crate::storage::averages::spawn_averager(db.clone(), std::time::Duration::from_secs(5));
             // Judging follows the averages: exceedance episodes and leads of the outlet-days they changed.
             let judge = crate::storage::enforcement::spawn_judge(db.clone());
+            // Other nodes' (and commands') changes reach this node's caches at once (PostgreSQL).
+            let listener = match &cli.database {
+                Some(url) => crate::storage::coordination::spawn_listener(&db, url),
+                None => None,
+            };
             let config = crate::web::WebConfig {
                 rate_limit: args.rate_limit,
                 login_rate_limit: args.login_failures_per_address,
@@ -534,6 +539,9 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
             crate::web::serve(db, &args.listen, config, metrics).await?;
             averager.abort();
             judge.abort();
+            if let Some(l) = listener {
+                l.abort();
+            }
             drop(ingest);
         }
         Command::Demo(args) => {

@@ -119,12 +119,21 @@ pub async fn start(db: &Db, mut cfg: IngestConfig) -> Result<IngestHandle> {
             let mut tick = tokio::time::interval(Duration::from_secs(60));
             loop {
                 tick.tick().await;
-                if let Err(e) = crate::storage::series::compact(&db, time::OffsetDateTime::now_utc(), 20_000).await {
-                    tracing::warn!(error = %e, "cannot compact monitoring values into blocks");
-                }
-                // Closed days of the raw archive get their digest in the audit chain.
-                if let Err(e) = crate::storage::archive::digest_closed_days(&db, time::OffsetDateTime::now_utc()).await {
-                    tracing::warn!(error = %e, "cannot digest the raw archive's closed days");
+                // One node at a time (several nodes may share a PostgreSQL database): a day's
+                // digest enters the audit chain once.
+                let pass = crate::storage::coordination::exclusive(&db, crate::storage::coordination::Job::Compaction, || async {
+                    if let Err(e) = crate::storage::series::compact(&db, time::OffsetDateTime::now_utc(), 20_000).await {
+                        tracing::warn!(error = %e, "cannot compact monitoring values into blocks");
+                    }
+                    // Closed days of the raw archive get their digest in the audit chain.
+                    if let Err(e) = crate::storage::archive::digest_closed_days(&db, time::OffsetDateTime::now_utc()).await {
+                        tracing::warn!(error = %e, "cannot digest the raw archive's closed days");
+                    }
+                    Ok(())
+                })
+                .await;
+                if let Err(e) = pass {
+                    tracing::warn!(error = %e, "the compaction pass could not start");
                 }
             }
         })

@@ -443,8 +443,9 @@ pub async fn process_dirty(db: &Db, limit: i64) -> Result<usize> {
 pub fn spawn_averager(db: Db, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
-            match process_dirty(&db, 10_000).await {
-                Ok(n) if n > 0 => tracing::debug!(hours = n, "averages recomputed"),
+            // One node at a time recomputes (several nodes may share a PostgreSQL database).
+            match super::coordination::exclusive(&db, super::coordination::Job::Averages, || process_dirty(&db, 10_000)).await {
+                Ok(Some(n)) if n > 0 => tracing::debug!(hours = n, "averages recomputed"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "recomputing averages failed; retrying"),
             }

@@ -466,15 +466,25 @@ pub fn spawn_judge(db: Db) -> tokio::task::JoinHandle<()> {
         loop {
             tokio::time::sleep(std::time::Duration::from_secs(JUDGING.every_seconds)).await;
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
-            if clock::day_start(now) != today {
-                today = clock::day_start(now);
-                if let Err(e) = queue_yesterday(&db, today).await {
-                    tracing::warn!(error = %e, "queueing yesterday for judging failed");
+            let day = clock::day_start(now);
+            // One node at a time judges (several nodes may share a PostgreSQL database). A node
+            // that skipped a pass queues the day that ended on its next one (re-judging is
+            // idempotent, so two nodes queueing the same day only judge it again).
+            let pass = super::coordination::exclusive(&db, super::coordination::Job::Judging, || async {
+                if day != today {
+                    queue_yesterday(&db, day).await?;
                 }
-            }
-            match process_dirty(&db, now).await {
-                Ok(n) if n > 0 => tracing::debug!(outlets = n, "outlets judged"),
-                Ok(_) => {}
+                process_dirty(&db, now).await
+            })
+            .await;
+            match pass {
+                Ok(Some(n)) => {
+                    today = day;
+                    if n > 0 {
+                        tracing::debug!(outlets = n, "outlets judged");
+                    }
+                }
+                Ok(None) => {}
                 Err(e) => tracing::warn!(error = %e, "judging outlets failed; retrying"),
             }
         }

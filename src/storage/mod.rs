@@ -16,6 +16,7 @@ pub mod cases;
 pub mod emissions;
 pub mod inventory;
 mod batch;
+pub mod coordination;
 pub mod counts;
 pub mod enforcement;
 pub mod enforcement_cases;

@@ -85,7 +85,8 @@ fn spawn_sweeper(state: Arc<AppState>) {
         loop {
             tick.tick().await;
             let Some(state) = weak.upgrade() else { break };
-            if let Err(e) = crate::storage::accounts::sweep_sessions(&state.db).await {
+            let db = &state.db;
+            if let Err(e) = crate::storage::coordination::exclusive(db, crate::storage::coordination::Job::SessionSweep, || crate::storage::accounts::sweep_sessions(db)).await {
                 tracing::warn!(error = %e, "session sweep failed");
             }
             // Batches whose commit took longer than the witness waited for (large imports).

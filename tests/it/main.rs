@@ -34,6 +34,7 @@ mod monitoring;
 mod password_change;
 mod lists;
 mod monitoring_averages;
+mod multinode;
 mod plans;
 mod plans_campaigns_language;
 mod races;
