@@ -172,6 +172,11 @@ pub fn departments_of(findings: &[Finding]) -> Vec<String> {
         .collect()
 }
 
+/// A figure as findings show it (up to three decimals, no trailing zeros).
+pub fn fmt_number(x: f64) -> String {
+    fmt(x)
+}
+
 fn fmt(x: f64) -> String {
     let s = format!("{:.3}", x);
     let s = s.trim_end_matches('0').trim_end_matches('.');

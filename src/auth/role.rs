@@ -92,6 +92,16 @@ pub enum Permission {
     /// Take the stages of complaints routed to one's bureau; the identity of a complainant is
     /// shown only to the officer a complaint is assigned to.
     HandleComplaints,
+    /// Project admission review (准入审核): the projects of the jurisdiction (an enterprise: its
+    /// own), their findings, opinions and decisions.
+    ViewAdmission,
+    /// Submit a project for admission review: the enterprise for itself, bureau staff entering
+    /// one (development and reform, industry, environment) and the administrator.
+    SubmitAdmission,
+    /// Check a project, give one's department's opinion, decide and publish: the departments
+    /// involved (development and reform, industry, environment — seed 004 names the bureaus of
+    /// industry, environment and development and reform as lead and partner units) and the administrator.
+    ReviewAdmission,
 }
 
 use Permission::*;
@@ -150,26 +160,28 @@ impl Role {
             (Role::Admin, _) => &[
                 ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit, ViewScreening, ManageCases, EditCatalogue,
                 ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, ManagePlans, MarkMonitoring, ReviewSubmissions, ViewPlatformMetrics,
-                ViewEnforcement, ManageEnforcement, ViewSynergy, ManageSynergy, ViewComplaints, HandleComplaints,
+                ViewEnforcement, ManageEnforcement, ViewSynergy, ManageSynergy, ViewComplaints, HandleComplaints, ViewAdmission, SubmitAdmission, ReviewAdmission,
             ],
             (Role::Bureau, Some(Department::Environment)) => &[
                 ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans,
                 FilePlanReports, MarkMonitoring, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement, ManageEnforcement, ViewSynergy, ManageSynergy, ViewComplaints, HandleComplaints,
+                ViewAdmission, SubmitAdmission, ReviewAdmission,
             ],
             (Role::Bureau, Some(Department::Industry)) => &[
                 ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ManageCampaigns, ViewPlans,
                 FilePlanReports, ManagePlans, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement, ViewSynergy, ViewComplaints, HandleComplaints,
+                ViewAdmission, SubmitAdmission, ReviewAdmission,
             ],
             (Role::Bureau, Some(Department::Market)) => {
-                &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement, ViewSynergy, ViewComplaints, HandleComplaints]
+                &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement, ViewSynergy, ViewComplaints, HandleComplaints, ViewAdmission]
             }
             (Role::Bureau, Some(Department::Development)) => {
-                &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ViewPlans, FilePlanReports, ManagePlans, ViewPlatformMetrics, ViewEnforcement, ViewSynergy, ViewComplaints, HandleComplaints]
+                &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ViewPlans, FilePlanReports, ManagePlans, ViewPlatformMetrics, ViewEnforcement, ViewSynergy, ViewComplaints, HandleComplaints, ViewAdmission, SubmitAdmission, ReviewAdmission]
             }
-            (Role::Bureau, _) => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ViewPlatformMetrics, ViewEnforcement, ViewSynergy, ViewComplaints, HandleComplaints],
+            (Role::Bureau, _) => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ViewPlatformMetrics, ViewEnforcement, ViewSynergy, ViewComplaints, HandleComplaints, ViewAdmission],
             (Role::Township, _) => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, FilePlanReports, ViewEnforcement],
             (Role::Grid, _) => &[ViewLedger, ViewCampaigns, Patrol],
-            (Role::Enterprise, _) => &[ViewLedger, EditLedger, ViewMonitoring, MarkMonitoring, SubmitChanges],
+            (Role::Enterprise, _) => &[ViewLedger, EditLedger, ViewMonitoring, MarkMonitoring, SubmitChanges, ViewAdmission, SubmitAdmission],
         }
     }
 }

@@ -4,6 +4,7 @@
 //! and some are small unlicensed workshops, so every later feature has data to show.
 
 pub mod accounts;
+pub mod admission;
 pub mod activity;
 pub mod campaigns;
 pub mod complaints;

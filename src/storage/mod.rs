@@ -5,6 +5,7 @@
 //! INTEGER/REAL/TEXT-like columns, and aggregates cast to BIGINT (PostgreSQL's
 //! SUM is NUMERIC, which the Any driver cannot decode).
 
+pub mod admission;
 pub mod accounts;
 pub mod archive;
 pub mod audit;

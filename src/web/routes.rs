@@ -74,6 +74,16 @@ pub fn table() -> Vec<Route> {
         r("GET", "/cases/statistics.xlsx", Need(ViewScreening), get(pages::cases::statistics)),
         r("GET", "/cases/overdue.csv", Need(ViewScreening), get(pages::cases::overdue_csv)),
         r("GET", "/cases/overdue.json", Need(ViewScreening), get(pages::cases::overdue_json)),
+        // Project admission review (准入审核).
+        r("GET", "/admission", Need(ViewAdmission), get(pages::admission::list)),
+        r("POST", "/admission", Need(SubmitAdmission), post(pages::admission::create)),
+        r("GET", "/admission/new", Need(SubmitAdmission), get(pages::admission::new_form)),
+        r("GET", "/admission/export.xlsx", Need(ViewAdmission), get(pages::admission::export)),
+        r("GET", "/admission/{id}", Need(ViewAdmission), get(pages::admission::page)),
+        r("POST", "/admission/{id}/check", Need(ReviewAdmission), post(pages::admission::check)),
+        r("POST", "/admission/{id}/opinion", Need(ReviewAdmission), post(pages::admission::opinion)),
+        r("POST", "/admission/{id}/decide", Need(ReviewAdmission), post(pages::admission::decide)),
+        r("POST", "/admission/{id}/publish", Need(ReviewAdmission), post(pages::admission::publish)),
         // Remediation campaigns (散乱污, relocation, custom) and the grid inspectors' patrols.
         r("GET", "/campaigns", Need(ViewCampaigns), get(pages::campaigns::list)),
         r("POST", "/campaigns", Need(ManageCampaigns), post(pages::campaigns::create)),

@@ -138,6 +138,124 @@ crate::messages! {
         zh: "项目处于“{state}”,不能执行“{step}”",
         en: "the project is {state}: '{step}' is not possible",
     }
+
+    // Storage refusals.
+    replaced_case_unknown "admission.replaced.case_unknown" () { zh: "台账中没有该退出案件", en: "the ledger holds no such exit case" }
+    replaced_not_exited "admission.replaced.not_exited" () { zh: "该案件的产能尚未退出(未封存或拆除)", en: "the case's capacity has not exited yet (not sealed or dismantled)" }
+    replaced_unit "admission.replaced.unit" (case_unit: String, unit: String) { zh: "案件产能单位为 {case_unit},申报为 {unit}", en: "the case's capacity is in {case_unit}, the project gives {unit}" }
+    replaced_more_than_case "admission.replaced.more_than_case" (cited: String, capacity: String, unit: String) {
+        zh: "申报置换 {cited} {unit},超过案件退出的产能 {capacity} {unit}",
+        en: "cites {cited} {unit}, more than the {capacity} {unit} the case took out",
+    }
+    replaced_case_no_capacity "admission.replaced.case_no_capacity" () { zh: "该案件未记录产能,不能用于置换", en: "the case records no capacity: it cannot be replaced" }
+    replaced_already_used "admission.replaced.already_used" (project: i64) {
+        zh: "该退出产能已被准入项目 #{project} 用于置换,不能重复计算",
+        en: "this exited capacity was already counted by admitted project #{project}: it cannot be counted twice",
+    }
+    replaced_already_used_decide "admission.replaced.already_used_decide" (case: i64, project: i64) {
+        zh: "不能批准:退出案件 #{case} 的产能已被准入项目 #{project} 用于置换,不能重复计算",
+        en: "cannot approve: the capacity of exit case #{case} was already counted by admitted project #{project}; it cannot be counted twice",
+    }
+    replaced_race "admission.replaced.race" (case: i64) { zh: "退出案件 #{case} 的产能刚被另一项目占用", en: "the capacity of exit case #{case} was just taken by another project" }
+    refused_with "admission.refused_with" (problems: Arg) { zh: "项目被拒绝:{problems}", en: "the project was refused: {problems}" }
+    only_own_projects "admission.only_own" () { zh: "企业账号只能申报本企业的项目", en: "an enterprise account submits its own projects only" }
+    outside_jurisdiction "admission.outside_jurisdiction" (division: String) { zh: "项目地点 {division} 不在本账号辖区内", en: "the location {division} is outside your jurisdiction" }
+    enterprise_unknown "admission.enterprise_unknown" () { zh: "台账中没有该企业", en: "the ledger holds no such enterprise" }
+    division_unknown "admission.division_unknown" () { zh: "行政区划中没有该代码", en: "no division has this code" }
+    not_found "admission.not_found" (id: i64) { zh: "没有准入项目 #{id}", en: "no admission project #{id}" }
+    changed_meanwhile "admission.changed_meanwhile" () { zh: "项目刚被他人办理,请刷新后重试", en: "someone else just took a step on this project; reload and try again" }
+    // Pages.
+    page_added "admission.page.added" () { zh: "新增产能", en: "Capacity added" }
+    page_adopted "admission.page.adopted" () { zh: "本地采用该条款的区划:", en: "Applied here by adoption of division:" }
+    page_all "admission.page.all" () { zh: "全部", en: "All" }
+    page_approve "admission.page.approve" () { zh: "批准准入", en: "Approve" }
+    page_approved "admission.page.approved" () { zh: "准予准入", en: "Approved" }
+    page_back "admission.page.back" () { zh: "返回准入项目列表", en: "Back to the admission projects" }
+    page_capacity "admission.page.capacity" () { zh: "产能", en: "Capacity" }
+    page_case "admission.page.case" () { zh: "退出案件", en: "Exit case" }
+    page_catalogue_version "admission.page.catalogue_version" () { zh: "准入目录版本", en: "Catalogue version" }
+    page_coal "admission.page.coal" () { zh: "年耗煤量(吨)", en: "Coal use (t a year)" }
+    page_coal_offset "admission.page.coal_offset" () { zh: "煤炭减量替代(吨/年)", en: "Coal use cut elsewhere (t a year)" }
+    page_company "admission.page.company" () { zh: "建设单位", en: "Company" }
+    page_company_hint "admission.page.company_hint" () { zh: "新公司名称(不在台账中时填写)", en: "New company's name (when not in the ledger)" }
+    page_counted "admission.page.counted" () { zh: "已计入本项目", en: "counted by this project" }
+    page_credit_code "admission.page.credit_code" () { zh: "统一社会信用代码", en: "Credit code" }
+    page_credit_code_hint "admission.page.credit_code_hint" () { zh: "台账企业的统一社会信用代码(新公司可不填)", en: "Credit code of the ledger's enterprise (none for a new company)" }
+    page_decide "admission.page.decide" () { zh: "审批决定", en: "Decision" }
+    page_decision "admission.page.decision" () { zh: "决定", en: "Decision" }
+    page_department "admission.page.department" () { zh: "部门", en: "Department" }
+    page_departments_asked "admission.page.departments_asked" () { zh: "须出具意见的部门:", en: "Departments asked for their opinion:" }
+    page_dossier_title "admission.page.dossier_title" () { zh: "建设项目准入审核", en: "Project admission reviews" }
+    page_emission_t "admission.page.emission_t" () { zh: "排放量(吨/年)", en: "Emission (t a year)" }
+    page_emissions "admission.page.emissions" () { zh: "污染物排放量", en: "Emissions" }
+    page_energy "admission.page.energy" () { zh: "年综合能源消费量(吨标准煤)", en: "Annual energy use (tce)" }
+    page_explanation "admission.page.explanation" () { zh: "说明", en: "Explanation" }
+    page_export "admission.page.export" () { zh: "导出 Excel", en: "Export to Excel" }
+    page_filter "admission.page.filter" () { zh: "筛选", en: "Filter" }
+    page_findings "admission.page.findings" () { zh: "审核结果", en: "Findings" }
+    page_form_refused "admission.page.form_refused" () { zh: "项目未提交,请修改以下问题:", en: "The project was not submitted; please correct:" }
+    page_fuels "admission.page.fuels" () { zh: "燃料", en: "Fuels" }
+    page_give_opinion "admission.page.give_opinion" () { zh: "出具部门意见", en: "Give the department's opinion" }
+    page_in_park "admission.page.in_park" () { zh: "位于园区内", en: "Inside a park" }
+    page_industry "admission.page.industry" () { zh: "行业", en: "Industry" }
+    page_industry_hint "admission.page.industry_hint" () { zh: "行业代码(GB/T 4754-2017 小类,4 位)", en: "Industry (GB/T 4754-2017 class, 4 digits)" }
+    page_intro "admission.page.intro" () { zh: "新建、改扩建项目对照准入目录审核(禁止新增产能的行业和地区、产能置换、煤炭减量和双控、总量控制、园区要求),每条结论均注明依据;部门出具意见后作出决定并公开。", en: "New and expanded projects are checked against the admission catalogue (industries and regions where new capacity is prohibited, capacity replacement, coal reduction and dual control, emission totals, parks), each finding with its source; the departments give their opinions, then the decision is taken and published." }
+    page_kind "admission.page.kind" () { zh: "项目类型", en: "Kind" }
+    page_location "admission.page.location" () { zh: "建设地点", en: "Location" }
+    page_location_hint "admission.page.location_hint" () { zh: "建设地点(行政区划代码)", en: "Location (division code)" }
+    page_new "admission.page.new" () { zh: "申报建设项目", en: "Submit a project" }
+    page_new_company "admission.page.new_company" () { zh: "(新公司)", en: "(new company)" }
+    page_no_citation "admission.page.no_citation" () { zh: "无依据条款", en: "no source" }
+    page_no_opinions "admission.page.no_opinions" () { zh: "尚无部门意见", en: "No opinion yet" }
+    page_none "admission.page.none" () { zh: "暂无项目", en: "No project" }
+    page_not_checked "admission.page.not_checked" () { zh: "未审核", en: "Not checked" }
+    page_not_checked_yet "admission.page.not_checked_yet" () { zh: "尚未对照准入目录审核", en: "Not yet checked against the admission catalogue" }
+    page_not_stated "admission.page.not_stated" () { zh: "未填写", en: "not stated" }
+    page_offset_t "admission.page.offset_t" () { zh: "总量来源(吨/年)", en: "Offset (t a year)" }
+    page_opinion_text "admission.page.opinion_text" () { zh: "意见及理由", en: "Opinion and reasons" }
+    page_opinions "admission.page.opinions" () { zh: "部门意见", en: "Departments' opinions" }
+    page_outcome "admission.page.outcome" () { zh: "结论", en: "Outcome" }
+    page_park "admission.page.park" () { zh: "园区名称", en: "Park" }
+    page_pollutant "admission.page.pollutant" () { zh: "污染物(如 NOx、SO2、VOCs、COD)", en: "Pollutant (e.g. NOx, SO2, VOCs, COD)" }
+    page_product_name "admission.page.product_name" () { zh: "产品", en: "Product" }
+    page_products "admission.page.products" () { zh: "产品及产能(新增 / 淘汰)", en: "Products and capacity (added / removed)" }
+    page_project "admission.page.project" () { zh: "项目", en: "Project" }
+    page_publish "admission.page.publish" () { zh: "公开审核结果", en: "Publish the result" }
+    page_reasons "admission.page.reasons" () { zh: "理由", en: "Reasons" }
+    page_record_decision "admission.page.record_decision" () { zh: "记录决定", en: "Record the decision" }
+    page_refuse "admission.page.refuse" () { zh: "不予准入", en: "Refuse" }
+    page_refused "admission.page.refused" () { zh: "不予准入", en: "Refused" }
+    page_refusing_rules "admission.page.refusing_rules" () { zh: "不予准入的依据", en: "Refusing rules" }
+    page_removed "admission.page.removed" () { zh: "淘汰产能", en: "Capacity removed" }
+    page_replaced "admission.page.replaced" () { zh: "置换产能(台账中已退出的产能)", en: "Replaced capacity (exited capacity of the ledger)" }
+    page_replaced_hint "admission.page.replaced_hint" () { zh: "填写退出案件编号:被置换的产能须已封存或拆除,单位一致,且未被其他准入项目计算。", en: "Give the exit case number: the replaced capacity must have been sealed or dismantled, in the same unit, and not counted by another admitted project." }
+    page_rule "admission.page.rule" () { zh: "条款", en: "Rule" }
+    page_run_check "admission.page.run_check" () { zh: "对照准入目录审核", en: "Check against the admission catalogue" }
+    page_run_check_again "admission.page.run_check_again" () { zh: "重新审核", en: "Check again" }
+    page_save_opinion "admission.page.save_opinion" () { zh: "提交意见", en: "Save the opinion" }
+    page_setting "admission.page.setting" () { zh: "参数", en: "Setting" }
+    page_sheet "admission.page.sheet" () { zh: "准入项目", en: "Admission projects" }
+    page_source "admission.page.source" () { zh: "依据", en: "Source" }
+    page_state "admission.page.state" () { zh: "办理状态", en: "State" }
+    page_submit "admission.page.submit" () { zh: "提交", en: "Submit" }
+    page_submitted "admission.page.submitted" () { zh: "提交", en: "Submitted" }
+    page_title "admission.page.title" () { zh: "建设项目准入审核", en: "Project admission review" }
+    page_unit "admission.page.unit" () { zh: "单位", en: "Unit" }
+    page_upsizing "admission.page.upsizing" () { zh: "骨干企业内部改造升级的装备大型化置换(申报)", en: "Equipment upsizing inside a core enterprise (declared)" }
+    page_verdict "admission.page.verdict" () { zh: "审核结论", en: "Verdict" }
+    fuel_coal "admission.fuel.coal" () { zh: "煤炭", en: "coal" }
+    fuel_coke "admission.fuel.coke" () { zh: "焦炭", en: "coke" }
+    fuel_natural_gas "admission.fuel.natural_gas" () { zh: "天然气", en: "natural gas" }
+    fuel_oil "admission.fuel.oil" () { zh: "油品", en: "oil" }
+    fuel_electricity "admission.fuel.electricity" () { zh: "电力", en: "electricity" }
+    fuel_biomass "admission.fuel.biomass" () { zh: "生物质", en: "biomass" }
+    fuel_hydrogen "admission.fuel.hydrogen" () { zh: "氢能", en: "hydrogen" }
+    fuel_other "admission.fuel.other" () { zh: "其他", en: "other" }
+    status_verified "admission.status.verified" () { zh: "已核实", en: "verified" }
+    status_secondary "admission.status.secondary" () { zh: "二手来源", en: "secondary source" }
+    status_unverified "admission.status.unverified" () { zh: "未核实", en: "unverified" }
+    status_cited "admission.status.cited" () { zh: "有出处", en: "cited" }
+    nav "admission.nav" () { zh: "准入审核", en: "Admission" }
 }
 
 /// A text a rule carries in both languages.

@@ -19,6 +19,11 @@ crate::messages! {
     action_user_unit "audit.action.user_unit" () { zh: "设置账号所属单位", en: "account's unit set" }
     action_password_change "audit.action.password_change" () { zh: "修改密码", en: "password changed" }
     action_password_change_failed "audit.action.password_change_failed" () { zh: "修改密码失败", en: "password change failed" }
+    action_admission_submit "audit.action.admission_submit" () { zh: "提交准入项目", en: "admission project submitted" }
+    action_admission_check "audit.action.admission_check" () { zh: "准入审核", en: "admission check" }
+    action_admission_opinion "audit.action.admission_opinion" () { zh: "部门意见", en: "department's opinion" }
+    action_admission_decide "audit.action.admission_decide" () { zh: "准入决定", en: "admission decision" }
+    action_admission_publish "audit.action.admission_publish" () { zh: "公开准入结果", en: "admission result published" }
     action_submission "audit.action.submission" () { zh: "企业申报", en: "enterprise submission" }
     action_submission_accept "audit.action.submission_accept" () { zh: "采纳申报", en: "submission accepted" }
     action_submission_return "audit.action.submission_return" () { zh: "退回申报", en: "submission returned" }
@@ -71,6 +76,7 @@ crate::messages! {
     action_open311_key_revoke "audit.action.open311_key_revoke" () { zh: "吊销 Open311 接口密钥", en: "Open311 key revoked" }
     action_inventory_scenario_save "audit.action.inventory_scenario_save" () { zh: "保存情景", en: "scenario saved" }
 
+    entity_admission_project "audit.entity.admission_project" () { zh: "准入项目", en: "admission project" }
     entity_enterprise "audit.entity.enterprise" () { zh: "企业", en: "enterprise" }
     entity_project "audit.entity.project" () { zh: "重点项目", en: "key project" }
     entity_complaint "audit.entity.complaint" () { zh: "举报", en: "complaint" }

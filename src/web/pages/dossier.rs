@@ -30,6 +30,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
     // The enterprise's own account sees its cases too: they are part of its dossier.
     let cases = crate::storage::cases::list(&state.db, &viewer.scope, &filter).await?;
     let enforcement = super::enforcement_cases::dossier_section(&state, lang, &viewer, &e.credit_code).await?;
+    let admission = super::admission::dossier_section(&state, lang, &viewer, &e.credit_code).await?;
     let exceedances = if can_monitor { super::exceedances::dossier_section(&state, lang, &viewer, &e.credit_code).await? } else { maud::html! {} };
     let tax = if can_monitor { super::tax::dossier_section(&state, lang, &e.credit_code).await? } else { maud::html! {} };
     let yes_no = |b: bool| if b { lang.label(cat::tax::yes()) } else { lang.label(cat::tax::no()) };
@@ -135,6 +136,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
         @if can_monitor { (exceedances) }
         @if can_monitor { (tax) }
         (enforcement)
+        (admission)
         h2 { (lang.label(cat::ledger::history_of_changes())) }
         div.table-wrap { table #history {
             thead { tr { th { "#" } th { (lang.label(cat::common::when())) } th { (lang.label(cat::common::who())) } th { (lang.label(cat::ledger::action())) } th { (lang.label(cat::ledger::change())) } } }

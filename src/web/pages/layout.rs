@@ -35,6 +35,8 @@ pub enum Section {
     Inventory,
     /// Complaints from the public (举报) and the inbox.
     Complaints,
+    /// Project admission review (准入审核).
+    Admission,
 }
 
 /// The CSRF field every form that changes something must carry.
@@ -94,6 +96,9 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
     }
     if can(Permission::ViewComplaints) {
         nav.push((Section::Complaints, "/complaints", lang.label(cat::common::complaints())));
+    }
+    if can(Permission::ViewAdmission) {
+        nav.push((Section::Admission, "/admission", lang.label(cat::admission::nav())));
     }
     nav.push((Section::Public, "/public", lang.label(cat::common::published_lists())));
     if can(Permission::ManageUsers) {

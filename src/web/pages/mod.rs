@@ -1,5 +1,6 @@
 //! Server-rendered pages (maud). One file per page; `layout` holds the frame.
 
+pub mod admission;
 pub mod account;
 pub mod admin;
 pub mod campaign_items;
