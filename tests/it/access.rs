@@ -238,6 +238,16 @@ fn rows() -> Vec<Row> {
         // ledgerux (issue 16)
         row("GET", "/rules/new", Need(EditCatalogue), Plain { anonymous: 303, signed_in: 200 }),
         row("POST", "/rules/new", Need(EditCatalogue), Plain { anonymous: 401, signed_in: 422 }),
+        // Project admission review (issue 18 item 3): one fixture project per enterprise, numbered as it.
+        row("GET", "/admission", Need(ViewAdmission), Listing),
+        row("POST", "/admission", Need(SubmitAdmission), Plain { anonymous: 401, signed_in: 422 }),
+        row("GET", "/admission/new", Need(SubmitAdmission), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/admission/export.xlsx", Need(ViewAdmission), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/admission/{id}", Need(ViewAdmission), Case { ok: 200 }),
+        row("POST", "/admission/{id}/check", Need(ReviewAdmission), Case { ok: 303 }),
+        row("POST", "/admission/{id}/opinion", Need(ReviewAdmission), Case { ok: 422 }),
+        row("POST", "/admission/{id}/decide", Need(ReviewAdmission), Case { ok: 422 }),
+        row("POST", "/admission/{id}/publish", Need(ReviewAdmission), Case { ok: 422 }),
     ]
 }
 
@@ -247,25 +257,33 @@ fn expected_permissions(username: &str) -> &'static [Permission] {
         "admin" => &[
             ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns,
             ManageCampaigns, Patrol, ViewPlans, ManagePlans, MarkMonitoring, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement, ManageEnforcement,
-            ViewSynergy, ManageSynergy, ViewComplaints, HandleComplaints,
+            ViewSynergy, ManageSynergy, ViewComplaints, HandleComplaints, ViewAdmission, SubmitAdmission, ReviewAdmission,
         ],
         "city-industry" => &[
             ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports,
-            ManagePlans, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement, ViewSynergy, ViewComplaints, HandleComplaints,
+            ManagePlans, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement, ViewSynergy, ViewComplaints, HandleComplaints, ViewAdmission, SubmitAdmission,
+            ReviewAdmission,
         ],
         "county-market" => &[
             ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ReviewSubmissions, ViewPlatformMetrics,
-            ViewEnforcement, ViewSynergy, ViewComplaints, HandleComplaints,
+            ViewEnforcement, ViewSynergy, ViewComplaints, HandleComplaints, ViewAdmission,
         ],
         "township" => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, FilePlanReports, ViewEnforcement],
         "city-environment" => &[
             ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports,
             MarkMonitoring, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement, ManageEnforcement, ViewSynergy, ManageSynergy, ViewComplaints, HandleComplaints,
+            ViewAdmission, SubmitAdmission, ReviewAdmission,
         ],
-        "city-development" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ViewPlans, FilePlanReports, ManagePlans, ViewPlatformMetrics, ViewEnforcement, ViewSynergy, ViewComplaints, HandleComplaints],
-        "county-emergency" => &[ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ViewPlatformMetrics, ViewEnforcement, ViewSynergy, ViewComplaints, HandleComplaints],
+        "city-development" => &[
+            ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ViewPlans, FilePlanReports, ManagePlans, ViewPlatformMetrics, ViewEnforcement,
+            ViewSynergy, ViewComplaints, HandleComplaints, ViewAdmission, SubmitAdmission, ReviewAdmission,
+        ],
+        "county-emergency" => &[
+            ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ViewPlatformMetrics, ViewEnforcement, ViewSynergy,
+            ViewComplaints, HandleComplaints, ViewAdmission,
+        ],
         "grid" => &[ViewLedger, ViewCampaigns, Patrol],
-        "enterprise" => &[ViewLedger, EditLedger, ViewMonitoring, MarkMonitoring, SubmitChanges],
+        "enterprise" => &[ViewLedger, EditLedger, ViewMonitoring, MarkMonitoring, SubmitChanges, ViewAdmission, SubmitAdmission],
         other => panic!("no expectations for {other}"),
     }
 }
@@ -389,6 +407,8 @@ async fn send(base: &str, who: &Who, row: &Row, record: Option<&EnterpriseBundle
                 "/account/password" => vec![("current", lantian::demo::accounts::DEMO_PASSWORD.into()), ("new", "short".into())],
                 "/rules/files" => vec![("name", "zz-probe.toml".into()), ("text", "[[rule]]\nid = ".into())],
                 p if p.ends_with("/step") => vec![("action", "publish".into())],
+                // A dissent without its reasons: refused for every department (422), nothing stored.
+                p if p.starts_with("/admission/") && p.ends_with("/opinion") => vec![("stance", "disagree".into())],
                 "/admin/users" => vec![
                     ("username", format!("probe{n}")),
                     ("role", "grid".into()),
@@ -500,6 +520,30 @@ async fn every_role_at_every_route_inside_and_outside_its_scope() {
             .execute(&t.db.pool)
             .await
             .unwrap();
+    }
+    // One admission project per enterprise, at its division and credit code, checked and asking no
+    // department (so an opinion, a decision without reasons and a publication are refused: 422).
+    for b in &city.bundles {
+        let id = ids[&b.enterprise.credit_code];
+        let e = &b.enterprise;
+        let industry = if lantian::ledger::codes::INDUSTRIES.is_class(&e.industry_code) { e.industry_code.clone() } else { "3670".into() };
+        let project = serde_json::json!({
+            "name": "测试项目", "kind": "new", "enterprise": { "credit_code": e.credit_code }, "company": { "name": e.name }, "industry": industry,
+            "division": e.division_code, "in_park": false, "products": [{ "name": "零件", "unit": "t/a", "added": 1 }]
+        });
+        sqlx::query(
+            "INSERT INTO admission_projects (id, name, kind, credit_code, company, industry_code, division_code, project_json, state, submitted_by, submitted_role, submitted_at, updated_at)
+             VALUES ($1, '测试项目', 'new', $2, $3, $4, $5, $6, 'checked', 'fixture', 'admin', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
+        )
+        .bind(id)
+        .bind(&e.credit_code)
+        .bind(&e.name)
+        .bind(&industry)
+        .bind(&e.division_code)
+        .bind(project.to_string())
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
     }
     // One lead, one enforcement case (with the lead) and one document per enterprise, numbered as the enterprise.
     sqlx::query("INSERT INTO enforcement_blobs (sha256, content_type, size, data_b64) VALUES ('fixture', 'application/pdf', 5, 'JVBERi0=')").execute(&t.db.pool).await.unwrap();

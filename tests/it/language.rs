@@ -201,6 +201,7 @@ both_backends! {
         // The demo complaints (issue 14) over the demo boundaries.
         lantian::storage::map::replace(&t.db, &lantian::storage::audit::Actor::system(), &lantian::map::DEMO, "demo").await.unwrap();
         lantian::demo::complaints::load_if_none(&t.db).await.unwrap();
+        lantian::demo::admission::load_if_none(&t.db).await.unwrap(); // the admission review: /admission/{id}
         let base = serve(&t.db, lantian::web::WebConfig { rate_limit: 0, ..Default::default() }).await;
         let routes = page_routes();
         let some_code = city.bundles[0].enterprise.credit_code.clone();

@@ -443,7 +443,7 @@ async fn render(state: &State, ctx: &Ctx, viewer: &Viewer, rec: &Record, message
         }
         div.panel #opinions {
             h2 { (lang.label(A::page_opinions())) }
-            @if !rec.departments.is_empty() { p.muted { (lang.label(A::page_departments_asked())) " " @for (i, d) in rec.departments.iter().enumerate() { @if i > 0 { "、" } (department_label(lang, d)) } } }
+            @if !rec.departments.is_empty() { p.muted { (lang.label(A::page_departments_asked())) " " @for (i, d) in rec.departments.iter().enumerate() { @if i > 0 { (if lang == Lang::Zh { "、" } else { ", " }) } (department_label(lang, d)) } } }
             @if opinions.is_empty() { p.muted { (lang.label(A::page_no_opinions())) } }
             ul.plain { @for o in &opinions { li data-department=(o.department) {
                 strong { (department_label(lang, &o.department)) } " · " (lang.t(&o.stance.label())) " · " span.v { (o.by) } " · " (crate::storage::display_time(&o.at))
