@@ -116,3 +116,111 @@ mod tests {
         assert_eq!(Publication::default().open_on(date!(2026 - 12 - 11)), None);
     }
 }
+
+// ---------------------------------------------------------------- the published lists
+
+/// The lists of the public portal (issue 14 item 1). What appears on one is decided by bureau
+/// staff: per list (open or closed to the public, a setting) and per item (published or
+/// withdrawn, `publication_items`, audited). An item is shown only while its list is open, the
+/// item is still what the list is about (a case still under its rectification order, an
+/// accepted campaign closure, a stored episode) and its decision says published. Closed
+/// capacity is the exception of the seeds' own procedure: the case's 公示 step is the decision
+/// to publish it (taken in the case's workflow, audited there); it can still be withdrawn here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PublicList {
+    /// 限期整改企业名单: exit cases under a rectification order (rectifying, extension asked).
+    Rectification,
+    /// 落后产能退出公示名单: exit cases published after acceptance.
+    Closed,
+    /// 专项整治销号名单: campaign items accepted by the city (销号).
+    Campaign,
+    /// 超标排放情况: exceedance episodes of online monitoring.
+    Exceedance,
+}
+
+impl PublicList {
+    pub const ALL: [PublicList; 4] = [PublicList::Rectification, PublicList::Closed, PublicList::Campaign, PublicList::Exceedance];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PublicList::Rectification => "rectification",
+            PublicList::Closed => "closed",
+            PublicList::Campaign => "campaign",
+            PublicList::Exceedance => "exceedance",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PublicList> {
+        PublicList::ALL.into_iter().find(|l| l.code() == s.trim())
+    }
+
+    /// The setting that closes the list to the public ("off"); absent or anything else: open.
+    pub fn setting_key(self) -> String {
+        format!("publication.list.{}", self.code())
+    }
+
+    /// Whether the list is open to the public under these settings.
+    pub fn is_open(self, settings: &BTreeMap<String, String>) -> bool {
+        settings.get(&self.setting_key()).map(|v| v.trim() != "off").unwrap_or(true)
+    }
+
+    /// Whether an item needs a decision to publish it (closed capacity: the case's own 公示 step is it).
+    pub fn needs_decision(self) -> bool {
+        !matches!(self, PublicList::Closed)
+    }
+
+    /// The file name of the list's CSV export.
+    pub fn csv_name(self) -> &'static str {
+        match self {
+            PublicList::Rectification => "rectification.csv",
+            PublicList::Closed => "closed.csv",
+            PublicList::Campaign => "campaigns.csv",
+            PublicList::Exceedance => "exceedances.csv",
+        }
+    }
+}
+
+/// The key of an exceedance episode in `publication_items`: its natural key, which survives
+/// recomputation (episodes are replaced when judged again; their ids are not stable).
+pub fn episode_key(credit_code: &str, outlet_code: &str, pollutant: &str, basis: &str, starts_at: i64) -> String {
+    format!("{credit_code}|{outlet_code}|{pollutant}|{basis}|{starts_at}")
+}
+
+/// Check an item key given by a form for its list: a case or campaign item id is a positive
+/// integer; an episode key has five parts, the last a time. `None`: not a key of this list.
+pub fn check_item_key(list: PublicList, key: &str) -> Option<String> {
+    let key = key.trim();
+    match list {
+        PublicList::Rectification | PublicList::Closed | PublicList::Campaign => key.parse::<i64>().ok().filter(|n| *n > 0).map(|n| n.to_string()),
+        PublicList::Exceedance => {
+            let parts: Vec<&str> = key.split('|').collect();
+            (parts.len() == 5 && parts[..4].iter().all(|p| !p.is_empty() && p.len() <= 64) && parts[4].parse::<i64>().is_ok()).then(|| key.to_string())
+        }
+    }
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::*;
+
+    #[test]
+    fn lists_parse_open_and_check_their_keys() {
+        for l in PublicList::ALL {
+            assert_eq!(PublicList::parse(l.code()), Some(l));
+        }
+        assert_eq!(PublicList::parse("nothing"), None);
+        let mut s = BTreeMap::new();
+        assert!(PublicList::Campaign.is_open(&s));
+        s.insert(PublicList::Campaign.setting_key(), "off".to_string());
+        assert!(!PublicList::Campaign.is_open(&s));
+        assert!(PublicList::Closed.is_open(&s));
+        assert!(!PublicList::Closed.needs_decision() && PublicList::Rectification.needs_decision());
+        assert_eq!(check_item_key(PublicList::Rectification, " 42 "), Some("42".into()));
+        assert_eq!(check_item_key(PublicList::Campaign, "-1"), None);
+        assert_eq!(check_item_key(PublicList::Closed, "x"), None);
+        let k = episode_key("91610100MA6U000001", "DA001", "a21026", "hour", 1_780_000_000);
+        assert_eq!(check_item_key(PublicList::Exceedance, &k), Some(k.clone()));
+        assert_eq!(check_item_key(PublicList::Exceedance, "a|b|c"), None);
+        assert_eq!(check_item_key(PublicList::Exceedance, "a|b|c|d|e"), None);
+    }
+}

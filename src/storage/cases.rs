@@ -64,11 +64,11 @@ pub struct Photo {
     pub at: String,
 }
 
-const CASE_COLUMNS: &str = "id, finding_key, credit_code, enterprise_name, division_code, industry_code, equipment, equipment_model, capacity, \
+pub(crate) const CASE_COLUMNS: &str = "id, finding_key, credit_code, enterprise_name, division_code, industry_code, equipment, equipment_model, capacity, \
     capacity_unit, rule_id, title, dimension, outcome, rule_deadline, explanation, citation, state, deadline, extension_used, requested_months, \
     dismantled, pledge, exited_on, opened_at, updated_at";
 
-fn case_of(r: &sqlx::any::AnyRow) -> Result<Case> {
+pub(crate) fn case_of(r: &sqlx::any::AnyRow) -> Result<Case> {
     Ok(Case {
         id: r.try_get(0)?,
         finding_key: r.try_get(1)?,

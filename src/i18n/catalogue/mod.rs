@@ -24,6 +24,7 @@ pub mod login;
 pub mod monitoring;
 pub mod plans;
 pub mod public;
+pub mod publication;
 pub mod rules;
 pub mod screening;
 pub mod submissions;
@@ -53,6 +54,7 @@ pub static ALL: &[(&str, &[Entry])] = &[
     ("monitoring", monitoring::ENTRIES),
     ("plans", plans::ENTRIES),
     ("public", public::ENTRIES),
+    ("publication", publication::ENTRIES),
     ("rules", rules::ENTRIES),
     ("screening", screening::ENTRIES),
     ("submissions", submissions::ENTRIES),
