@@ -207,3 +207,130 @@ pub async fn figures(db: &Db, scope: &Scope, within: Option<&str>, unit_len: usi
     }
     Ok(out)
 }
+
+/// The divisions' own names (青城区, not the full path), for the districts of the dashboard.
+pub async fn division_names(db: &Db, codes: &[String]) -> Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for chunk in codes.chunks(500) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!("SELECT code, name FROM divisions WHERE code IN ({})", marks.join(", "));
+        let mut q = sqlx::query(&sql);
+        for c in chunk {
+            q = q.bind(c.clone());
+        }
+        for r in q.fetch_all(&db.pool).await? {
+            out.insert(r.try_get(0)?, r.try_get(1)?);
+        }
+    }
+    Ok(out)
+}
+
+/// A measure on which a district can be behind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Measure {
+    CasesOverdue,
+    CampaignOverdue,
+    CampaignShare,
+    OnlineRate,
+    EffectiveTransmission,
+    Episodes,
+    LeadsOpen,
+    ComplaintsOverdue,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 8] = [
+        Measure::CasesOverdue,
+        Measure::CampaignOverdue,
+        Measure::CampaignShare,
+        Measure::OnlineRate,
+        Measure::EffectiveTransmission,
+        Measure::Episodes,
+        Measure::LeadsOpen,
+        Measure::ComplaintsOverdue,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Measure::CasesOverdue => "cases_overdue",
+            Measure::CampaignOverdue => "campaign_overdue",
+            Measure::CampaignShare => "campaign_share",
+            Measure::OnlineRate => "online_rate",
+            Measure::EffectiveTransmission => "effective_transmission",
+            Measure::Episodes => "episodes",
+            Measure::LeadsOpen => "leads_open",
+            Measure::ComplaintsOverdue => "complaints_overdue",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Measure> {
+        Measure::ALL.into_iter().find(|m| m.code() == s)
+    }
+
+    /// A rate (0–1, lower is worse) rather than a count (higher is worse).
+    pub fn is_rate(self) -> bool {
+        matches!(self, Measure::CampaignShare | Measure::OnlineRate | Measure::EffectiveTransmission)
+    }
+
+    /// The district's value; `None` where it has nothing to measure (no loggers, no campaign items).
+    pub fn value(self, f: &Figures) -> Option<f64> {
+        match self {
+            Measure::CasesOverdue => Some(f.cases_overdue as f64),
+            Measure::CampaignOverdue => Some(f.campaign_overdue as f64),
+            Measure::CampaignShare => f.campaign_share(),
+            Measure::OnlineRate => f.online_rate(),
+            Measure::EffectiveTransmission => f.effective_transmission(),
+            Measure::Episodes => Some(f.episodes as f64),
+            Measure::LeadsOpen => Some(f.leads_open as f64),
+            Measure::ComplaintsOverdue => Some(f.complaints_overdue as f64),
+        }
+    }
+
+    /// How far behind a value is, 0 (not at all) – 1 (the worst of these districts), for colours.
+    pub fn severity(self, value: Option<f64>, worst: f64) -> f64 {
+        match value {
+            None => 0.0,
+            Some(v) if self.is_rate() => (1.0 - v).clamp(0.0, 1.0) / (1.0 - worst).max(1e-9),
+            Some(v) => v / worst.max(1.0),
+        }
+        .clamp(0.0, 1.0)
+    }
+}
+
+/// The districts behind on a measure, the furthest behind first: counts above zero, rates
+/// below 100 %; ties by district code. Districts with nothing to measure are left out.
+pub fn behind(units: &BTreeMap<String, Figures>, m: Measure) -> Vec<(String, f64)> {
+    let mut v: Vec<(String, f64)> = units
+        .iter()
+        .filter_map(|(code, f)| m.value(f).map(|x| (code.clone(), x)))
+        .filter(|(_, x)| if m.is_rate() { *x < 1.0 } else { *x > 0.0 })
+        .collect();
+    v.sort_by(|a, b| {
+        let order = if m.is_rate() { a.1.total_cmp(&b.1) } else { b.1.total_cmp(&a.1) };
+        order.then(a.0.cmp(&b.0))
+    });
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn districts_behind_are_ranked_worst_first() {
+        let mut units = BTreeMap::new();
+        units.insert("612001".to_string(), Figures { cases_overdue: 2, devices: 10, devices_online: 9, ..Default::default() });
+        units.insert("612002".to_string(), Figures { cases_overdue: 5, devices: 4, devices_online: 4, ..Default::default() });
+        units.insert("612003".to_string(), Figures { cases_overdue: 0, devices: 0, ..Default::default() });
+        let b = behind(&units, Measure::CasesOverdue);
+        assert_eq!(b, vec![("612002".to_string(), 5.0), ("612001".to_string(), 2.0)]);
+        // A rate: below 100 % is behind; no loggers is nothing to measure.
+        assert_eq!(behind(&units, Measure::OnlineRate), vec![("612001".to_string(), 0.9)]);
+        assert!(behind(&units, Measure::CampaignShare).is_empty());
+        assert_eq!(Measure::CasesOverdue.severity(Some(5.0), 5.0), 1.0);
+        assert_eq!(Measure::OnlineRate.severity(Some(1.0), 0.9), 0.0);
+        for m in Measure::ALL {
+            assert_eq!(Measure::parse(m.code()), Some(m));
+        }
+    }
+}

@@ -26,6 +26,7 @@ pub struct CampaignResult {
     pub credit_code: String,
     pub name: String,
     pub division_code: String,
+    pub campaign_id: i64,
     pub campaign: String,
     pub disposition: String,
     pub accepted_on: String,
@@ -115,7 +116,7 @@ fn shape(list: PublicList) -> (String, String, &'static str, &'static str, &'sta
             "e.division_code, e.id",
         ),
         PublicList::Campaign => (
-            format!("e.id, e.credit_code, e.name, e.division_code, c.name, COALESCE(e.disposition, ''), COALESCE(e.accepted_on, ''), {DECISION}"),
+            format!("e.id, e.credit_code, e.name, e.division_code, e.campaign_id, c.name, COALESCE(e.disposition, ''), COALESCE(e.accepted_on, ''), {DECISION}"),
             format!("campaign_items e JOIN campaigns c ON c.id = e.campaign_id {}", join("CAST(e.id AS TEXT)")),
             "CAST(e.id AS TEXT)",
             "e.status = 'accepted'",
@@ -171,11 +172,12 @@ fn item_of(list: PublicList, r: &sqlx::any::AnyRow) -> Result<Item> {
                 credit_code: r.try_get(1)?,
                 name: r.try_get(2)?,
                 division_code: r.try_get(3)?,
-                campaign: r.try_get(4)?,
-                disposition: r.try_get(5)?,
-                accepted_on: r.try_get(6)?,
+                campaign_id: r.try_get(4)?,
+                campaign: r.try_get(5)?,
+                disposition: r.try_get(6)?,
+                accepted_on: r.try_get(7)?,
             };
-            Item { list, key: c.id.to_string(), decision: decision_of(r, 7)?, record: Record::Campaign(c) }
+            Item { list, key: c.id.to_string(), decision: decision_of(r, 8)?, record: Record::Campaign(c) }
         }
         PublicList::Exceedance => {
             let e = EpisodeRow {

@@ -48,10 +48,25 @@ const DISTRICT_FILLS: [&str; 6] = ["#eef4fb", "#f4f1e8", "#eef6ef", "#f6eef3", "
 /// `legend` is (status code, label, colour); boundaries outside the points' area are left out
 /// (a county account sees its county and the edges of its neighbours).
 pub fn map(points: &[(f64, f64, String)], legend: &[(&str, &str, &str)], boundaries: &[crate::map::Boundary]) -> Markup {
+    let dots: Vec<Dot> = points.iter().map(|(x, y, s)| Dot { lon: *x, lat: *y, status: s.clone(), href: None, title: None }).collect();
+    map_of(&dots, legend, boundaries)
+}
+
+/// A point of a map: where, its status (the legend's colour), and optionally a link and a title.
+pub struct Dot {
+    pub lon: f64,
+    pub lat: f64,
+    pub status: String,
+    pub href: Option<String>,
+    pub title: Option<String>,
+}
+
+/// The map of `map`, with dots that may link somewhere and name themselves (drawn larger, to be tapped).
+pub fn map_of(points: &[Dot], legend: &[(&str, &str, &str)], boundaries: &[crate::map::Boundary]) -> Markup {
     if points.is_empty() && boundaries.is_empty() {
         return html! {};
     }
-    let (px0, py0, px1, py1) = crate::map::bbox(points.iter().map(|p| (p.0, p.1)));
+    let (px0, py0, px1, py1) = crate::map::bbox(points.iter().map(|p| (p.lon, p.lat)));
     let shown: Vec<&crate::map::Boundary> = boundaries
         .iter()
         .filter(|b| {
@@ -59,7 +74,7 @@ pub fn map(points: &[(f64, f64, String)], legend: &[(&str, &str, &str)], boundar
             points.is_empty() || (a <= px1 && d >= px0 && c <= py1 && e >= py0)
         })
         .collect();
-    let (mut x0, mut y0, mut x1, mut y1) = crate::map::bbox(shown.iter().flat_map(|b| b.polygons.iter().flatten().flatten().copied()).chain(points.iter().map(|p| (p.0, p.1))));
+    let (mut x0, mut y0, mut x1, mut y1) = crate::map::bbox(shown.iter().flat_map(|b| b.polygons.iter().flatten().flatten().copied()).chain(points.iter().map(|p| (p.lon, p.lat))));
     if !points.is_empty() && !shown.is_empty() {
         // Frame the points' area with a margin rather than every neighbour's whole polygon.
         let (mx, my) = ((px1 - px0).max(0.02) * 0.25, (py1 - py0).max(0.02) * 0.25);
@@ -102,10 +117,18 @@ pub fn map(points: &[(f64, f64, String)], legend: &[(&str, &str, &str)], boundar
         }
     }
     let mut dots = String::with_capacity(points.len() * 60);
-    for (x, y, status) in points {
-        let color = legend.iter().find(|l| l.0 == status).map(|l| l.2).unwrap_or("#888");
-        let (sx, sy) = project(*x, *y);
-        dots.push_str(&format!(r#"<circle cx="{sx:.1}" cy="{sy:.1}" r="2" fill="{color}" fill-opacity="0.8"/>"#));
+    for d in points {
+        let color = legend.iter().find(|l| l.0 == d.status).map(|l| l.2).unwrap_or("#888");
+        let (sx, sy) = project(d.lon, d.lat);
+        let title = d.title.as_deref().map(|t| format!("<title>{}</title>", maud::html! { (t) }.into_string())).unwrap_or_default();
+        match &d.href {
+            Some(h) => dots.push_str(&format!(
+                r#"<a href="{}"><circle cx="{sx:.1}" cy="{sy:.1}" r="6" fill="{color}" fill-opacity="0.85" stroke="#fff" stroke-width="1">{title}</circle></a>"#,
+                maud::html! { (h) }.into_string()
+            )),
+            None if !title.is_empty() => dots.push_str(&format!(r#"<circle cx="{sx:.1}" cy="{sy:.1}" r="4" fill="{color}" fill-opacity="0.8">{title}</circle>"#)),
+            None => dots.push_str(&format!(r#"<circle cx="{sx:.1}" cy="{sy:.1}" r="2" fill="{color}" fill-opacity="0.8"/>"#)),
+        }
     }
     // Named by what it shows (the legend's labels are in the viewer's language already).
     let label = legend.iter().map(|(_, l, _)| *l).collect::<Vec<_>>().join(" · ");
@@ -293,4 +316,75 @@ mod time_chart_tests {
         assert_eq!(svg.matches(" M").count(), 2, "the gap breaks the line: {svg}");
         assert!(svg.contains("limit-line") && svg.contains("&lt;x&gt;"));
     }
+}
+
+
+/// A district of a district map: its fill, where a click leads, what its tooltip and label say.
+pub struct Area {
+    pub code: String,
+    pub fill: String,
+    pub href: String,
+    pub title: String,
+    pub label: String,
+}
+
+/// The districts of `boundaries` that have an `Area`, each filled and linked (a choropleth).
+pub fn district_map(boundaries: &[crate::map::Boundary], areas: &[Area], id: &str, aria: &str) -> Markup {
+    let shown: Vec<(&crate::map::Boundary, &Area)> = boundaries.iter().filter_map(|b| areas.iter().find(|a| a.code == b.code).map(|a| (b, a))).collect();
+    if shown.is_empty() {
+        return html! {};
+    }
+    let (x0, y0, x1, y1) = crate::map::bbox(shown.iter().flat_map(|(b, _)| b.polygons.iter().flatten().flatten().copied()));
+    let (w, h, pad) = (520.0_f64, 400.0_f64, 10.0_f64);
+    let kx = ((y0 + y1) / 2.0).to_radians().cos();
+    let scale = ((w - 2.0 * pad) / ((x1 - x0) * kx).max(1e-6)).min((h - 2.0 * pad) / (y1 - y0).max(1e-6));
+    let (ox, oy) = ((w - 2.0 * pad - (x1 - x0) * kx * scale) / 2.0, (h - 2.0 * pad - (y1 - y0) * scale) / 2.0);
+    let project = |x: f64, y: f64| (pad + ox + (x - x0) * kx * scale, h - pad - oy - (y - y0) * scale);
+    let mut svg = String::new();
+    let esc = |t: &str| maud::html! { (t) }.into_string();
+    for (b, a) in &shown {
+        let mut d = String::new();
+        for ring in b.polygons.iter().flatten() {
+            for (k, &(x, y)) in ring.iter().enumerate() {
+                let (sx, sy) = project(x, y);
+                d.push_str(&format!("{}{sx:.1} {sy:.1}", if k == 0 { "M" } else { "L" }));
+            }
+            d.push('Z');
+        }
+        svg.push_str(&format!(
+            r##"<a href="{}"><path d="{d}" fill="{}" fill-rule="evenodd" stroke="#334155" stroke-width="1" data-district="{}"><title>{}</title></path></a>"##,
+            esc(&a.href),
+            esc(&a.fill),
+            esc(&a.code),
+            esc(&a.title)
+        ));
+        if let Some(outer) = b.polygons.iter().filter_map(|p| p.first()).max_by_key(|r| r.len()) {
+            let n = outer.len().max(1) as f64;
+            let (cx, cy) = outer.iter().fold((0.0, 0.0), |acc, p| (acc.0 + p.0 / n, acc.1 + p.1 / n));
+            let (sx, sy) = project(cx, cy);
+            svg.push_str(&format!(
+                r##"<text x="{sx:.1}" y="{sy:.1}" text-anchor="middle" class="map-label">{}</text><text x="{sx:.1}" y="{:.1}" text-anchor="middle" class="map-label">{}</text>"##,
+                esc(&b.name),
+                sy + 13.0,
+                esc(&a.label)
+            ));
+        }
+    }
+    html! {
+        svg.map id=(id) viewBox=(format!("0 0 {w} {h}")) width="100%" role="img" aria-label=(aria) {
+            rect x="0" y="0" width=(w) height=(h) fill="#f8fafc" {}
+            (PreEscaped(svg))
+        }
+    }
+}
+
+/// A fill from pale to strong for a share 0–1 of "how far behind" (0: none, 1: the worst).
+pub fn behind_fill(share: f64) -> String {
+    // From #eef6ef (pale green) through #f6e05e (amber) to #c53030 (red), by the share.
+    let s = share.clamp(0.0, 1.0);
+    let stops = [(0.0, (0xee, 0xf6, 0xef)), (0.5, (0xf6, 0xe0, 0x5e)), (1.0, (0xc5, 0x30, 0x30))];
+    let (a, b) = if s <= 0.5 { (stops[0], stops[1]) } else { (stops[1], stops[2]) };
+    let t = if (b.0 - a.0) > 0.0 { (s - a.0) / (b.0 - a.0) } else { 0.0 };
+    let mix = |x: i32, y: i32| (x as f64 + (y - x) as f64 * t).round() as i32;
+    format!("#{:02x}{:02x}{:02x}", mix(a.1 .0, b.1 .0), mix(a.1 .1, b.1 .1), mix(a.1 .2, b.1 .2))
 }

@@ -195,6 +195,16 @@ pub fn table() -> Vec<Route> {
         r("GET", "/public", Public, get(pages::public::page)),
         r("GET", "/public/rectification.csv", Public, get(pages::public::rectification_csv)),
         r("GET", "/public/closed.csv", Public, get(pages::public::closed_csv)),
+        r("GET", "/public/campaigns.csv", Public, get(pages::public::campaigns_csv)),
+        r("GET", "/public/exceedances.csv", Public, get(pages::public::exceedances_csv)),
+        r("GET", "/public/map", Public, get(pages::public::map)),
+        r("GET", "/public/enterprises/{credit}", Public, get(pages::public::enterprise)),
+        // What the portal publishes, decided per list and per item by bureau staff (audited).
+        r("GET", "/publication", Need(ManageCases), get(pages::publication::page)),
+        r("POST", "/publication/items", Need(ManageCases), post(pages::publication::decide)),
+        r("POST", "/publication/lists", Need(ManageCases), post(pages::publication::set_list)),
+        // The leaders' dashboard (issue 14 item 4).
+        r("GET", "/dashboard", Need(ViewDashboard), get(pages::dashboard::page)),
         // Complaints from the public (举报) and Open311 GeoReport v2 (issue 14).
         r("GET", "/static/complaints.js", Public, get(pages::complaints_public::script)),
         r("GET", "/public/complaints", Public, get(pages::complaints_public::list)),

@@ -12,6 +12,7 @@ pub mod cases;
 pub mod cli;
 pub mod common;
 pub mod complaints;
+pub mod dashboard;
 pub mod detectors;
 pub mod enforcement;
 pub mod enforcement_cases;
@@ -42,6 +43,7 @@ pub static ALL: &[(&str, &[Entry])] = &[
     ("cli", cli::ENTRIES),
     ("common", common::ENTRIES),
     ("complaints", complaints::ENTRIES),
+    ("dashboard", dashboard::ENTRIES),
     ("detectors", detectors::ENTRIES),
     ("enforcement", enforcement::ENTRIES),
     ("enforcement_cases", enforcement_cases::ENTRIES),

@@ -37,6 +37,10 @@ pub enum Section {
     Complaints,
     /// Project admission review (准入审核).
     Admission,
+    /// What the public portal publishes (issue 14 item 1).
+    Publication,
+    /// The leaders' dashboard (issue 14 item 4).
+    Dashboard,
 }
 
 /// The CSRF field every form that changes something must carry.
@@ -51,6 +55,9 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
     if can(Permission::ViewLedger) {
         nav.push((Section::Home, "/", lang.label(cat::common::home())));
         nav.push((Section::Enterprises, "/enterprises", lang.label(cat::common::enterprise_ledger())));
+    }
+    if can(Permission::ViewDashboard) {
+        nav.push((Section::Dashboard, "/dashboard", lang.label(crate::i18n::catalogue::dashboard::nav())));
     }
     if can(Permission::EditLedger) {
         nav.push((Section::Import, "/import", lang.label(cat::common::import_export())));
@@ -99,6 +106,9 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
     }
     if can(Permission::ViewAdmission) {
         nav.push((Section::Admission, "/admission", lang.label(cat::admission::nav())));
+    }
+    if can(Permission::ManageCases) {
+        nav.push((Section::Publication, "/publication", lang.label(crate::i18n::catalogue::publication::nav())));
     }
     nav.push((Section::Public, "/public", lang.label(cat::common::published_lists())));
     if can(Permission::ManageUsers) {
