@@ -89,3 +89,27 @@ pub async fn run_complaints(db: &Db, cmd: ComplaintsCommand) -> Result<()> {
     }
     Ok(())
 }
+
+/// How often `serve` runs the overdue sweep of complaint stages.
+pub const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// The overdue sweep of `lantian complaints sweep`, run by `serve` every `SWEEP_EVERY` (and once
+/// at start): the day's overdue notices, then the e-mail gateway's pending notices. Idempotent:
+/// a stage gets its notice once (`overdue_noticed`), whichever node or command sweeps first.
+pub fn spawn_sweep(db: Db, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match crate::storage::complaints::sweep_overdue(&db, crate::complaints::deadlines::today_beijing()).await {
+                Ok(n) if n > 0 => tracing::info!("complaints: {n} overdue notice(s)"),
+                Ok(_) => {}
+                Err(e) => tracing::error!("complaints sweep: {e}"),
+            }
+            if let Err(e) = crate::web::mail::send_pending(&db).await {
+                tracing::error!("complaints mail: {e}");
+            }
+        }
+    })
+}

@@ -517,6 +517,11 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
                     if let Err(e) = crate::demo::history::load_missing(&db, days, outlets, now).await {
                         tracing::error!("demo history: {e}");
                     }
+                    // The history's exceedance episodes, judged now, then some of them published.
+                    let judged = crate::storage::enforcement::process_dirty(&db, now).await;
+                    if let Err(e) = judged.and(Ok(())).and(crate::demo::publication::publish_samples(&db).await.map(|_| ())) {
+                        tracing::error!("demo publication: {e}");
+                    }
                 });
             }
             // Averages follow the data: hours that received values are recomputed every few seconds.
@@ -528,6 +533,8 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
                 Some(url) => crate::storage::coordination::spawn_listener(&db, url),
                 None => None,
             };
+            // Complaint stages past their deadline get their overdue notice (issue 14 item 2).
+            let sweep = complaints_cmd::spawn_sweep(db.clone(), complaints_cmd::SWEEP_EVERY);
             let config = crate::web::WebConfig {
                 rate_limit: args.rate_limit,
                 login_rate_limit: args.login_failures_per_address,
@@ -543,6 +550,7 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
             if let Some(l) = listener {
                 l.abort();
             }
+            sweep.abort();
             drop(ingest);
         }
         Command::Demo(args) => {

@@ -352,6 +352,8 @@ pub struct CaseFilter {
     /// Only cases past their deadline.
     pub overdue: Option<bool>,
     pub credit_code: Option<String>,
+    /// A division code: the division and everything below it (the dashboard's drill-down).
+    pub division: Option<String>,
 }
 
 /// Cases inside the scope, newest first.
@@ -365,6 +367,13 @@ pub async fn list(db: &Db, scope: &Scope, filter: &CaseFilter) -> Result<Vec<Cas
     if let Some(c) = filter.credit_code.as_deref().filter(|s| !s.is_empty()) {
         binds.push(c.to_string());
         sql.push_str(&format!(" AND e.credit_code = ${}", binds.len()));
+    }
+    if let Some(d) = filter.division.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let prefix = crate::ledger::codes::subtree_prefix(d).to_string();
+        let upper = crate::ledger::filter::prefix_upper_bound(&prefix).unwrap_or_else(|| format!("{prefix}:"));
+        binds.push(prefix);
+        binds.push(upper);
+        sql.push_str(&format!(" AND e.division_code >= ${} AND e.division_code < ${}", binds.len() - 1, binds.len()));
     }
     sql.push_str(" ORDER BY e.id DESC");
     let mut q = sqlx::query(&sql);

@@ -414,6 +414,8 @@ pub struct Filter {
     pub overdue_on: Option<String>,
     pub q: String,
     pub reward: bool,
+    /// A division code: the division and everything below it (the dashboard's drill-down).
+    pub division: String,
 }
 
 fn filter_sql(f: &Filter, mut binds: Vec<String>) -> (String, Vec<String>) {
@@ -428,6 +430,14 @@ fn filter_sql(f: &Filter, mut binds: Vec<String>) -> (String, Vec<String>) {
     }
     if f.reward {
         cond.push_str(" AND e.reward_flag = 1");
+    }
+    let d = f.division.trim();
+    if !d.is_empty() {
+        let prefix = crate::ledger::codes::subtree_prefix(d).to_string();
+        let upper = crate::ledger::filter::prefix_upper_bound(&prefix).unwrap_or_else(|| format!("{prefix}:"));
+        binds.push(prefix);
+        binds.push(upper);
+        cond.push_str(&format!(" AND e.division_code >= ${} AND e.division_code < ${}", binds.len() - 1, binds.len()));
     }
     let q = f.q.trim();
     if !q.is_empty() {

@@ -123,7 +123,7 @@ pub fn map_of(points: &[Dot], legend: &[(&str, &str, &str)], boundaries: &[crate
         let title = d.title.as_deref().map(|t| format!("<title>{}</title>", maud::html! { (t) }.into_string())).unwrap_or_default();
         match &d.href {
             Some(h) => dots.push_str(&format!(
-                r#"<a href="{}"><circle cx="{sx:.1}" cy="{sy:.1}" r="6" fill="{color}" fill-opacity="0.85" stroke="#fff" stroke-width="1">{title}</circle></a>"#,
+                r##"<a href="{}"><circle cx="{sx:.1}" cy="{sy:.1}" r="6" fill="{color}" fill-opacity="0.85" stroke="#fff" stroke-width="1">{title}</circle></a>"##,
                 maud::html! { (h) }.into_string()
             )),
             None if !title.is_empty() => dots.push_str(&format!(r#"<circle cx="{sx:.1}" cy="{sy:.1}" r="4" fill="{color}" fill-opacity="0.8">{title}</circle>"#)),

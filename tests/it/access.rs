@@ -191,6 +191,16 @@ fn rows() -> Vec<Row> {
         row("GET", "/public", Public, Plain { anonymous: 200, signed_in: 200 }),
         row("GET", "/public/rectification.csv", Public, Plain { anonymous: 200, signed_in: 200 }),
         row("GET", "/public/closed.csv", Public, Plain { anonymous: 200, signed_in: 200 }),
+        row("GET", "/public/campaigns.csv", Public, Plain { anonymous: 200, signed_in: 200 }),
+        row("GET", "/public/exceedances.csv", Public, Plain { anonymous: 200, signed_in: 200 }),
+        row("GET", "/public/map", Public, Plain { anonymous: 200, signed_in: 200 }),
+        // Nothing of the fixture's enterprises is published (accepted campaign items, cases
+        // identified): their public page is 404; `the_public_sees_published_items_only` has both.
+        row("GET", "/public/enterprises/{credit}", Public, Plain { anonymous: 404, signed_in: 404 }),
+        row("GET", "/publication", Need(ManageCases), Plain { anonymous: 303, signed_in: 200 }),
+        row("POST", "/publication/items", Need(ManageCases), Plain { anonymous: 401, signed_in: 422 }),
+        row("POST", "/publication/lists", Need(ManageCases), Plain { anonymous: 401, signed_in: 422 }),
+        row("GET", "/dashboard", Need(ViewDashboard), Plain { anonymous: 303, signed_in: 200 }),
         row("GET", "/admin/users", Need(ManageUsers), Plain { anonymous: 303, signed_in: 200 }),
         row("POST", "/admin/users", Need(ManageUsers), AdminForm { ok: 200 }),
         row("POST", "/admin/users/{username}/disable", Need(ManageUsers), AdminForm { ok: 303 }),
@@ -257,30 +267,30 @@ fn expected_permissions(username: &str) -> &'static [Permission] {
         "admin" => &[
             ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ManageUsers, ViewAudit, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns,
             ManageCampaigns, Patrol, ViewPlans, ManagePlans, MarkMonitoring, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement, ManageEnforcement,
-            ViewSynergy, ManageSynergy, ViewComplaints, HandleComplaints, ViewAdmission, SubmitAdmission, ReviewAdmission,
+            ViewSynergy, ManageSynergy, ViewComplaints, HandleComplaints, ViewAdmission, SubmitAdmission, ReviewAdmission, ViewDashboard,
         ],
         "city-industry" => &[
             ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports,
             ManagePlans, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement, ViewSynergy, ViewComplaints, HandleComplaints, ViewAdmission, SubmitAdmission,
-            ReviewAdmission,
+            ReviewAdmission, ViewDashboard,
         ],
         "county-market" => &[
             ViewLedger, EditLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ReviewSubmissions, ViewPlatformMetrics,
-            ViewEnforcement, ViewSynergy, ViewComplaints, HandleComplaints, ViewAdmission,
+            ViewEnforcement, ViewSynergy, ViewComplaints, HandleComplaints, ViewAdmission, ViewDashboard,
         ],
         "township" => &[ViewLedger, EditLedger, ExportLedger, ViewScreening, ViewCampaigns, ManageCampaigns, Patrol, ViewPlans, FilePlanReports, ViewEnforcement],
         "city-environment" => &[
             ViewLedger, EditLedger, ExportLedger, ViewMonitoring, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports,
             MarkMonitoring, ReviewSubmissions, ViewPlatformMetrics, ViewEnforcement, ManageEnforcement, ViewSynergy, ManageSynergy, ViewComplaints, HandleComplaints,
-            ViewAdmission, SubmitAdmission, ReviewAdmission,
+            ViewAdmission, SubmitAdmission, ReviewAdmission, ViewDashboard,
         ],
         "city-development" => &[
             ViewLedger, ExportLedger, ViewScreening, ManageCases, EditCatalogue, ViewCampaigns, ViewPlans, FilePlanReports, ManagePlans, ViewPlatformMetrics, ViewEnforcement,
-            ViewSynergy, ViewComplaints, HandleComplaints, ViewAdmission, SubmitAdmission, ReviewAdmission,
+            ViewSynergy, ViewComplaints, HandleComplaints, ViewAdmission, SubmitAdmission, ReviewAdmission, ViewDashboard,
         ],
         "county-emergency" => &[
             ViewLedger, ExportLedger, ViewScreening, ManageCases, ViewCampaigns, ManageCampaigns, ViewPlans, FilePlanReports, ViewPlatformMetrics, ViewEnforcement, ViewSynergy,
-            ViewComplaints, HandleComplaints, ViewAdmission,
+            ViewComplaints, HandleComplaints, ViewAdmission, ViewDashboard,
         ],
         "grid" => &[ViewLedger, ViewCampaigns, Patrol],
         "enterprise" => &[ViewLedger, EditLedger, ViewMonitoring, MarkMonitoring, SubmitChanges, ViewAdmission, SubmitAdmission],
@@ -728,4 +738,98 @@ async fn every_role_at_every_route_inside_and_outside_its_scope() {
     let denied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'access_denied'").fetch_one(&t.db.pool).await.unwrap();
     assert!(denied > 20, "refused requests are audited ({denied})");
     assert!(matches!(lantian::storage::audit::verify(&t.db).await.unwrap(), lantian::storage::audit::Verdict::Intact { .. }));
+}
+
+
+/// Every public route of the portal with a published and an unpublished record: the published
+/// enterprise is in every list, export, search and on the map, and has its page; the other,
+/// with an item eligible for every list (its closed case withdrawn), is in none of them and its
+/// page is 404 — like an unknown code. Closing a list takes its items off at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_public_sees_published_items_only() {
+    let t = TestDb::sqlite().await;
+    let city = load_demo_city(&t.db, 60, 5).await;
+    let (p, u) = (city.bundles[0].clone(), city.bundles[1].clone());
+    let (pc, uc) = (p.enterprise.credit_code.clone(), u.enterprise.credit_code.clone());
+    let p_ep = crate::publication::items_for(&t.db, &p, 10).await;
+    crate::publication::items_for(&t.db, &u, 20).await;
+    crate::publication::decide_fixture(&t.db, 10, &p_ep, 20).await;
+    let base = serve(&t.db, lantian::web::WebConfig { rate_limit: 0, ..Default::default() }).await;
+    let anonymous = cookie_client();
+    let get = |path: String| {
+        let c = anonymous.clone();
+        async move {
+            let r = c.get(&path).send().await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    let link = |code: &str| format!("href=\"/public/enterprises/{code}\"");
+    let mut covered = std::collections::BTreeSet::new();
+    let mut failures = Vec::new();
+    // The lists, unfiltered and searched for each enterprise.
+    for q in ["".to_string(), format!("?q={pc}"), format!("?q={uc}")] {
+        let (status, html) = get(format!("{base}/public{q}")).await;
+        assert_eq!(status, 200);
+        if !q.contains(&uc) && !html.contains(&link(&pc)) {
+            failures.push(format!("/public{q}: the published enterprise is missing"));
+        }
+        if html.contains(&link(&uc)) {
+            failures.push(format!("/public{q}: LEAKED the unpublished enterprise"));
+        }
+    }
+    covered.insert("/public");
+    for (route, file) in [
+        ("/public/rectification.csv", "rectification.csv"),
+        ("/public/closed.csv", "closed.csv"),
+        ("/public/campaigns.csv", "campaigns.csv"),
+        ("/public/exceedances.csv", "exceedances.csv"),
+    ] {
+        for q in ["".to_string(), format!("?q={uc}")] {
+            let (status, csv) = get(format!("{base}/public/{file}{q}")).await;
+            assert_eq!(status, 200, "{route}");
+            if q.is_empty() && !csv.contains(&pc) {
+                failures.push(format!("{route}: the published enterprise is missing"));
+            }
+            if csv.contains(&uc) {
+                failures.push(format!("{route}{q}: LEAKED the unpublished enterprise"));
+            }
+        }
+        covered.insert(route);
+    }
+    let (status, html) = get(format!("{base}/public/map")).await;
+    assert_eq!(status, 200);
+    if !html.contains(&link(&pc)) || html.contains(&link(&uc)) {
+        failures.push("/public/map: published missing or unpublished shown".into());
+    }
+    covered.insert("/public/map");
+    let (status, html) = get(format!("{base}/public/enterprises/{pc}")).await;
+    if status != 200 || !html.contains(&p.enterprise.name) || !html.contains("public-campaign") || !html.contains("pe-exceedances") {
+        failures.push(format!("/public/enterprises/{{published}}: {status}"));
+    }
+    let (status, html) = get(format!("{base}/public/enterprises/{uc}")).await;
+    if status != 404 || html.contains(&u.enterprise.name) {
+        failures.push(format!("/public/enterprises/{{unpublished}}: {status}, should be 404 without its name"));
+    }
+    let (status, _) = get(format!("{base}/public/enterprises/NOSUCHCODE")).await;
+    assert_eq!(status, 404);
+    covered.insert("/public/enterprises/{credit}");
+    // Closing the campaign list takes its items off every public route at once.
+    lantian::storage::publication::set_list_open(&t.db, &lantian::storage::audit::Actor::system(), lantian::screening::publication::PublicList::Campaign, false).await.unwrap();
+    let (_, csv) = get(format!("{base}/public/campaigns.csv")).await;
+    if csv.contains(&pc) {
+        failures.push("/public/campaigns.csv: a closed list still published".into());
+    }
+    let (_, html) = get(format!("{base}/public/enterprises/{pc}")).await;
+    if html.contains("public-campaign") {
+        failures.push("/public/enterprises/{published}: a closed list's item shown".into());
+    }
+    // Every public route of the portal was exercised (complaints and Open311 have their own tests).
+    let portal: std::collections::BTreeSet<&str> = lantian::web::routes::table()
+        .iter()
+        .filter(|r| r.method == "GET" && (r.path == "/public" || r.path.starts_with("/public/")) && !r.path.starts_with("/public/complaints"))
+        .map(|r| r.path)
+        .collect();
+    let missed: Vec<_> = portal.difference(&covered).collect();
+    assert!(missed.is_empty(), "portal routes without a published/unpublished check: {missed:?}");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

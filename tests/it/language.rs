@@ -202,6 +202,8 @@ both_backends! {
         lantian::storage::map::replace(&t.db, &lantian::storage::audit::Actor::system(), &lantian::map::DEMO, "demo").await.unwrap();
         lantian::demo::complaints::load_if_none(&t.db).await.unwrap();
         lantian::demo::admission::load_if_none(&t.db).await.unwrap(); // the admission review: /admission/{id}
+        // Published samples of the public lists (issue 14 item 1): /public links to enterprises' public pages.
+        assert!(lantian::demo::publication::publish_samples(&t.db).await.unwrap() > 0);
         let base = serve(&t.db, lantian::web::WebConfig { rate_limit: 0, ..Default::default() }).await;
         let routes = page_routes();
         let some_code = city.bundles[0].enterprise.credit_code.clone();
@@ -293,7 +295,7 @@ both_backends! {
         }
         // The pages of the public, without signing in.
         let anonymous = cookie_client();
-        for path in ["/login", "/public"] {
+        for path in ["/login", "/public", "/public/map"] {
             for lang in [Lang::Zh, Lang::En] {
                 let html = anonymous.get(format!("{base}{path}?lang={}", lang.code())).send().await.unwrap().text().await.unwrap();
                 reached.insert(path);

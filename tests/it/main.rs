@@ -37,6 +37,7 @@ mod monitoring_averages;
 mod multinode;
 mod plans;
 mod plans_campaigns_language;
+mod publication;
 mod races;
 mod security;
 mod series;

@@ -34,7 +34,7 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer, Query(filter): Query<C
     if let Some(q) = &q {
         shown.retain(|c| c.credit_code.eq_ignore_ascii_case(q) || c.enterprise_name.contains(q.as_str()));
     }
-    let pager = super::pager::Pager::new("/cases", params, super::pager::PER_PAGE).keeping(&["state", "overdue", "credit_code", "q"]).with_total(shown.len() as u64);
+    let pager = super::pager::Pager::new("/cases", params, super::pager::PER_PAGE).keeping(&["state", "overdue", "credit_code", "q", "division"]).with_total(shown.len() as u64);
     let overdue = all.iter().filter(|c| c.overdue_days(today()).is_some()).count();
     let mut by_state: std::collections::BTreeMap<&str, usize> = Default::default();
     for c in &all {

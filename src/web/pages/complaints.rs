@@ -34,6 +34,8 @@ pub struct ListQuery {
     reward: String,
     #[serde(default)]
     q: String,
+    #[serde(default)]
+    division: String,
 }
 
 fn filter_of(q: &ListQuery) -> Filter {
@@ -42,6 +44,7 @@ fn filter_of(q: &ListQuery) -> Filter {
         overdue_on: (q.overdue == "1").then(|| deadlines::format_date(deadlines::today_beijing())),
         q: q.q.clone(),
         reward: q.reward == "1",
+        division: q.division.clone(),
     }
 }
 
@@ -54,7 +57,7 @@ pub async fn list(state: State, ctx: Ctx, viewer: Viewer, Query(params): Query<V
     store::sweep_overdue(&state.db, deadlines::today_beijing()).await?;
     let q: ListQuery = serde_urlencoded::from_str(&serde_urlencoded::to_string(&params).unwrap_or_default()).unwrap_or_default();
     let f = filter_of(&q);
-    let pager = Pager::new("/complaints", params, 50).keeping(&["stage", "overdue", "reward", "q"]);
+    let pager = Pager::new("/complaints", params, 50).keeping(&["stage", "overdue", "reward", "q", "division"]);
     let (rows, total) = store::list(&state.db, &viewer, &f, pager.offset() as i64, pager.per_page as i64).await?;
     let pager = pager.with_total(total as u64);
     let boundaries = store::district_names(&state.db).await?;

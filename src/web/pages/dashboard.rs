@@ -214,7 +214,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Dashbo
             h2 { (lang.label(m::sec_plans())) }
             @if plans.is_empty() { p.muted { (lang.label(m::no_targets())) } }
             div.cards { @for (p, n, behind, at_risk, _) in &plans {
-                a.card href=(format!("/plans/{}/targets", p.id)) data-plan=(p.id) { div.label data-v { (p.name) } div.value { (m::targets_state(*behind, *at_risk, *n).markup(lang)) } }
+                a.card href=(format!("/plans/{}/targets", p.id)) data-plan=(p.id) { div.label data-v { (p.title) } div.value { (m::targets_state(*behind, *at_risk, *n).markup(lang)) } }
             } }
             @for (p, _, _, _, behind) in &plans { @if !behind.is_empty() {
                 p.small { a href=(format!("/plans/{}/targets", p.id)) { (lang.label(m::targets_behind())) } " " span.v { (behind.join(" · ")) } }
