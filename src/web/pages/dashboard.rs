@@ -103,7 +103,8 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Dashbo
         Some(asked.clone())
     };
     let root_code = root.clone().unwrap_or_default();
-    let unit_len = match root_code.len() {
+    // A city is 612000 (its subtree 6120…): its districts are counties; a county's, townships.
+    let unit_len = match crate::ledger::codes::subtree_prefix(&root_code).len() {
         0..=4 => 6,
         5..=6 => 9,
         _ => 12,

@@ -106,7 +106,7 @@ fn status_cell(it: &Item, lang: Lang) -> Markup {
 fn decides_lists(scope: &Scope) -> bool {
     match scope {
         Scope::All => true,
-        Scope::Divisions(codes) => codes.iter().all(|c| c.len() <= 4),
+        Scope::Divisions(codes) => codes.iter().all(|c| crate::ledger::codes::subtree_prefix(c).len() <= 4),
         _ => false,
     }
 }
