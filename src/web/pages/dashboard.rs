@@ -127,7 +127,11 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Dashbo
         to: day(today),
     };
     let measures: Vec<Measure> = Measure::ALL.into_iter().filter(|x| viewer.can(permission(*x))).collect();
-    let chosen = Measure::parse(q.measure.trim()).filter(|x| measures.contains(x)).or(measures.first().copied());
+    // Compared on the map: the measure asked for, else the first on which some district is behind.
+    let chosen = Measure::parse(q.measure.trim())
+        .filter(|x| measures.contains(x))
+        .or_else(|| measures.iter().copied().find(|x| !store::behind(&units, *x).is_empty()))
+        .or(measures.first().copied());
     // Plan targets of the plans the account sees, as /plans/{id}/targets assesses them.
     let mut plans = Vec::new();
     if viewer.can(Permission::ViewPlans) {
