@@ -230,3 +230,26 @@ fn accounts_backup_and_audit_on_the_command_line() {
     let o = lantian(&["--data-dir", data, "restore", dir.path().join("audit.jsonl").to_str().unwrap()]);
     assert!(!o.status.success() && text(&o).contains("not a Lantian SQLite backup"), "{}", text(&o));
 }
+
+#[test]
+fn publication_decisions_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    assert!(lantian(&["--data-dir", d, "demo", "--enterprises", "60"]).status.success());
+    let items = lantian(&["--data-dir", d, "publication", "items", "campaign"]);
+    assert!(items.status.success(), "{}", text(&items));
+    let listing = String::from_utf8_lossy(&items.stdout).to_string();
+    // The demo publishes every other accepted campaign result.
+    assert!(listing.lines().any(|l| l.ends_with("\tpublished")) && listing.lines().any(|l| l.ends_with("\tnot_published")), "{listing}");
+    let key = listing.lines().find(|l| l.ends_with("\tnot_published")).unwrap().split('\t').next().unwrap().to_string();
+    let out = lantian(&["--data-dir", d, "publication", "publish", "campaign", &key, "--note", "核实后公开"]);
+    assert!(out.status.success() && text(&out).contains("published campaign"), "{}", text(&out));
+    let after = String::from_utf8_lossy(&lantian(&["--data-dir", d, "publication", "items", "campaign"]).stdout).to_string();
+    assert!(after.lines().any(|l| l.starts_with(&format!("{key}\t")) && l.ends_with("\tpublished")), "{after}");
+    assert!(lantian(&["--data-dir", d, "publication", "close", "campaign"]).status.success());
+    // Refused: an item that is not on the list, an unknown list — nonzero, named.
+    let bad = lantian(&["--data-dir", d, "publication", "publish", "campaign", "999999"]);
+    assert!(!bad.status.success() && text(&bad).contains("999999"), "{}", text(&bad));
+    let bad = lantian(&["--data-dir", d, "publication", "withdraw", "nolist", "1"]);
+    assert!(!bad.status.success() && text(&bad).contains("nolist"), "{}", text(&bad));
+}
