@@ -46,20 +46,21 @@ pub fn run(cmd: &Hj212Command) -> Result<ExitCode> {
         Hj212Command::Decode { stream, tolerate, key: hex } => {
             let tol = hj212::Tolerance::parse(tolerate).map_err(|e| Error::Invalid(crate::i18n::catalogue::cli::tolerate(e.0.to_string())))?;
             let key = key(hex)?;
+            // JSON is written straight into one reused buffer (hj212::write_*: the same text as
+            // the serde_json tree, without building it), flushed in large writes.
+            let mut json = Vec::with_capacity(256 * 1024);
             if *stream {
                 let mut decoder = hj212::StreamDecoder::new(tol, key);
-                let mut buf = vec![0u8; 64 * 1024];
-                let mut values = Vec::new();
+                let mut buf = vec![0u8; 256 * 1024];
                 loop {
                     let n = input.read(&mut buf)?;
                     if n == 0 {
-                        decoder.finish(&mut values);
+                        decoder.finish_lines(&mut json);
                     } else {
-                        decoder.feed(&buf[..n], &mut values);
+                        decoder.feed_lines(&buf[..n], &mut json);
                     }
-                    for v in values.drain(..) {
-                        writeln!(out, "{v}")?;
-                    }
+                    out.write_all(&json)?;
+                    json.clear();
                     if n == 0 {
                         break;
                     }
@@ -71,9 +72,14 @@ pub fn run(cmd: &Hj212Command) -> Result<ExitCode> {
                     if input.read_until(b'\n', &mut line)? == 0 {
                         break;
                     }
-                    let v = hj212::decode_line_json_with_key(&line, &tol, key.as_ref());
-                    writeln!(out, "{v}")?;
+                    hj212::write_line_json(&line, &tol, key.as_ref(), &mut json);
+                    json.push(b'\n');
+                    if json.len() >= 192 * 1024 {
+                        out.write_all(&json)?;
+                        json.clear();
+                    }
                 }
+                out.write_all(&json)?;
             }
         }
         Hj212Command::Encode { key: hex } => {

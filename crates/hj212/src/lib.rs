@@ -96,7 +96,7 @@ pub use frame::{RawFrame, Status, Terminator, split_frame};
 #[cfg(feature = "json")]
 pub use json::{
     StreamDecoder, decode_line_json, decode_line_json_with_key, decode_stream_json, encode_json, encode_json_line,
-    error_json, packet_to_json,
+    error_json, packet_to_json, write_error_json, write_line_json, write_packet_json,
 };
 pub use num::{Number, parse_number};
 pub use packet::{CpItem, CpItems, Measurement, Measurements, Packet, Version, decode, decode_frame, decode_line, validate_cp};

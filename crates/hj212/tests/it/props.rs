@@ -55,6 +55,10 @@ proptest! {
         let _ = decode_line(&buf, &tol, Some(&hj212::Key([0x30; 16])));
         let _ = split_frame(&buf, 1024, false);
         let _ = hj212::decode_stream_json(&buf, &Tolerance::ALL);
+        // The CLI's direct JSON writer says exactly what the value tree says.
+        let mut out = Vec::new();
+        hj212::write_line_json(&buf, &tol, None, &mut out);
+        prop_assert_eq!(String::from_utf8(out).unwrap(), hj212::decode_line_json(&buf, &tol).to_string());
     }
 
     #[test]
