@@ -8,6 +8,7 @@ pub mod campaigns;
 pub mod complaints;
 pub mod cli;
 pub mod demo;
+pub mod energy;
 pub mod enforcement;
 pub mod error;
 pub mod excel;

@@ -7,6 +7,7 @@ mod complaints_cmd;
 mod device_cmd;
 mod enforcement_cmd;
 mod hj212_cmd;
+mod energy_cmd;
 mod inventory_cmd;
 mod ledger_cmd;
 mod map_cmd;
@@ -142,6 +143,9 @@ pub enum Command {
     /// Project admission review (准入审核): check a project file against the admission catalogue.
     #[command(subcommand)]
     Admission(admission_cmd::AdmissionCommand),
+    /// Energy (能耗双控评价, benchmark and baseline levels, the renovation list).
+    #[command(subcommand)]
+    Energy(energy_cmd::EnergyCommand),
 }
 
 #[derive(Args, Debug)]
@@ -591,6 +595,7 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
         Command::Tax(cmd) => tax_cmd::run(&db, cmd).await?,
         Command::Synergy(cmd) => return synergy_cmd::run(&db, cmd).await,
         Command::Inventory(cmd) => inventory_cmd::run(&db, cmd).await?,
+        Command::Energy(cmd) => energy_cmd::run(&db, cmd).await?,
         Command::Campaign(cmd) => campaigns_cmd::run(&db, cmd).await?,
         Command::Dossier(cmd) => campaigns_cmd::dossier(&db, cmd).await?,
         Command::Import(ImportWhat::Ledger { file, dry_run, update }) => {

@@ -390,6 +390,11 @@ fn add_gear(rng: &mut ChaCha8Rng, gear: &Gear, b: &mut EnterpriseBundle, small: 
         process,
         year_commissioned: Some(year),
         specific_energy: gear.specific_energy.map(|(lo, hi)| round1(rng.gen_range(lo..hi))),
+        // The unit of the benchmark list's product (data/energy/benchmarks.csv); drawn from no RNG.
+        specific_energy_unit: match gear.specific_energy {
+            Some(_) => crate::energy::library::LIBRARY.product_for(&kind.kind, "", None).or_else(|| crate::energy::library::LIBRARY.products.iter().find(|p| p.kinds.iter().any(|(k, _)| *k == kind.kind))).map(|p| p.unit.clone()).unwrap_or_default(),
+            None => String::new(),
+        },
         status: b.enterprise.status.clone(),
     });
 }

@@ -66,6 +66,7 @@ pub const EQUIPMENT_COLUMNS: &[Column] = &[
     col("工艺", false, "如 dry(新型干法)、tunnel(隧道窑)"),
     col("投产年份", false, "四位年份"),
     col("单位产品能耗", false, "数字,单位按相应能耗限额标准"),
+    col("单位产品能耗单位", false, "如 kgce/t、kWh/t、kgce/重量箱;须与能效标杆水平和基准水平的单位一致(data/energy/benchmarks.csv)"),
     col("状态", false, "在产/停产/在建/关停,默认在产"),
 ];
 
@@ -181,6 +182,7 @@ pub fn equipment_row(key: &str, q: &Equipment) -> Vec<Cell> {
         text(&q.process),
         number(q.year_commissioned.map(|y| y as f64)),
         number(q.specific_energy),
+        text(&q.specific_energy_unit),
         zh(STATUSES, &q.status),
     ]
 }

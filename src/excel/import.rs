@@ -285,6 +285,14 @@ fn parse_rows(src: &mut dyn Rows) -> Result<ParsedLedger, Problems> {
             process: r.text("工艺"),
             year_commissioned: year,
             specific_energy: r.non_negative("单位产品能耗"),
+            specific_energy_unit: {
+                let u = r.text("单位产品能耗单位");
+                if !u.is_empty() && crate::energy::library::spec_unit(&u).is_none() {
+                    let known = crate::energy::library::spec_units().join(", ");
+                    r.problem("单位产品能耗单位", &u, crate::i18n::catalogue::energy::unit_unknown(&u, &known));
+                }
+                u
+            },
             status: r.term("状态", STATUSES, "operating"),
         };
         if let Some(at) = at {

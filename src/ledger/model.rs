@@ -126,6 +126,10 @@ pub struct Equipment {
     pub year_commissioned: Option<i64>,
     /// Unit product energy consumption, when measured.
     pub specific_energy: Option<f64>,
+    /// The unit the specific energy is written in (kgce/t, kWh/t, kgce/重量箱 …), checked against
+    /// the benchmark product's unit when classified (`energy::classify`).
+    #[serde(default)]
+    pub specific_energy_unit: String,
     pub status: String,
 }
 

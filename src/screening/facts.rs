@@ -5,7 +5,7 @@ use evalexpr::{ContextWithMutableVariables, HashMapContext, Value};
 /// Every fact name a condition may mention (data/rules/README.md).
 pub const KNOWN_FACTS: &[&str] = &[
     // equipment
-    "kind", "capacity", "fuel", "year", "age", "process", "specific_energy",
+    "kind", "capacity", "fuel", "year", "age", "process", "specific_energy", "energy_efficiency",
     // enterprise
     "industry", "has_outlets", "above_scale", "env_grade", "has_eia", "has_permit", "land_legal", "in_built_up_area", "energy_intensity",
 ];

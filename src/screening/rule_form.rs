@@ -24,6 +24,7 @@ pub const FACTS: &[(&str, FactType, &str, &str)] = &[
     ("year", FactType::Int, "投产年份", "year commissioned"),
     ("age", FactType::Int, "已使用年数", "age in years"),
     ("specific_energy", FactType::Float, "单位产品能耗", "unit product energy consumption"),
+    ("energy_efficiency", FactType::Text, "能效水平(benchmark/between/below_baseline)", "energy efficiency (benchmark/between/below_baseline)"),
     ("industry", FactType::Text, "行业代码", "industry code"),
     ("has_outlets", FactType::Bool, "有排放口", "has outlets"),
     ("has_permit", FactType::Bool, "有排污许可证", "has a discharge permit"),

@@ -42,7 +42,32 @@ pub fn equipment_facts(q: &Equipment, this_year: i64) -> Vec<(String, Value)> {
     if let Some(e) = q.specific_energy {
         facts.push(("specific_energy".into(), Value::Float(e)));
     }
+    // The class against the national benchmark and baseline levels (data/energy/benchmarks.csv):
+    // absent when the kind has no benchmark or the figure is missing or in the wrong unit.
+    if let crate::energy::Outcome::Classified(a) = crate::energy::classify(&crate::energy::library::LIBRARY, &q.kind, &q.process, q.capacity, q.specific_energy, &q.specific_energy_unit) {
+        facts.push(("energy_efficiency".into(), Value::String(a.class.code().into())));
+    }
     facts
+}
+
+#[cfg(test)]
+mod energy_fact_tests {
+    use super::*;
+
+    #[test]
+    fn energy_efficiency_is_a_fact_when_classified() {
+        let q = Equipment { kind: "cement_clinker_line".into(), process: "dry".into(), capacity: Some(2500.0), specific_energy: Some(120.0), specific_energy_unit: "kgce/t".into(), ..Default::default() };
+        let facts = equipment_facts(&q, 2025);
+        assert!(facts.iter().any(|(k, v)| k == "energy_efficiency" && *v == Value::String("below_baseline".into())));
+        let wrong = Equipment { specific_energy_unit: "kWh/t".into(), ..q.clone() };
+        assert!(!equipment_facts(&wrong, 2025).iter().any(|(k, _)| k == "energy_efficiency"), "wrong unit: absent, so a rule is undecided");
+        let tree = evalexpr::build_operator_tree("energy_efficiency == \"below_baseline\"").unwrap();
+        assert_eq!(crate::screening::facts::evaluate(&tree, &crate::screening::facts::Facts(facts)).unwrap(), crate::screening::facts::Verdict::Hit);
+        assert!(matches!(
+            crate::screening::facts::evaluate(&tree, &crate::screening::facts::Facts(equipment_facts(&wrong, 2025))).unwrap(),
+            crate::screening::facts::Verdict::Missing(_)
+        ));
+    }
 }
 
 /// Subjects of an in-memory ledger (closed enterprises and equipment are left out, as

@@ -339,7 +339,7 @@ async fn children(db: &Db, scope: &str, binds: &[String]) -> Result<Children> {
         });
     }
     for row in fetch(db, &format!(
-        "SELECT enterprise_id, line_name, name, kind, model, capacity, capacity_unit, fuel, process, year_commissioned, specific_energy, status
+        "SELECT enterprise_id, line_name, name, kind, model, capacity, capacity_unit, fuel, process, year_commissioned, specific_energy, status, specific_energy_unit
          FROM equipment WHERE {within} ORDER BY enterprise_id, id"
     ), binds)
     .await?
@@ -356,6 +356,7 @@ async fn children(db: &Db, scope: &str, binds: &[String]) -> Result<Children> {
             year_commissioned: row.try_get(9)?,
             specific_energy: row.try_get(10)?,
             status: row.try_get(11)?,
+            specific_energy_unit: row.try_get(12)?,
         });
     }
     let mut outlet_slot: HashMap<i64, (i64, usize)> = HashMap::new();
@@ -732,7 +733,7 @@ async fn insert_children(tx: &mut Transaction<'static, Any>, chunk: &[Enterprise
                 vec![
                     id_of(b).into(), (&q.line_name).into(), (&q.name).into(), (&q.kind).into(), (&q.model).into(), q.capacity.into(),
                     (&q.capacity_unit).into(), (&q.fuel).into(), (&q.process).into(), q.year_commissioned.into(), q.specific_energy.into(),
-                    (&q.status).into(),
+                    (&q.status).into(), (&q.specific_energy_unit).into(),
                 ]
             })
         })
@@ -740,7 +741,7 @@ async fn insert_children(tx: &mut Transaction<'static, Any>, chunk: &[Enterprise
     batch::insert_rows(
         tx,
         "equipment",
-        &["enterprise_id", "line_name", "name", "kind", "model", "capacity", "capacity_unit", "fuel", "process", "year_commissioned", "specific_energy", "status"],
+        &["enterprise_id", "line_name", "name", "kind", "model", "capacity", "capacity_unit", "fuel", "process", "year_commissioned", "specific_energy", "status", "specific_energy_unit"],
         &equipment,
         None,
     )

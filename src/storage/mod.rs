@@ -15,6 +15,7 @@ pub mod campaigns;
 pub mod complaints;
 pub mod cases;
 pub mod emissions;
+pub mod energy;
 pub mod inventory;
 mod batch;
 pub mod coordination;

@@ -66,7 +66,7 @@ pub async fn subjects(db: &Db) -> Result<Vec<Subject>> {
         });
     }
     for r in sqlx::query(
-        "SELECT enterprise_id, name, kind, capacity, fuel, process, year_commissioned, specific_energy
+        "SELECT enterprise_id, name, kind, capacity, fuel, process, year_commissioned, specific_energy, specific_energy_unit
          FROM equipment WHERE status <> 'closed' ORDER BY enterprise_id, id",
     )
     .fetch_all(&db.pool)
@@ -81,6 +81,7 @@ pub async fn subjects(db: &Db) -> Result<Vec<Subject>> {
             process: r.try_get(5)?,
             year_commissioned: r.try_get(6)?,
             specific_energy: r.try_get(7)?,
+            specific_energy_unit: r.try_get(8)?,
             ..Default::default()
         };
         let facts = equipment_facts(&equipment, this_year);

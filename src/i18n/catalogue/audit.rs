@@ -115,4 +115,13 @@ crate::messages! {
     entity_synergy_system "audit.entity.synergy_system" () { zh: "协同度指标体系", en: "synergy indicator system" }
     entity_synergy_values "audit.entity.synergy_values" () { zh: "协同度指标值", en: "synergy values" }
     entity_synergy_evaluation "audit.entity.synergy_evaluation" () { zh: "协同度评价", en: "synergy evaluation" }
+    action_energy_target_set "audit.action.energy_target_set" () { zh: "下达能耗目标", en: "energy target set" }
+    action_energy_diagnosis_record "audit.action.energy_diagnosis_record" () { zh: "记录节能诊断", en: "energy diagnosis recorded" }
+    action_energy_renovation_enter "audit.action.energy_renovation_enter" () { zh: "纳入改造清单", en: "entered the renovation list" }
+    action_energy_renovation_leave "audit.action.energy_renovation_leave" () { zh: "移出改造清单", en: "left the renovation list" }
+    action_energy_renovation_progress "audit.action.energy_renovation_progress" () { zh: "更新改造进度", en: "renovation progress updated" }
+    entity_energy_target "audit.entity.energy_target" () { zh: "能耗目标", en: "energy target" }
+    entity_energy_diagnosis "audit.entity.energy_diagnosis" () { zh: "节能诊断", en: "energy diagnosis" }
+    entity_energy_renovation "audit.entity.energy_renovation" () { zh: "节能改造清单条目", en: "renovation list item" }
+    entity_energy_evaluation "audit.entity.energy_evaluation" () { zh: "能耗双控评价", en: "dual-control evaluation" }
 }

@@ -16,6 +16,7 @@ pub mod dashboard;
 pub mod detectors;
 pub mod enforcement;
 pub mod enforcement_cases;
+pub mod energy;
 pub mod excel;
 pub mod http;
 pub mod inventory;
@@ -47,6 +48,7 @@ pub static ALL: &[(&str, &[Entry])] = &[
     ("detectors", detectors::ENTRIES),
     ("enforcement", enforcement::ENTRIES),
     ("enforcement_cases", enforcement_cases::ENTRIES),
+    ("energy", energy::ENTRIES),
     ("excel", excel::ENTRIES),
     ("http", http::ENTRIES),
     ("inventory", inventory::ENTRIES),

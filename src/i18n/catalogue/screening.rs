@@ -9,6 +9,7 @@ crate::messages! {
     fact_age "screening.fact.age" () { zh: "使用年限", en: "age (years)" }
     fact_process "screening.fact.process" () { zh: "工艺", en: "process" }
     fact_specific_energy "screening.fact.specific_energy" () { zh: "单位产品能耗", en: "specific energy use" }
+    fact_energy_efficiency "screening.fact.energy_efficiency" () { zh: "能效水平（标杆/基准）", en: "energy efficiency (benchmark/baseline)" }
     fact_industry "screening.fact.industry" () { zh: "行业代码", en: "industry code" }
     fact_has_outlets "screening.fact.has_outlets" () { zh: "有排放口", en: "has outlets" }
     fact_above_scale "screening.fact.above_scale" () { zh: "规上企业", en: "above designated size" }
