@@ -87,5 +87,121 @@ crate::messages! {
     col_findings "energy.col.findings" () { zh: "诊断发现", en: "findings" }
     col_follow_up "energy.col.follow_up" () { zh: "整改跟进", en: "follow-up" }
     col_progress_note "energy.col.progress_note" () { zh: "进展说明", en: "progress note" }
+
+    // Pages.
+    nav "energy.page.nav" () { zh: "能耗与能效", en: "Energy" }
+    page_title "energy.page.title" () { zh: "能耗双控与能效水平", en: "Energy: dual control and efficiency levels" }
+    show "energy.page.show" () { zh: "显示", en: "Show" }
+    export "energy.page.export" () { zh: "导出 Excel", en: "Export to Excel" }
+    yes "energy.page.yes" () { zh: "是", en: "yes" }
+    no "energy.page.no" () { zh: "否", en: "no" }
+    status_verified "energy.status.verified" () { zh: "已核实", en: "verified" }
+    status_secondary "energy.status.secondary" () { zh: "二手来源", en: "secondary source" }
+    status_unverified "energy.status.unverified" () { zh: "未核实", en: "unverified" }
+    card_key_users "energy.page.card_key_users" () { zh: "重点用能单位", en: "key energy users" }
+    card_diagnosis "energy.page.card_diagnosis" () { zh: "建议节能诊断", en: "recommended for an energy diagnosis" }
+    card_relocation "energy.page.card_relocation" () { zh: "退城搬迁候选", en: "relocation candidates" }
+    chart_grades "energy.page.chart_grades" (year: i32) { zh: "{year} 年重点用能单位能耗双控评价等级", en: "Key energy users by dual-control grade, {year}" }
+    chart_classes "energy.page.chart_classes" () { zh: "设备能效水平分布（按能效标杆水平和基准水平）", en: "Lines and equipment by efficiency level (benchmark and baseline)" }
+    grading_note "energy.page.grading_note" (exceeded: f64, completed: f64, basically: f64) {
+        zh: "评价等级取能耗总量与单位增加值能耗两项“实际/目标”中较差者：不超过 {exceeded}% 为超额完成，不超过 {completed}% 为完成，不超过 {basically}% 为基本完成，否则未完成（分级为设置项，未核实，见 data/energy/settings.toml）。",
+        en: "The grade takes the worse of actual ÷ target for total energy use and for energy per unit of value added: up to {exceeded}% exceeded, up to {completed}% completed, up to {basically}% basically completed, above: not completed (a setting, unverified: data/energy/settings.toml).",
+    }
+    threshold_note "energy.page.threshold_note" (threshold: f64) {
+        zh: "重点用能单位：年综合能源消费量不低于 {threshold} 吨标准煤（设置项）。来源：",
+        en: "Key energy users: at least {threshold} tce of energy a year (a setting). Source:",
+    }
+    method_note "energy.page.method_note" () {
+        zh: "能耗总量按活动水平表的燃料、外购电力（当量值）和外购热力乘以 GB/T 2589 折标准煤系数计算（data/energy/conversion.csv）；无活动水平时用年度数据表的综合能耗填报值。",
+        en: "Total energy use is the fuels, purchased electricity (equivalent value) and heat of the activity data sheet times the GB/T 2589 standard-coal coefficients (data/energy/conversion.csv); without activity data, the reported yearly figure.",
+    }
+    benchmarks_title "energy.page.benchmarks_title" () { zh: "工业重点领域能效标杆水平和基准水平", en: "Benchmark and baseline levels of key industrial sectors" }
+    benchmarks_note "energy.page.benchmarks_note" () {
+        zh: "数值越小越好：不高于标杆水平为达到标杆，高于基准水平为低于基准（须在期限前完成改造或淘汰退出）。清单外的产品不作判定。来源及核实状态逐条列出（data/energy/benchmarks.csv）。",
+        en: "Lower is better: at or below the benchmark reaches the benchmark; above the baseline is below the baseline (renovate or exit by the deadline). Products not on the list are not classified. Each line names its source and status (data/energy/benchmarks.csv).",
+    }
+    col_year "energy.col.year" () { zh: "年度", en: "year" }
+    col_product "energy.col.product" () { zh: "产品（工序）", en: "product (process)" }
+    col_indicator "energy.col.indicator" () { zh: "指标", en: "indicator" }
+    col_unit "energy.col.unit" () { zh: "单位", en: "unit" }
+    col_benchmark "energy.col.benchmark" () { zh: "标杆水平", en: "benchmark" }
+    col_baseline "energy.col.baseline" () { zh: "基准水平", en: "baseline" }
+    col_deadline "energy.col.deadline" () { zh: "改造或退出期限", en: "renovate or exit by" }
+    col_status "energy.col.status" () { zh: "核实状态", en: "status" }
+    col_source "energy.col.source" () { zh: "来源", en: "source" }
+    col_enterprise "energy.col.enterprise" () { zh: "企业", en: "enterprise" }
+    col_district "energy.col.district" () { zh: "所在区划", en: "division" }
+    col_energy "energy.col.energy" () { zh: "综合能源消费量（tce）", en: "energy use (tce)" }
+    col_energy_source "energy.col.energy_source" () { zh: "能耗来源", en: "energy figure from" }
+    col_reported "energy.col.reported" () { zh: "填报综合能耗（tce）", en: "reported energy use (tce)" }
+    col_value_added "energy.col.value_added" () { zh: "工业增加值（万元）", en: "value added (10⁴ yuan)" }
+    col_intensity "energy.col.intensity" () { zh: "单位增加值能耗（tce/万元）", en: "energy per value added (tce/10⁴ yuan)" }
+    col_target_total "energy.col.target_total" () { zh: "能耗总量目标（tce）", en: "total energy target (tce)" }
+    col_target_intensity "energy.col.target_intensity" () { zh: "强度目标（tce/万元）", en: "intensity target (tce/10⁴ yuan)" }
+    col_target_source "energy.col.target_source" () { zh: "目标下达文件", en: "target document" }
+    col_ratio "energy.col.ratio" () { zh: "实际/目标（较差项）", en: "actual ÷ target (worse)" }
+    col_ratio_total "energy.col.ratio_total" () { zh: "总量 实际/目标", en: "total: actual ÷ target" }
+    col_ratio_intensity "energy.col.ratio_intensity" () { zh: "强度 实际/目标", en: "intensity: actual ÷ target" }
+    col_grade "energy.col.grade" () { zh: "评价等级", en: "grade" }
+    col_diagnosis "energy.col.diagnosis" () { zh: "建议节能诊断（理由）", en: "energy diagnosis recommended (reason)" }
+    col_key_user "energy.col.key_user" () { zh: "重点用能单位", en: "key energy user" }
+    col_equipment "energy.col.equipment" () { zh: "生产线/设备", en: "line or equipment" }
+    col_specific_energy "energy.col.specific_energy" () { zh: "单位产品能耗", en: "specific energy use" }
+    col_class "energy.col.class" () { zh: "能效水平", en: "efficiency level" }
+    col_progress "energy.col.progress" () { zh: "改造进度（%）", en: "progress (%)" }
+    col_entered "energy.col.entered" () { zh: "纳入清单时间", en: "entered the list" }
+    col_left_reason "energy.col.left_reason" () { zh: "移出原因", en: "reason for leaving" }
+    col_env_grade "energy.col.env_grade" () { zh: "环保绩效等级", en: "environmental grade" }
+    col_verdict "energy.col.verdict" () { zh: "判定", en: "verdict" }
+    col_date "energy.col.date" () { zh: "诊断日期", en: "date of the diagnosis" }
+    evaluation_title "energy.evaluation.title" () { zh: "重点用能单位能耗双控评价", en: "Dual-control evaluation of key energy users" }
+    evaluation_heading "energy.evaluation.heading" (year: i32, count: i64) { zh: "{year} 年：{count} 家", en: "{year}: {count} enterprises" }
+    evaluation_empty "energy.evaluation.empty" (year: i32) { zh: "{year} 年没有达到重点用能单位标准的企业（或尚无能耗数据）。", en: "No enterprise reaches the key energy user threshold in {year} (or there are no energy figures yet)." }
+    only_key_users "energy.evaluation.only_key_users" () { zh: "只看重点用能单位", en: "key energy users only" }
+    all_enterprises "energy.evaluation.all_enterprises" () { zh: "查看全部有能耗数据的企业", en: "all enterprises with energy figures" }
+    enterprise_title "energy.enterprise.title" () { zh: "企业能耗与能效", en: "Enterprise energy use and efficiency" }
+    enterprise_evaluation "energy.enterprise.evaluation" (year: i32) { zh: "{year} 年能耗双控评价", en: "Dual-control evaluation, {year}" }
+    diagnosis_recommended "energy.enterprise.diagnosis_recommended" () { zh: "建议开展节能诊断，理由：", en: "An energy diagnosis is recommended because:" }
+    equipment_title "energy.enterprise.equipment_title" () { zh: "生产线和设备的能效水平", en: "Efficiency level of lines and equipment" }
+    equipment_none "energy.enterprise.equipment_none" () { zh: "该企业没有适用能效标杆水平和基准水平的设备。", en: "None of its equipment falls under the benchmark and baseline list." }
+    deadline_note "energy.enterprise.deadline_note" () { zh: "改造或淘汰退出期限：", en: "renovate or exit by" }
+    diagnoses_title "energy.enterprise.diagnoses_title" () { zh: "节能诊断记录", en: "Energy diagnoses" }
+    diagnoses_none "energy.enterprise.diagnoses_none" () { zh: "尚无节能诊断记录。", en: "No energy diagnosis recorded yet." }
+    record_diagnosis "energy.enterprise.record_diagnosis" () { zh: "记录节能诊断", en: "Record the diagnosis" }
+    target_title "energy.enterprise.target_title" (year: i32) { zh: "下达 {year} 年能耗目标", en: "Assign the {year} targets" }
+    save_target "energy.enterprise.save_target" () { zh: "保存目标", en: "Save the targets" }
+    renovation_title "energy.renovation.title" () { zh: "节能降碳技术改造动态清单", en: "Renovation list (dynamic)" }
+    renovation_note "energy.renovation.note" () {
+        zh: "低于基准水平或介于基准与标杆之间的生产线和设备纳入清单；达到标杆、停用或不再能判定时移出，纳入和移出均有记录。",
+        en: "Lines and equipment below the baseline or between baseline and benchmark are on the list; they leave when they reach the benchmark, close or can no longer be classified. Entering and leaving are recorded.",
+    }
+    renovation_heading "energy.renovation.heading" (count: i64) { zh: "清单条目：{count}", en: "Items: {count}" }
+    renovation_empty "energy.renovation.empty" () { zh: "清单为空（更新清单后按台账中的单位产品能耗生成）。", en: "The list is empty (updating it builds it from the specific energy use in the ledger)." }
+    all_classes "energy.renovation.all_classes" () { zh: "全部", en: "all" }
+    show_left "energy.renovation.show_left" () { zh: "含已移出条目", en: "include items that left" }
+    hide_left "energy.renovation.hide_left" () { zh: "只看在册条目", en: "items on the list only" }
+    refresh "energy.renovation.refresh" (year: i32) { zh: "按台账更新清单（{year} 年）", en: "Update the list from the ledger ({year})" }
+    left_on "energy.renovation.left_on" () { zh: "移出时间", en: "left on" }
+    item_title "energy.renovation.item_title" () { zh: "改造清单条目", en: "Renovation list item" }
+    events_title "energy.renovation.events_title" () { zh: "记录", en: "History" }
+    event_entered "energy.renovation.event_entered" () { zh: "纳入清单", en: "entered the list" }
+    event_left "energy.renovation.event_left" () { zh: "移出清单", en: "left the list" }
+    event_reclassified "energy.renovation.event_reclassified" () { zh: "能效水平变化", en: "level changed" }
+    event_progress "energy.renovation.event_progress" () { zh: "进度更新", en: "progress" }
+    save_progress "energy.renovation.save_progress" () { zh: "保存进度", en: "Save the progress" }
+    relocation_title "energy.relocation.title" () { zh: "退城搬迁候选企业", en: "Relocation candidates" }
+    relocation_note "energy.relocation.note" () {
+        zh: "配置区域（示范城市绕城高速以内，data/energy/built-up-area.geojson）内，既达不到能效标杆水平、又非环保绩效A级的企业。有适用设备但无法判定能效的企业单列为待定。",
+        en: "Enterprises inside the configured area (the demo city inside its ring expressway, data/energy/built-up-area.geojson) that reach neither the energy-efficiency benchmark nor environmental grade A. Those with benchmarked equipment that cannot be classified are listed as undecided.",
+    }
+    relocation_heading "energy.relocation.heading" (count: i64) { zh: "候选企业：{count}", en: "Candidates: {count}" }
+    relocation_empty "energy.relocation.empty" () { zh: "区域内没有候选企业。", en: "No candidate inside the area." }
+    relocation_candidate "energy.relocation.candidate" () { zh: "搬迁候选", en: "candidate" }
+    relocation_undecided "energy.relocation.undecided" () { zh: "待定（能效无法判定）", en: "undecided (efficiency not classified)" }
+    xlsx_evaluation "energy.xlsx.evaluation" () { zh: "能耗双控评价", en: "Dual-control evaluation" }
+    xlsx_renovation "energy.xlsx.renovation" () { zh: "改造清单", en: "Renovation list" }
+    xlsx_relocation "energy.xlsx.relocation" () { zh: "搬迁候选", en: "Relocation candidates" }
+    dossier_title "energy.dossier.title" () { zh: "能效水平", en: "Energy efficiency" }
+    dossier_link "energy.dossier.link" () { zh: "能耗双控评价与节能诊断", en: "dual-control evaluation and energy diagnoses" }
 }
 use crate::i18n::{Arg, Msg};

@@ -41,6 +41,8 @@ pub enum Section {
     Publication,
     /// The leaders' dashboard (issue 14 item 4).
     Dashboard,
+    /// Energy: dual-control evaluation, efficiency levels, renovation and relocation (issue 18).
+    Energy,
 }
 
 /// The CSRF field every form that changes something must carry.
@@ -90,6 +92,9 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
     }
     if can(Permission::ViewPlans) {
         nav.push((Section::Plans, "/plans", lang.label(cat::common::work_plans())));
+    }
+    if can(Permission::ViewSynergy) {
+        nav.push((Section::Energy, "/energy", crate::i18n::find(crate::i18n::catalogue::energy::nav().code()).map(|e| e.text(lang)).unwrap_or("Energy")));
     }
     if can(Permission::ViewSynergy) {
         nav.push((Section::Synergy, "/synergy", crate::i18n::find(crate::i18n::catalogue::synergy::nav().code()).map(|e| e.text(lang)).unwrap_or("Synergy")));

@@ -14,6 +14,7 @@ pub mod enforcement_cases;
 pub mod exceedances;
 pub mod home;
 pub mod import;
+pub mod energy;
 pub mod inventory;
 pub mod layout;
 pub mod leads;
