@@ -487,6 +487,7 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
                 }
                 crate::demo::complaints::load_if_none(&db).await?;
                 crate::demo::admission::load_if_none(&db).await?;
+                crate::demo::energy::load_if_none(&db).await?;
             } else if crate::storage::accounts::list_users(&db).await?.is_empty() {
                 eprintln!("no accounts yet: create the first with `lantian user add admin --role admin`");
             }
@@ -567,6 +568,7 @@ async fn with_db(cli: Cli, db: &Db) -> crate::Result<ExitCode> {
             crate::demo::plans::load_if_none(&db).await?;
             crate::demo::synergy::load_if_none(&db).await?;
             crate::demo::admission::load_if_none(&db).await?;
+            crate::demo::energy::load_if_none(&db).await?;
         }
         Command::User(cmd) => user_cmd::run(&db, cmd).await?,
         Command::Map(cmd) => map_cmd::run(&db, cmd).await?,

@@ -8,6 +8,7 @@ pub mod admission;
 pub mod activity;
 pub mod campaigns;
 pub mod complaints;
+pub mod energy;
 pub mod history;
 mod catalogue;
 mod names;

@@ -177,6 +177,20 @@ fn rows() -> Vec<Row> {
         row("GET", "/tax/emissions", Need(ViewMonitoring), Plain { anonymous: 303, signed_in: 200 }),
         row("GET", "/tax/outlets/{credit}/{outlet}", Need(ViewMonitoring), Outlet { ok: 200 }),
         row("GET", "/my/tax", Need(SubmitChanges), Plain { anonymous: 303, signed_in: 200 }),
+        // Energy (issue 18): renovation items are numbered as their enterprise.
+        row("GET", "/energy", Need(ViewSynergy), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/energy/evaluation", Need(ViewSynergy), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/energy/evaluation.xlsx", Need(ViewSynergy), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/energy/enterprises/{id}", Need(ViewSynergy), Record { ok: 200 }),
+        row("POST", "/energy/targets", Need(ManagePlans), Plain { anonymous: 401, signed_in: 422 }),
+        row("POST", "/energy/diagnoses", Need(ManagePlans), Plain { anonymous: 401, signed_in: 422 }),
+        row("GET", "/energy/renovation", Need(ViewSynergy), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/energy/renovation.xlsx", Need(ViewSynergy), Plain { anonymous: 303, signed_in: 200 }),
+        row("POST", "/energy/renovation/refresh", Need(ManagePlans), Plain { anonymous: 401, signed_in: 303 }),
+        row("GET", "/energy/renovation/{id}", Need(ViewSynergy), Case { ok: 200 }),
+        row("POST", "/energy/renovation/{id}/progress", Need(ManagePlans), Case { ok: 422 }),
+        row("GET", "/energy/relocation", Need(ViewSynergy), Plain { anonymous: 303, signed_in: 200 }),
+        row("GET", "/energy/relocation.xlsx", Need(ViewSynergy), Plain { anonymous: 303, signed_in: 200 }),
         // The synergy evaluation: no evaluation stored in this fixture (pages say so; the export is 404).
         row("GET", "/synergy", Need(ViewSynergy), Plain { anonymous: 303, signed_in: 200 }),
         row("GET", "/synergy/district", Need(ViewSynergy), Plain { anonymous: 303, signed_in: 404 }),
@@ -524,6 +538,15 @@ async fn every_role_at_every_route_inside_and_outside_its_scope() {
             .execute(&t.db.pool)
             .await
             .unwrap();
+        sqlx::query(
+            "INSERT INTO energy_renovation (id, credit_code, equipment, product, class, value, unit, deadline, entered_at, updated_at)
+             VALUES ($1, $2, 'fixture', 'cement_clinker', 'below_baseline', 120, 'kgce/t', '2025-12-31', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+        )
+        .bind(id)
+        .bind(&e.credit_code)
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
         sqlx::query("INSERT INTO case_photos (id, case_id, stage, file_name, content_type, sha256, data_b64, actor, at) VALUES ($1, $1, 'before', 'f.png', 'image/png', '', $2, 'test', '')")
             .bind(id)
             .bind(&png)

@@ -204,6 +204,8 @@ both_backends! {
         lantian::demo::admission::load_if_none(&t.db).await.unwrap(); // the admission review: /admission/{id}
         // Published samples of the public lists (issue 14 item 1): /public links to enterprises' public pages.
         assert!(lantian::demo::publication::publish_samples(&t.db).await.unwrap() > 0);
+        // Energy (issue 18): targets, a diagnosis and the renovation list of the demo city.
+        lantian::demo::energy::load_if_none(&t.db).await.unwrap();
         let base = serve(&t.db, lantian::web::WebConfig { rate_limit: 0, ..Default::default() }).await;
         let routes = page_routes();
         let some_code = city.bundles[0].enterprise.credit_code.clone();

@@ -23,6 +23,7 @@ mod headers;
 mod excel_input;
 mod import_limits;
 mod import_scope;
+mod energy;
 mod inventory;
 mod ingest;
 mod ingest_hardening;

@@ -33,6 +33,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
     let admission = super::admission::dossier_section(&state, lang, &viewer, &e.credit_code).await?;
     let exceedances = if can_monitor { super::exceedances::dossier_section(&state, lang, &viewer, &e.credit_code).await? } else { maud::html! {} };
     let tax = if can_monitor { super::tax::dossier_section(&state, lang, &e.credit_code).await? } else { maud::html! {} };
+    let energy = super::energy::dossier_section(lang, &viewer, d.enterprise.id, &d.equipment);
     let yes_no = |b: bool| if b { lang.label(cat::tax::yes()) } else { lang.label(cat::tax::no()) };
     let or_none = |s: &str| if s.is_empty() { lang.label(cat::campaigns::no_status()).to_string() } else { s.to_string() };
     let body = html! {
@@ -133,6 +134,7 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i64>) -
                 } } }
             } }
         }
+        (energy)
         @if can_monitor { (exceedances) }
         @if can_monitor { (tax) }
         (enforcement)

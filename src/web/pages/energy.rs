@@ -291,7 +291,11 @@ pub async fn enterprise(state: State, ctx: Ctx, viewer: Viewer, Path(id): Path<i
     let (year, years) = year_of(&state, &viewer, &q).await?;
     let one = crate::auth::Scope::Enterprise(code.clone());
     let rows = stored::overview(&state.db, &LIBRARY, &one, year).await?;
-    let e = rows.into_iter().next().ok_or_else(|| crate::Error::NotFound(msg::not_found()))?;
+    // A closed enterprise is left out of the evaluation: its equipment alone, no figures.
+    let e = match rows.into_iter().next() {
+        Some(e) => e,
+        None => EnterpriseRow { credit_code: code.clone(), name: dossier.enterprise.record.name.clone(), ..from_ledger(id, &dossier.equipment) },
+    };
     let diagnoses = stored::diagnoses(&state.db, &viewer.scope, Some(&code)).await?;
     let manage = viewer.can(Permission::ManagePlans);
     let v = &e.evaluation;
@@ -681,4 +685,51 @@ pub async fn relocation_xlsx(state: State, ctx: Ctx, viewer: Viewer, Query(q): Q
     let bytes = sheet(&lang.t(&msg::xlsx_relocation()), &head, &[], &data).map_err(|e| crate::Error::Other(crate::i18n::untranslated(e.to_string())))?;
     exported(&state, &viewer, "energy_relocation", year.to_string(), data.len()).await?;
     Ok(xlsx(&format!("energy-relocation-{year}.xlsx"), bytes))
+}
+
+/// The dossier's section: each line or piece of equipment against the benchmark and baseline
+/// (classified from the ledger alone), with a link to the evaluation for those who may read it.
+pub fn dossier_section(lang: Lang, viewer: &Viewer, id: i64, equipment: &[crate::ledger::model::Equipment]) -> Markup {
+    let row = from_ledger(id, equipment);
+    if row.equipment.iter().all(|q| matches!(q.outcome, Outcome::NotConcerned)) {
+        return html! {};
+    }
+    html! {
+        div.panel #energy-dossier {
+            h2 { (lang.t(&msg::dossier_title())) }
+            (equipment_table(lang, &row))
+            @if viewer.can(Permission::ViewSynergy) { p { a href=(format!("/energy/enterprises/{id}")) { (lang.t(&msg::dossier_link())) } } }
+        }
+    }
+}
+
+/// An enterprise's row from its ledger equipment alone (no figures: a closed enterprise, the dossier).
+fn from_ledger(id: i64, equipment: &[crate::ledger::model::Equipment]) -> EnterpriseRow {
+    EnterpriseRow {
+        id,
+        credit_code: String::new(),
+        name: String::new(),
+        division_code: String::new(),
+        industry: String::new(),
+        env_grade: String::new(),
+        longitude: None,
+        latitude: None,
+        evaluation: crate::energy::evaluate(&LIBRARY, &Default::default()),
+        equipment: equipment
+            .iter()
+            .filter(|q| q.status != "closed")
+            .map(|q| stored::EquipmentRow {
+                name: q.name.clone(),
+                kind: q.kind.clone(),
+                process: q.process.clone(),
+                capacity: q.capacity,
+                capacity_unit: q.capacity_unit.clone(),
+                specific_energy: q.specific_energy,
+                specific_energy_unit: q.specific_energy_unit.clone(),
+                outcome: crate::energy::classify(&LIBRARY, &q.kind, &q.process, q.capacity, q.specific_energy, &q.specific_energy_unit),
+            })
+            .collect(),
+        relocation: Relocation::No,
+        ignored: vec![],
+    }
 }
