@@ -62,6 +62,7 @@ pub fn slot_of(name: &str) -> Option<usize> {
         (10, b'l') => 13,
         (16, b'i') => 14,
         (16, b'e') => 15,
+        (17, b'e') => 16,
         _ => return None,
     };
     (KNOWN_FACTS[slot] == name).then_some(slot)

@@ -5,9 +5,11 @@ use evalexpr::{ContextWithMutableVariables, HashMapContext, Value};
 /// Every fact name a condition may mention (data/rules/README.md).
 pub const KNOWN_FACTS: &[&str] = &[
     // equipment
-    "kind", "capacity", "fuel", "year", "age", "process", "specific_energy", "energy_efficiency",
+    "kind", "capacity", "fuel", "year", "age", "process", "specific_energy",
     // enterprise
     "industry", "has_outlets", "above_scale", "env_grade", "has_eia", "has_permit", "land_legal", "in_built_up_area", "energy_intensity",
+    // equipment, against the benchmark and baseline levels (issue 18; last, so the slots above keep their places)
+    "energy_efficiency",
 ];
 
 /// A set of facts: absent facts are simply not present (never defaulted to 0 or "").

@@ -69,7 +69,7 @@ crate::messages! {
     target_line "energy.input.target_line" (line: usize, reason: Msg) { zh: "第 {line} 行：{reason}", en: "line {line}: {reason}" }
     target_columns "energy.input.target_columns" () {
         zh: "目标文件的表头应为：统一社会信用代码,年度,能耗总量目标(tce),单位增加值能耗目标(tce/万元)",
-        en: "the target file's header must be: 统一社会信用代码,年度,能耗总量目标(tce),单位增加值能耗目标(tce/万元) (credit code, year, total target, intensity target)",
+        en: "the target file's header must be the four Chinese column names of the template: credit code, year, total energy target (tce), target per unit of value added (tce/10⁴ yuan)",
     }
     unknown_enterprise "energy.input.unknown_enterprise" (code: &str) {
         zh: "管辖范围内没有统一社会信用代码为 {code} 的企业",
