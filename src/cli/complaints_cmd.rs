@@ -102,13 +102,21 @@ pub fn spawn_sweep(db: Db, every: std::time::Duration) -> tokio::task::JoinHandl
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            match crate::storage::complaints::sweep_overdue(&db, crate::complaints::deadlines::today_beijing()).await {
-                Ok(n) if n > 0 => tracing::info!("complaints: {n} overdue notice(s)"),
-                Ok(_) => {}
-                Err(e) => tracing::error!("complaints sweep: {e}"),
-            }
-            if let Err(e) = crate::web::mail::send_pending(&db).await {
-                tracing::error!("complaints mail: {e}");
+            // One node at a time (several nodes may share a PostgreSQL database).
+            let pass = crate::storage::coordination::exclusive(&db, crate::storage::coordination::Job::ComplaintSweep, || async {
+                match crate::storage::complaints::sweep_overdue(&db, crate::complaints::deadlines::today_beijing()).await {
+                    Ok(n) if n > 0 => tracing::info!("complaints: {n} overdue notice(s)"),
+                    Ok(_) => {}
+                    Err(e) => tracing::error!("complaints sweep: {e}"),
+                }
+                if let Err(e) = crate::web::mail::send_pending(&db).await {
+                    tracing::error!("complaints mail: {e}");
+                }
+                Ok(())
+            })
+            .await;
+            if let Err(e) = pass {
+                tracing::error!("complaints sweep could not start: {e}");
             }
         }
     })
