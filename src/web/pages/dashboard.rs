@@ -235,13 +235,24 @@ pub async fn page(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<Dashbo
                 }
                 @let values: Vec<(String, Option<f64>)> = units.iter().map(|(c, f)| (c.clone(), x.value(f))).collect();
                 @let worst = if x.is_rate() { values.iter().filter_map(|v| v.1).fold(1.0_f64, f64::min) } else { values.iter().filter_map(|v| v.1).fold(0.0_f64, f64::max) };
-                @let areas: Vec<charts::Area> = values.iter().map(|(c, v)| charts::Area {
+                @let mut areas: Vec<charts::Area> = values.iter().map(|(c, v)| charts::Area {
                     code: c.clone(),
                     fill: charts::behind_fill(x.severity(*v, worst)),
                     href: if unit_len == 6 { format!("/dashboard?{}", Links::q(&[("division", c), ("measure", x.code())])) } else { links.measure(x, c) },
                     title: format!("{}: {}", name(c), value_text(x, *v)),
                     label: value_text(x, *v),
                 }).collect();
+                // No boundaries of the townships: the county itself, with its total.
+                @if !areas.iter().any(|a| boundaries.iter().any(|b| b.code == a.code)) && boundaries.iter().any(|b| b.code == root_code) {
+                    @let v = x.value(&total);
+                    @let _ = { areas = vec![charts::Area {
+                        code: root_code.clone(),
+                        fill: charts::behind_fill(x.severity(v, if x.is_rate() { v.unwrap_or(1.0) } else { v.unwrap_or(0.0) })),
+                        href: links.measure(x, &root_code),
+                        title: format!("{}: {}", name(&root_code), value_text(x, v)),
+                        label: value_text(x, v),
+                    }]; };
+                }
                 div.grid2 {
                     div {
                         (charts::district_map(&boundaries, &areas, "dashboard-map", &lang.t(&measure_label(x))))
