@@ -260,8 +260,17 @@ fn form_page(ctx: &Ctx, viewer: &Viewer, values: &Map<String, Value>, problems: 
     layout::page(ctx, Section::Admission, lang.label(A::page_new()), body)
 }
 
-pub async fn new_form(ctx: Ctx, viewer: Viewer) -> crate::Result<Markup> {
-    Ok(form_page(&ctx, &viewer, &Map::new(), &[]))
+pub async fn new_form(state: State, ctx: Ctx, viewer: Viewer) -> crate::Result<Markup> {
+    // An enterprise's project starts from its ledger record: its location and industry.
+    let mut values = Map::new();
+    if let crate::auth::Scope::Enterprise(code) = &viewer.scope {
+        use sqlx::Row;
+        if let Some(r) = sqlx::query("SELECT division_code, industry_code FROM enterprises WHERE credit_code = $1").bind(code).fetch_optional(&state.db.pool).await? {
+            values.insert("division".into(), Value::String(r.try_get(0)?));
+            values.insert("industry".into(), Value::String(r.try_get(1)?));
+        }
+    }
+    Ok(form_page(&ctx, &viewer, &values, &[]))
 }
 
 fn number(s: &str) -> Value {
