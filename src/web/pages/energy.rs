@@ -172,7 +172,8 @@ pub async fn evaluation(state: State, ctx: Ctx, viewer: Viewer, Query(q): Query<
                 @else { a #energy-all href=(format!("/energy/evaluation?year={year}&all=1")) { (lang.t(&msg::all_enterprises())) } }
                 " " a.button.secondary #energy-evaluation-export href=(format!("/energy/evaluation.xlsx?year={year}{}", if all { "&all=1" } else { "" })) { (lang.t(&msg::export())) }
             }
-            p.muted { (lang.t(&msg::threshold_note(LIBRARY.settings.key_users.threshold_tce))) " " (lang.t(&msg::method_note())) }
+            p.muted { (lang.t(&msg::threshold_note(LIBRARY.settings.key_users.threshold_tce))) " " span.v.small { (LIBRARY.settings.key_users.threshold_source) } }
+            p.muted { (lang.t(&msg::method_note())) }
         }
         div.panel {
             h2 { (lang.t(&msg::evaluation_heading(year, list.len() as i64))) }
