@@ -2,6 +2,27 @@
 
 use maud::{html, Markup, PreEscaped};
 
+/// A label cut to what the bar chart's label column holds: `units` half-width characters, a
+/// Chinese character counting two (about 12 px against 6.5 px at the chart's font size), with
+/// "…" where it was cut. The whole label stays in the bar's tooltip.
+fn fit_label(label: &str, units: usize) -> String {
+    let width = |c: char| if crate::i18n::has_chinese(&c.to_string()) { 2 } else { 1 };
+    if label.chars().map(width).sum::<usize>() <= units {
+        return label.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in label.chars() {
+        if used + width(c) > units - 1 {
+            break;
+        }
+        used += width(c);
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
 /// Horizontal bar chart of (label, value) pairs; each bar may link somewhere.
 pub fn bars(items: &[(String, i64, Option<String>)], aria: &str) -> Markup {
     let max = items.iter().map(|i| i.1).max().unwrap_or(1).max(1) as f64;
@@ -14,7 +35,7 @@ pub fn bars(items: &[(String, i64, Option<String>)], aria: &str) -> Markup {
             @for (i, (label, value, href)) in items.iter().enumerate() {
                 @let y = i as f64 * row;
                 @let w = (*value as f64 / max * bar_w).max(1.0);
-                @let short: String = label.chars().take(13).collect();
+                @let short = fit_label(label, 28);
                 g {
                     text.chart-label x=(label_w - 6.0) y=(y + 17.0) text-anchor="end" { (short) }
                     @if let Some(h) = href {
@@ -292,6 +313,14 @@ fn short_number(v: f64) -> String {
 
 #[cfg(test)]
 mod time_chart_tests {
+    #[test]
+    fn bar_labels_fit_their_column_in_either_language() {
+        assert_eq!(super::fit_label("basically completed", 28), "basically completed");
+        assert_eq!(super::fit_label("at or above the benchmark level of the sector", 28), "at or above the benchmark l…");
+        assert_eq!(super::fit_label("基本完成", 28), "基本完成");
+        assert_eq!(super::fit_label("一二三四五六七八九十一二三四五六", 28), "一二三四五六七八九十一二三…");
+    }
+
     use super::*;
 
     #[test]
