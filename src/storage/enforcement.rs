@@ -514,6 +514,30 @@ pub struct EpisodeRow {
     pub detected_at: i64,
 }
 
+/// An episode row as the episode queries select it (columns 0–17 in `EpisodeRow` order).
+pub(crate) fn episode_row(r: &sqlx::any::AnyRow) -> Result<EpisodeRow> {
+    Ok(EpisodeRow {
+        id: r.try_get(0)?,
+        credit_code: r.try_get(1)?,
+        outlet_code: r.try_get(2)?,
+        enterprise_id: r.try_get(3)?,
+        enterprise_name: r.try_get::<Option<String>, _>(4)?.unwrap_or_default(),
+        outlet_name: r.try_get::<Option<String>, _>(5)?.unwrap_or_default(),
+        pollutant: r.try_get(6)?,
+        pollutant_name: r.try_get::<Option<String>, _>(7)?.unwrap_or_default(),
+        basis: r.try_get(8)?,
+        start: r.try_get(9)?,
+        end: r.try_get(10)?,
+        periods: r.try_get(11)?,
+        max_value: r.try_get(12)?,
+        limit: r.try_get(13)?,
+        max_ratio: r.try_get(14)?,
+        division_code: r.try_get(15)?,
+        industry_code: r.try_get(16)?,
+        detected_at: r.try_get(17)?,
+    })
+}
+
 impl EpisodeRow {
     /// `CREDITCODE/OUTLETCODE`.
     pub fn outlet_label(&self) -> String {
@@ -582,28 +606,7 @@ pub async fn episodes(db: &Db, scope: &Scope, filter: &EpisodeFilter) -> Result<
     }
     let rows = q.fetch_all(&db.pool).await?;
     rows.iter()
-        .map(|r| {
-            Ok(EpisodeRow {
-                id: r.try_get(0)?,
-                credit_code: r.try_get(1)?,
-                outlet_code: r.try_get(2)?,
-                enterprise_id: r.try_get(3)?,
-                enterprise_name: r.try_get::<Option<String>, _>(4)?.unwrap_or_default(),
-                outlet_name: r.try_get::<Option<String>, _>(5)?.unwrap_or_default(),
-                pollutant: r.try_get(6)?,
-                pollutant_name: r.try_get::<Option<String>, _>(7)?.unwrap_or_default(),
-                basis: r.try_get(8)?,
-                start: r.try_get(9)?,
-                end: r.try_get(10)?,
-                periods: r.try_get(11)?,
-                max_value: r.try_get(12)?,
-                limit: r.try_get(13)?,
-                max_ratio: r.try_get(14)?,
-                division_code: r.try_get(15)?,
-                industry_code: r.try_get(16)?,
-                detected_at: r.try_get(17)?,
-            })
-        })
+        .map(episode_row)
         .collect()
 }
 

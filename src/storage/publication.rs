@@ -180,26 +180,7 @@ fn item_of(list: PublicList, r: &sqlx::any::AnyRow) -> Result<Item> {
             Item { list, key: c.id.to_string(), decision: decision_of(r, 8)?, record: Record::Campaign(c) }
         }
         PublicList::Exceedance => {
-            let e = EpisodeRow {
-                id: r.try_get(0)?,
-                credit_code: r.try_get(1)?,
-                outlet_code: r.try_get(2)?,
-                enterprise_id: r.try_get(3)?,
-                enterprise_name: r.try_get::<Option<String>, _>(4)?.unwrap_or_default(),
-                outlet_name: r.try_get::<Option<String>, _>(5)?.unwrap_or_default(),
-                pollutant: r.try_get(6)?,
-                pollutant_name: r.try_get::<Option<String>, _>(7)?.unwrap_or_default(),
-                basis: r.try_get(8)?,
-                start: r.try_get(9)?,
-                end: r.try_get(10)?,
-                periods: r.try_get(11)?,
-                max_value: r.try_get(12)?,
-                limit: r.try_get(13)?,
-                max_ratio: r.try_get(14)?,
-                division_code: r.try_get(15)?,
-                industry_code: r.try_get(16)?,
-                detected_at: r.try_get(17)?,
-            };
+            let e = super::enforcement::episode_row(r)?;
             let key = crate::screening::publication::episode_key(&e.credit_code, &e.outlet_code, &e.pollutant, &e.basis, e.start);
             Item { list, key, decision: decision_of(r, 18)?, record: Record::Episode(e) }
         }
